@@ -1,0 +1,176 @@
+// How each policy finds a free block: the index over the free blocks.
+//
+// - first-fit: an AVL tree by address whose nodes know the largest size in
+//   their subtree; the lowest fitting block is one descent. O(log n).
+// - best-fit: an AVL tree by (size, start); the smallest fitting block is one
+//   descent. O(log n).
+// - good-fit: TLSF bins (good-fit-bins.ts). O(1).
+//
+// Alignment: a block fits when its start rounded up to the alignment still
+// leaves room. Blocks that are large enough but lose to the padding are
+// stepped over, so with alignment > 1 a search can visit more than one
+// candidate.
+
+import { AvlTree } from './avl-tree.ts';
+import type { BlockPool } from './block-pool.ts';
+import { GoodFitBins } from './good-fit-bins.ts';
+
+export type AllocationPolicy = 'first-fit' | 'best-fit' | 'good-fit';
+export const POLICIES: readonly AllocationPolicy[] = ['first-fit', 'best-fit', 'good-fit'];
+
+export interface FreeIndex {
+  insert(id: number): void;
+  remove(id: number): void;
+  /** The block's start or size changed, without passing another free block. */
+  resized(id: number): void;
+  /** A free block the policy picks for `size` units at an aligned start, or 0. */
+  find(size: number, alignment: number): number;
+  /** The size of the largest free block (0 when none). */
+  largest(): number;
+  grow(capacity: number): void;
+  /** Throws an Error naming the first broken invariant; returns how many blocks it holds. */
+  check(describe: (id: number) => string): number;
+}
+
+export function alignUp(value: number, alignment: number): number {
+  return alignment === 1 ? value : Math.ceil(value / alignment) * alignment;
+}
+
+function fits(pool: BlockPool, id: number, size: number, alignment: number): boolean {
+  return alignment === 1 || alignUp(pool.start[id]!, alignment) + size <= pool.start[id]! + pool.size[id]!;
+}
+
+function checkTreeHoldsFreeBlocks(tree: AvlTree, pool: BlockPool, describe: (id: number) => string): number {
+  const count = tree.check(describe);
+  for (let id = tree.first(); id !== 0; id = tree.next(id)) {
+    if (pool.used[id] !== 0) throw new Error(`the free-block tree holds ${describe(id)}, which is used`);
+  }
+  return count;
+}
+
+export function createFreeIndex(policy: AllocationPolicy, pool: BlockPool): FreeIndex {
+  if (policy === 'best-fit') return new BestFitIndex(pool);
+  if (policy === 'good-fit') return new GoodFitBins(pool);
+  return new FirstFitIndex(pool);
+}
+
+class FirstFitIndex implements FreeIndex {
+  private readonly tree: AvlTree;
+  private readonly pool: BlockPool;
+
+  constructor(pool: BlockPool) {
+    this.pool = pool;
+    this.tree = new AvlTree(pool, 'by-address', true);
+  }
+
+  insert(id: number): void {
+    this.tree.insert(id);
+  }
+
+  remove(id: number): void {
+    this.tree.remove(id);
+  }
+
+  resized(id: number): void {
+    this.tree.sizeChanged(id);
+  }
+
+  largest(): number {
+    return this.tree.maxSize[this.tree.root]!;
+  }
+
+  grow(capacity: number): void {
+    this.tree.grow(capacity);
+  }
+
+  check(describe: (id: number) => string): number {
+    return checkTreeHoldsFreeBlocks(this.tree, this.pool, describe);
+  }
+
+  find(size: number, alignment: number): number {
+    for (let id = this.firstAtLeast(this.tree.root, size); id !== 0; id = this.nextAtLeast(id, size)) {
+      if (fits(this.pool, id, size, alignment)) return id;
+    }
+    return 0;
+  }
+
+  /** In the subtree at `root`, the lowest-address block of at least `size`, or 0. */
+  private firstAtLeast(root: number, size: number): number {
+    const { left, right, maxSize } = this.tree;
+    if (maxSize[root]! < size) return 0;
+    let node = root;
+    for (;;) {
+      const l = left[node]!;
+      if (maxSize[l]! >= size) node = l;
+      else if (this.pool.size[node]! >= size) return node;
+      else node = right[node]!;
+    }
+  }
+
+  /** The next block after `id` in address order of at least `size`, or 0. */
+  private nextAtLeast(id: number, size: number): number {
+    const { right, parent } = this.tree;
+    const inRight = this.firstAtLeast(right[id]!, size);
+    if (inRight !== 0) return inRight;
+    let node = id;
+    for (let p = parent[node]!; p !== 0; node = p, p = parent[node]!) {
+      if (right[p] === node) continue;
+      if (this.pool.size[p]! >= size) return p;
+      const found = this.firstAtLeast(right[p]!, size);
+      if (found !== 0) return found;
+    }
+    return 0;
+  }
+}
+
+class BestFitIndex implements FreeIndex {
+  private readonly tree: AvlTree;
+  private readonly pool: BlockPool;
+
+  constructor(pool: BlockPool) {
+    this.pool = pool;
+    this.tree = new AvlTree(pool, 'by-size', false);
+  }
+
+  insert(id: number): void {
+    this.tree.insert(id);
+  }
+
+  remove(id: number): void {
+    this.tree.remove(id);
+  }
+
+  resized(id: number): void {
+    // The key is (size, start): re-file the block.
+    this.tree.remove(id);
+    this.tree.insert(id);
+  }
+
+  largest(): number {
+    return this.pool.size[this.tree.last()]!;
+  }
+
+  grow(capacity: number): void {
+    this.tree.grow(capacity);
+  }
+
+  check(describe: (id: number) => string): number {
+    return checkTreeHoldsFreeBlocks(this.tree, this.pool, describe);
+  }
+
+  /** Smallest block that fits, lowest address among equals. */
+  find(size: number, alignment: number): number {
+    const { left, right } = this.tree;
+    const sizes = this.pool.size;
+    let node = this.tree.root;
+    let found = 0;
+    while (node !== 0) {
+      if (sizes[node]! >= size) {
+        found = node;
+        node = left[node]!;
+      } else node = right[node]!;
+    }
+    while (found !== 0 && !fits(this.pool, found, size, alignment)) found = this.tree.next(found);
+    return found;
+  }
+}

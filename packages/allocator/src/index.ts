@@ -1,0 +1,14 @@
+export { Allocator, type AllocatedRegions, type AllocatorOptions } from './allocator.ts';
+export {
+  AllocatorArgumentError,
+  AllocatorError,
+  AllocatorInvariantError,
+  AllocatorMemoryError,
+  AllocatorMisuseError,
+  AllocatorModeError,
+  AllocatorRangeError,
+  MAX_CAPACITY,
+  type LiveAllocation,
+} from './errors.ts';
+export { type AllocationPolicy } from './free-index.ts';
+export { AllocatorStats, type AllocatorFigures, type Region } from './stats.ts';
