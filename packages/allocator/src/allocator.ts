@@ -568,18 +568,19 @@ export class Allocator {
     let freeCount = 0;
     let usedCount = 0;
     for (let block = this.head; block !== 0; block = pool.next[block]!) {
-      const name = this.describeBlock(block);
-      if (pool.prev[block] !== previous) throw new Error(`${name} has a wrong back link`);
-      if (pool.start[block] !== expectedStart) throw new Error(`${name} should start at ${expectedStart}`);
-      if (!(pool.size[block]! > 0) || !Number.isInteger(pool.size[block])) throw new Error(`${name} has size ${pool.size[block]}`);
+      if (usedCount + freeCount >= pool.liveCount) throw new Error('the block list has a cycle');
+      const name = () => this.describeBlock(block);
+      if (pool.prev[block] !== previous) throw new Error(`${name()} has a wrong back link`);
+      if (pool.start[block] !== expectedStart) throw new Error(`${name()} should start at ${expectedStart}`);
+      if (!(pool.size[block]! > 0) || !Number.isInteger(pool.size[block])) throw new Error(`${name()} has size ${pool.size[block]}`);
       if (pool.used[block] === 0) {
-        if (previous !== 0 && pool.used[previous] === 0) throw new Error(`${name} follows a free block (not merged)`);
+        if (previous !== 0 && pool.used[previous] === 0) throw new Error(`${name()} follows a free block (not merged)`);
         freeTotal += pool.size[block]!;
         freeCount++;
       } else {
         usedCount++;
-        if (this.usedAt.get(pool.start[block]!) !== block) throw new Error(`${name} is missing from the start map`);
-        if (this.debug && !(pool.serial[block]! > 0)) throw new Error(`${name} has no serial number`);
+        if (this.usedAt.get(pool.start[block]!) !== block) throw new Error(`${name()} is missing from the start map`);
+        if (this.debug && !(pool.serial[block]! > 0)) throw new Error(`${name()} has no serial number`);
       }
       expectedStart = pool.end(block);
       previous = block;

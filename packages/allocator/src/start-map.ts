@@ -2,66 +2,69 @@
 // backward-shift deletion) in typed arrays. A JS Map under this churn of
 // deletes and inserts spends most of its time rehashing.
 //
-// Invariants: `ids[slot] === 0` marks an empty slot; every key sits in the
-// run of non-empty slots that starts at its home slot (no tombstones);
-// the table is at most half full.
+// A slot is two numbers, key then id, side by side in one array, so a look-up
+// is one cache miss.
+//
+// Invariants: id 0 marks an empty slot; every key sits in the run of
+// non-empty slots that starts at its home slot (no tombstones); the table is
+// at most half full.
 
 const EMPTY = 0;
 
 export class StartMap {
-  private keys: Float64Array;
-  private ids: Int32Array;
+  /** slots[2i] = key (a start), slots[2i + 1] = id. */
+  private slots: Float64Array;
   private mask: number;
   private shift: number;
   size = 0;
 
   constructor(initialSlots = 64) {
-    this.keys = new Float64Array(initialSlots);
-    this.ids = new Int32Array(initialSlots);
+    this.slots = new Float64Array(initialSlots * 2);
     this.mask = initialSlots - 1;
     this.shift = 32 - Math.log2(initialSlots);
   }
 
   /** The block starting at `start`, or 0. */
   get(start: number): number {
-    const { keys, ids, mask } = this;
-    for (let slot = this.home(start); ; slot = (slot + 1) & mask) {
-      const id = ids[slot]!;
-      if (id === EMPTY || keys[slot] === start) return id;
+    const slots = this.slots;
+    for (let slot = this.home(start); ; slot = (slot + 1) & this.mask) {
+      const id = slots[2 * slot + 1]!;
+      if (id === EMPTY || slots[2 * slot] === start) return id;
     }
   }
 
   set(start: number, id: number): void {
-    if ((this.size + 1) * 2 > this.ids.length) this.resize(this.ids.length * 2);
-    const { keys, ids, mask } = this;
+    if ((this.size + 1) * 2 > this.mask + 1) this.resize(2 * (this.mask + 1));
+    const slots = this.slots;
     let slot = this.home(start);
-    while (ids[slot] !== EMPTY && keys[slot] !== start) slot = (slot + 1) & mask;
-    if (ids[slot] === EMPTY) this.size++;
-    keys[slot] = start;
-    ids[slot] = id;
+    while (slots[2 * slot + 1] !== EMPTY && slots[2 * slot] !== start) slot = (slot + 1) & this.mask;
+    if (slots[2 * slot + 1] === EMPTY) this.size++;
+    slots[2 * slot] = start;
+    slots[2 * slot + 1] = id;
   }
 
   delete(start: number): void {
-    const { keys, ids, mask } = this;
+    const slots = this.slots;
+    const mask = this.mask;
     let hole = this.home(start);
-    while (ids[hole] !== EMPTY && keys[hole] !== start) hole = (hole + 1) & mask;
-    if (ids[hole] === EMPTY) return;
+    while (slots[2 * hole + 1] !== EMPTY && slots[2 * hole] !== start) hole = (hole + 1) & mask;
+    if (slots[2 * hole + 1] === EMPTY) return;
     this.size--;
     // Shift later entries of the run back into the hole when their home slot allows.
-    for (let slot = (hole + 1) & mask; ids[slot] !== EMPTY; slot = (slot + 1) & mask) {
-      const home = this.home(keys[slot]!);
+    for (let slot = (hole + 1) & mask; slots[2 * slot + 1] !== EMPTY; slot = (slot + 1) & mask) {
+      const home = this.home(slots[2 * slot]!);
       const stays = hole <= slot ? hole < home && home <= slot : hole < home || home <= slot;
       if (stays) continue;
-      keys[hole] = keys[slot]!;
-      ids[hole] = ids[slot]!;
+      slots[2 * hole] = slots[2 * slot]!;
+      slots[2 * hole + 1] = slots[2 * slot + 1]!;
       hole = slot;
     }
-    ids[hole] = EMPTY;
+    slots[2 * hole + 1] = EMPTY;
   }
 
   /** Every block id in the table (any order). */
   *values(): IterableIterator<number> {
-    for (const id of this.ids) if (id !== EMPTY) yield id;
+    for (let i = 1; i < this.slots.length; i += 2) if (this.slots[i] !== EMPTY) yield this.slots[i]!;
   }
 
   private home(start: number): number {
@@ -69,13 +72,12 @@ export class StartMap {
     return Math.imul(start >>> 0, 0x9e3779b1) >>> this.shift;
   }
 
-  private resize(slots: number): void {
-    const { keys, ids } = this;
-    this.keys = new Float64Array(slots);
-    this.ids = new Int32Array(slots);
-    this.mask = slots - 1;
-    this.shift = 32 - Math.log2(slots);
+  private resize(slotCount: number): void {
+    const old = this.slots;
+    this.slots = new Float64Array(slotCount * 2);
+    this.mask = slotCount - 1;
+    this.shift = 32 - Math.log2(slotCount);
     this.size = 0;
-    for (let slot = 0; slot < ids.length; slot++) if (ids[slot] !== EMPTY) this.set(keys[slot]!, ids[slot]!);
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== EMPTY) this.set(old[i]!, old[i + 1]!);
   }
 }
