@@ -106,7 +106,7 @@ export class Allocator {
     const block = this.carve(free, size);
     this.register(block);
     this.version++;
-    return this.pool.start[block]!;
+    return this.pool.start(block);
   }
 
   /** Frees [start, start + size), which must be wholly allocated (any sub-range of allocated space). */
@@ -259,7 +259,7 @@ export class Allocator {
   /** Start of the free block that ends at capacity, else the capacity. */
   private tailStart(): number {
     const tail = this.tail;
-    return tail !== 0 && this.pool.used[tail] === 0 ? this.pool.start[tail]! : this.capacityUnits;
+    return tail !== 0 && !this.pool.isUsed(tail) ? this.pool.start(tail) : this.capacityUnits;
   }
 
   private growCapacity(size: number): void {
@@ -267,8 +267,8 @@ export class Allocator {
     const added = size - this.capacityUnits;
     const tail = this.tail;
     if (added === 0) return;
-    if (tail !== 0 && pool.used[tail] === 0) {
-      pool.size[tail] = pool.size[tail]! + added;
+    if (tail !== 0 && !pool.isUsed(tail)) {
+      pool.setSize(tail, pool.size(tail) + added);
       this.index.resized(tail);
     } else {
       this.addFree(this.capacityUnits, added, tail);
@@ -287,33 +287,33 @@ export class Allocator {
   }
 
   private linkAfter(after: number, block: number): void {
-    const { prev, next } = this.pool;
-    const following = after === 0 ? this.head : next[after]!;
-    prev[block] = after;
-    next[block] = following;
+    const pool = this.pool;
+    const following = after === 0 ? this.head : pool.next(after);
+    pool.setPrev(block, after);
+    pool.setNext(block, following);
     if (after === 0) this.head = block;
-    else next[after] = block;
+    else pool.setNext(after, block);
     if (following === 0) this.tail = block;
-    else prev[following] = block;
+    else pool.setPrev(following, block);
   }
 
   /** Unlinks and releases `block`. */
   private drop(block: number): void {
-    const { prev, next } = this.pool;
-    const before = prev[block]!;
-    const after = next[block]!;
+    const pool = this.pool;
+    const before = pool.prev(block);
+    const after = pool.next(block);
     if (before === 0) this.head = after;
-    else next[before] = after;
+    else pool.setNext(before, after);
     if (after === 0) this.tail = before;
-    else prev[after] = before;
+    else pool.setPrev(after, before);
     this.pool.release(block);
   }
 
   /** Takes `size` units from free block `free` (which fits them); returns the new used block. */
   private carve(free: number, size: number): number {
     const pool = this.pool;
-    const freeStart = pool.start[free]!;
-    const freeEnd = freeStart + pool.size[free]!;
+    const freeStart = pool.start(free);
+    const freeEnd = freeStart + pool.size(free);
     const start = alignUp(freeStart, this.alignment);
     const end = start + size;
     this.freeTotal -= size;
@@ -321,18 +321,18 @@ export class Allocator {
       if (end === freeEnd) {
         this.index.remove(free);
         this.freeCount--;
-        pool.used[free] = 1;
+        pool.setUsed(free, true);
         return free;
       }
       const block = pool.take(start, size, true);
-      this.linkAfter(pool.prev[free]!, block);
-      pool.start[free] = end;
-      pool.size[free] = freeEnd - end;
+      this.linkAfter(pool.prev(free), block);
+      pool.setStart(free, end);
+      pool.setSize(free, freeEnd - end);
       this.index.resized(free);
       return block;
     }
     // The padding in front stays free; what is left after the region becomes a new free block.
-    pool.size[free] = start - freeStart;
+    pool.setSize(free, start - freeStart);
     this.index.resized(free);
     const block = pool.take(start, size, true);
     this.linkAfter(free, block);
@@ -343,31 +343,30 @@ export class Allocator {
   /** Makes used `block` free, merging it with free neighbours. */
   private free(block: number): void {
     const pool = this.pool;
-    const { prev, next, used } = pool;
-    const before = prev[block]!;
-    const after = next[block]!;
-    const mergeBefore = before !== 0 && used[before] === 0;
-    const mergeAfter = after !== 0 && used[after] === 0;
-    this.freeTotal += pool.size[block]!;
+    const before = pool.prev(block);
+    const after = pool.next(block);
+    const mergeBefore = pool.isFree(before);
+    const mergeAfter = pool.isFree(after);
+    this.freeTotal += pool.size(block);
     if (mergeBefore && mergeAfter) {
       // Take `after` out of the index before any size changes (its tree is ordered by them).
       this.index.remove(after);
       this.freeCount--;
-      pool.size[before] = pool.start[after]! + pool.size[after]! - pool.start[before]!;
+      pool.setSize(before, pool.start(after) + pool.size(after) - pool.start(before));
       this.drop(block);
       this.drop(after);
       this.index.resized(before);
     } else if (mergeBefore) {
-      pool.size[before] = pool.size[before]! + pool.size[block]!;
+      pool.setSize(before, pool.size(before) + pool.size(block));
       this.drop(block);
       this.index.resized(before);
     } else if (mergeAfter) {
-      pool.start[after] = pool.start[block]!;
-      pool.size[after] = pool.size[after]! + pool.size[block]!;
+      pool.setStart(after, pool.start(block));
+      pool.setSize(after, pool.size(after) + pool.size(block));
       this.drop(block);
       this.index.resized(after);
     } else {
-      used[block] = 0;
+      pool.setUsed(block, false);
       this.index.insert(block);
       this.freeCount++;
     }
@@ -376,14 +375,14 @@ export class Allocator {
   /** Shrinks used `block` to `newSize`, freeing its tail. */
   private shrinkUsed(block: number, newSize: number): void {
     const pool = this.pool;
-    const tailStart = pool.start[block]! + newSize;
-    const tailSize = pool.size[block]! - newSize;
-    const after = pool.next[block]!;
-    pool.size[block] = newSize;
+    const tailStart = pool.start(block) + newSize;
+    const tailSize = pool.size(block) - newSize;
+    const after = pool.next(block);
+    pool.setSize(block, newSize);
     this.freeTotal += tailSize;
-    if (after !== 0 && pool.used[after] === 0) {
-      pool.start[after] = tailStart;
-      pool.size[after] = pool.size[after]! + tailSize;
+    if (pool.isFree(after)) {
+      pool.setStart(after, tailStart);
+      pool.setSize(after, pool.size(after) + tailSize);
       this.index.resized(after);
     } else {
       this.addFree(tailStart, tailSize, block);
@@ -393,19 +392,19 @@ export class Allocator {
   /** Grows used `block` to `newSize` into the free block after it, if that has room. */
   private growInPlace(block: number, newSize: number): boolean {
     const pool = this.pool;
-    const extra = newSize - pool.size[block]!;
-    const after = pool.next[block]!;
-    if (after === 0 || pool.used[after] !== 0 || pool.size[after]! < extra) return false;
-    if (pool.size[after] === extra) {
+    const extra = newSize - pool.size(block);
+    const after = pool.next(block);
+    if (!pool.isFree(after) || pool.size(after) < extra) return false;
+    if (pool.size(after) === extra) {
       this.index.remove(after);
       this.freeCount--;
       this.drop(after);
     } else {
-      pool.start[after] = pool.start[after]! + extra;
-      pool.size[after] = pool.size[after]! - extra;
+      pool.setStart(after, pool.start(after) + extra);
+      pool.setSize(after, pool.size(after) - extra);
       this.index.resized(after);
     }
-    pool.size[block] = newSize;
+    pool.setSize(block, newSize);
     this.freeTotal -= extra;
     return true;
   }
@@ -413,21 +412,21 @@ export class Allocator {
   /** realloc's last resort: a new block that does not overlap `block`, then `block` is freed. */
   private move(block: number, newSize: number): number {
     const pool = this.pool;
-    const start = pool.start[block]!;
-    const size = pool.size[block]!;
+    const start = pool.start(block);
+    const size = pool.size(block);
     const free = this.index.find(newSize, this.alignment);
     if (free === 0) {
-      const after = pool.next[block]!;
-      const atTail = after === 0 || (pool.used[after] === 0 && pool.next[after] === 0);
+      const after = pool.next(block);
+      const atTail = after === 0 || (pool.isFree(after) && pool.next(after) === 0);
       const requested = atTail ? start + newSize : alignUp(this.tailStart(), this.alignment) + newSize;
       throw this.memoryError(requested, `realloc(${start}, ${size}, ${newSize})`);
     }
     const moved = this.carve(free, newSize);
-    const newStart = pool.start[moved]!;
+    const newStart = pool.start(moved);
     // The allocation keeps its serial number and stack.
     this.usedAt.delete(start);
     this.usedAt.set(newStart, moved);
-    pool.serial[moved] = pool.serial[block]!;
+    pool.setSerial(moved, pool.serial(block));
     const stack = this.stacks.get(block);
     this.stacks.delete(block);
     if (stack !== undefined) this.stacks.set(moved, stack);
@@ -437,14 +436,14 @@ export class Allocator {
   }
 
   private register(block: number): void {
-    this.usedAt.set(this.pool.start[block]!, block);
+    this.usedAt.set(this.pool.start(block), block);
     if (!this.debug) return;
-    this.pool.serial[block] = ++this.lastSerial;
+    this.pool.setSerial(block, ++this.lastSerial);
     if (this.captureStacks) this.stacks.set(block, callerStack());
   }
 
   private unregister(block: number): void {
-    this.usedAt.delete(this.pool.start[block]!);
+    this.usedAt.delete(this.pool.start(block));
     if (this.captureStacks) this.stacks.delete(block);
   }
 
@@ -460,11 +459,11 @@ export class Allocator {
       throw this.rangeError(method, start, size, `[${start}, ${end}) runs past the capacity ${this.capacityUnits}`);
     }
     const exact = this.usedAt.get(start);
-    if (exact !== 0 && this.pool.size[exact] === size) return exact;
+    if (exact !== 0 && this.pool.size(exact) === size) return exact;
     const first = exact !== 0 ? exact : this.blockContaining(start);
-    for (let block = first; ; block = this.pool.next[block]!) {
-      if (this.pool.used[block] === 0) {
-        const freeStart = Math.max(start, this.pool.start[block]!);
+    for (let block = first; ; block = this.pool.next(block)) {
+      if (!this.pool.isUsed(block)) {
+        const freeStart = Math.max(start, this.pool.start(block));
         const freeEnd = Math.min(end, this.pool.end(block));
         throw this.rangeError(method, start, size, `[${start}, ${end}) is not wholly allocated: [${freeStart}, ${freeEnd}) is free`);
       }
@@ -477,7 +476,7 @@ export class Allocator {
   /** The block that holds unit `address` (< capacity): a walk, for the rare sub-range case. */
   private blockContaining(address: number): number {
     let block = this.head;
-    while (this.pool.end(block) <= address) block = this.pool.next[block]!;
+    while (this.pool.end(block) <= address) block = this.pool.next(block);
     return block;
   }
 
@@ -485,11 +484,11 @@ export class Allocator {
   private joinUsed(first: number, start: number, end: number): number {
     const pool = this.pool;
     let block = first;
-    if (pool.start[block]! < start) block = this.splitUsed(block, start);
+    if (pool.start(block) < start) block = this.splitUsed(block, start);
     while (pool.end(block) < end) {
-      const following = pool.next[block]!;
-      pool.size[block] = pool.size[block]! + pool.size[following]!;
-      this.usedAt.delete(pool.start[following]!);
+      const following = pool.next(block);
+      pool.setSize(block, pool.size(block) + pool.size(following));
+      this.usedAt.delete(pool.start(following));
       this.drop(following);
     }
     if (pool.end(block) > end) this.splitUsed(block, end);
@@ -500,7 +499,7 @@ export class Allocator {
   private splitUsed(block: number, address: number): number {
     const pool = this.pool;
     const rest = pool.take(address, pool.end(block) - address, true);
-    pool.size[block] = address - pool.start[block]!;
+    pool.setSize(block, address - pool.start(block));
     this.linkAfter(block, rest);
     this.usedAt.set(address, rest);
     return rest;
@@ -510,37 +509,37 @@ export class Allocator {
 
   /** Calls `visit` for each free block and each run of used blocks, in address order. */
   private forEachRegion(visit: (start: number, size: number, free: boolean) => void): void {
-    const { start, size, used, next } = this.pool;
+    const pool = this.pool;
     let block = this.head;
     while (block !== 0) {
-      const regionStart = start[block]!;
-      if (used[block] === 0) {
-        visit(regionStart, size[block]!, true);
-        block = next[block]!;
+      const regionStart = pool.start(block);
+      if (!pool.isUsed(block)) {
+        visit(regionStart, pool.size(block), true);
+        block = pool.next(block);
         continue;
       }
       let regionEnd = regionStart;
-      while (block !== 0 && used[block] !== 0) {
-        regionEnd += size[block]!;
-        block = next[block]!;
+      while (block !== 0 && pool.isUsed(block)) {
+        regionEnd += pool.size(block);
+        block = pool.next(block);
       }
       visit(regionStart, regionEnd - regionStart, false);
     }
   }
 
   private liveAllocations(): LiveAllocation[] {
-    const { start, size, serial } = this.pool;
+    const pool = this.pool;
     return [...this.usedAt.values()].map((block) => ({
-      serial: serial[block]!,
-      start: start[block]!,
-      size: size[block]!,
+      serial: pool.serial(block),
+      start: pool.start(block),
+      size: pool.size(block),
       stack: this.stacks.get(block),
     }));
   }
 
   private describeBlock(block: number): string {
-    const state = this.pool.used[block] ? 'used' : 'free';
-    return `${state} block #${block} [${this.pool.start[block]}, ${this.pool.end(block)})`;
+    const state = this.pool.isUsed(block) ? 'used' : 'free';
+    return `${state} block #${block} [${this.pool.start(block)}, ${this.pool.end(block)})`;
   }
 
   private rangeError(method: string, start: number, size: number, problem: string): AllocatorRangeError {
@@ -567,20 +566,20 @@ export class Allocator {
     let freeTotal = 0;
     let freeCount = 0;
     let usedCount = 0;
-    for (let block = this.head; block !== 0; block = pool.next[block]!) {
+    for (let block = this.head; block !== 0; block = pool.next(block)) {
       if (usedCount + freeCount >= pool.liveCount) throw new Error('the block list has a cycle');
       const name = () => this.describeBlock(block);
-      if (pool.prev[block] !== previous) throw new Error(`${name()} has a wrong back link`);
-      if (pool.start[block] !== expectedStart) throw new Error(`${name()} should start at ${expectedStart}`);
-      if (!(pool.size[block]! > 0) || !Number.isInteger(pool.size[block])) throw new Error(`${name()} has size ${pool.size[block]}`);
-      if (pool.used[block] === 0) {
-        if (previous !== 0 && pool.used[previous] === 0) throw new Error(`${name()} follows a free block (not merged)`);
-        freeTotal += pool.size[block]!;
+      if (pool.prev(block) !== previous) throw new Error(`${name()} has a wrong back link`);
+      if (pool.start(block) !== expectedStart) throw new Error(`${name()} should start at ${expectedStart}`);
+      if (!(pool.size(block) > 0) || !Number.isInteger(pool.size(block))) throw new Error(`${name()} has size ${pool.size(block)}`);
+      if (!pool.isUsed(block)) {
+        if (previous !== 0 && !pool.isUsed(previous)) throw new Error(`${name()} follows a free block (not merged)`);
+        freeTotal += pool.size(block);
         freeCount++;
       } else {
         usedCount++;
-        if (this.usedAt.get(pool.start[block]!) !== block) throw new Error(`${name()} is missing from the start map`);
-        if (this.debug && !(pool.serial[block]! > 0)) throw new Error(`${name()} has no serial number`);
+        if (this.usedAt.get(pool.start(block)) !== block) throw new Error(`${name()} is missing from the start map`);
+        if (this.debug && !(pool.serial(block) > 0)) throw new Error(`${name()} has no serial number`);
       }
       expectedStart = pool.end(block);
       previous = block;

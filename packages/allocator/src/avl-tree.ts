@@ -1,138 +1,133 @@
-// An AVL tree over BlockPool ids (the free blocks), with parent links, stored in typed arrays.
-// Ordered 'by-address' (start) or 'by-size' (size, then start). The address
-// tree also keeps the largest size in each subtree (`maxSize`), which makes
-// first-fit a single descent.
+// An AVL tree over the free blocks of a BlockPool, with parent links, in
+// typed arrays: `nodes` packs left, right, parent and height per id (one cache
+// line per step of a descent). Ordered 'by-address' (start) or 'by-size'
+// (size, then start). The address tree also keeps the largest size in each
+// subtree (`subtreeMax`), which makes first-fit a single descent.
 //
 // Invariants (checked by `check()`):
 // - in-order traversal is strictly increasing in the tree's order;
-// - parent[child] is its parent, parent[root] is 0;
-// - height[id] = 1 + max(height of children), height[0] = 0;
+// - the parent of a child is its parent, the parent of the root is 0;
+// - height = 1 + max(height of children), an absent child (id 0) counting 0;
 // - the heights of the two children of every node differ by at most 1;
-// - with maxSize: maxSize[id] = max(size[id], maxSize[left], maxSize[right]),
-//   maxSize[0] = 0.
+// - with maxima: subtreeMax = max(size, subtreeMax of children), 0 for id 0.
 
 import { grown, type BlockPool } from './block-pool.ts';
 
 export type TreeOrder = 'by-address' | 'by-size';
 
+const NODE = 4; // left, right, parent, height
+const LEFT = 0;
+const RIGHT = 1;
+const PARENT = 2;
+const HEIGHT = 3;
+
 export class AvlTree {
   root = 0;
-  left: Int32Array;
-  right: Int32Array;
-  parent: Int32Array;
-  height: Int8Array;
-  /** Largest size in each subtree (address tree only; empty otherwise). */
-  maxSize: Float64Array;
+  private nodes: Int32Array;
+  private maxima: Float64Array;
   private readonly pool: BlockPool;
   private readonly bySize: boolean;
   private readonly tracksMax: boolean;
 
   constructor(pool: BlockPool, order: TreeOrder, tracksMax: boolean) {
-    const capacity = pool.capacity;
     this.pool = pool;
     this.bySize = order === 'by-size';
     this.tracksMax = tracksMax;
-    this.left = new Int32Array(capacity);
-    this.right = new Int32Array(capacity);
-    this.parent = new Int32Array(capacity);
-    this.height = new Int8Array(capacity);
-    this.maxSize = new Float64Array(tracksMax ? capacity : 0);
-  }
-
-  /** Whether `a` comes before `b` in the tree's order. */
-  before(a: number, b: number): boolean {
-    const { start, size } = this.pool;
-    if (!this.bySize) return start[a]! < start[b]!;
-    const sa = size[a]!;
-    const sb = size[b]!;
-    return sa < sb || (sa === sb && start[a]! < start[b]!);
+    this.nodes = new Int32Array(pool.capacity * NODE);
+    this.maxima = new Float64Array(tracksMax ? pool.capacity : 1);
   }
 
   /** Called when the pool grows: ids up to `capacity - 1` become valid. */
   grow(capacity: number): void {
-    this.left = grown(this.left, new Int32Array(capacity));
-    this.right = grown(this.right, new Int32Array(capacity));
-    this.parent = grown(this.parent, new Int32Array(capacity));
-    this.height = grown(this.height, new Int8Array(capacity));
-    if (this.tracksMax) this.maxSize = grown(this.maxSize, new Float64Array(capacity));
+    this.nodes = grown(this.nodes, new Int32Array(capacity * NODE));
+    if (this.tracksMax) this.maxima = grown(this.maxima, new Float64Array(capacity));
+  }
+
+  left(id: number): number {
+    return this.nodes[id * NODE + LEFT]!;
+  }
+
+  right(id: number): number {
+    return this.nodes[id * NODE + RIGHT]!;
+  }
+
+  parent(id: number): number {
+    return this.nodes[id * NODE + PARENT]!;
+  }
+
+  /** The largest size in the subtree at `id` (0 for id 0; address tree only). */
+  subtreeMax(id: number): number {
+    return this.maxima[id]!;
   }
 
   insert(id: number): void {
-    this.left[id] = 0;
-    this.right[id] = 0;
-    this.height[id] = 1;
-    if (this.tracksMax) this.maxSize[id] = this.pool.size[id]!;
+    const nodes = this.nodes;
+    nodes[id * NODE + LEFT] = 0;
+    nodes[id * NODE + RIGHT] = 0;
+    nodes[id * NODE + HEIGHT] = 1;
+    if (this.tracksMax) this.maxima[id] = this.pool.size(id);
     let node = this.root;
     if (node === 0) {
-      this.parent[id] = 0;
+      nodes[id * NODE + PARENT] = 0;
       this.root = id;
       return;
     }
     for (;;) {
-      if (this.before(id, node)) {
-        const next = this.left[node]!;
-        if (next === 0) {
-          this.left[node] = id;
-          break;
-        }
-        node = next;
-      } else {
-        const next = this.right[node]!;
-        if (next === 0) {
-          this.right[node] = id;
-          break;
-        }
-        node = next;
+      const side = this.before(id, node) ? LEFT : RIGHT;
+      const child = nodes[node * NODE + side]!;
+      if (child === 0) {
+        nodes[node * NODE + side] = id;
+        break;
       }
+      node = child;
     }
-    this.parent[id] = node;
+    nodes[id * NODE + PARENT] = node;
     this.retrace(node, 0);
   }
 
   remove(id: number): void {
-    const l = this.left[id]!;
-    const r = this.right[id]!;
-    const p = this.parent[id]!;
+    const nodes = this.nodes;
+    const l = this.left(id);
+    const r = this.right(id);
+    const p = this.parent(id);
     if (l !== 0 && r !== 0) {
       // Put the in-order successor `s` (leftmost of the right subtree) where
       // `id` was; ids are referenced from outside, so move nodes, not keys.
-      let s = r;
-      while (this.left[s] !== 0) s = this.left[s]!;
-      // s takes id's place; its old place's ancestors up to s need fixing.
+      const s = this.leftmost(r);
+      // s's old place: its ancestors up to s need fixing.
       let retraceFrom = s;
       if (s !== r) {
-        const sp = this.parent[s]!;
-        const sr = this.right[s]!;
-        this.left[sp] = sr;
-        if (sr !== 0) this.parent[sr] = sp;
-        this.right[s] = r;
-        this.parent[r] = s;
+        const sp = this.parent(s);
+        const sr = this.right(s);
+        nodes[sp * NODE + LEFT] = sr;
+        if (sr !== 0) nodes[sr * NODE + PARENT] = sp;
+        nodes[s * NODE + RIGHT] = r;
+        nodes[r * NODE + PARENT] = s;
         retraceFrom = sp;
       }
-      this.left[s] = l;
-      this.parent[l] = s;
+      nodes[s * NODE + LEFT] = l;
+      nodes[l * NODE + PARENT] = s;
       this.replaceChild(p, id, s);
       // s inherits id's height and subtree maximum, so that retrace compares
       // against what id's ancestors were built on.
-      this.height[s] = this.height[id]!;
-      if (this.tracksMax) this.maxSize[s] = this.maxSize[id]!;
+      nodes[s * NODE + HEIGHT] = nodes[id * NODE + HEIGHT]!;
+      if (this.tracksMax) this.maxima[s] = this.maxima[id]!;
       this.retrace(retraceFrom, s);
     } else {
-      const child = l !== 0 ? l : r;
-      this.replaceChild(p, id, child);
+      this.replaceChild(p, id, l !== 0 ? l : r);
       if (p !== 0) this.retrace(p, 0);
     }
-    this.left[id] = this.right[id] = this.parent[id] = 0;
-    this.height[id] = 0;
+    nodes[id * NODE + LEFT] = nodes[id * NODE + RIGHT] = nodes[id * NODE + PARENT] = nodes[id * NODE + HEIGHT] = 0;
+    if (this.tracksMax) this.maxima[id] = 0;
   }
 
-  /** After the size of `id` changed: fixes maxSize up the path, as far as it changes. */
+  /** After the size of `id` changed: fixes the maxima up the path, as far as they change. */
   sizeChanged(id: number): void {
     if (!this.tracksMax) return;
-    for (let node = id; node !== 0; node = this.parent[node]!) {
-      const old = this.maxSize[node];
+    for (let node = id; node !== 0; node = this.parent(node)) {
+      const old = this.maxima[node];
       this.fixMax(node);
-      if (this.maxSize[node] === old) return;
+      if (this.maxima[node] === old) return;
     }
   }
 
@@ -143,25 +138,19 @@ export class AvlTree {
   last(): number {
     let node = this.root;
     if (node === 0) return 0;
-    while (this.right[node] !== 0) node = this.right[node]!;
-    return node;
-  }
-
-  leftmost(id: number): number {
-    let node = id;
-    while (this.left[node] !== 0) node = this.left[node]!;
+    while (this.right(node) !== 0) node = this.right(node);
     return node;
   }
 
   /** The in-order successor of `id`, or 0. */
   next(id: number): number {
-    const r = this.right[id]!;
+    const r = this.right(id);
     if (r !== 0) return this.leftmost(r);
     let node = id;
-    let p = this.parent[node]!;
-    while (p !== 0 && this.right[p] === node) {
+    let p = this.parent(node);
+    while (p !== 0 && this.right(p) === node) {
       node = p;
-      p = this.parent[node]!;
+      p = this.parent(node);
     }
     return p;
   }
@@ -172,109 +161,119 @@ export class AvlTree {
     const visit = (id: number, parent: number): number => {
       if (id === 0) return 0;
       count++;
-      if (this.parent[id] !== parent) throw new Error(`${describe(id)} has a wrong parent link`);
-      const hl = visit(this.left[id]!, id);
-      const hr = visit(this.right[id]!, id);
+      if (this.parent(id) !== parent) throw new Error(`${describe(id)} has a wrong parent link`);
+      const hl = visit(this.left(id), id);
+      const hr = visit(this.right(id), id);
       if (Math.abs(hl - hr) > 1) throw new Error(`${describe(id)} is out of balance (${hl} vs ${hr})`);
-      if (this.tracksMax) {
-        const expected = Math.max(this.pool.size[id]!, this.maxSize[this.left[id]!]!, this.maxSize[this.right[id]!]!);
-        if (this.maxSize[id] !== expected) throw new Error(`${describe(id)} has subtree maximum ${this.maxSize[id]}, expected ${expected}`);
-      }
       const h = 1 + Math.max(hl, hr);
-      if (this.height[id] !== h) throw new Error(`${describe(id)} has height ${this.height[id]}, expected ${h}`);
+      if (this.nodes[id * NODE + HEIGHT] !== h) throw new Error(`${describe(id)} has height ${this.nodes[id * NODE + HEIGHT]}, expected ${h}`);
+      if (this.tracksMax) {
+        const expected = Math.max(this.pool.size(id), this.maxima[this.left(id)]!, this.maxima[this.right(id)]!);
+        if (this.maxima[id] !== expected) throw new Error(`${describe(id)} has subtree maximum ${this.maxima[id]}, expected ${expected}`);
+      }
       return h;
     };
-    if (this.root !== 0 && this.parent[this.root] !== 0) throw new Error('the root has a parent');
+    if (this.root !== 0 && this.parent(this.root) !== 0) throw new Error('the root has a parent');
     visit(this.root, 0);
     let previous = 0;
     for (let id = this.first(); id !== 0; id = this.next(id)) {
-      if (previous !== 0 && !this.before(previous, id)) {
-        throw new Error(`${describe(previous)} and ${describe(id)} are out of order`);
-      }
+      if (previous !== 0 && !this.before(previous, id)) throw new Error(`${describe(previous)} and ${describe(id)} are out of order`);
       previous = id;
     }
     return count;
   }
 
+  private leftmost(id: number): number {
+    let node = id;
+    while (this.left(node) !== 0) node = this.left(node);
+    return node;
+  }
+
+  /** Whether block `a` comes before block `b` in the tree's order. */
+  private before(a: number, b: number): boolean {
+    const pool = this.pool;
+    if (!this.bySize) return pool.start(a) < pool.start(b);
+    const sa = pool.size(a);
+    const sb = pool.size(b);
+    return sa < sb || (sa === sb && pool.start(a) < pool.start(b));
+  }
+
   private replaceChild(parent: number, oldChild: number, newChild: number): void {
+    const nodes = this.nodes;
     if (parent === 0) this.root = newChild;
-    else if (this.left[parent] === oldChild) this.left[parent] = newChild;
-    else this.right[parent] = newChild;
-    if (newChild !== 0) this.parent[newChild] = parent;
+    else if (this.left(parent) === oldChild) nodes[parent * NODE + LEFT] = newChild;
+    else nodes[parent * NODE + RIGHT] = newChild;
+    if (newChild !== 0) nodes[newChild * NODE + PARENT] = parent;
   }
 
   /**
-   * Fixes heights, balance and maxSize from `id` towards the root. It stops
-   * once a subtree comes out unchanged (same root, height and maxSize), since
+   * Fixes heights, balance and maxima from `id` towards the root. It stops once
+   * a subtree comes out unchanged (same root, height and maximum), since
    * nothing above can change then — but not before passing `mustPass`.
    */
   private retrace(id: number, mustPass: number): void {
     let passed = mustPass === 0;
-    for (let node = id; node !== 0; node = this.parent[node]!) {
-      const height = this.height[node];
-      const max = this.tracksMax ? this.maxSize[node] : 0;
+    for (let node = id; node !== 0; node = this.parent(node)) {
+      const height = this.nodes[node * NODE + HEIGHT];
+      const max = this.maxima[this.tracksMax ? node : 0];
       const root = this.rebalance(node);
       if (node === mustPass) passed = true;
-      if (passed && root === node && this.height[node] === height && (!this.tracksMax || this.maxSize[node] === max)) return;
+      if (passed && root === node && this.nodes[node * NODE + HEIGHT] === height && this.maxima[this.tracksMax ? node : 0] === max) return;
       node = root;
     }
   }
 
+  private height(id: number): number {
+    return this.nodes[id * NODE + HEIGHT]!;
+  }
+
   /** Rebalances the subtree at `id`; returns the subtree's new root. */
   private rebalance(id: number): number {
-    const l = this.left[id]!;
-    const r = this.right[id]!;
-    const balance = this.height[l]! - this.height[r]!;
+    const l = this.left(id);
+    const r = this.right(id);
+    const balance = this.height(l) - this.height(r);
     if (balance > 1) {
-      if (this.height[this.left[l]!]! < this.height[this.right[l]!]!) this.rotateLeft(l);
-      return this.rotateRight(id);
+      if (this.height(this.left(l)) < this.height(this.right(l))) this.rotate(l, RIGHT, LEFT);
+      return this.rotate(id, LEFT, RIGHT);
     }
     if (balance < -1) {
-      if (this.height[this.right[r]!]! < this.height[this.left[r]!]!) this.rotateRight(r);
-      return this.rotateLeft(id);
+      if (this.height(this.right(r)) < this.height(this.left(r))) this.rotate(r, LEFT, RIGHT);
+      return this.rotate(id, RIGHT, LEFT);
     }
     this.fix(id);
     return id;
   }
 
-  private rotateLeft(x: number): number {
-    const y = this.right[x]!;
-    const inner = this.left[y]!;
-    this.right[x] = inner;
-    if (inner !== 0) this.parent[inner] = x;
-    this.replaceChild(this.parent[x]!, x, y);
-    this.left[y] = x;
-    this.parent[x] = y;
-    this.fix(x);
-    this.fix(y);
-    return y;
-  }
-
-  private rotateRight(x: number): number {
-    const y = this.left[x]!;
-    const inner = this.right[y]!;
-    this.left[x] = inner;
-    if (inner !== 0) this.parent[inner] = x;
-    this.replaceChild(this.parent[x]!, x, y);
-    this.right[y] = x;
-    this.parent[x] = y;
+  /**
+   * Rotates x's child on side `up` into x's place (up = RIGHT is a left
+   * rotation); `down` is the other side. Returns the subtree's new root.
+   */
+  private rotate(x: number, up: number, down: number): number {
+    const nodes = this.nodes;
+    const y = nodes[x * NODE + up]!;
+    const inner = nodes[y * NODE + down]!;
+    nodes[x * NODE + up] = inner;
+    if (inner !== 0) nodes[inner * NODE + PARENT] = x;
+    this.replaceChild(this.parent(x), x, y);
+    nodes[y * NODE + down] = x;
+    nodes[x * NODE + PARENT] = y;
     this.fix(x);
     this.fix(y);
     return y;
   }
 
   private fix(id: number): void {
-    const hl = this.height[this.left[id]!]!;
-    const hr = this.height[this.right[id]!]!;
-    this.height[id] = 1 + (hl > hr ? hl : hr);
+    const hl = this.height(this.left(id));
+    const hr = this.height(this.right(id));
+    this.nodes[id * NODE + HEIGHT] = 1 + (hl > hr ? hl : hr);
     if (this.tracksMax) this.fixMax(id);
   }
 
   private fixMax(id: number): void {
-    const max = this.maxSize;
-    const own = this.pool.size[id]!;
-    const l = max[this.left[id]!]!;
-    const r = max[this.right[id]!]!;
+    const max = this.maxima;
+    const own = this.pool.size(id);
+    const l = max[this.left(id)]!;
+    const r = max[this.right(id)]!;
     max[id] = own > l ? (own > r ? own : r) : l > r ? l : r;
   }
 }

@@ -1,40 +1,37 @@
 // Storage for blocks. The blocks of an allocator tile [0, capacity) in
 // address order, like TLSF's physical block list: each is free or used, and
-// knows its neighbours, so freeing merges with them in O(1). A block is a
-// small integer id indexing parallel typed arrays, so trees, bins and lists
-// hold ids, not objects, and a steady churn allocates nothing.
+// knows its neighbours, so freeing merges with them in O(1).
+//
+// A block is a small integer id. Its fields live in typed arrays, packed so
+// that what is read together shares a cache line: `spans` holds start and
+// size side by side, `links` holds prev, next and the used flag. A steady
+// churn allocates nothing.
 //
 // Invariants: id 0 is never handed out (it means "none" everywhere); an id is
 // either live (one block) or on `spare`; a live block has size > 0.
 
+const SPAN = 2; // start, size
+const LINK = 4; // prev, next, used, (unused)
+
 export class BlockPool {
-  /** First unit of the block. */
-  start: Float64Array;
-  /** Length in units. */
-  size: Float64Array;
-  /** The block before / after this one in address order, or 0. */
-  prev: Int32Array;
-  next: Int32Array;
-  /** 1 for a used block (an allocation), 0 for a free one. */
-  used: Uint8Array;
-  /** Debug mode: the allocation's serial number. */
-  serial: Float64Array;
+  private spans: Float64Array;
+  private links: Int32Array;
+  /** Debug mode: each allocation's serial number. */
+  private serials: Float64Array;
   private spare: number[] = [];
   private nextFresh = 1;
   private readonly onGrow: (capacity: number) => void;
 
   constructor(initialCapacity: number, onGrow: (capacity: number) => void) {
-    this.start = new Float64Array(initialCapacity);
-    this.size = new Float64Array(initialCapacity);
-    this.prev = new Int32Array(initialCapacity);
-    this.next = new Int32Array(initialCapacity);
-    this.used = new Uint8Array(initialCapacity);
-    this.serial = new Float64Array(initialCapacity);
+    this.spans = new Float64Array(initialCapacity * SPAN);
+    this.links = new Int32Array(initialCapacity * LINK);
+    this.serials = new Float64Array(initialCapacity);
     this.onGrow = onGrow;
   }
 
+  /** How many ids the arrays have room for. */
   get capacity(): number {
-    return this.start.length;
+    return this.serials.length;
   }
 
   get liveCount(): number {
@@ -46,37 +43,91 @@ export class BlockPool {
     let id = this.spare.pop();
     if (id === undefined) {
       id = this.nextFresh++;
-      if (id >= this.start.length) this.grow(this.start.length * 2);
+      if (id >= this.capacity) this.grow(this.capacity * 2);
     }
-    this.start[id] = start;
-    this.size[id] = size;
-    this.used[id] = used ? 1 : 0;
-    this.prev[id] = this.next[id] = 0;
-    this.serial[id] = 0;
+    this.spans[id * SPAN] = start;
+    this.spans[id * SPAN + 1] = size;
+    this.links[id * LINK] = 0;
+    this.links[id * LINK + 1] = 0;
+    this.links[id * LINK + 2] = used ? 1 : 0;
+    this.serials[id] = 0;
     return id;
   }
 
   release(id: number): void {
-    this.size[id] = 0;
+    this.spans[id * SPAN + 1] = 0;
     this.spare.push(id);
   }
 
+  start(id: number): number {
+    return this.spans[id * SPAN]!;
+  }
+
+  size(id: number): number {
+    return this.spans[id * SPAN + 1]!;
+  }
+
   end(id: number): number {
-    return this.start[id]! + this.size[id]!;
+    return this.spans[id * SPAN]! + this.spans[id * SPAN + 1]!;
+  }
+
+  setStart(id: number, start: number): void {
+    this.spans[id * SPAN] = start;
+  }
+
+  setSize(id: number, size: number): void {
+    this.spans[id * SPAN + 1] = size;
+  }
+
+  /** The block before this one in address order, or 0. */
+  prev(id: number): number {
+    return this.links[id * LINK]!;
+  }
+
+  /** The block after this one in address order, or 0. */
+  next(id: number): number {
+    return this.links[id * LINK + 1]!;
+  }
+
+  setPrev(id: number, prev: number): void {
+    this.links[id * LINK] = prev;
+  }
+
+  setNext(id: number, next: number): void {
+    this.links[id * LINK + 1] = next;
+  }
+
+  /** True for a used block (an allocation), false for a free one. */
+  isUsed(id: number): boolean {
+    return this.links[id * LINK + 2] !== 0;
+  }
+
+  /** True when `id` is a block (not 0) and free. */
+  isFree(id: number): boolean {
+    return id !== 0 && this.links[id * LINK + 2] === 0;
+  }
+
+  setUsed(id: number, used: boolean): void {
+    this.links[id * LINK + 2] = used ? 1 : 0;
+  }
+
+  serial(id: number): number {
+    return this.serials[id]!;
+  }
+
+  setSerial(id: number, serial: number): void {
+    this.serials[id] = serial;
   }
 
   private grow(capacity: number): void {
-    this.start = grown(this.start, new Float64Array(capacity));
-    this.size = grown(this.size, new Float64Array(capacity));
-    this.prev = grown(this.prev, new Int32Array(capacity));
-    this.next = grown(this.next, new Int32Array(capacity));
-    this.used = grown(this.used, new Uint8Array(capacity));
-    this.serial = grown(this.serial, new Float64Array(capacity));
+    this.spans = grown(this.spans, new Float64Array(capacity * SPAN));
+    this.links = grown(this.links, new Int32Array(capacity * LINK));
+    this.serials = grown(this.serials, new Float64Array(capacity));
     this.onGrow(capacity);
   }
 }
 
-export function grown<T extends Float64Array | Int32Array | Int8Array | Uint8Array>(old: T, target: T): T {
+export function grown<T extends Float64Array | Int32Array>(old: T, target: T): T {
   target.set(old as ArrayLike<number>);
   return target;
 }

@@ -37,13 +37,13 @@ export function alignUp(value: number, alignment: number): number {
 }
 
 function fits(pool: BlockPool, id: number, size: number, alignment: number): boolean {
-  return alignment === 1 || alignUp(pool.start[id]!, alignment) + size <= pool.start[id]! + pool.size[id]!;
+  return alignment === 1 || alignUp(pool.start(id), alignment) + size <= pool.end(id);
 }
 
 function checkTreeHoldsFreeBlocks(tree: AvlTree, pool: BlockPool, describe: (id: number) => string): number {
   const count = tree.check(describe);
   for (let id = tree.first(); id !== 0; id = tree.next(id)) {
-    if (pool.used[id] !== 0) throw new Error(`the free-block tree holds ${describe(id)}, which is used`);
+    if (pool.isUsed(id)) throw new Error(`the free-block tree holds ${describe(id)}, which is used`);
   }
   return count;
 }
@@ -76,7 +76,7 @@ class FirstFitIndex implements FreeIndex {
   }
 
   largest(): number {
-    return this.tree.maxSize[this.tree.root]!;
+    return this.tree.subtreeMax(this.tree.root);
   }
 
   grow(capacity: number): void {
@@ -96,27 +96,27 @@ class FirstFitIndex implements FreeIndex {
 
   /** In the subtree at `root`, the lowest-address block of at least `size`, or 0. */
   private firstAtLeast(root: number, size: number): number {
-    const { left, right, maxSize } = this.tree;
-    if (maxSize[root]! < size) return 0;
+    const tree = this.tree;
+    if (tree.subtreeMax(root) < size) return 0;
     let node = root;
     for (;;) {
-      const l = left[node]!;
-      if (maxSize[l]! >= size) node = l;
-      else if (this.pool.size[node]! >= size) return node;
-      else node = right[node]!;
+      const l = tree.left(node);
+      if (tree.subtreeMax(l) >= size) node = l;
+      else if (this.pool.size(node) >= size) return node;
+      else node = tree.right(node);
     }
   }
 
   /** The next block after `id` in address order of at least `size`, or 0. */
   private nextAtLeast(id: number, size: number): number {
-    const { right, parent } = this.tree;
-    const inRight = this.firstAtLeast(right[id]!, size);
+    const tree = this.tree;
+    const inRight = this.firstAtLeast(tree.right(id), size);
     if (inRight !== 0) return inRight;
     let node = id;
-    for (let p = parent[node]!; p !== 0; node = p, p = parent[node]!) {
-      if (right[p] === node) continue;
-      if (this.pool.size[p]! >= size) return p;
-      const found = this.firstAtLeast(right[p]!, size);
+    for (let p = tree.parent(node); p !== 0; node = p, p = tree.parent(node)) {
+      if (tree.right(p) === node) continue;
+      if (this.pool.size(p) >= size) return p;
+      const found = this.firstAtLeast(tree.right(p), size);
       if (found !== 0) return found;
     }
     return 0;
@@ -147,7 +147,7 @@ class BestFitIndex implements FreeIndex {
   }
 
   largest(): number {
-    return this.pool.size[this.tree.last()]!;
+    return this.pool.size(this.tree.last());
   }
 
   grow(capacity: number): void {
@@ -160,15 +160,14 @@ class BestFitIndex implements FreeIndex {
 
   /** Smallest block that fits, lowest address among equals. */
   find(size: number, alignment: number): number {
-    const { left, right } = this.tree;
-    const sizes = this.pool.size;
-    let node = this.tree.root;
+    const tree = this.tree;
+    let node = tree.root;
     let found = 0;
     while (node !== 0) {
-      if (sizes[node]! >= size) {
+      if (this.pool.size(node) >= size) {
         found = node;
-        node = left[node]!;
-      } else node = right[node]!;
+        node = tree.left(node);
+      } else node = tree.right(node);
     }
     while (found !== 0 && !fits(this.pool, found, size, alignment)) found = this.tree.next(found);
     return found;

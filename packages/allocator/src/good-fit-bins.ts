@@ -15,6 +15,10 @@ const SUB_CLASSES = 1 << SUB_BITS;
 /** Size classes for sizes up to 2^32 - 1. */
 const BIN_COUNT = SUB_CLASSES + (32 - SUB_BITS) * SUB_CLASSES;
 const WORD_COUNT = Math.ceil(BIN_COUNT / 32);
+const ENTRY = 4; // next, prev, bin, (unused)
+const NEXT = 0;
+const PREV = 1;
+const BIN = 2;
 
 /** The size class of `size` (1 ≤ size ≤ 2^32 - 1). */
 export function binOf(size: number): number {
@@ -41,31 +45,27 @@ export class GoodFitBins implements FreeIndex {
   private readonly head = new Int32Array(BIN_COUNT);
   private readonly binMap = new Int32Array(WORD_COUNT);
   private wordMap = 0;
-  private nextInBin: Int32Array;
-  private prevInBin: Int32Array;
-  /** The bin each block was filed under (its size may change before it is refiled). */
-  private binOfBlock: Int32Array;
+  /** Per block: next and previous in its bin, and the bin it was filed under
+   * (its size may change before it is refiled). */
+  private entries: Int32Array;
 
   constructor(pool: BlockPool) {
     this.pool = pool;
-    this.nextInBin = new Int32Array(pool.capacity);
-    this.prevInBin = new Int32Array(pool.capacity);
-    this.binOfBlock = new Int32Array(pool.capacity);
+    this.entries = new Int32Array(pool.capacity * ENTRY);
   }
 
   grow(capacity: number): void {
-    this.nextInBin = grown(this.nextInBin, new Int32Array(capacity));
-    this.prevInBin = grown(this.prevInBin, new Int32Array(capacity));
-    this.binOfBlock = grown(this.binOfBlock, new Int32Array(capacity));
+    this.entries = grown(this.entries, new Int32Array(capacity * ENTRY));
   }
 
   insert(id: number): void {
-    const bin = binOf(this.pool.size[id]!);
+    const entries = this.entries;
+    const bin = binOf(this.pool.size(id));
     const head = this.head[bin]!;
-    this.binOfBlock[id] = bin;
-    this.prevInBin[id] = 0;
-    this.nextInBin[id] = head;
-    if (head !== 0) this.prevInBin[head] = id;
+    entries[id * ENTRY + BIN] = bin;
+    entries[id * ENTRY + PREV] = 0;
+    entries[id * ENTRY + NEXT] = head;
+    if (head !== 0) entries[head * ENTRY + PREV] = id;
     else {
       this.binMap[bin >> 5]! |= 1 << (bin & 31);
       this.wordMap |= 1 << (bin >> 5);
@@ -74,12 +74,13 @@ export class GoodFitBins implements FreeIndex {
   }
 
   remove(id: number): void {
-    const bin = this.binOfBlock[id]!;
-    const next = this.nextInBin[id]!;
-    const prev = this.prevInBin[id]!;
-    if (prev !== 0) this.nextInBin[prev] = next;
+    const entries = this.entries;
+    const bin = entries[id * ENTRY + BIN]!;
+    const next = entries[id * ENTRY + NEXT]!;
+    const prev = entries[id * ENTRY + PREV]!;
+    if (prev !== 0) entries[prev * ENTRY + NEXT] = next;
     else this.head[bin] = next;
-    if (next !== 0) this.prevInBin[next] = prev;
+    if (next !== 0) entries[next * ENTRY + PREV] = prev;
     if (this.head[bin] === 0) {
       const word = bin >> 5;
       this.binMap[word]! &= ~(1 << (bin & 31));
@@ -89,7 +90,7 @@ export class GoodFitBins implements FreeIndex {
 
   /** The block's size changed: file it under its new class if that differs. */
   resized(id: number): void {
-    if (binOf(this.pool.size[id]!) === this.binOfBlock[id]) return;
+    if (binOf(this.pool.size(id)) === this.entries[id * ENTRY + BIN]) return;
     this.remove(id);
     this.insert(id);
   }
@@ -108,14 +109,11 @@ export class GoodFitBins implements FreeIndex {
       const found = this.firstNonEmpty(bin);
       if (found !== 0) return found;
     }
-    const start = this.pool.start;
-    const sizes = this.pool.size;
     const lastBin = guaranteed <= 0xffffffff ? binOf(guaranteed) : BIN_COUNT - 1;
     for (let bin = binOf(size); bin <= lastBin; bin++) {
-      for (let id = this.head[bin]!; id !== 0; id = this.nextInBin[id]!) {
-        const s = start[id]!;
-        const aligned = Math.ceil(s / alignment) * alignment;
-        if (aligned + size <= s + sizes[id]!) return id;
+      for (let id = this.head[bin]!; id !== 0; id = this.entries[id * ENTRY + NEXT]!) {
+        const start = this.pool.start(id);
+        if (Math.ceil(start / alignment) * alignment + size <= start + this.pool.size(id)) return id;
       }
     }
     return 0;
@@ -127,7 +125,7 @@ export class GoodFitBins implements FreeIndex {
     const word = 31 - Math.clz32(this.wordMap);
     const bin = (word << 5) + 31 - Math.clz32(this.binMap[word]!);
     let largest = 0;
-    for (let id = this.head[bin]!; id !== 0; id = this.nextInBin[id]!) largest = Math.max(largest, this.pool.size[id]!);
+    for (let id = this.head[bin]!; id !== 0; id = this.entries[id * ENTRY + NEXT]!) largest = Math.max(largest, this.pool.size(id));
     return largest;
   }
 
@@ -150,11 +148,13 @@ export class GoodFitBins implements FreeIndex {
       const nonEmpty = this.head[bin] !== 0;
       if (nonEmpty !== ((this.binMap[bin >> 5]! >>> (bin & 31)) & 1) > 0) throw new Error(`bin ${bin}'s bitmap bit is wrong`);
       let prev = 0;
-      for (let id = this.head[bin]!; id !== 0; id = this.nextInBin[id]!) {
+      for (let id = this.head[bin]!; id !== 0; id = this.entries[id * ENTRY + NEXT]!) {
         count++;
-        if (this.pool.used[id] !== 0) throw new Error(`bin ${bin} holds ${describe(id)}, which is not free`);
-        if (binOf(this.pool.size[id]!) !== bin) throw new Error(`${describe(id)} is filed in the wrong bin ${bin}`);
-        if (this.prevInBin[id] !== prev) throw new Error(`${describe(id)} has a wrong back link`);
+        if (this.pool.isUsed(id)) throw new Error(`bin ${bin} holds ${describe(id)}, which is not free`);
+        if (binOf(this.pool.size(id)) !== bin || this.entries[id * ENTRY + BIN] !== bin) {
+          throw new Error(`${describe(id)} is filed in the wrong bin ${bin}`);
+        }
+        if (this.entries[id * ENTRY + PREV] !== prev) throw new Error(`${describe(id)} has a wrong back link`);
         prev = id;
       }
     }
