@@ -131,6 +131,7 @@ export class Allocator {
     checkUnits('start', start);
     checkUnits('size', size);
     checkUnits('newSize', newSize);
+    start += 0; // -0 is accepted as 0; never hand it back
     if (size === 0) return this.alloc(newSize);
     const block = this.isolate('realloc', start, size);
     if (newSize === size) return start;
@@ -542,6 +543,10 @@ export class Allocator {
     return `${state} block #${block} [${this.pool.start(block)}, ${this.pool.end(block)})`;
   }
 
+  private blockError(block: number, problem: string): Error {
+    return new Error(`${this.describeBlock(block)} ${problem}`);
+  }
+
   private rangeError(method: string, start: number, size: number, problem: string): AllocatorRangeError {
     const call = `${method}(start ${start}, size ${size})`;
     if (!this.debug) return new AllocatorRangeError(start, size, `${call}: ${problem}`);
@@ -568,18 +573,17 @@ export class Allocator {
     let usedCount = 0;
     for (let block = this.head; block !== 0; block = pool.next(block)) {
       if (usedCount + freeCount >= pool.liveCount) throw new Error('the block list has a cycle');
-      const name = () => this.describeBlock(block);
-      if (pool.prev(block) !== previous) throw new Error(`${name()} has a wrong back link`);
-      if (pool.start(block) !== expectedStart) throw new Error(`${name()} should start at ${expectedStart}`);
-      if (!(pool.size(block) > 0) || !Number.isInteger(pool.size(block))) throw new Error(`${name()} has size ${pool.size(block)}`);
+      if (pool.prev(block) !== previous) throw this.blockError(block, 'has a wrong back link');
+      if (pool.start(block) !== expectedStart) throw this.blockError(block, `should start at ${expectedStart}`);
+      if (!(pool.size(block) > 0) || !Number.isInteger(pool.size(block))) throw this.blockError(block, `has size ${pool.size(block)}`);
       if (!pool.isUsed(block)) {
-        if (previous !== 0 && !pool.isUsed(previous)) throw new Error(`${name()} follows a free block (not merged)`);
+        if (previous !== 0 && !pool.isUsed(previous)) throw this.blockError(block, 'follows a free block (not merged)');
         freeTotal += pool.size(block);
         freeCount++;
       } else {
         usedCount++;
-        if (this.usedAt.get(pool.start(block)) !== block) throw new Error(`${name()} is missing from the start map`);
-        if (this.debug && !(pool.serial(block) > 0)) throw new Error(`${name()} has no serial number`);
+        if (this.usedAt.get(pool.start(block)) !== block) throw this.blockError(block, 'is missing from the start map');
+        if (this.debug && !(pool.serial(block) > 0)) throw this.blockError(block, 'has no serial number');
       }
       expectedStart = pool.end(block);
       previous = block;
