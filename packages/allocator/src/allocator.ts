@@ -31,7 +31,7 @@ import {
   type LiveAllocation,
 } from './errors.ts';
 import { alignUp, createFreeIndex, POLICIES, type AllocationPolicy, type FreeIndex } from './free-index.ts';
-import { AllocatorStats, type Region } from './stats.ts';
+import { makeStats, type AllocatorStats, type Region } from './stats.ts';
 
 export interface AllocatorOptions {
   /** How `alloc` picks a free block. Default 'first-fit' (pyglet's placement). */
@@ -218,7 +218,7 @@ export class Allocator {
 
   stats(): AllocatorStats {
     const ranges = this.regions();
-    return new AllocatorStats(
+    return makeStats(
       {
         policy: this.policy,
         alignment: this.alignment,

@@ -40,27 +40,20 @@ function fits(pool: BlockPool, id: number, size: number, alignment: number): boo
   return alignment === 1 || alignUp(pool.start(id), alignment) + size <= pool.end(id);
 }
 
-function checkTreeHoldsFreeBlocks(tree: AvlTree, pool: BlockPool, describe: (id: number) => string): number {
-  const count = tree.check(describe);
-  for (let id = tree.first(); id !== 0; id = tree.next(id)) {
-    if (pool.isUsed(id)) throw new Error(`the free-block tree holds ${describe(id)}, which is used`);
-  }
-  return count;
-}
-
 export function createFreeIndex(policy: AllocationPolicy, pool: BlockPool): FreeIndex {
   if (policy === 'best-fit') return new BestFitIndex(pool);
   if (policy === 'good-fit') return new GoodFitBins(pool);
   return new FirstFitIndex(pool);
 }
 
-class FirstFitIndex implements FreeIndex {
-  private readonly tree: AvlTree;
-  private readonly pool: BlockPool;
+/** What the two tree indexes share. */
+abstract class TreeIndex {
+  protected readonly pool: BlockPool;
+  protected readonly tree: AvlTree;
 
-  constructor(pool: BlockPool) {
+  constructor(pool: BlockPool, tree: AvlTree) {
     this.pool = pool;
-    this.tree = new AvlTree(pool, 'by-address', true);
+    this.tree = tree;
   }
 
   insert(id: number): void {
@@ -71,20 +64,30 @@ class FirstFitIndex implements FreeIndex {
     this.tree.remove(id);
   }
 
+  grow(capacity: number): void {
+    this.tree.grow(capacity);
+  }
+
+  check(describe: (id: number) => string): number {
+    const count = this.tree.check(describe);
+    for (let id = this.tree.first(); id !== 0; id = this.tree.next(id)) {
+      if (this.pool.isUsed(id)) throw new Error(`the free-block tree holds ${describe(id)}, which is used`);
+    }
+    return count;
+  }
+}
+
+class FirstFitIndex extends TreeIndex implements FreeIndex {
+  constructor(pool: BlockPool) {
+    super(pool, new AvlTree(pool, 'by-address', true));
+  }
+
   resized(id: number): void {
     this.tree.sizeChanged(id);
   }
 
   largest(): number {
     return this.tree.subtreeMax(this.tree.root);
-  }
-
-  grow(capacity: number): void {
-    this.tree.grow(capacity);
-  }
-
-  check(describe: (id: number) => string): number {
-    return checkTreeHoldsFreeBlocks(this.tree, this.pool, describe);
   }
 
   find(size: number, alignment: number): number {
@@ -123,21 +126,9 @@ class FirstFitIndex implements FreeIndex {
   }
 }
 
-class BestFitIndex implements FreeIndex {
-  private readonly tree: AvlTree;
-  private readonly pool: BlockPool;
-
+class BestFitIndex extends TreeIndex implements FreeIndex {
   constructor(pool: BlockPool) {
-    this.pool = pool;
-    this.tree = new AvlTree(pool, 'by-size', false);
-  }
-
-  insert(id: number): void {
-    this.tree.insert(id);
-  }
-
-  remove(id: number): void {
-    this.tree.remove(id);
+    super(pool, new AvlTree(pool, 'by-size', false));
   }
 
   resized(id: number): void {
@@ -148,14 +139,6 @@ class BestFitIndex implements FreeIndex {
 
   largest(): number {
     return this.pool.size(this.tree.last());
-  }
-
-  grow(capacity: number): void {
-    this.tree.grow(capacity);
-  }
-
-  check(describe: (id: number) => string): number {
-    return checkTreeHoldsFreeBlocks(this.tree, this.pool, describe);
   }
 
   /** Smallest block that fits, lowest address among equals. */

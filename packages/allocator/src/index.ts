@@ -11,4 +11,4 @@ export {
   type LiveAllocation,
 } from './errors.ts';
 export { type AllocationPolicy } from './free-index.ts';
-export { AllocatorStats, type AllocatorFigures, type Region } from './stats.ts';
+export type { AllocatorFigures, AllocatorStats, Region } from './stats.ts';

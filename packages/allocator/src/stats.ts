@@ -29,63 +29,42 @@ export interface AllocatorFigures {
   readonly liveAllocations: number | undefined;
 }
 
-export class AllocatorStats implements AllocatorFigures {
-  readonly policy: AllocationPolicy;
-  readonly alignment: number;
-  readonly capacity: number;
-  readonly allocated: number;
-  readonly free: number;
-  readonly fragmentedFree: number;
-  readonly fragmentation: number;
-  readonly usage: number;
-  readonly largestFree: number;
-  readonly freeRanges: number;
-  readonly allocatedRanges: number;
-  readonly liveAllocations: number | undefined;
-  /** Every free and allocated range in address order, covering [0, capacity). */
+/** The figures, every range in address order (covering [0, capacity)), a JSON dump and a table. */
+export interface AllocatorStats extends AllocatorFigures {
   readonly ranges: readonly Region[];
+  /** The figures and every range, for JSON.stringify. */
+  toJSON(): object;
+  /** A readable table: the summary, then one row per range (at most `maxRows`). */
+  table(maxRows?: number): string;
+}
 
-  constructor(figures: AllocatorFigures, ranges: readonly Region[]) {
-    this.policy = figures.policy;
-    this.alignment = figures.alignment;
-    this.capacity = figures.capacity;
-    this.allocated = figures.allocated;
-    this.free = figures.free;
-    this.fragmentedFree = figures.fragmentedFree;
-    this.fragmentation = figures.fragmentation;
-    this.usage = figures.usage;
-    this.largestFree = figures.largestFree;
-    this.freeRanges = figures.freeRanges;
-    this.allocatedRanges = figures.allocatedRanges;
-    this.liveAllocations = figures.liveAllocations;
-    this.ranges = ranges;
-  }
+export function makeStats(figures: AllocatorFigures, ranges: readonly Region[]): AllocatorStats {
+  return {
+    ...figures,
+    ranges,
+    toJSON: () => ({ ...figures, ranges: ranges.map((range) => ({ ...range })) }),
+    table: (maxRows = 50) => formatTable(figures, ranges, maxRows),
+  };
+}
 
-  /** A JSON dump of the figures and every range. */
-  toJSON(): object {
-    return { ...this, ranges: this.ranges.map((r) => ({ ...r })) };
+function formatTable(stats: AllocatorFigures, ranges: readonly Region[], maxRows: number): string {
+  const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
+  const summary: [string, string][] = [
+    ['policy', `${stats.policy} (alignment ${stats.alignment})`],
+    ['capacity', String(stats.capacity)],
+    ['allocated', `${stats.allocated} in ${stats.allocatedRanges} ranges (${percent(stats.usage)})`],
+    ['free', `${stats.free} in ${stats.freeRanges} ranges, largest ${stats.largestFree}`],
+    ['fragmented free', `${stats.fragmentedFree} (${percent(stats.fragmentation)} of free)`],
+  ];
+  if (stats.liveAllocations !== undefined) summary.push(['live allocations', String(stats.liveAllocations)]);
+  summary.push(['allocated + free', `${stats.allocated + stats.free} = capacity ${stats.capacity}`]);
+  const labelWidth = Math.max(...summary.map(([label]) => label.length));
+  const lines = summary.map(([label, value]) => `${label.padEnd(labelWidth)}  ${value}`);
+  lines.push('', `${'start'.padStart(12)} ${'end'.padStart(12)} ${'size'.padStart(12)}  state`);
+  for (const range of ranges.slice(0, maxRows)) {
+    const cells = [range.start, range.start + range.size, range.size].map((n) => String(n).padStart(12));
+    lines.push(`${cells.join(' ')}  ${range.free ? 'free' : 'allocated'}`);
   }
-
-  /** A readable table: the summary, then one row per range. */
-  table(maxRows = 50): string {
-    const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
-    const summary: [string, string][] = [
-      ['policy', `${this.policy} (alignment ${this.alignment})`],
-      ['capacity', String(this.capacity)],
-      ['allocated', `${this.allocated} in ${this.allocatedRanges} ranges (${percent(this.usage)})`],
-      ['free', `${this.free} in ${this.freeRanges} ranges, largest ${this.largestFree}`],
-      ['fragmented free', `${this.fragmentedFree} (${percent(this.fragmentation)} of free)`],
-    ];
-    if (this.liveAllocations !== undefined) summary.push(['live allocations', String(this.liveAllocations)]);
-    summary.push(['allocated + free', `${this.allocated + this.free} = capacity ${this.capacity}`]);
-    const labelWidth = Math.max(...summary.map(([label]) => label.length));
-    const lines = summary.map(([label, value]) => `${label.padEnd(labelWidth)}  ${value}`);
-    lines.push('', `${'start'.padStart(12)} ${'end'.padStart(12)} ${'size'.padStart(12)}  state`);
-    for (const range of this.ranges.slice(0, maxRows)) {
-      const cells = [range.start, range.start + range.size, range.size].map((n) => String(n).padStart(12));
-      lines.push(`${cells.join(' ')}  ${range.free ? 'free' : 'allocated'}`);
-    }
-    if (this.ranges.length > maxRows) lines.push(`… ${this.ranges.length - maxRows} more ranges (toJSON() has them all)`);
-    return lines.join('\n');
-  }
+  if (ranges.length > maxRows) lines.push(`… ${ranges.length - maxRows} more ranges (toJSON() has them all)`);
+  return lines.join('\n');
 }
