@@ -36,6 +36,11 @@ function ensureDependencies() {
 
 function ensureChromium() {
   if (findChromium()) return;
+  const fromEnv = process.env[CHROMIUM_ENV];
+  if (fromEnv) {
+    console.error(`[setup] ${CHROMIUM_ENV}=${fromEnv}, but there is no file there. Point it at a Chromium executable.`);
+    process.exit(1);
+  }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (has('apt-get') && (isRoot || has('sudo'))) {
     const sudo = isRoot ? '' : 'sudo ';
