@@ -27,6 +27,7 @@ export interface FreeIndex {
   find(size: number, alignment: number): number;
   /** The size of the largest free block (0 when none). */
   largest(): number;
+  /** The block pool grew: ids up to `capacity - 1` are now valid. */
   grow(capacity: number): void;
   /** Throws an Error naming the first broken invariant; returns how many blocks it holds. */
   check(describe: (id: number) => string): number;

@@ -1,4 +1,4 @@
-// TLSF-style segregated free lists ("good fit", after Masmano et al.): ranges
+// TLSF-style segregated free lists ("good fit", after Masmano et al.): free
 // are binned by size class — exact below 16, then 16 linear sub-classes per
 // power of two — and two bitmaps find the first non-empty class in O(1).
 //
