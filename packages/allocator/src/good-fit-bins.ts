@@ -1,5 +1,5 @@
 // TLSF-style segregated free lists ("good fit", after Masmano et al.): free
-// are binned by size class — exact below 16, then 16 linear sub-classes per
+// blocks are binned by size class — exact below 16, then 16 linear sub-classes per
 // power of two — and two bitmaps find the first non-empty class in O(1).
 //
 // Invariants (checked by `check()`):
