@@ -1,0 +1,218 @@
+/**
+ * GLBuffer: one WebGLBuffer + a CPU shadow + dirty ranges (DESIGN.md, "GL buffer").
+ *
+ * Invariant: outside the dirty ranges the GPU buffer holds exactly the shadow's
+ * bytes. Writes go to the shadow and mark bytes dirty; `commit()` uploads only
+ * the merged dirty ranges. The shadow is what brings the buffer back after a
+ * lost context (`restore`).
+ *
+ * Shadow: a plain, fixed-size ArrayBuffer, replaced (CPU copy) on growth. Not a
+ * resizable ArrayBuffer: Chromium's WebGL rejects views of one ("The provided
+ * ArrayBufferView value must not be resizable") in bufferData, bufferSubData and
+ * getBufferSubData, so every upload would need a copy. Growth is rare (doubling),
+ * so the price is one copy per growth; the cost is that `bytes` must be re-read
+ * after `grow()` — views taken before it see the old shadow.
+ *
+ * GL state: leaves ARRAY_BUFFER, COPY_READ_BUFFER and COPY_WRITE_BUFFER bound to
+ * null. Creating an index buffer (constructor, grow, restore) binds VAO null,
+ * because the ELEMENT_ARRAY_BUFFER binding belongs to the bound VAO.
+ */
+import { DirtyRanges } from './dirty-ranges.ts';
+
+export type GLBufferKind = 'vertex' | 'index';
+
+/** A bad argument or a use after delete; the buffer is unchanged when it is thrown. */
+export class GLBufferError extends Error {
+  readonly argument: string;
+  readonly value: unknown;
+  constructor(argument: string, value: unknown, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.argument = argument;
+    this.value = value;
+  }
+}
+
+/** Figures for the last `commit()`; one object, updated in place (no per-frame garbage). */
+export interface CommitFigures {
+  bytesUploaded: number;
+  uploadCalls: number;
+}
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+function checkWhole(method: string, argument: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new GLBufferError(argument, value, `GLBuffer.${method}: ${argument} must be a whole number in [${min}, ${max}], got ${String(value)}`);
+  }
+}
+
+export class GLBuffer {
+  readonly kind: GLBufferKind;
+  readonly usage: GLenum;
+  /** Merged dirty byte ranges not yet uploaded. */
+  readonly dirty: DirtyRanges;
+  readonly lastCommit: CommitFigures = { bytesUploaded: 0, uploadCalls: 0 };
+  /** How many times `grow()` ran, and the bytes it copied on the GPU in all. */
+  growths = 0;
+  bytesCopied = 0;
+  private context: WebGL2RenderingContext;
+  private glBuffer: WebGLBuffer;
+  private shadow: Uint8Array<ArrayBuffer>;
+  private deleted = false;
+
+  constructor(gl: WebGL2RenderingContext, kind: GLBufferKind, byteCapacity: number, usage: GLenum = gl.DYNAMIC_DRAW, mergeGap = 256) {
+    if (kind !== 'vertex' && kind !== 'index') throw new GLBufferError('kind', kind, `GLBuffer: kind must be 'vertex' or 'index', got ${String(kind)}`);
+    checkWhole('constructor', 'byteCapacity', byteCapacity, 0, Number.MAX_SAFE_INTEGER);
+    checkWhole('constructor', 'mergeGap', mergeGap, 0, Number.MAX_SAFE_INTEGER);
+    this.context = gl;
+    this.kind = kind;
+    this.usage = usage;
+    this.dirty = new DirtyRanges(mergeGap);
+    this.shadow = new Uint8Array(byteCapacity);
+    // bufferData(size) zero-fills, like the fresh shadow: GPU = shadow, nothing dirty.
+    this.glBuffer = this.createGLBuffer(byteCapacity);
+  }
+
+  /** The shadow's bytes. Writing here does not mark them dirty (see `markDirty`); re-read after `grow()`. */
+  get bytes(): Uint8Array<ArrayBuffer> {
+    this.checkLive('bytes');
+    return this.shadow;
+  }
+
+  get byteCapacity(): number {
+    return this.shadow.byteLength;
+  }
+
+  /** The current WebGLBuffer; it changes on `grow()` and `restore()`. */
+  get buffer(): WebGLBuffer {
+    this.checkLive('buffer');
+    return this.glBuffer;
+  }
+
+  get isDeleted(): boolean {
+    return this.deleted;
+  }
+
+  /** Copies `data`'s bytes into the shadow at `byteOffset` and marks them dirty. */
+  write(byteOffset: number, data: ArrayBufferView): void {
+    this.checkLive('write');
+    if (!ArrayBuffer.isView(data)) throw new GLBufferError('data', data, `GLBuffer.write: data must be an ArrayBufferView, got ${String(data)}`);
+    checkWhole('write', 'byteOffset', byteOffset, 0, this.byteCapacity);
+    if (byteOffset + data.byteLength > this.byteCapacity) {
+      throw new GLBufferError('byteOffset', byteOffset, `GLBuffer.write: ${data.byteLength} bytes at byteOffset ${byteOffset} run past the capacity ${this.byteCapacity}`);
+    }
+    this.shadow.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), byteOffset);
+    this.dirty.add(byteOffset, byteOffset + data.byteLength);
+  }
+
+  /** Marks shadow bytes [start, end) for upload, after writing them through `bytes`. */
+  markDirty(start: number, end: number): void {
+    this.checkLive('markDirty');
+    checkWhole('markDirty', 'start', start, 0, this.byteCapacity);
+    checkWhole('markDirty', 'end', end, start, this.byteCapacity);
+    this.dirty.add(start, end);
+  }
+
+  /** Uploads the merged dirty ranges, one bufferSubData each; returns `lastCommit`. */
+  commit(): CommitFigures {
+    this.checkLive('commit');
+    const gl = this.context;
+    const dirty = this.dirty;
+    let bytes = 0;
+    if (!dirty.isEmpty) {
+      // COPY_WRITE_BUFFER takes both kinds and touches no VAO state.
+      gl.bindBuffer(gl.COPY_WRITE_BUFFER, this.glBuffer);
+      for (let i = 0; i < dirty.count; i++) {
+        const start = dirty.startAt(i);
+        const length = dirty.endAt(i) - start;
+        gl.bufferSubData(gl.COPY_WRITE_BUFFER, start, this.shadow, start, length);
+        bytes += length;
+      }
+      gl.bindBuffer(gl.COPY_WRITE_BUFFER, null);
+    }
+    this.lastCommit.bytesUploaded = bytes;
+    this.lastCommit.uploadCalls = dirty.count;
+    dirty.clear();
+    return this.lastCommit;
+  }
+
+  /**
+   * Grows to max(2 × capacity, next power of two ≥ minByteCapacity). The first
+   * `usedBytes` move to a new WebGLBuffer with copyBufferSubData on the GPU;
+   * bytes past them read as zero afterwards, in the shadow too, so the
+   * invariant holds. Dirty ranges inside the used prefix stay dirty. Returns the
+   * new WebGLBuffer: every VAO that pointed at the old one must be re-pointed.
+   */
+  grow(minByteCapacity: number, usedBytes: number = this.byteCapacity): WebGLBuffer {
+    this.checkLive('grow');
+    checkWhole('grow', 'minByteCapacity', minByteCapacity, 0, Number.MAX_SAFE_INTEGER);
+    checkWhole('grow', 'usedBytes', usedBytes, 0, this.byteCapacity);
+    const capacity = Math.max(2 * this.byteCapacity, nextPowerOfTwo(minByteCapacity));
+    // Allocate the new shadow first: if it throws, nothing has changed yet.
+    const shadow = new Uint8Array(capacity);
+    const gl = this.context;
+    const old = this.glBuffer;
+    const fresh = this.createGLBuffer(capacity);
+    if (usedBytes > 0) {
+      gl.bindBuffer(gl.COPY_READ_BUFFER, old);
+      gl.bindBuffer(gl.COPY_WRITE_BUFFER, fresh);
+      gl.copyBufferSubData(gl.COPY_READ_BUFFER, gl.COPY_WRITE_BUFFER, 0, 0, usedBytes);
+      gl.bindBuffer(gl.COPY_READ_BUFFER, null);
+      gl.bindBuffer(gl.COPY_WRITE_BUFFER, null);
+    }
+    gl.deleteBuffer(old);
+    shadow.set(this.shadow.subarray(0, usedBytes));
+    this.shadow = shadow;
+    this.glBuffer = fresh;
+    this.dirty.truncate(usedBytes);
+    this.growths++;
+    this.bytesCopied += usedBytes;
+    return fresh;
+  }
+
+  /**
+   * After a lost context is restored (or on a new context): a new WebGLBuffer
+   * holding the whole shadow, one bufferData. Pending dirty ranges are included,
+   * so nothing stays dirty. Returns the new WebGLBuffer.
+   */
+  restore(gl: WebGL2RenderingContext = this.context): WebGLBuffer {
+    this.checkLive('restore');
+    // The old buffer died with its context: deleting it would name a foreign object.
+    this.context = gl;
+    this.glBuffer = this.createGLBuffer(this.shadow);
+    this.dirty.clear();
+    return this.glBuffer;
+  }
+
+  /** Deletes the WebGLBuffer; every later use throws GLBufferError. */
+  delete(): void {
+    this.checkLive('delete');
+    this.context.deleteBuffer(this.glBuffer);
+    this.deleted = true;
+  }
+
+  private checkLive(method: string): void {
+    if (this.deleted) throw new GLBufferError('this', 'deleted', `GLBuffer.${method}: the buffer was deleted`);
+  }
+
+  /** A buffer whose first binding fixes its WebGL type for life: ELEMENT_ARRAY_BUFFER for indices. */
+  private createGLBuffer(sizeOrData: number | Uint8Array<ArrayBuffer>): WebGLBuffer {
+    const gl = this.context;
+    const buffer = gl.createBuffer();
+    let target: GLenum = gl.ARRAY_BUFFER;
+    if (this.kind === 'index') {
+      gl.bindVertexArray(null);
+      target = gl.ELEMENT_ARRAY_BUFFER;
+    }
+    gl.bindBuffer(target, buffer);
+    if (typeof sizeOrData === 'number') gl.bufferData(target, sizeOrData, this.usage);
+    else gl.bufferData(target, sizeOrData, this.usage);
+    gl.bindBuffer(target, null);
+    return buffer;
+  }
+}
