@@ -17,21 +17,13 @@
  * null. Creating an index buffer (constructor, grow, restore) binds VAO null,
  * because the ELEMENT_ARRAY_BUFFER binding belongs to the bound VAO.
  */
+import { GraphicsArgumentError } from './errors.ts';
 import { DirtyRanges } from './dirty-ranges.ts';
 
 export type GLBufferKind = 'vertex' | 'index';
 
 /** A bad argument or a use after delete; the buffer is unchanged when it is thrown. */
-export class GLBufferError extends Error {
-  readonly argument: string;
-  readonly value: unknown;
-  constructor(argument: string, value: unknown, message: string) {
-    super(message);
-    this.name = new.target.name;
-    this.argument = argument;
-    this.value = value;
-  }
-}
+export class GLBufferError extends GraphicsArgumentError {}
 
 /** Figures for the last `commit()`; one object, updated in place (no per-frame garbage). */
 export interface CommitFigures {

@@ -4,3 +4,12 @@ export {
   attributeComponents, glTypeName, parseFormat, vertexLayout, VertexFormatError,
   type VertexArrayType, type VertexFormat, type VertexLayout,
 } from './vertex-format.ts';
+export {
+  MATRIX_BLOCK_BINDING, MATRIX_BLOCK_NAME, MatrixBlock, ShaderArgumentError, ShaderError, ShaderProgram,
+  type AttributeInfo, type OffendingLine, type ShaderStage,
+} from './shader-program.ts';
+export {
+  createDefaultProgram, createDefaultTexturedProgram, defaultFragmentSource, defaultTexturedFragmentSource,
+  defaultTexturedVertexSource, defaultVertexSource,
+} from './default-program.ts';
+export { GraphicsArgumentError } from './errors.ts';

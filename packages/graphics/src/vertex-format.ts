@@ -7,6 +7,8 @@
  */
 
 // GL enums (WebGL2 spec).
+import { GraphicsArgumentError } from './errors.ts';
+
 export const BYTE = 0x1400;
 export const UNSIGNED_BYTE = 0x1401;
 export const SHORT = 0x1402;
@@ -47,16 +49,7 @@ export interface VertexLayout {
 }
 
 /** A bad format string, component count or attribute type; names the argument and the value. */
-export class VertexFormatError extends Error {
-  readonly argument: string;
-  readonly value: unknown;
-  constructor(argument: string, value: unknown, message: string) {
-    super(message);
-    this.name = new.target.name;
-    this.argument = argument;
-    this.value = value;
-  }
-}
+export class VertexFormatError extends GraphicsArgumentError {}
 
 const GL_NAMES: Record<number, string> = {
   [BYTE]: 'BYTE', [UNSIGNED_BYTE]: 'UNSIGNED_BYTE', [SHORT]: 'SHORT', [UNSIGNED_SHORT]: 'UNSIGNED_SHORT',
