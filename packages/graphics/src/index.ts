@@ -13,3 +13,5 @@ export {
   defaultTexturedVertexSource, defaultVertexSource,
 } from './default-program.ts';
 export { GraphicsArgumentError } from './errors.ts';
+export { VertexDomain, VertexDomainError, type DomainAttribute } from './vertex-domain.ts';
+export { VertexList, VertexListError } from './vertex-list.ts';

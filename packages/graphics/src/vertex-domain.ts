@@ -1,0 +1,201 @@
+/**
+ * VertexDomain (DESIGN.md, "Domains"; pyglet's graphics.vertexdomain.VertexDomain):
+ * vertices of one format, one GLBuffer per attribute (not interleaved, as in
+ * pyglet, so one attribute of a list can be rewritten without touching the
+ * others), one VAO, and an Allocator whose units are vertices.
+ *
+ * Growth: when the allocator is full, every buffer grows on the GPU (GLBuffer.grow
+ * copies only the used prefix), the allocator takes the new capacity, the VAO is
+ * re-pointed at the new WebGLBuffers (a VAO holds the buffer object, not the
+ * binding point), and `version` changes so lists rebuild their views of the new
+ * shadows. Non-indexed, non-instanced only; those domains come later.
+ *
+ * GL state: leaves the VAO and ARRAY_BUFFER bound to null. `draw` does not pick
+ * the program: that is the group's state, as in pyglet.
+ */
+import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
+import { GraphicsArgumentError } from './errors.ts';
+import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
+import type { ShaderProgram } from './shader-program.ts';
+import { attributeComponents, parseFormat, vertexLayout, type VertexFormat } from './vertex-format.ts';
+import { VertexList } from './vertex-list.ts';
+
+/** A bad argument, a format that does not match the program, or a use after delete. */
+export class VertexDomainError extends GraphicsArgumentError {}
+
+/** One attribute of a domain: its format, layout, shader location and buffer. */
+export interface DomainAttribute {
+  readonly name: string;
+  readonly format: VertexFormat;
+  readonly components: number;
+  readonly byteStride: number;
+  /** Typed-array elements per vertex in a view: byteStride / bytesPerComponent (≥ components; padding). */
+  readonly elementStride: number;
+  readonly location: number;
+  readonly buffer: GLBuffer;
+}
+
+export class VertexDomain {
+  readonly attributes: ReadonlyMap<string, DomainAttribute>;
+  readonly allocator: Allocator;
+  /** Sum over all buffers for the last `commit()`; one object, updated in place. */
+  readonly lastCommit: CommitFigures = { bytesUploaded: 0, uploadCalls: 0 };
+  /** Times the domain grew, and the bytes copied on the GPU by those growths (all buffers). */
+  growths = 0;
+  bytesCopied = 0;
+  /** Changes whenever the shadows are replaced (growth): lists compare it to know their views are stale. */
+  version = 0;
+  private readonly gl: WebGL2RenderingContext;
+  private readonly list: readonly DomainAttribute[];
+  private readonly vao: WebGLVertexArrayObject;
+  private deleted = false;
+
+  constructor(gl: WebGL2RenderingContext, program: ShaderProgram, formats: Record<string, string>, initialCapacity = 64) {
+    if (!Number.isInteger(initialCapacity) || initialCapacity < 0) {
+      throw new VertexDomainError('initialCapacity', initialCapacity, `VertexDomain: initialCapacity must be a whole number ≥ 0, got ${String(initialCapacity)}`);
+    }
+    // Check everything before creating any GL object, so a bad format leaks nothing.
+    for (const name of Object.keys(formats)) {
+      if (!program.attributes.has(name)) {
+        throw new VertexDomainError('formats', formats, `VertexDomain: format given for attribute ${JSON.stringify(name)}, which the program does not declare (it has ${[...program.attributes.keys()].join(', ')})`);
+      }
+    }
+    const layouts = [...program.attributes.values()].map((info) => {
+      const formatString = formats[info.name];
+      if (formatString === undefined) {
+        throw new VertexDomainError('formats', formats, `VertexDomain: the program's attribute ${JSON.stringify(info.name)} has no format`);
+      }
+      const format = parseFormat(formatString);
+      const components = attributeComponents(info.name, info.type, format);
+      return { info, format, layout: vertexLayout(format, components) };
+    });
+    this.gl = gl;
+    this.allocator = new Allocator(initialCapacity);
+    this.list = layouts.map(({ info, format, layout }) => ({
+      name: info.name, format, components: layout.components, byteStride: layout.byteStride,
+      elementStride: layout.byteStride / format.bytesPerComponent, location: info.location,
+      buffer: new GLBuffer(gl, 'vertex', initialCapacity * layout.byteStride),
+    }));
+    this.attributes = new Map(this.list.map((attribute) => [attribute.name, attribute]));
+    this.vao = gl.createVertexArray();
+    this.pointVao();
+  }
+
+  get isDeleted(): boolean {
+    return this.deleted;
+  }
+
+  /** Capacity in vertices. */
+  get capacity(): number {
+    return this.allocator.capacity;
+  }
+
+  /** A new list of `count` vertices (contents unspecified until written); grows the domain when full. */
+  alloc(count: number): VertexList {
+    this.checkLive('alloc');
+    if (!Number.isInteger(count) || count < 0) {
+      throw new VertexDomainError('count', count, `VertexDomain.alloc: count must be a whole number ≥ 0, got ${String(count)}`);
+    }
+    const start = this.withGrowth(() => this.allocator.alloc(count));
+    return new VertexList(this, start, count);
+  }
+
+  /**
+   * Runs an allocator call; if it does not fit, grows to the capacity the error
+   * asks for and retries once (the allocator guarantees the retry fits).
+   * For VertexList.resize too, hence public; not for general use.
+   */
+  withGrowth(call: () => number): number {
+    try {
+      return call();
+    } catch (error) {
+      if (!(error instanceof AllocatorMemoryError)) throw error;
+      this.grow(error.requestedCapacity);
+      return call();
+    }
+  }
+
+  /** Grows every buffer to hold at least `vertices` vertices and re-points the VAO. */
+  private grow(vertices: number): void {
+    const used = this.allocator.capacity;
+    let capacity = Infinity;
+    for (const attribute of this.list) {
+      const { buffer, byteStride } = attribute;
+      buffer.grow(vertices * byteStride, used * byteStride);
+      this.bytesCopied += used * byteStride;
+      // GLBuffer picks max(2×, next power of two) in bytes; strides like 12 do not
+      // divide that evenly, so the domain holds what the tightest buffer holds.
+      capacity = Math.min(capacity, Math.floor(buffer.byteCapacity / byteStride));
+    }
+    this.allocator.setCapacity(capacity);
+    this.pointVao();
+    this.growths++;
+    this.version++;
+  }
+
+  /** Uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
+  commit(): CommitFigures {
+    this.checkLive('commit');
+    let bytes = 0;
+    let calls = 0;
+    for (const attribute of this.list) {
+      const figures = attribute.buffer.commit();
+      bytes += figures.bytesUploaded;
+      calls += figures.uploadCalls;
+    }
+    this.lastCommit.bytesUploaded = bytes;
+    this.lastCommit.uploadCalls = calls;
+    return this.lastCommit;
+  }
+
+  /**
+   * Draws every allocated vertex with the current program: one drawArrays per
+   * aggregated region (adjacent lists merged by the allocator). Commit first.
+   */
+  draw(mode: GLenum): void {
+    this.checkLive('draw');
+    const gl = this.gl;
+    const { starts, sizes } = this.allocator.getAllocatedRegions();
+    if (starts.length === 0) return;
+    gl.bindVertexArray(this.vao);
+    for (let i = 0; i < starts.length; i++) gl.drawArrays(mode, starts[i]!, sizes[i]!);
+    gl.bindVertexArray(null);
+  }
+
+  /** Deletes the VAO and every buffer; every later use (of the domain or its lists) throws. */
+  delete(): void {
+    this.checkLive('delete');
+    this.gl.deleteVertexArray(this.vao);
+    for (const attribute of this.list) attribute.buffer.delete();
+    this.deleted = true;
+  }
+
+  /** The attribute called `name`, or a VertexDomainError naming it. */
+  attribute(method: string, name: string): DomainAttribute {
+    const attribute = this.attributes.get(name);
+    if (attribute === undefined) {
+      throw new VertexDomainError('name', name, `${method}: no attribute ${JSON.stringify(name)} in this domain (it has ${[...this.attributes.keys()].join(', ')})`);
+    }
+    return attribute;
+  }
+
+  private checkLive(method: string): void {
+    if (this.deleted) throw new VertexDomainError('this', 'deleted', `VertexDomain.${method}: the domain was deleted`);
+  }
+
+  /** (Re)records every attribute's current buffer in the VAO. */
+  private pointVao(): void {
+    const gl = this.gl;
+    gl.bindVertexArray(this.vao);
+    for (const { location, buffer, format, components, byteStride } of this.list) {
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffer.buffer);
+      gl.enableVertexAttribArray(location);
+      // Integer formats read as int/uint in the shader need the I variant; the
+      // float variant would convert them to floats.
+      if (format.integer) gl.vertexAttribIPointer(location, components, format.glType, byteStride, 0);
+      else gl.vertexAttribPointer(location, components, format.glType, format.normalized, byteStride, 0);
+    }
+    gl.bindBuffer(gl.ARRAY_BUFFER, null);
+    gl.bindVertexArray(null);
+  }
+}

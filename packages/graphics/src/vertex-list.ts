@@ -1,0 +1,141 @@
+/**
+ * VertexList (DESIGN.md, "VertexList"): `count` vertices at `start` in a
+ * VertexDomain. Reads and writes go to the domain's CPU shadows; `commit()` on
+ * the domain uploads what was marked dirty.
+ *
+ * Views: `get(name)` returns a typed array over the list's vertices in the
+ * shadow. It steps by the attribute's `elementStride` (byteStride padded to 4
+ * bytes), which equals `components` except for small types with odd counts
+ * ('Bn' × 3 → 4 elements per vertex). Views are cached and rebuilt only when the
+ * domain grew (new shadows) or the list moved, so a steady frame allocates nothing.
+ */
+import { GraphicsArgumentError } from './errors.ts';
+import type { DomainAttribute, VertexDomain } from './vertex-domain.ts';
+
+/** A bad argument or a use after delete; the list is unchanged when it is thrown. */
+export class VertexListError extends GraphicsArgumentError {}
+
+type VertexArray = Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+export class VertexList {
+  readonly domain: VertexDomain;
+  private first: number;
+  private size: number;
+  private deleted = false;
+  private readonly views = new Map<string, VertexArray>();
+  /** The domain version the cached views were built for; -1 after a resize. */
+  private viewsVersion = -1;
+
+  /** Made by `VertexDomain.alloc`, which has allocated [start, start + count). */
+  constructor(domain: VertexDomain, start: number, count: number) {
+    this.domain = domain;
+    this.first = start;
+    this.size = count;
+  }
+
+  get start(): number {
+    this.checkLive('start');
+    return this.first;
+  }
+
+  get count(): number {
+    this.checkLive('count');
+    return this.size;
+  }
+
+  get isDeleted(): boolean {
+    return this.deleted;
+  }
+
+  /** The list's vertices of attribute `name` in the shadow; after writing through it, call `markDirty(name)`. */
+  get(name: string): VertexArray {
+    this.checkLive('get');
+    const attribute = this.domain.attribute('VertexList.get', name);
+    if (this.viewsVersion !== this.domain.version) {
+      this.views.clear();
+      this.viewsVersion = this.domain.version;
+    }
+    let view = this.views.get(name);
+    if (view === undefined) {
+      view = this.makeView(attribute);
+      this.views.set(name, view);
+    }
+    return view;
+  }
+
+  /**
+   * Writes `count × components` values (no padding: the list fills it in) and
+   * marks exactly the list's bytes dirty. A wrong length throws and writes nothing.
+   */
+  setAttribute(name: string, data: ArrayLike<number>): void {
+    this.checkLive('setAttribute');
+    const attribute = this.domain.attribute('VertexList.setAttribute', name);
+    const { components, elementStride } = attribute;
+    const expected = this.size * components;
+    if (data === null || typeof data !== 'object' || data.length !== expected) {
+      const got = data !== null && typeof data === 'object' ? String(data.length) : `${typeof data} ${String(data)}`;
+      throw new VertexListError('data', data,
+        `VertexList.setAttribute(${JSON.stringify(name)}): expected ${expected} values (${this.size} vertices × ${components} components), got ${got}`);
+    }
+    const view = this.get(name);
+    if (elementStride === components) {
+      view.set(data);
+    } else {
+      for (let vertex = 0; vertex < this.size; vertex++) {
+        for (let c = 0; c < components; c++) view[vertex * elementStride + c] = data[vertex * components + c]!;
+      }
+    }
+    this.markDirty(name);
+  }
+
+  /** Marks the list's bytes of attribute `name` for upload (after writes through `get(name)`). */
+  markDirty(name: string): void {
+    this.checkLive('markDirty');
+    const { buffer, byteStride } = this.domain.attribute('VertexList.markDirty', name);
+    if (this.size > 0) buffer.markDirty(this.first * byteStride, (this.first + this.size) * byteStride);
+  }
+
+  /**
+   * Resizes to `newCount` vertices, keeping the first min(count, newCount). In
+   * place when the allocator can; otherwise the allocator returns a region that
+   * does not overlap the old one, and the kept vertices are copied over in the
+   * shadow and marked dirty. Grows the domain when it is full.
+   */
+  resize(newCount: number): void {
+    this.checkLive('resize');
+    if (!Number.isInteger(newCount) || newCount < 0) {
+      throw new VertexListError('newCount', newCount, `VertexList.resize: newCount must be a whole number ≥ 0, got ${String(newCount)}`);
+    }
+    const { first: oldStart, size: oldCount, domain } = this;
+    const newStart = domain.withGrowth(() => domain.allocator.realloc(oldStart, oldCount, newCount));
+    const kept = Math.min(oldCount, newCount);
+    if (newStart !== oldStart && kept > 0) {
+      // Growth (if any) kept the old vertices at oldStart, so the shadow still holds them there.
+      for (const { buffer, byteStride } of domain.attributes.values()) {
+        buffer.bytes.copyWithin(newStart * byteStride, oldStart * byteStride, (oldStart + kept) * byteStride);
+        buffer.markDirty(newStart * byteStride, (newStart + kept) * byteStride);
+      }
+    }
+    this.first = newStart;
+    this.size = newCount;
+    this.viewsVersion = -1; // start or length changed: rebuild views on next get()
+  }
+
+  /** Frees the vertices; every later use throws VertexListError. */
+  delete(): void {
+    this.checkLive('delete');
+    this.domain.allocator.dealloc(this.first, this.size);
+    this.views.clear();
+    this.deleted = true;
+  }
+
+  private makeView(attribute: DomainAttribute): VertexArray {
+    const { format, buffer, byteStride, elementStride } = attribute;
+    return new format.arrayType(buffer.bytes.buffer, this.first * byteStride, this.size * elementStride);
+  }
+
+  private checkLive(method: string): void {
+    if (this.deleted) throw new VertexListError('this', 'deleted', `VertexList.${method}: the list was deleted`);
+    if (this.domain.isDeleted) throw new VertexListError('this', 'deleted', `VertexList.${method}: its domain was deleted`);
+  }
+}
