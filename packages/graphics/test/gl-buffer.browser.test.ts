@@ -2,43 +2,13 @@
 // vertex and index buffers, commit uploads only dirty ranges, restore after a
 // lost context, and bad input. Everything is asserted on GL state read back from
 // the context: getBufferSubData, getError, readPixels.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GLBuffer, GLBufferError } from '../src/index.ts';
+import { canvasOf, createContext, expectNoGLError, glErrorName, link, pixel, readBuffer } from './gl-test-helpers.ts';
 
-const canvases: OffscreenCanvas[] = [];
-const contexts: WebGL2RenderingContext[] = [];
-
-function createContext(width = 64, height = 64): WebGL2RenderingContext {
-  const canvas = new OffscreenCanvas(width, height);
-  const gl = canvas.getContext('webgl2', { antialias: false });
-  if (!gl) throw new Error('WebGL2 is not available');
-  canvases.push(canvas);
-  contexts.push(gl);
-  return gl;
-}
-
-afterEach(() => {
-  // Chromium caps live contexts; give each one back as soon as its test ends.
-  for (const gl of contexts.splice(0)) if (!gl.isContextLost()) gl.getExtension('WEBGL_lose_context')?.loseContext();
-  canvases.length = 0;
-});
-
-function glErrorName(gl: WebGL2RenderingContext, error: GLenum): string {
-  const names = ['NO_ERROR', 'INVALID_ENUM', 'INVALID_VALUE', 'INVALID_OPERATION', 'OUT_OF_MEMORY', 'CONTEXT_LOST_WEBGL'] as const;
-  return names.find((name) => gl[name] === error) ?? `0x${error.toString(16)}`;
-}
-
-function expectNoGLError(gl: WebGL2RenderingContext): void {
-  expect(glErrorName(gl, gl.getError())).toBe('NO_ERROR');
-}
-
-/** The whole GPU buffer, read back through COPY_READ_BUFFER (which takes index buffers too). */
+/** The whole GPU buffer. */
 function readBack(gl: WebGL2RenderingContext, buffer: GLBuffer): Uint8Array {
-  const bytes = new Uint8Array(buffer.byteCapacity);
-  gl.bindBuffer(gl.COPY_READ_BUFFER, buffer.buffer);
-  gl.getBufferSubData(gl.COPY_READ_BUFFER, 0, bytes);
-  gl.bindBuffer(gl.COPY_READ_BUFFER, null);
-  return bytes;
+  return readBuffer(gl, buffer.buffer, 0, buffer.byteCapacity);
 }
 
 /** Distinct, non-zero bytes that depend on position and a salt, so misplaced or missing copies show. */
@@ -165,16 +135,13 @@ describe('GLBuffer growth', () => {
     gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, indices.buffer); // re-pointed after growth
     gl.viewport(0, 0, 64, 64);
     gl.useProgram(program);
-    const pixel = new Uint8Array(4);
     for (const offset of [0, far]) {
       gl.clearColor(0, 0, 0, 1);
       gl.clear(gl.COLOR_BUFFER_BIT);
       gl.drawElements(gl.TRIANGLES, 6, gl.UNSIGNED_SHORT, offset);
       expectNoGLError(gl);
-      gl.readPixels(16, 32, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel); // inside the quad
-      expect([...pixel]).toEqual([0, 255, 0, 255]);
-      gl.readPixels(48, 32, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel); // right half: outside
-      expect([...pixel]).toEqual([0, 0, 0, 255]);
+      expect(pixel(gl, 16, 32)).toEqual([0, 255, 0, 255]); // inside the quad
+      expect(pixel(gl, 48, 32)).toEqual([0, 0, 0, 255]); // right half: outside
     }
     expectNoGLError(gl);
   });
@@ -245,7 +212,7 @@ describe('GLBuffer restore', () => {
   for (const kind of ['vertex', 'index'] as const) {
     it(`brings a ${kind} buffer back after a lost context, pending writes included`, async () => {
       const gl = createContext();
-      const canvas = canvases.at(-1)!;
+      const canvas = canvasOf(gl);
       const buffer = new GLBuffer(gl, kind, 256);
       buffer.write(0, pattern(256, 3));
       buffer.commit();
@@ -370,21 +337,3 @@ describe('GLBuffer bad input', () => {
     expectNoGLError(gl);
   });
 });
-
-function compile(gl: WebGL2RenderingContext, type: GLenum, source: string): WebGLShader {
-  const shader = gl.createShader(type);
-  if (!shader) throw new Error('createShader failed');
-  gl.shaderSource(shader, source);
-  gl.compileShader(shader);
-  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`${gl.getShaderInfoLog(shader)}`);
-  return shader;
-}
-
-function link(gl: WebGL2RenderingContext, vertex: string, fragment: string): WebGLProgram {
-  const program = gl.createProgram();
-  gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, vertex));
-  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, fragment));
-  gl.linkProgram(program);
-  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`${gl.getProgramInfoLog(program)}`);
-  return program;
-}

@@ -4,36 +4,14 @@
 // matrix block checked by drawing and reading pixels back.
 import { mat4 } from 'gl-matrix';
 import * as twgl from 'twgl.js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createDefaultProgram, createDefaultTexturedProgram, MATRIX_BLOCK_BINDING, MatrixBlock, ShaderArgumentError, ShaderError, ShaderProgram,
 } from '../src/index.ts';
+import { createContext as createSizedContext, expectNoGLError, pixel } from './gl-test-helpers.ts';
 
 const SIZE = 64;
-const contexts: WebGL2RenderingContext[] = [];
-
-function createContext(): WebGL2RenderingContext {
-  const gl = new OffscreenCanvas(SIZE, SIZE).getContext('webgl2', { antialias: false });
-  if (!gl) throw new Error('WebGL2 is not available');
-  contexts.push(gl);
-  gl.viewport(0, 0, SIZE, SIZE);
-  return gl;
-}
-
-afterEach(() => {
-  // Chromium caps live contexts; give each one back as soon as its test ends.
-  for (const gl of contexts.splice(0)) if (!gl.isContextLost()) gl.getExtension('WEBGL_lose_context')?.loseContext();
-});
-
-function expectNoGLError(gl: WebGL2RenderingContext): void {
-  expect(gl.getError()).toBe(gl.NO_ERROR);
-}
-
-function pixel(gl: WebGL2RenderingContext, x: number, y: number): number[] {
-  const out = new Uint8Array(4);
-  gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
-  return [...out];
-}
+const createContext = (): WebGL2RenderingContext => createSizedContext(SIZE, SIZE);
 
 function clear(gl: WebGL2RenderingContext): void {
   gl.clearColor(0, 0, 0, 1);

@@ -6,25 +6,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createDefaultProgram, MatrixBlock, ShaderProgram, VertexDomain, VertexDomainError, VertexListError, type GLBuffer, type VertexList,
 } from '../src/index.ts';
+import { createContext, liveContexts, pixel, readBuffer } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8; // the canvas is an 8 × 8 grid of cells; list i draws a square in cell i
-const contexts: WebGL2RenderingContext[] = [];
 
+// Every test leaves no GL error behind (checked here so no test can forget). Hooks run in
+// reverse order, so this runs before the shared afterEach gives the contexts back.
 afterEach(() => {
-  for (const gl of contexts.splice(0)) {
-    // Every test leaves no GL error behind (checked here so no test can forget).
-    expect(gl.getError()).toBe(gl.NO_ERROR);
-    if (!gl.isContextLost()) gl.getExtension('WEBGL_lose_context')?.loseContext();
-  }
+  for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
 });
 
 interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram }
 function createScene(): Scene {
-  const gl = new OffscreenCanvas(SIZE, SIZE).getContext('webgl2', { antialias: false });
-  if (!gl) throw new Error('WebGL2 is not available');
-  contexts.push(gl);
-  gl.viewport(0, 0, SIZE, SIZE);
+  const gl = createContext(SIZE, SIZE);
   const program = createDefaultProgram(gl);
   // Pixel coordinates, origin bottom-left, as readPixels counts them.
   new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, SIZE, 0, SIZE, -1, 1));
@@ -52,11 +47,7 @@ function addSquare(domain: VertexDomain, cell: number): VertexList {
 }
 /** Bytes [start, end) of the GPU buffer. */
 function readBack(gl: WebGL2RenderingContext, buffer: GLBuffer, start = 0, end = buffer.byteCapacity): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(end - start);
-  gl.bindBuffer(gl.COPY_READ_BUFFER, buffer.buffer);
-  gl.getBufferSubData(gl.COPY_READ_BUFFER, start, bytes);
-  gl.bindBuffer(gl.COPY_READ_BUFFER, null);
-  return bytes;
+  return readBuffer(gl, buffer.buffer, start, end);
 }
 /** The list's vertices of `name` as the GPU holds them, in the view's element type. */
 function gpuValues(gl: WebGL2RenderingContext, list: VertexList, name: string): number[] {
@@ -74,11 +65,6 @@ function render(scene: Scene, domain: VertexDomain): void {
   domain.draw(gl.TRIANGLES);
 }
 
-function pixel(gl: WebGL2RenderingContext, x: number, y: number): number[] {
-  const out = new Uint8Array(4);
-  gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
-  return [...out];
-}
 const pixelAt = (gl: WebGL2RenderingContext, cell: number): number[] =>
   pixel(gl, (cell % 8) * CELL + CELL / 2, Math.floor(cell / 8) * CELL + CELL / 2);
 

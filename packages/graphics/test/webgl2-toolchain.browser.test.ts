@@ -2,30 +2,8 @@
 // Chromium, a real WebGL2 context (SwiftShader here), and the WebGL2 buffer
 // rules that vertex-domain growth relies on. Everything is asserted on GL state
 // read back from the context: getError, getBufferSubData, readPixels.
-import { afterEach, describe, expect, it } from 'vitest';
-
-const contexts: WebGL2RenderingContext[] = [];
-
-function createContext(width = 64, height = 64): WebGL2RenderingContext {
-  const gl = new OffscreenCanvas(width, height).getContext('webgl2', { antialias: false });
-  if (!gl) throw new Error('WebGL2 is not available');
-  contexts.push(gl);
-  return gl;
-}
-
-afterEach(() => {
-  // Chromium caps live contexts; give each one back as soon as its test ends.
-  for (const gl of contexts.splice(0)) gl.getExtension('WEBGL_lose_context')?.loseContext();
-});
-
-function glErrorName(gl: WebGL2RenderingContext, error: GLenum): string {
-  const names = ['NO_ERROR', 'INVALID_ENUM', 'INVALID_VALUE', 'INVALID_OPERATION', 'OUT_OF_MEMORY'] as const;
-  return names.find((name) => gl[name] === error) ?? `0x${error.toString(16)}`;
-}
-
-function expectGLError(gl: WebGL2RenderingContext, expected: GLenum): void {
-  expect(glErrorName(gl, gl.getError())).toBe(glErrorName(gl, expected));
-}
+import { describe, expect, it } from 'vitest';
+import { createContext, expectGLError, link, pixel, readBuffer } from './gl-test-helpers.ts';
 
 /** A buffer whose WebGL type is fixed by the first target it is bound to. */
 function createBuffer(gl: WebGL2RenderingContext, firstTarget: GLenum, data: ArrayBufferView): WebGLBuffer {
@@ -34,14 +12,6 @@ function createBuffer(gl: WebGL2RenderingContext, firstTarget: GLenum, data: Arr
   gl.bufferData(firstTarget, data, gl.STATIC_DRAW);
   gl.bindBuffer(firstTarget, null);
   return buffer;
-}
-
-function readBytes(gl: WebGL2RenderingContext, buffer: WebGLBuffer, length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  gl.bindBuffer(gl.COPY_READ_BUFFER, buffer);
-  gl.getBufferSubData(gl.COPY_READ_BUFFER, 0, bytes);
-  gl.bindBuffer(gl.COPY_READ_BUFFER, null);
-  return bytes;
 }
 
 function copy(gl: WebGL2RenderingContext, from: WebGLBuffer, to: WebGLBuffer, readOffset: number, writeOffset: number, size: number): void {
@@ -55,24 +25,6 @@ function copy(gl: WebGL2RenderingContext, from: WebGLBuffer, to: WebGLBuffer, re
 /** 0, 1, 2, … — every byte distinct from its neighbours, so misplaced copies show. */
 function countingBytes(length: number, start = 0): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
-}
-
-function compile(gl: WebGL2RenderingContext, type: GLenum, source: string): WebGLShader {
-  const shader = gl.createShader(type);
-  if (!shader) throw new Error('createShader failed');
-  gl.shaderSource(shader, source);
-  gl.compileShader(shader);
-  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`${gl.getShaderInfoLog(shader)}`);
-  return shader;
-}
-
-function link(gl: WebGL2RenderingContext, vertex: string, fragment: string): WebGLProgram {
-  const program = gl.createProgram();
-  gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, vertex));
-  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, fragment));
-  gl.linkProgram(program);
-  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`${gl.getProgramInfoLog(program)}`);
-  return program;
 }
 
 describe('WebGL2 toolchain', () => {
@@ -92,14 +44,14 @@ describe('WebGL2 toolchain', () => {
     const target = createBuffer(gl, gl.COPY_WRITE_BUFFER, new Uint8Array(64).fill(0xee));
 
     copy(gl, source, target, 0, 0, 64);
-    expect(readBytes(gl, target, 64)).toEqual(countingBytes(64));
+    expect(readBuffer(gl, target, 0, 64)).toEqual(countingBytes(64));
 
     // A sub-range to a different offset: source bytes [8, 24) land at [40, 56).
     const fresh = createBuffer(gl, gl.COPY_WRITE_BUFFER, new Uint8Array(64).fill(0xee));
     copy(gl, source, fresh, 8, 40, 16);
     const expected = new Uint8Array(64).fill(0xee);
     expected.set(countingBytes(16, 8), 40);
-    expect(readBytes(gl, fresh, 64)).toEqual(expected);
+    expect(readBuffer(gl, fresh, 0, 64)).toEqual(expected);
     expectGLError(gl, gl.NO_ERROR);
   });
 
@@ -115,18 +67,18 @@ describe('WebGL2 toolchain', () => {
 
     copy(gl, indexSource, indexTarget, 0, 0, size);
     expectGLError(gl, gl.NO_ERROR);
-    expect(new Uint16Array(readBytes(gl, indexTarget, size).buffer)).toEqual(indices);
+    expect(new Uint16Array(readBuffer(gl, indexTarget, 0, size).buffer)).toEqual(indices);
 
     copy(gl, indexSource, vertexTarget, 0, 0, size);
     expectGLError(gl, gl.INVALID_OPERATION);
-    expect(readBytes(gl, vertexTarget, size)).toEqual(new Uint8Array(size).fill(0xee));
+    expect(readBuffer(gl, vertexTarget, 0, size)).toEqual(new Uint8Array(size).fill(0xee));
 
     // The other way fails too, and a buffer's type never changes.
     copy(gl, vertexTarget, indexTarget, 0, 0, size);
     expectGLError(gl, gl.INVALID_OPERATION);
     gl.bindBuffer(gl.ARRAY_BUFFER, indexSource);
     expectGLError(gl, gl.INVALID_OPERATION);
-    expect(new Uint16Array(readBytes(gl, indexTarget, size).buffer)).toEqual(indices);
+    expect(new Uint16Array(readBuffer(gl, indexTarget, 0, size).buffer)).toEqual(indices);
     expectGLError(gl, gl.NO_ERROR);
   });
 
@@ -159,11 +111,8 @@ describe('WebGL2 toolchain', () => {
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     expectGLError(gl, gl.NO_ERROR);
 
-    const pixel = new Uint8Array(4);
-    gl.readPixels(32, 32, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
-    expect([...pixel]).toEqual([255, 51, 153, 255]);
-    gl.readPixels(1, 1, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel); // outside the triangle
-    expect([...pixel]).toEqual([0, 0, 0, 255]);
+    expect(pixel(gl, 32, 32)).toEqual([255, 51, 153, 255]);
+    expect(pixel(gl, 1, 1)).toEqual([0, 0, 0, 255]); // outside the triangle
     expectGLError(gl, gl.NO_ERROR);
   });
 });
