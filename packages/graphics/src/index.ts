@@ -15,3 +15,7 @@ export {
 export { GraphicsArgumentError } from './errors.ts';
 export { VertexDomain, VertexDomainError, type DomainAttribute } from './vertex-domain.ts';
 export { VertexList, VertexListError } from './vertex-list.ts';
+export { IndexedVertexDomain, IndexedVertexDomainError } from './indexed-vertex-domain.ts';
+export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
+export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
+export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchStats } from './batch.ts';

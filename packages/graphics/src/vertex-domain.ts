@@ -162,6 +162,15 @@ export class VertexDomain {
     gl.bindVertexArray(null);
   }
 
+  /** Draws the vertices [start, start + count) with the current program, for a subset of lists. */
+  drawRange(mode: GLenum, start: number, count: number): void {
+    this.checkLive('drawRange');
+    if (count === 0) return;
+    this.gl.bindVertexArray(this.vao);
+    this.gl.drawArrays(mode, start, count);
+    this.gl.bindVertexArray(null);
+  }
+
   /** Deletes the VAO and every buffer; every later use (of the domain or its lists) throws. */
   delete(): void {
     this.checkLive('delete');

@@ -1,0 +1,260 @@
+/**
+ * Batch (DESIGN.md, "Batch / Group"; pyglet's graphics.Batch): vertex lists
+ * gathered into domains, one per (group key, program, formats, mode), drawn
+ * group by group.
+ *
+ * The draw list is an array of steps (set a group's state, draw a domain,
+ * unset the state) built from the group tree only when the structure changes:
+ * a new domain, a group's order or visibility, or `invalidate()`. A steady
+ * `draw()` walks that array and allocates nothing. Non-indexed only for now.
+ */
+import { GraphicsArgumentError } from './errors.ts';
+import { Group, identityId, type GroupListener } from './group.ts';
+import type { ShaderProgram } from './shader-program.ts';
+import { VertexDomain } from './vertex-domain.ts';
+import type { VertexList } from './vertex-list.ts';
+
+/** A bad argument to a Batch; the batch is unchanged when it is thrown. */
+export class BatchError extends GraphicsArgumentError {}
+
+/** Attribute name → [format, initial data]; data has count × components values. */
+export type BatchAttributes = Record<string, readonly [format: string, data?: ArrayLike<number>]>;
+
+export interface BatchDomainStats { key: string; capacity: number; usage: number; fragmentation: number }
+export interface BatchStats {
+  /** In the last draw()/drawSubset(). */
+  drawCalls: number;
+  bytesUploaded: number;
+  /** Domain growths since the draw before the last one, i.e. the ones the last frame paid for. */
+  growths: number;
+  totalGrowths: number;
+  /** GPU bytes held by every domain's buffers. */
+  bufferBytes: number;
+  domains: BatchDomainStats[];
+}
+
+/** A domain and the groups whose vertices it holds (equal keys, so equal state). */
+interface DomainEntry { suffix: string; domain: VertexDomain; mode: GLenum; groups: Group[] }
+/** The entry's key now: its group's key may have changed with its order. */
+const entryKey = (entry: DomainEntry): string => `${entry.groups[0]!.key}|${entry.suffix}`;
+
+const SET = 0, DRAW = 1, UNSET = 2;
+/** One step of the draw list; `entry` only for DRAW. */
+interface Step { kind: typeof SET | typeof DRAW | typeof UNSET; group: Group; entry: DomainEntry | null }
+
+/** A node of the group tree, rebuilt with the draw list; equal-key groups share a node. */
+interface Node { group: Group; groups: Group[]; entries: DomainEntry[]; children: Node[]; seq: number }
+
+const MODES = ['POINTS', 'LINES', 'LINE_LOOP', 'LINE_STRIP', 'TRIANGLES', 'TRIANGLE_STRIP', 'TRIANGLE_FAN'] as const;
+
+export class Batch implements GroupListener {
+  /** Times the draw list was rebuilt; for tests and profiling. */
+  rebuilds = 0;
+  private readonly gl: WebGL2RenderingContext;
+  private readonly entries: DomainEntry[] = [];
+  private readonly entriesByKey = new Map<string, DomainEntry>();
+  private steps: Step[] = [];
+  private dirty = true;
+  private drawCalls = 0;
+  private bytesUploaded = 0;
+  private growthsAtLastDraw = 0;
+  private growthsLastFrame = 0;
+
+  constructor(gl: WebGL2RenderingContext) {
+    this.gl = gl;
+  }
+
+  /**
+   * A new list of `count` vertices drawn with `mode` in `group` by `program`.
+   * Everything is checked before anything is allocated.
+   */
+  add(count: number, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes): VertexList {
+    if (!Number.isInteger(count) || count < 0) {
+      throw new BatchError('count', count, `Batch.add: count must be a whole number ≥ 0, got ${String(count)}`);
+    }
+    if (!MODES.some((name) => this.gl[name] === mode)) {
+      throw new BatchError('mode', mode, `Batch.add: mode must be one of ${MODES.join(', ')}, got ${String(mode)}`);
+    }
+    if (!(group instanceof Group)) throw new BatchError('group', group, `Batch.add: group must be a Group, got ${String(group)}`);
+    if (typeof attributes !== 'object' || attributes === null) {
+      throw new BatchError('attributes', attributes, `Batch.add: attributes must be an object, got ${String(attributes)}`);
+    }
+    const formats: Record<string, string> = {};
+    for (const [name, spec] of Object.entries(attributes)) {
+      if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
+        throw new BatchError('attributes', spec, `Batch.add: attribute ${JSON.stringify(name)} must be [format, data?], got ${String(spec)}`);
+      }
+      formats[name] = spec[0];
+    }
+    // Sorted, so the same formats given in another order find the same domain.
+    const signature = Object.keys(formats).sort().map((name) => `${name}=${formats[name]}`).join(',');
+    const suffix = `program${identityId(program)}|${signature}|mode${mode}`;
+    const key = `${group.key}|${suffix}`;
+    let entry = this.entriesByKey.get(key);
+    // A new domain checks the formats against the program (VertexDomainError); it is kept only if all goes well.
+    const domain = entry?.domain ?? new VertexDomain(this.gl, program, formats);
+    try {
+      for (const [name, [, data]] of Object.entries(attributes)) {
+        const expected = count * domain.attribute('Batch.add', name).components;
+        if (data !== undefined && (data === null || typeof data !== 'object' || data.length !== expected)) {
+          throw new BatchError('attributes', data, `Batch.add: attribute ${JSON.stringify(name)} needs ${expected} values (${count} vertices), got ${String((data as ArrayLike<number> | null)?.length)}`);
+        }
+      }
+    } catch (error) {
+      if (entry === undefined) domain.delete();
+      throw error;
+    }
+    const list = domain.alloc(count);
+    for (const [name, [, data]] of Object.entries(attributes)) if (data !== undefined) list.setAttribute(name, data);
+    if (entry === undefined) {
+      entry = { suffix, domain, mode, groups: [] };
+      this.entries.push(entry);
+      this.entriesByKey.set(key, entry);
+      this.dirty = true;
+    }
+    if (!entry.groups.includes(group)) {
+      entry.groups.push(group);
+      for (let g: Group | null = group; g !== null; g = g.parent) g.addListener(this);
+      this.dirty = true;
+    }
+    return list;
+  }
+
+  /** Rebuild the draw list on the next draw; groups call this when their order or visibility changes. */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  /** Every visible group in order: set state, commit and draw each of its domains, children, unset state. */
+  draw(): void {
+    if (this.dirty) this.rebuild();
+    const gl = this.gl;
+    const steps = this.steps;
+    let calls = 0, bytes = 0;
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      if (step.kind === SET) step.group.setState(gl);
+      else if (step.kind === UNSET) step.group.unsetState(gl);
+      else {
+        const { domain, mode } = step.entry!;
+        bytes += domain.commit().bytesUploaded;
+        // VertexDomain.draw issues one drawArrays per aggregated region (the allocator caches the list).
+        calls += domain.allocator.getAllocatedRegions().starts.length;
+        domain.draw(mode);
+      }
+    }
+    this.endFrame(calls, bytes);
+  }
+
+  /**
+   * Draws only `lists` (each must belong to this batch), with the same group
+   * states and order as draw(); lists in hidden groups are not drawn.
+   */
+  drawSubset(lists: readonly VertexList[]): void {
+    const byDomain = new Map<VertexDomain, VertexList[]>();
+    for (const list of lists) {
+      if (!this.entries.some((entry) => entry.domain === list.domain) || list.isDeleted) {
+        throw new BatchError('lists', list, 'Batch.drawSubset: every list must be a live list of this batch');
+      }
+      const group = byDomain.get(list.domain) ?? [];
+      group.push(list);
+      byDomain.set(list.domain, group);
+    }
+    if (this.dirty) this.rebuild();
+    const gl = this.gl;
+    let calls = 0, bytes = 0;
+    for (const step of this.steps) {
+      if (step.kind === SET) step.group.setState(gl);
+      else if (step.kind === UNSET) step.group.unsetState(gl);
+      else {
+        const { domain, mode } = step.entry!;
+        const chosen = byDomain.get(domain);
+        if (chosen === undefined) continue;
+        bytes += domain.commit().bytesUploaded;
+        for (const list of chosen) {
+          if (list.count === 0) continue;
+          domain.drawRange(mode, list.start, list.count);
+          calls++;
+        }
+      }
+    }
+    this.endFrame(calls, bytes);
+  }
+
+  stats(): BatchStats {
+    let bufferBytes = 0;
+    for (const { domain } of this.entries) {
+      for (const attribute of domain.attributes.values()) bufferBytes += attribute.buffer.byteCapacity;
+    }
+    return {
+      drawCalls: this.drawCalls, bytesUploaded: this.bytesUploaded,
+      growths: this.growthsLastFrame, totalGrowths: this.totalGrowths(), bufferBytes,
+      domains: this.entries.map((entry) => ({
+        key: entryKey(entry), capacity: entry.domain.capacity, usage: entry.domain.allocator.getUsage(),
+        fragmentation: entry.domain.allocator.getFragmentation(),
+      })),
+    };
+  }
+
+  private totalGrowths(): number {
+    let growths = 0;
+    for (let i = 0; i < this.entries.length; i++) growths += this.entries[i]!.domain.growths;
+    return growths;
+  }
+
+  private endFrame(calls: number, bytes: number): void {
+    this.drawCalls = calls;
+    this.bytesUploaded = bytes;
+    const total = this.totalGrowths();
+    this.growthsLastFrame = total - this.growthsAtLastDraw;
+    this.growthsAtLastDraw = total;
+  }
+
+  /**
+   * Builds the group tree from the domains' groups (and their ancestors, which
+   * wrap them even with no vertices of their own), merging equal keys, then
+   * flattens it depth-first into steps, skipping hidden subtrees.
+   */
+  private rebuild(): void {
+    const nodes = new Map<string, Node>();
+    const roots: Node[] = [];
+    const nodeOf = (group: Group): Node => {
+      const key = group.key;
+      let node = nodes.get(key);
+      if (node === undefined) {
+        node = { group, groups: [], entries: [], children: [], seq: nodes.size };
+        nodes.set(key, node);
+        (group.parent === null ? roots : nodeOf(group.parent).children).push(node);
+      }
+      if (!node.groups.includes(group)) node.groups.push(group);
+      return node;
+    };
+    // Orders may have changed keys since the domains were made: re-key so later adds find them.
+    this.entriesByKey.clear();
+    for (const entry of this.entries) {
+      const key = entryKey(entry);
+      if (!this.entriesByKey.has(key)) this.entriesByKey.set(key, entry);
+      const node = nodeOf(entry.groups[0]!);
+      for (const group of entry.groups) nodeOf(group);
+      node.entries.push(entry);
+    }
+    const steps: Step[] = [];
+    const visit = (node: Node): void => {
+      // Equal-key groups share draw calls, so the node is hidden only when all of them are.
+      if (!node.groups.some((group) => group.visible)) return;
+      steps.push({ kind: SET, group: node.group, entry: null });
+      for (const entry of node.entries) steps.push({ kind: DRAW, group: node.group, entry });
+      for (const child of sortNodes(node.children)) visit(child);
+      steps.push({ kind: UNSET, group: node.group, entry: null });
+    };
+    for (const root of sortNodes(roots)) visit(root);
+    this.steps = steps;
+    this.dirty = false;
+    this.rebuilds++;
+  }
+}
+
+/** By order, then by first appearance (Array.prototype.sort is stable, but seq makes it explicit). */
+function sortNodes(nodes: Node[]): Node[] {
+  return nodes.sort((a, b) => a.group.order - b.group.order || a.seq - b.seq);
+}

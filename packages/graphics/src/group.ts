@@ -1,0 +1,131 @@
+/**
+ * Group and ShaderGroup (DESIGN.md, "Batch / Group"; pyglet's graphics.Group).
+ *
+ * A group is GL state set before, and unset after, drawing its vertices, plus
+ * an `order` among its siblings and an optional `parent` whose state wraps it.
+ *
+ * Equality is by value, as pyglet's __eq__/__hash__: two groups with equal
+ * `key` (same class, order, parent key and state) are interchangeable, so a
+ * Batch puts their vertices in one domain and draws them with one call.
+ * Subclasses with state extend `stateKey()`; a subclass that forgets would be
+ * merged with groups of other state, so the base key includes the class.
+ *
+ * `visible` is not in the key: hiding a group must not move its vertices to
+ * another domain. Batches that hold a group subscribe to it, so changing
+ * `order` or `visible` makes them rebuild their draw list on the next draw.
+ */
+import { GraphicsArgumentError } from './errors.ts';
+import type { ShaderProgram } from './shader-program.ts';
+
+/** A bad argument to a Group (order not a finite number, a parent that is not a Group). */
+export class GroupError extends GraphicsArgumentError {}
+
+/** What a group tells when its order or visibility changes (a Batch; an interface to avoid an import cycle). */
+export interface GroupListener {
+  invalidate(): void;
+}
+
+/**
+ * Small stable ids for identities that must go into a string key: classes and
+ * programs. A WeakMap keeps ids without holding the objects alive (and without
+ * adding a field to ShaderProgram).
+ */
+const ids = new WeakMap<object, number>();
+let nextId = 1;
+export function identityId(object: object): number {
+  let id = ids.get(object);
+  if (id === undefined) {
+    id = nextId++;
+    ids.set(object, id);
+  }
+  return id;
+}
+
+function checkOrder(order: unknown): number {
+  if (typeof order !== 'number' || !Number.isFinite(order)) {
+    throw new GroupError('order', order, `Group: order must be a finite number, got ${String(order)}`);
+  }
+  return order;
+}
+
+export class Group {
+  readonly parent: Group | null;
+  private orderValue: number;
+  private visibleValue = true;
+  private readonly listeners = new Set<GroupListener>();
+
+  constructor(order = 0, parent: Group | null = null) {
+    this.orderValue = checkOrder(order);
+    if (parent !== null && !(parent instanceof Group)) {
+      throw new GroupError('parent', parent, `Group: parent must be a Group or null, got ${String(parent)}`);
+    }
+    this.parent = parent;
+  }
+
+  /** Drawing order among siblings: lower first; equal orders keep the order they were first drawn in. */
+  get order(): number {
+    return this.orderValue;
+  }
+
+  set order(order: number) {
+    this.orderValue = checkOrder(order);
+    this.notify();
+  }
+
+  /** A hidden group draws nothing, and neither do its children. */
+  get visible(): boolean {
+    return this.visibleValue;
+  }
+
+  set visible(visible: boolean) {
+    if (visible === this.visibleValue) return;
+    this.visibleValue = visible;
+    this.notify();
+  }
+
+  /** Value identity: groups with equal keys share domains and draw calls. */
+  get key(): string {
+    const parentKey = this.parent === null ? '' : this.parent.key;
+    return `${identityId(this.constructor)}:${this.orderValue}:${this.stateKey()}(${parentKey})`;
+  }
+
+  /** The part of the key that describes this group's own GL state; subclasses with state override it. */
+  protected stateKey(): string {
+    return '';
+  }
+
+  setState(_gl: WebGL2RenderingContext): void {}
+
+  unsetState(_gl: WebGL2RenderingContext): void {}
+
+  /** Called by Batch for every group (and ancestor) it holds. */
+  addListener(listener: GroupListener): void {
+    this.listeners.add(listener);
+  }
+
+  removeListener(listener: GroupListener): void {
+    this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener.invalidate();
+  }
+}
+
+/** Uses a program; groups on the same program (and order, parent) are equal. */
+export class ShaderGroup extends Group {
+  readonly program: ShaderProgram;
+
+  constructor(program: ShaderProgram, order = 0, parent: Group | null = null) {
+    super(order, parent);
+    this.program = program;
+  }
+
+  protected override stateKey(): string {
+    return `program${identityId(this.program)}`;
+  }
+
+  override setState(_gl: WebGL2RenderingContext): void {
+    this.program.use();
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * IndexedVertexDomain (DESIGN.md, "Domains"; pyglet's IndexedVertexDomain):
+ * vertices as in VertexDomain, plus an index Allocator (units = indices) and one
+ * GLBuffer of kind 'index' holding Uint32 indices.
+ *
+ * Composition, not inheritance: the vertices live in a plain VertexDomain
+ * (`vertices`: buffers, vertex allocator, growth). Its VAO is private, so this
+ * domain records the same attribute pointers plus the index buffer in a VAO of
+ * its own (the ELEMENT_ARRAY_BUFFER binding belongs to the VAO). That VAO is
+ * re-pointed whenever either side grows: after vertex growth (seen through
+ * `vertices.version`) and after index growth.
+ *
+ * Indices are stored ABSOLUTE (vertex start + local index): WebGL2 has no
+ * base-vertex draw. Lists shift them when their vertices move.
+ *
+ * Primitive restart: WebGL2 always has PRIMITIVE_RESTART_FIXED_INDEX on, so the
+ * index 0xFFFFFFFF would cut a strip. It cannot occur here: an absolute index is
+ * below the vertex capacity, and a vertex capacity of 2^32 - 1 or more would need
+ * buffers of at least 16 GiB (≥ 4 bytes per vertex), far beyond what a browser
+ * allocates.
+ *
+ * GL state: leaves the VAO, ARRAY_BUFFER and (in the default VAO)
+ * ELEMENT_ARRAY_BUFFER bound to null. `draw` does not pick the program.
+ */
+import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
+import { GraphicsArgumentError } from './errors.ts';
+import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
+import { IndexedVertexList, checkLocalIndices } from './indexed-vertex-list.ts';
+import type { ShaderProgram } from './shader-program.ts';
+import { VertexDomain, type DomainAttribute } from './vertex-domain.ts';
+
+/** A bad argument or a use after delete; the domain is unchanged when it is thrown. */
+export class IndexedVertexDomainError extends GraphicsArgumentError {}
+
+const INDEX_BYTES = Uint32Array.BYTES_PER_ELEMENT;
+
+export class IndexedVertexDomain {
+  /** The vertex side: attribute buffers and the vertex allocator. Its own `draw` is not indexed. */
+  readonly vertices: VertexDomain;
+  readonly indexAllocator: Allocator;
+  readonly indexBuffer: GLBuffer;
+  /** Sum over vertex and index buffers for the last `commit()`; one object, updated in place. */
+  readonly lastCommit: CommitFigures = { bytesUploaded: 0, uploadCalls: 0 };
+  /** Times the index buffer grew. */
+  indexGrowths = 0;
+  private readonly gl: WebGL2RenderingContext;
+  private readonly vao: WebGLVertexArrayObject;
+  /** `vertices.version` the VAO's attribute pointers were recorded for. */
+  private vaoVertexVersion: number;
+  /** A Uint32 view of the index shadow, rebuilt when the shadow is replaced (growth). */
+  private indexView: Uint32Array;
+  private deleted = false;
+
+  constructor(
+    gl: WebGL2RenderingContext, program: ShaderProgram, formats: Record<string, string>,
+    initialVertexCapacity = 64, initialIndexCapacity = 64,
+  ) {
+    if (!Number.isInteger(initialIndexCapacity) || initialIndexCapacity < 0) {
+      throw new IndexedVertexDomainError('initialIndexCapacity', initialIndexCapacity,
+        `IndexedVertexDomain: initialIndexCapacity must be a whole number ≥ 0, got ${String(initialIndexCapacity)}`);
+    }
+    this.gl = gl;
+    this.vertices = new VertexDomain(gl, program, formats, initialVertexCapacity); // checks formats first
+    this.indexAllocator = new Allocator(initialIndexCapacity);
+    this.indexBuffer = new GLBuffer(gl, 'index', initialIndexCapacity * INDEX_BYTES);
+    this.indexView = new Uint32Array(this.indexBuffer.bytes.buffer);
+    this.vao = gl.createVertexArray();
+    this.vaoVertexVersion = this.vertices.version;
+    this.pointVao();
+  }
+
+  get isDeleted(): boolean {
+    return this.deleted;
+  }
+
+  get attributes(): ReadonlyMap<string, DomainAttribute> {
+    return this.vertices.attributes;
+  }
+
+  /** Capacity in vertices. */
+  get capacity(): number {
+    return this.vertices.capacity;
+  }
+
+  /** Capacity in indices. */
+  get indexCapacity(): number {
+    return this.indexAllocator.capacity;
+  }
+
+  /** The index shadow as Uint32 (absolute indices); re-read after growth. For lists and tests. */
+  get indexArray(): Uint32Array {
+    return this.indexView;
+  }
+
+  /**
+   * A new list of `vertexCount` vertices (contents unspecified until written) and
+   * `indices.length` indices, given in local numbering (0 … vertexCount - 1).
+   * A local index out of range throws before anything is allocated.
+   */
+  alloc(vertexCount: number, indices: ArrayLike<number>): IndexedVertexList {
+    this.checkLive('alloc');
+    if (!Number.isInteger(vertexCount) || vertexCount < 0) {
+      throw new IndexedVertexDomainError('vertexCount', vertexCount,
+        `IndexedVertexDomain.alloc: vertexCount must be a whole number ≥ 0, got ${String(vertexCount)}`);
+    }
+    checkLocalIndices('IndexedVertexDomain.alloc', indices, vertexCount);
+    const vertexList = this.vertices.alloc(vertexCount);
+    const indexStart = this.withIndexGrowth(() => this.indexAllocator.alloc(indices.length));
+    const list = new IndexedVertexList(this, vertexList, indexStart, indices.length);
+    list.writeLocal(indices);
+    return list;
+  }
+
+  /**
+   * Runs an index-allocator call; if it does not fit, grows the index buffer to
+   * what the error asks for and retries once (the allocator guarantees the
+   * retry fits). For IndexedVertexList.resize too, hence public.
+   */
+  withIndexGrowth(call: () => number): number {
+    try {
+      return call();
+    } catch (error) {
+      if (!(error instanceof AllocatorMemoryError)) throw error;
+      this.growIndices(error.requestedCapacity);
+      return call();
+    }
+  }
+
+  /** Uploads the dirty ranges of every vertex buffer and the index buffer. */
+  commit(): CommitFigures {
+    this.checkLive('commit');
+    const vertexFigures = this.vertices.commit();
+    const indexFigures = this.indexBuffer.commit();
+    this.lastCommit.bytesUploaded = vertexFigures.bytesUploaded + indexFigures.bytesUploaded;
+    this.lastCommit.uploadCalls = vertexFigures.uploadCalls + indexFigures.uploadCalls;
+    return this.lastCommit;
+  }
+
+  /**
+   * Draws every allocated index with the current program: one drawElements per
+   * aggregated index region (adjacent lists merged by the allocator). Commit first.
+   */
+  draw(mode: GLenum): void {
+    this.checkLive('draw');
+    const gl = this.gl;
+    // The vertex buffers may have grown since the VAO was recorded (VertexList.resize grows them directly).
+    if (this.vaoVertexVersion !== this.vertices.version) this.pointVao();
+    const { starts, sizes } = this.indexAllocator.getAllocatedRegions();
+    if (starts.length === 0) return;
+    gl.bindVertexArray(this.vao);
+    for (let i = 0; i < starts.length; i++) gl.drawElements(mode, sizes[i]!, gl.UNSIGNED_INT, starts[i]! * INDEX_BYTES);
+    gl.bindVertexArray(null);
+  }
+
+  /** Deletes the VAO and all buffers; every later use (of the domain or its lists) throws. */
+  delete(): void {
+    this.checkLive('delete');
+    this.gl.deleteVertexArray(this.vao);
+    this.indexBuffer.delete();
+    this.vertices.delete();
+    this.deleted = true;
+  }
+
+  private growIndices(indices: number): void {
+    const used = this.indexAllocator.capacity;
+    // GLBuffer.grow makes the new buffer an ELEMENT_ARRAY_BUFFER (with VAO null bound) and copies on the GPU.
+    this.indexBuffer.grow(indices * INDEX_BYTES, used * INDEX_BYTES);
+    this.indexAllocator.setCapacity(this.indexBuffer.byteCapacity / INDEX_BYTES);
+    this.indexView = new Uint32Array(this.indexBuffer.bytes.buffer);
+    // The VAO still names the old (now deleted) index buffer: record the new one.
+    this.pointVao();
+    this.indexGrowths++;
+  }
+
+  private checkLive(method: string): void {
+    if (this.deleted) throw new IndexedVertexDomainError('this', 'deleted', `IndexedVertexDomain.${method}: the domain was deleted`);
+  }
+
+  /** (Re)records every attribute's current buffer and the current index buffer in the VAO. */
+  private pointVao(): void {
+    const gl = this.gl;
+    gl.bindVertexArray(this.vao);
+    for (const { location, buffer, format, components, byteStride } of this.vertices.attributes.values()) {
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffer.buffer);
+      gl.enableVertexAttribArray(location);
+      // Integer formats read as int/uint in the shader need the I variant (as in VertexDomain).
+      if (format.integer) gl.vertexAttribIPointer(location, components, format.glType, byteStride, 0);
+      else gl.vertexAttribPointer(location, components, format.glType, format.normalized, byteStride, 0);
+    }
+    gl.bindBuffer(gl.ARRAY_BUFFER, null);
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.indexBuffer.buffer);
+    // Unbind the VAO first: unbinding ELEMENT_ARRAY_BUFFER now would clear it from the VAO.
+    gl.bindVertexArray(null);
+    this.vaoVertexVersion = this.vertices.version;
+  }
+}

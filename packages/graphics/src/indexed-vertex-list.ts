@@ -1,0 +1,165 @@
+/**
+ * IndexedVertexList: a VertexList (the vertices) plus `indexCount` indices at
+ * `indexStart` in an IndexedVertexDomain's index buffer.
+ *
+ * Invariant: every index in the shadow equals `start` + its local index, and
+ * every local index is in [0, count). The shadow is absolute because WebGL2 has
+ * no base-vertex draw; `indices` reads and writes local numbers. When the
+ * vertices move (resize that relocates them), the absolute indices are shifted
+ * by the move and marked dirty, so the invariant holds again before any draw.
+ */
+import { GraphicsArgumentError } from './errors.ts';
+import type { IndexedVertexDomain } from './indexed-vertex-domain.ts';
+import type { VertexList } from './vertex-list.ts';
+
+/** A bad argument or a use after delete; the list is unchanged when it is thrown. */
+export class IndexedVertexListError extends GraphicsArgumentError {}
+
+type VertexArray = ReturnType<VertexList['get']>;
+
+/** Throws IndexedVertexListError naming the first local index not a whole number in [0, vertexCount). */
+export function checkLocalIndices(method: string, indices: ArrayLike<number>, vertexCount: number): void {
+  if (indices === null || typeof indices !== 'object' || typeof indices.length !== 'number') {
+    throw new IndexedVertexListError('indices', indices, `${method}: indices must be an array of numbers, got ${String(indices)}`);
+  }
+  for (let i = 0; i < indices.length; i++) {
+    const value = indices[i];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= vertexCount) {
+      throw new IndexedVertexListError('indices', value,
+        `${method}: index ${String(value)} at position ${i} is out of range for ${vertexCount} vertices (local indices run 0 … ${vertexCount - 1})`);
+    }
+  }
+}
+
+export class IndexedVertexList {
+  readonly domain: IndexedVertexDomain;
+  /** The vertex side; use it through this list (resize/delete here keep the indices right). */
+  private readonly vertexList: VertexList;
+  private firstIndex: number;
+  private indexSize: number;
+  private deleted = false;
+
+  /** Made by `IndexedVertexDomain.alloc`, which has allocated both regions. */
+  constructor(domain: IndexedVertexDomain, vertexList: VertexList, indexStart: number, indexCount: number) {
+    this.domain = domain;
+    this.vertexList = vertexList;
+    this.firstIndex = indexStart;
+    this.indexSize = indexCount;
+  }
+
+  get isDeleted(): boolean {
+    return this.deleted;
+  }
+
+  /** First vertex in the domain (what absolute indices are counted from). */
+  get start(): number {
+    this.checkLive('start');
+    return this.vertexList.start;
+  }
+
+  get count(): number {
+    this.checkLive('count');
+    return this.vertexList.count;
+  }
+
+  get indexStart(): number {
+    this.checkLive('indexStart');
+    return this.firstIndex;
+  }
+
+  get indexCount(): number {
+    this.checkLive('indexCount');
+    return this.indexSize;
+  }
+
+  /** The indices in local numbering (a fresh array). */
+  get indices(): number[] {
+    this.checkLive('indices');
+    const view = this.domain.indexArray;
+    const start = this.vertexList.start;
+    const out = new Array<number>(this.indexSize);
+    for (let i = 0; i < this.indexSize; i++) out[i] = view[this.firstIndex + i]! - start;
+    return out;
+  }
+
+  /** Replaces all `indexCount` indices (local numbering); a wrong length or an out-of-range index changes nothing. */
+  set indices(values: ArrayLike<number>) {
+    this.checkLive('indices');
+    checkLocalIndices('IndexedVertexList.indices', values, this.vertexList.count);
+    if (values.length !== this.indexSize) {
+      throw new IndexedVertexListError('indices', values,
+        `IndexedVertexList.indices: expected ${this.indexSize} indices, got ${values.length} (resize to change the count)`);
+    }
+    this.writeLocal(values);
+  }
+
+  /** The list's vertices of attribute `name` in the shadow (see VertexList.get). */
+  get(name: string): VertexArray {
+    this.checkLive('get');
+    return this.vertexList.get(name);
+  }
+
+  setAttribute(name: string, data: ArrayLike<number>): void {
+    this.checkLive('setAttribute');
+    this.vertexList.setAttribute(name, data);
+  }
+
+  markDirty(name: string): void {
+    this.checkLive('markDirty');
+    this.vertexList.markDirty(name);
+  }
+
+  /**
+   * Resizes to `vertexCount` vertices and `indexCount` indices (default: unchanged),
+   * keeping the first min(old, new) of each. New indices are local 0. Throws,
+   * changing nothing, when a kept index would point past the new vertex count.
+   */
+  resize(vertexCount: number, indexCount: number = this.indexSize): void {
+    this.checkLive('resize');
+    for (const [argument, value] of [['vertexCount', vertexCount], ['indexCount', indexCount]] as const) {
+      if (!Number.isInteger(value) || value < 0) {
+        throw new IndexedVertexListError(argument, value, `IndexedVertexList.resize: ${argument} must be a whole number ≥ 0, got ${String(value)}`);
+      }
+    }
+    const kept = Math.min(this.indexSize, indexCount);
+    const local = this.indices;
+    checkLocalIndices('IndexedVertexList.resize', local.slice(0, kept), vertexCount);
+    if (indexCount > kept && vertexCount === 0) {
+      throw new IndexedVertexListError('vertexCount', vertexCount, 'IndexedVertexList.resize: new indices need at least one vertex');
+    }
+    const domain = this.domain;
+    this.vertexList.resize(vertexCount); // may move the vertices and grow the vertex buffers
+    const oldIndexStart = this.firstIndex;
+    const oldIndexCount = this.indexSize;
+    this.firstIndex = domain.withIndexGrowth(() => domain.indexAllocator.realloc(oldIndexStart, oldIndexCount, indexCount));
+    this.indexSize = indexCount;
+    // Rewrite every index from its local number: this shifts them by however far the
+    // vertices moved and copies them if the index region moved (realloc regions never overlap).
+    for (let i = kept; i < indexCount; i++) local[i] = 0;
+    local.length = indexCount;
+    this.writeLocal(local);
+  }
+
+  /** Frees the vertices and the indices; every later use throws IndexedVertexListError. */
+  delete(): void {
+    this.checkLive('delete');
+    this.domain.indexAllocator.dealloc(this.firstIndex, this.indexSize);
+    this.vertexList.delete();
+    this.deleted = true;
+  }
+
+  /** Writes already-checked local indices as absolute ones and marks them dirty. For the domain's alloc too. */
+  writeLocal(values: ArrayLike<number>): void {
+    if (this.indexSize === 0) return;
+    const view = this.domain.indexArray;
+    const start = this.vertexList.start;
+    for (let i = 0; i < this.indexSize; i++) view[this.firstIndex + i] = start + values[i]!;
+    const bytes = Uint32Array.BYTES_PER_ELEMENT;
+    this.domain.indexBuffer.markDirty(this.firstIndex * bytes, (this.firstIndex + this.indexSize) * bytes);
+  }
+
+  private checkLive(method: string): void {
+    if (this.deleted) throw new IndexedVertexListError('this', 'deleted', `IndexedVertexList.${method}: the list was deleted`);
+    if (this.domain.isDeleted) throw new IndexedVertexListError('this', 'deleted', `IndexedVertexList.${method}: its domain was deleted`);
+  }
+}

@@ -1,0 +1,286 @@
+// Batch and Group in a real WebGL2 context (SwiftShader), with the default program (position vec3 'f',
+// colors vec4 'Bn'). Checked on GL state: readPixels, drawArrays counted by a spy that calls through,
+// getError after each test.
+import { mat4 } from 'gl-matrix';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  Batch, BatchError, createDefaultProgram, GraphicsArgumentError, Group, MatrixBlock, ShaderGroup, VertexDomainError,
+  type ShaderProgram, type VertexList,
+} from '../src/index.ts';
+import { createContext, liveContexts, pixel } from './gl-test-helpers.ts';
+
+const SIZE = 64;
+const CELL = 8;
+
+afterEach(() => {
+  for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
+});
+
+interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; batch: Batch }
+function createScene(): Scene {
+  const gl = createContext(SIZE, SIZE);
+  const program = createDefaultProgram(gl);
+  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, SIZE, 0, SIZE, -1, 1));
+  return { gl, program, batch: new Batch(gl) };
+}
+
+const RED = [255, 0, 0, 255], GREEN = [0, 255, 0, 255], BLUE = [0, 0, 255, 255], BLACK = [0, 0, 0, 255];
+/** One triangle covering the whole canvas. */
+const FULL = [0, 0, 0, 2 * SIZE, 0, 0, 0, 2 * SIZE, 0];
+/** Two triangles filling cell `cell` of an 8 × 8 grid but a 1-pixel margin. */
+function square(cell: number): number[] {
+  const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
+  return [x0, y0, 0, x1, y0, 0, x1, y1, 0, x1, y1, 0, x0, y1, 0, x0, y0, 0];
+}
+const solid = (rgba: number[], vertices: number): number[] => Array.from({ length: vertices }, () => rgba).flat();
+const cellPixel = (gl: WebGL2RenderingContext, cell: number): number[] =>
+  pixel(gl, (cell % 8) * CELL + CELL / 2, Math.floor(cell / 8) * CELL + CELL / 2);
+const centre = (gl: WebGL2RenderingContext): number[] => pixel(gl, SIZE / 2, SIZE / 2);
+
+function addTriangles(scene: Scene, group: Group, positions: number[], rgba: number[]): VertexList {
+  const count = positions.length / 3;
+  return scene.batch.add(count, scene.gl.TRIANGLES, group, scene.program,
+    { position: ['f', positions], colors: ['Bn', solid(rgba, count)] });
+}
+
+function render(scene: Scene, draw: () => void = () => scene.batch.draw()): void {
+  const { gl } = scene;
+  gl.clearColor(0, 0, 0, 1);
+  gl.clear(gl.COLOR_BUFFER_BIT);
+  draw();
+}
+
+/** A group that logs its state calls, with a name in its key so groups of different names stay apart. */
+class LoggingGroup extends Group {
+  constructor(readonly name: string, readonly log: string[], order = 0, parent: Group | null = null) {
+    super(order, parent);
+  }
+  protected override stateKey(): string {
+    return this.name;
+  }
+  override setState(): void {
+    this.log.push(`${this.name}+`);
+  }
+  override unsetState(): void {
+    this.log.push(`${this.name}-`);
+  }
+}
+
+describe('Batch drawing order', () => {
+  it('draws groups by order, not by insertion, and rebuilds the draw list exactly when an order changes', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const green = new ShaderGroup(program, 1);
+    const red = new ShaderGroup(program, 0);
+    addTriangles(scene, green, FULL, GREEN); // added first, drawn last
+    addTriangles(scene, red, FULL, RED);
+    render(scene);
+    expect(centre(gl)).toEqual(GREEN);
+    expect(batch.rebuilds).toBe(1);
+    render(scene);
+    expect(batch.rebuilds).toBe(1);
+
+    green.order = 0;
+    red.order = 1;
+    expect(batch.rebuilds).toBe(1); // lazily, on the next draw
+    render(scene);
+    expect(centre(gl)).toEqual(RED);
+    expect(batch.rebuilds).toBe(2);
+    render(scene);
+    expect(centre(gl)).toEqual(RED);
+    expect(batch.rebuilds).toBe(2);
+  });
+
+  it('keeps equal orders in the order their groups first appeared', () => {
+    const scene = createScene();
+    const log: string[] = [];
+    scene.program.use(); // LoggingGroup sets no program
+    for (const name of ['c', 'a', 'b']) addTriangles(scene, new LoggingGroup(name, log), square(0), RED);
+    render(scene);
+    expect(log).toEqual(['c+', 'c-', 'a+', 'a-', 'b+', 'b-']);
+  });
+
+  it('draws a parent\'s subtree at the parent\'s place, with the parent\'s state around its children', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const log: string[] = [];
+    const parent = new LoggingGroup('P', log, 5);
+    const child = new LoggingGroup('C', log, 0, parent);
+    const other = new LoggingGroup('R', log, 1);
+    program.use(); // LoggingGroup sets no program
+    addTriangles(scene, child, FULL, RED); // child order 0 < 1, but its parent's 5 decides
+    addTriangles(scene, other, FULL, GREEN);
+    render(scene);
+    expect(log).toEqual(['R+', 'R-', 'P+', 'C+', 'C-', 'P-']);
+    expect(centre(gl)).toEqual(RED);
+
+    parent.order = 0;
+    log.length = 0;
+    render(scene);
+    expect(log).toEqual(['P+', 'C+', 'C-', 'P-', 'R+', 'R-']);
+    expect(centre(gl)).toEqual(GREEN);
+  });
+});
+
+describe('Batch sharing and visibility', () => {
+  it('puts equal-key groups in one domain, drawn with one call for contiguous lists', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const a = addTriangles(scene, new ShaderGroup(program), square(0), RED);
+    const b = addTriangles(scene, new ShaderGroup(program), square(1), GREEN);
+    const c = addTriangles(scene, new ShaderGroup(program, 1), square(2), BLUE); // another order: its own domain
+    expect(a.domain).toBe(b.domain);
+    expect(c.domain).not.toBe(a.domain);
+    const drawArrays = vi.spyOn(gl, 'drawArrays');
+    render(scene);
+    expect(drawArrays.mock.calls).toEqual([[gl.TRIANGLES, 0, 12], [gl.TRIANGLES, 0, 6]]);
+    expect(batch.stats().domains).toHaveLength(2);
+    expect([0, 1, 2].map((cell) => cellPixel(gl, cell))).toEqual([RED, GREEN, BLUE]);
+  });
+
+  it('skips hidden groups and their children: nothing drawn, no draw calls issued', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const parent = new ShaderGroup(program, 0);
+    const child = new ShaderGroup(program, 1, parent);
+    const hidden = new ShaderGroup(program, 2);
+    addTriangles(scene, parent, square(0), RED);
+    addTriangles(scene, child, square(1), GREEN);
+    addTriangles(scene, hidden, square(2), BLUE);
+    hidden.visible = false;
+    const drawArrays = vi.spyOn(gl, 'drawArrays');
+    render(scene);
+    expect([0, 1, 2].map((cell) => cellPixel(gl, cell))).toEqual([RED, GREEN, BLACK]);
+    expect(drawArrays).toHaveBeenCalledTimes(2);
+
+    parent.visible = false;
+    hidden.visible = true;
+    drawArrays.mockClear();
+    render(scene);
+    expect([0, 1, 2].map((cell) => cellPixel(gl, cell))).toEqual([BLACK, BLACK, BLUE]);
+    expect(drawArrays).toHaveBeenCalledTimes(1);
+    expect(batch.stats().drawCalls).toBe(1);
+  });
+
+  it('stops drawing a deleted list and draws the rest', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const group = new ShaderGroup(program);
+    const lists = [0, 1, 2].map((cell) => addTriangles(scene, group, square(cell), RED));
+    lists[1]!.delete();
+    const drawArrays = vi.spyOn(gl, 'drawArrays');
+    render(scene);
+    expect([0, 1, 2].map((cell) => cellPixel(gl, cell))).toEqual([RED, BLACK, RED]);
+    expect(drawArrays.mock.calls).toEqual([[gl.TRIANGLES, 0, 6], [gl.TRIANGLES, 12, 6]]);
+  });
+
+  it('drawSubset draws only the given lists, in their groups', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const lists = [0, 1, 2, 3].map((cell) => addTriangles(scene, new ShaderGroup(program, cell % 2), square(cell), GREEN));
+    const drawArrays = vi.spyOn(gl, 'drawArrays');
+    render(scene, () => batch.drawSubset([lists[3]!, lists[0]!]));
+    expect([0, 1, 2, 3].map((cell) => cellPixel(gl, cell))).toEqual([GREEN, BLACK, BLACK, GREEN]);
+    expect(drawArrays).toHaveBeenCalledTimes(2);
+    expect(batch.stats().drawCalls).toBe(2);
+    const stranger = new Batch(gl).add(3, gl.TRIANGLES, new Group(), program, { position: ['f'], colors: ['Bn'] });
+    expect(() => batch.drawSubset([stranger])).toThrow(BatchError);
+  });
+});
+
+describe('Batch stats and steady state', () => {
+  it('counts the real draw calls and only the bytes changed since the last frame', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const lists = [0, 1, 2, 3, 4].map((cell) => addTriangles(scene, new ShaderGroup(program, cell % 2), square(cell), RED));
+    lists[2]!.delete(); // a gap in the order-0 domain: two regions there
+    const drawArrays = vi.spyOn(gl, 'drawArrays');
+    render(scene);
+    let stats = batch.stats();
+    expect(stats.drawCalls).toBe(drawArrays.mock.calls.length);
+    expect(stats.drawCalls).toBe(3);
+    // Every vertex written so far, 12 bytes of position + 4 of colour; the deleted list was written
+    // before it was freed, so its bytes are still dirty and go up too.
+    expect(stats.bytesUploaded).toBe(5 * 6 * (12 + 4));
+    render(scene);
+    expect(batch.stats().bytesUploaded).toBe(0);
+
+    lists[3]!.setAttribute('colors', solid(GREEN, 6));
+    drawArrays.mockClear();
+    render(scene);
+    stats = batch.stats();
+    expect(stats.bytesUploaded).toBe(4 * 6);
+    expect(stats.drawCalls).toBe(drawArrays.mock.calls.length);
+    expect(cellPixel(gl, 3)).toEqual(GREEN);
+    expect(stats.domains.map((d) => d.capacity)).toEqual([64, 64]);
+    expect(stats.domains[0]!.usage).toBeCloseTo(12 / 64);
+    expect(stats.domains[0]!.fragmentation).toBeGreaterThan(0); // a 6-vertex hole before the free tail
+    expect(stats.domains[1]!.fragmentation).toBe(0);
+    expect(stats.bufferBytes).toBe(2 * 64 * (12 + 4));
+  });
+
+  it('reports growths in the frame that pays for them', () => {
+    const scene = createScene();
+    const { batch, program } = scene;
+    const group = new ShaderGroup(program);
+    addTriangles(scene, group, square(0), RED);
+    render(scene);
+    expect(batch.stats().growths).toBe(0);
+    for (let cell = 1; cell < 20; cell++) addTriangles(scene, group, square(cell), RED); // 120 vertices > 64
+    render(scene);
+    const stats = batch.stats();
+    expect(stats.growths).toBe(1);
+    expect(stats.domains[0]!.capacity).toBeGreaterThanOrEqual(120);
+    render(scene);
+    expect(batch.stats().growths).toBe(0);
+    expect(batch.stats().totalGrowths).toBe(1);
+  });
+
+  it('a steady draw() neither rebuilds nor changes its calls', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    for (let cell = 0; cell < 6; cell++) addTriangles(scene, new ShaderGroup(program, cell % 3), square(cell), RED);
+    render(scene);
+    const rebuilds = batch.rebuilds;
+    const drawArrays = vi.spyOn(gl, 'drawArrays');
+    const useProgram = vi.spyOn(gl, 'useProgram');
+    render(scene);
+    const first = [...drawArrays.mock.calls];
+    drawArrays.mockClear();
+    useProgram.mockClear();
+    render(scene);
+    expect(drawArrays.mock.calls).toEqual(first);
+    expect(useProgram).toHaveBeenCalledTimes(3);
+    expect(batch.rebuilds).toBe(rebuilds);
+  });
+});
+
+describe('Batch bad input', () => {
+  it('throws a typed error and leaves the batch drawing the same pixels', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const group = new ShaderGroup(program);
+    addTriangles(scene, group, square(0), RED);
+    render(scene);
+    const before = [0, 1].map((cell) => cellPixel(gl, cell));
+    const domains = batch.stats().domains.length;
+    const attempts: [() => unknown, new (...args: never[]) => Error][] = [
+      [() => batch.add(6, gl.TRIANGLES, group, program, { position: ['f'], colors: ['Bn'], nope: ['f'] }), VertexDomainError],
+      [() => batch.add(6, gl.TRIANGLES, group, program, { position: ['f', square(1).slice(1)], colors: ['Bn', solid(GREEN, 6)] }), BatchError],
+      [() => batch.add(-1, gl.TRIANGLES, group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
+      [() => batch.add(2.5, gl.TRIANGLES, group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
+      [() => batch.add(6, 99, group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
+      [() => batch.add(6, gl.TRIANGLES, {} as Group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
+      // A new domain (other order) whose data is wrong: the domain must not be kept.
+      [() => batch.add(6, gl.TRIANGLES, new ShaderGroup(program, 3), program, { position: ['f', [1, 2]], colors: ['Bn'] }), BatchError],
+    ];
+    for (const [attempt, type] of attempts) {
+      expect(attempt).toThrow(type);
+      expect(attempt).toThrow(GraphicsArgumentError);
+    }
+    render(scene);
+    expect([0, 1].map((cell) => cellPixel(gl, cell))).toEqual(before);
+    expect(batch.stats().domains).toHaveLength(domains);
+    expect(() => new ShaderGroup(program, Number.NaN)).toThrow(GraphicsArgumentError);
+  });
+});
