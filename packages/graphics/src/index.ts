@@ -19,3 +19,4 @@ export { IndexedVertexDomain, IndexedVertexDomainError } from './indexed-vertex-
 export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
 export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchStats } from './batch.ts';
+export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError } from './instanced-vertex-domain.ts';

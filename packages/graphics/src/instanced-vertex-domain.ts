@@ -1,0 +1,298 @@
+/**
+ * InstancedVertexDomain (DESIGN.md, "Domains"): one shared mesh drawn many times,
+ * with per-instance attributes (vertexAttribDivisor 1). One VAO; one GLBuffer per
+ * attribute (not interleaved, as in VertexDomain, so one attribute of one
+ * instance can be rewritten alone); an Allocator whose units are instances.
+ *
+ * The mesh is set explicitly with `setMesh(vertexCount, data)` rather than taken
+ * from the first allocation: every instance shares it, so it belongs to the
+ * domain, and it can be replaced without touching any instance.
+ *
+ * Freed instance slots are never drawn: `draw` walks only the allocator's
+ * allocated regions. WebGL2 has no baseInstance, so drawArraysInstanced always
+ * starts at instance 0 of the attribute pointers. For a region starting at slot s
+ * we re-point each per-instance attribute at byte offset s × byteStride before
+ * drawing it (cheap: a few vertexAttribPointer calls per region, no data moved).
+ * Compacting instead would move data on every delete and invalidate slots held by
+ * handles. The VAO remembers the last offset, so a single region starting at 0
+ * (the common case) costs no re-pointing at all.
+ *
+ * GL state: leaves the VAO and ARRAY_BUFFER bound to null. `draw` does not pick
+ * the program: that is the caller's (group's) state, as in VertexDomain.
+ */
+import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
+import { GraphicsArgumentError } from './errors.ts';
+import { GLBuffer } from './gl-buffer.ts';
+import type { ShaderProgram } from './shader-program.ts';
+import { attributeComponents, parseFormat, vertexLayout } from './vertex-format.ts';
+import type { DomainAttribute } from './vertex-domain.ts';
+
+/** A bad argument, a format that does not match the program, or a use after delete. */
+export class InstancedVertexDomainError extends GraphicsArgumentError {}
+
+type Values = Readonly<Record<string, ArrayLike<number>>>;
+
+const isNumbers = (data: unknown): data is ArrayLike<number> => Array.isArray(data) || ArrayBuffer.isView(data);
+
+/** One instance: a slot in the instance buffers. Using it after `delete()` throws. */
+export class InstanceHandle {
+  private deleted = false;
+  constructor(readonly domain: InstancedVertexDomain, readonly slot: number) {}
+
+  get isDeleted(): boolean {
+    return this.deleted;
+  }
+
+  /** Rewrites one per-instance attribute (exactly `components` values). */
+  setAttribute(name: string, data: ArrayLike<number>): void {
+    this.checkLive('setAttribute');
+    const attribute = this.domain.instanceAttribute('InstanceHandle.setAttribute', name);
+    this.domain.writeInstance(attribute, this.slot, data);
+  }
+
+  /** The attribute's values as the shadow holds them (what the GPU holds after `commit`). */
+  get(name: string): number[] {
+    this.checkLive('get');
+    const { buffer, byteStride, format, components } = this.domain.instanceAttribute('InstanceHandle.get', name);
+    // Read through `buffer.bytes` each time: growth replaces the shadow.
+    const view = new format.arrayType(buffer.bytes.buffer, this.slot * byteStride, components);
+    return [...view];
+  }
+
+  /** Frees the slot; it is no longer drawn. */
+  delete(): void {
+    this.checkLive('delete');
+    this.domain.freeSlot(this.slot);
+    this.deleted = true;
+  }
+
+  private checkLive(method: string): void {
+    if (this.deleted) throw new InstancedVertexDomainError('this', 'deleted', `InstanceHandle.${method}: the instance was deleted`);
+  }
+}
+
+export class InstancedVertexDomain {
+  readonly vertexAttributes: ReadonlyMap<string, DomainAttribute>;
+  readonly instanceAttributes: ReadonlyMap<string, DomainAttribute>;
+  readonly allocator: Allocator;
+  /** Vertices in the shared mesh; nothing draws while it is 0. */
+  meshVertexCount = 0;
+  growths = 0;
+  private readonly gl: WebGL2RenderingContext;
+  private readonly vertexList: DomainAttribute[];
+  private readonly instanceList: DomainAttribute[];
+  private readonly vao: WebGLVertexArrayObject;
+  /** The instance slot the per-instance pointers currently start at (see the header). */
+  private pointedAt = 0;
+  private deleted = false;
+
+  constructor(gl: WebGL2RenderingContext, program: ShaderProgram, vertexFormats: Record<string, string>,
+    instanceFormats: Record<string, string>, initialInstances = 64) {
+    if (!Number.isInteger(initialInstances) || initialInstances < 0) {
+      throw new InstancedVertexDomainError('initialInstances', initialInstances, `InstancedVertexDomain: initialInstances must be a whole number ≥ 0, got ${String(initialInstances)}`);
+    }
+    // Check everything before creating any GL object, so a bad format leaks nothing.
+    for (const name of [...Object.keys(vertexFormats), ...Object.keys(instanceFormats)]) {
+      if (!program.attributes.has(name)) {
+        throw new InstancedVertexDomainError('formats', name, `InstancedVertexDomain: format given for attribute ${JSON.stringify(name)}, which the program does not declare`);
+      }
+      if (name in vertexFormats && name in instanceFormats) {
+        throw new InstancedVertexDomainError('formats', name, `InstancedVertexDomain: attribute ${JSON.stringify(name)} is both per-vertex and per-instance`);
+      }
+    }
+    const layouts = [...program.attributes.values()].map((info) => {
+      const perInstance = info.name in instanceFormats;
+      const formatString = perInstance ? instanceFormats[info.name] : vertexFormats[info.name];
+      if (formatString === undefined) {
+        throw new InstancedVertexDomainError('formats', info.name, `InstancedVertexDomain: the program's attribute ${JSON.stringify(info.name)} has no format`);
+      }
+      const format = parseFormat(formatString);
+      return { info, format, perInstance, layout: vertexLayout(format, attributeComponents(info.name, info.type, format)) };
+    });
+    this.gl = gl;
+    this.allocator = new Allocator(initialInstances);
+    const all = layouts.map(({ info, format, perInstance, layout }) => ({
+      perInstance,
+      attribute: {
+        name: info.name, format, components: layout.components, byteStride: layout.byteStride,
+        elementStride: layout.byteStride / format.bytesPerComponent, location: info.location,
+        buffer: new GLBuffer(gl, 'vertex', (perInstance ? initialInstances : 0) * layout.byteStride),
+      },
+    }));
+    this.vertexList = all.filter((a) => !a.perInstance).map((a) => a.attribute);
+    this.instanceList = all.filter((a) => a.perInstance).map((a) => a.attribute);
+    this.vertexAttributes = new Map(this.vertexList.map((a) => [a.name, a]));
+    this.instanceAttributes = new Map(this.instanceList.map((a) => [a.name, a]));
+    this.vao = gl.createVertexArray();
+    this.pointVao();
+  }
+
+  get isDeleted(): boolean { return this.deleted; }
+
+  /** Capacity in instances. */
+  get capacity(): number {
+    return this.allocator.capacity;
+  }
+
+  /** Replaces the shared mesh: `data` gives every per-vertex attribute, vertexCount × components values. */
+  setMesh(vertexCount: number, data: Values): void {
+    this.checkLive('setMesh');
+    if (!Number.isInteger(vertexCount) || vertexCount < 0) {
+      throw new InstancedVertexDomainError('vertexCount', vertexCount, `InstancedVertexDomain.setMesh: vertexCount must be a whole number ≥ 0, got ${String(vertexCount)}`);
+    }
+    // Validate all before writing any, so a bad attribute leaves the old mesh whole.
+    this.checkValues('setMesh', data, this.vertexAttributes, vertexCount);
+    let regrown = false;
+    for (const attribute of this.vertexList) {
+      if (vertexCount * attribute.byteStride > attribute.buffer.byteCapacity) {
+        attribute.buffer.grow(vertexCount * attribute.byteStride, 0); // the old mesh is replaced: copy nothing
+        regrown = true;
+      }
+      this.write(attribute, 0, vertexCount, data[attribute.name]!);
+    }
+    if (regrown) this.pointVao();
+    this.meshVertexCount = vertexCount;
+  }
+
+  /** A new instance holding `values` (every per-instance attribute); grows the domain when full. */
+  addInstance(values: Values): InstanceHandle {
+    this.checkLive('addInstance');
+    this.checkValues('addInstance', values, this.instanceAttributes, 1);
+    let slot: number;
+    try {
+      slot = this.allocator.alloc(1);
+    } catch (error) {
+      if (!(error instanceof AllocatorMemoryError)) throw error;
+      this.grow(error.requestedCapacity);
+      slot = this.allocator.alloc(1); // the allocator guarantees the retry fits
+    }
+    for (const attribute of this.instanceList) this.write(attribute, slot, 1, values[attribute.name]!);
+    return new InstanceHandle(this, slot);
+  }
+
+  /** Uploads every buffer's dirty ranges. */
+  commit(): void {
+    this.checkLive('commit');
+    for (const attribute of [...this.vertexList, ...this.instanceList]) attribute.buffer.commit();
+  }
+
+  /** One drawArraysInstanced per aggregated allocated instance region, with the current program. Commit first. */
+  draw(mode: GLenum): void {
+    this.checkLive('draw');
+    const gl = this.gl;
+    const { starts, sizes } = this.allocator.getAllocatedRegions();
+    if (starts.length === 0 || this.meshVertexCount === 0) return;
+    gl.bindVertexArray(this.vao);
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
+      if (start !== this.pointedAt) this.pointInstances(start);
+      gl.drawArraysInstanced(mode, 0, this.meshVertexCount, sizes[i]!);
+    }
+    gl.bindBuffer(gl.ARRAY_BUFFER, null);
+    gl.bindVertexArray(null);
+  }
+
+  /** Deletes the VAO and every buffer; every later use (of the domain or its handles) throws. */
+  delete(): void {
+    this.checkLive('delete');
+    this.gl.deleteVertexArray(this.vao);
+    for (const attribute of [...this.vertexList, ...this.instanceList]) attribute.buffer.delete();
+    this.deleted = true;
+  }
+
+  /** For InstanceHandle: the per-instance attribute `name`, or an error naming it. */
+  instanceAttribute(method: string, name: string): DomainAttribute {
+    this.checkLive(method);
+    const attribute = this.instanceAttributes.get(name);
+    if (attribute === undefined) {
+      throw new InstancedVertexDomainError('name', name, `${method}: no per-instance attribute ${JSON.stringify(name)} (there are ${[...this.instanceAttributes.keys()].join(', ')})`);
+    }
+    return attribute;
+  }
+
+  /** For InstanceHandle: checks then writes one instance's values. */
+  writeInstance(attribute: DomainAttribute, slot: number, data: ArrayLike<number>): void {
+    this.checkLength('InstanceHandle.setAttribute', attribute, data, 1);
+    this.write(attribute, slot, 1, data);
+  }
+
+  /** For InstanceHandle.delete. */
+  freeSlot(slot: number): void {
+    this.checkLive('InstanceHandle.delete');
+    this.allocator.dealloc(slot, 1);
+  }
+
+  private checkValues(method: string, values: Values, attributes: ReadonlyMap<string, DomainAttribute>, count: number): void {
+    for (const name of Object.keys(values)) {
+      if (!attributes.has(name)) {
+        throw new InstancedVertexDomainError('name', name, `InstancedVertexDomain.${method}: unknown attribute ${JSON.stringify(name)} (expected ${[...attributes.keys()].join(', ')})`);
+      }
+    }
+    for (const attribute of attributes.values()) this.checkLength(`InstancedVertexDomain.${method}`, attribute, values[attribute.name], count);
+  }
+
+  private checkLength(method: string, attribute: DomainAttribute, data: unknown, count: number): void {
+    const expected = count * attribute.components;
+    if (!isNumbers(data) || data.length !== expected) {
+      const got = isNumbers(data) ? `${data.length} values` : String(data);
+      throw new InstancedVertexDomainError(attribute.name, data, `${method}: attribute ${JSON.stringify(attribute.name)} needs ${expected} values, got ${got}`);
+    }
+  }
+
+  /** Writes `count` elements at unit `first`, spacing components by elementStride (the layout's padding). */
+  private write(attribute: DomainAttribute, first: number, count: number, data: ArrayLike<number>): void {
+    const { format, components, elementStride, byteStride } = attribute;
+    const out = new format.arrayType(count * elementStride);
+    for (let i = 0; i < count; i++) for (let c = 0; c < components; c++) out[i * elementStride + c] = data[i * components + c]!;
+    attribute.buffer.write(first * byteStride, out);
+  }
+
+  /** Grows every instance buffer on the GPU (keeping the used prefix) and re-points the VAO. */
+  private grow(instances: number): void {
+    const used = this.allocator.capacity;
+    let capacity = Infinity;
+    for (const { buffer, byteStride } of this.instanceList) {
+      buffer.grow(instances * byteStride, used * byteStride);
+      // Byte capacities are powers of two; strides like 12 do not divide them evenly.
+      capacity = Math.min(capacity, Math.floor(buffer.byteCapacity / byteStride));
+    }
+    this.allocator.setCapacity(capacity === Infinity ? instances : capacity);
+    this.pointVao();
+    this.growths++;
+  }
+
+  private checkLive(method: string): void {
+    if (this.deleted) throw new InstancedVertexDomainError('this', 'deleted', `InstancedVertexDomain.${method}: the domain was deleted`);
+  }
+
+  private pointer(attribute: DomainAttribute, byteOffset: number): void {
+    const { location, buffer, format, components, byteStride } = attribute;
+    this.gl.bindBuffer(this.gl.ARRAY_BUFFER, buffer.buffer);
+    if (format.integer) this.gl.vertexAttribIPointer(location, components, format.glType, byteStride, byteOffset);
+    else this.gl.vertexAttribPointer(location, components, format.glType, format.normalized, byteStride, byteOffset);
+  }
+
+  /** With the VAO bound: per-instance pointers start at slot `start`. */
+  private pointInstances(start: number): void {
+    for (const attribute of this.instanceList) this.pointer(attribute, start * attribute.byteStride);
+    this.pointedAt = start;
+  }
+
+  /** (Re)records every attribute's current buffer in the VAO (a VAO holds buffer objects, so after growth too). */
+  private pointVao(): void {
+    const gl = this.gl;
+    gl.bindVertexArray(this.vao);
+    for (const attribute of this.vertexList) {
+      gl.enableVertexAttribArray(attribute.location);
+      gl.vertexAttribDivisor(attribute.location, 0);
+      this.pointer(attribute, 0);
+    }
+    for (const attribute of this.instanceList) {
+      gl.enableVertexAttribArray(attribute.location);
+      gl.vertexAttribDivisor(attribute.location, 1);
+    }
+    this.pointInstances(0);
+    gl.bindBuffer(gl.ARRAY_BUFFER, null);
+    gl.bindVertexArray(null);
+  }
+}
