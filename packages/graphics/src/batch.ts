@@ -6,10 +6,20 @@
  * The draw list is an array of steps (set a group's state, draw a domain,
  * unset the state) built from the group tree only when the structure changes:
  * a new domain, a group's order or visibility, or `invalidate()`. A steady
- * `draw()` walks that array and allocates nothing. Non-indexed only for now.
+ * `draw()` walks that array and allocates nothing.
+ *
+ * Indexed lists (`addIndexed`) live in IndexedVertexDomains, keyed apart from
+ * non-indexed domains ('indexed|' in the key) but drawn in the same group order.
+ *
+ * Multi-draw: by default the batch enables WEBGL_multi_draw when the context has
+ * it and every domain then issues ONE multiDraw call; `{ multiDraw: false }`
+ * forces the per-region loop. `stats().drawCalls` counts GL draw calls issued
+ * (a multiDraw call counts as one), not regions: it is what the driver sees.
  */
 import { GraphicsArgumentError } from './errors.ts';
 import { Group, identityId, type GroupListener } from './group.ts';
+import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
+import { checkLocalIndices, type IndexedVertexList } from './indexed-vertex-list.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { VertexDomain } from './vertex-domain.ts';
 import type { VertexList } from './vertex-list.ts';
@@ -33,8 +43,15 @@ export interface BatchStats {
   domains: BatchDomainStats[];
 }
 
+export interface BatchOptions {
+  /** Use WEBGL_multi_draw where the context has it (default true); false forces one call per region. */
+  multiDraw?: boolean;
+}
+
+type AnyDomain = VertexDomain | IndexedVertexDomain;
 /** A domain and the groups whose vertices it holds (equal keys, so equal state). */
-interface DomainEntry { suffix: string; domain: VertexDomain; mode: GLenum; groups: Group[] }
+interface DomainEntry { suffix: string; domain: AnyDomain; mode: GLenum; groups: Group[] }
+const vertexSide = (domain: AnyDomain): VertexDomain => (domain instanceof VertexDomain ? domain : domain.vertices);
 /** The entry's key now: its group's key may have changed with its order. */
 const entryKey = (entry: DomainEntry): string => `${entry.groups[0]!.key}|${entry.suffix}`;
 
@@ -51,6 +68,8 @@ export class Batch implements GroupListener {
   /** Times the draw list was rebuilt; for tests and profiling. */
   rebuilds = 0;
   private readonly gl: WebGL2RenderingContext;
+  /** The enabled extension, or null when absent or turned off; passed to every domain. */
+  private readonly multiDraw: WEBGL_multi_draw | null;
   private readonly entries: DomainEntry[] = [];
   private readonly entriesByKey = new Map<string, DomainEntry>();
   private steps: Step[] = [];
@@ -60,8 +79,9 @@ export class Batch implements GroupListener {
   private growthsAtLastDraw = 0;
   private growthsLastFrame = 0;
 
-  constructor(gl: WebGL2RenderingContext) {
+  constructor(gl: WebGL2RenderingContext, options: BatchOptions = {}) {
     this.gl = gl;
+    this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
   }
 
   /**
@@ -69,42 +89,64 @@ export class Batch implements GroupListener {
    * Everything is checked before anything is allocated.
    */
   add(count: number, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes): VertexList {
+    return this.addList('Batch.add', count, mode, group, program, attributes, null) as VertexList;
+  }
+
+  /**
+   * A new indexed list: `count` vertices and `indices` in local numbering
+   * (0 … count - 1). A bad index throws IndexedVertexListError before anything is allocated.
+   */
+  addIndexed(
+    count: number, mode: GLenum, group: Group, program: ShaderProgram, indices: ArrayLike<number>, attributes: BatchAttributes,
+  ): IndexedVertexList {
+    return this.addList('Batch.addIndexed', count, mode, group, program, attributes, indices) as IndexedVertexList;
+  }
+
+  /** add and addIndexed (`indices` null for a non-indexed list). */
+  private addList(
+    method: string, count: number, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes,
+    indices: ArrayLike<number> | null,
+  ): VertexList | IndexedVertexList {
     if (!Number.isInteger(count) || count < 0) {
-      throw new BatchError('count', count, `Batch.add: count must be a whole number ≥ 0, got ${String(count)}`);
+      throw new BatchError('count', count, `${method}: count must be a whole number ≥ 0, got ${String(count)}`);
     }
     if (!MODES.some((name) => this.gl[name] === mode)) {
-      throw new BatchError('mode', mode, `Batch.add: mode must be one of ${MODES.join(', ')}, got ${String(mode)}`);
+      throw new BatchError('mode', mode, `${method}: mode must be one of ${MODES.join(', ')}, got ${String(mode)}`);
     }
-    if (!(group instanceof Group)) throw new BatchError('group', group, `Batch.add: group must be a Group, got ${String(group)}`);
+    if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
     if (typeof attributes !== 'object' || attributes === null) {
-      throw new BatchError('attributes', attributes, `Batch.add: attributes must be an object, got ${String(attributes)}`);
+      throw new BatchError('attributes', attributes, `${method}: attributes must be an object, got ${String(attributes)}`);
     }
     const formats: Record<string, string> = {};
     for (const [name, spec] of Object.entries(attributes)) {
       if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
-        throw new BatchError('attributes', spec, `Batch.add: attribute ${JSON.stringify(name)} must be [format, data?], got ${String(spec)}`);
+        throw new BatchError('attributes', spec, `${method}: attribute ${JSON.stringify(name)} must be [format, data?], got ${String(spec)}`);
       }
       formats[name] = spec[0];
     }
     // Sorted, so the same formats given in another order find the same domain.
     const signature = Object.keys(formats).sort().map((name) => `${name}=${formats[name]}`).join(',');
-    const suffix = `program${identityId(program)}|${signature}|mode${mode}`;
+    const suffix = `${indices === null ? '' : 'indexed|'}program${identityId(program)}|${signature}|mode${mode}`;
     const key = `${group.key}|${suffix}`;
     let entry = this.entriesByKey.get(key);
     // A new domain checks the formats against the program (VertexDomainError); it is kept only if all goes well.
-    const domain = entry?.domain ?? new VertexDomain(this.gl, program, formats);
+    const options = { multiDraw: this.multiDraw };
+    const domain = entry?.domain ?? (indices === null
+      ? new VertexDomain(this.gl, program, formats, 64, options)
+      : new IndexedVertexDomain(this.gl, program, formats, 64, 64, options));
     try {
       for (const [name, [, data]] of Object.entries(attributes)) {
-        const expected = count * domain.attribute('Batch.add', name).components;
+        const expected = count * vertexSide(domain).attribute(method, name).components;
         if (data !== undefined && (data === null || typeof data !== 'object' || data.length !== expected)) {
-          throw new BatchError('attributes', data, `Batch.add: attribute ${JSON.stringify(name)} needs ${expected} values (${count} vertices), got ${String((data as ArrayLike<number> | null)?.length)}`);
+          throw new BatchError('attributes', data, `${method}: attribute ${JSON.stringify(name)} needs ${expected} values (${count} vertices), got ${String((data as ArrayLike<number> | null)?.length)}`);
         }
       }
+      if (indices !== null) checkLocalIndices(method, indices, count);
     } catch (error) {
       if (entry === undefined) domain.delete();
       throw error;
     }
-    const list = domain.alloc(count);
+    const list = domain instanceof VertexDomain ? domain.alloc(count) : domain.alloc(count, indices!);
     for (const [name, [, data]] of Object.entries(attributes)) if (data !== undefined) list.setAttribute(name, data);
     if (entry === undefined) {
       entry = { suffix, domain, mode, groups: [] };
@@ -138,9 +180,8 @@ export class Batch implements GroupListener {
       else {
         const { domain, mode } = step.entry!;
         bytes += domain.commit().bytesUploaded;
-        // VertexDomain.draw issues one drawArrays per aggregated region (the allocator caches the list).
-        calls += domain.allocator.getAllocatedRegions().starts.length;
-        domain.draw(mode);
+        // One multiDraw call, or one call per aggregated region: the domain says which.
+        calls += domain.draw(mode);
       }
     }
     this.endFrame(calls, bytes);
@@ -149,6 +190,7 @@ export class Batch implements GroupListener {
   /**
    * Draws only `lists` (each must belong to this batch), with the same group
    * states and order as draw(); lists in hidden groups are not drawn.
+   * Non-indexed lists only (indexed subsets are not done yet).
    */
   drawSubset(lists: readonly VertexList[]): void {
     const byDomain = new Map<VertexDomain, VertexList[]>();
@@ -168,12 +210,12 @@ export class Batch implements GroupListener {
       else if (step.kind === UNSET) step.group.unsetState(gl);
       else {
         const { domain, mode } = step.entry!;
-        const chosen = byDomain.get(domain);
+        const chosen = domain instanceof VertexDomain ? byDomain.get(domain) : undefined;
         if (chosen === undefined) continue;
         bytes += domain.commit().bytesUploaded;
         for (const list of chosen) {
           if (list.count === 0) continue;
-          domain.drawRange(mode, list.start, list.count);
+          (domain as VertexDomain).drawRange(mode, list.start, list.count);
           calls++;
         }
       }
@@ -185,20 +227,25 @@ export class Batch implements GroupListener {
     let bufferBytes = 0;
     for (const { domain } of this.entries) {
       for (const attribute of domain.attributes.values()) bufferBytes += attribute.buffer.byteCapacity;
+      if (domain instanceof IndexedVertexDomain) bufferBytes += domain.indexBuffer.byteCapacity;
     }
     return {
       drawCalls: this.drawCalls, bytesUploaded: this.bytesUploaded,
       growths: this.growthsLastFrame, totalGrowths: this.totalGrowths(), bufferBytes,
-      domains: this.entries.map((entry) => ({
-        key: entryKey(entry), capacity: entry.domain.capacity, usage: entry.domain.allocator.getUsage(),
-        fragmentation: entry.domain.allocator.getFragmentation(),
-      })),
+      // Indexed domains report their vertex side (capacity in vertices), like the others.
+      domains: this.entries.map((entry) => {
+        const { allocator } = vertexSide(entry.domain);
+        return { key: entryKey(entry), capacity: entry.domain.capacity, usage: allocator.getUsage(), fragmentation: allocator.getFragmentation() };
+      }),
     };
   }
 
   private totalGrowths(): number {
     let growths = 0;
-    for (let i = 0; i < this.entries.length; i++) growths += this.entries[i]!.domain.growths;
+    for (let i = 0; i < this.entries.length; i++) {
+      const domain = this.entries[i]!.domain;
+      growths += domain instanceof VertexDomain ? domain.growths : domain.vertices.growths + domain.indexGrowths;
+    }
     return growths;
   }
 

@@ -18,5 +18,5 @@ export { VertexList, VertexListError } from './vertex-list.ts';
 export { IndexedVertexDomain, IndexedVertexDomainError } from './indexed-vertex-domain.ts';
 export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
-export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchStats } from './batch.ts';
+export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats } from './batch.ts';
 export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError } from './instanced-vertex-domain.ts';

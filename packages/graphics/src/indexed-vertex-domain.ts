@@ -4,11 +4,13 @@
  * GLBuffer of kind 'index' holding Uint32 indices.
  *
  * Composition, not inheritance: the vertices live in a plain VertexDomain
- * (`vertices`: buffers, vertex allocator, growth). Its VAO is private, so this
- * domain records the same attribute pointers plus the index buffer in a VAO of
- * its own (the ELEMENT_ARRAY_BUFFER binding belongs to the VAO). That VAO is
- * re-pointed whenever either side grows: after vertex growth (seen through
- * `vertices.version`) and after index growth.
+ * (`vertices`: buffers, vertex allocator, growth, the one VAO). The index buffer
+ * is recorded in that same VAO with `vertices.setElementBuffer` (the
+ * ELEMENT_ARRAY_BUFFER binding belongs to the VAO), again after every index
+ * growth; vertex growth re-points the VAO and re-records it by itself.
+ *
+ * Multi-draw: with the extension, one multiDrawElementsWEBGL for all aggregated
+ * index regions, its Int32Arrays cached as in VertexDomain (RegionArrays).
  *
  * Indices are stored ABSOLUTE (vertex start + local index): WebGL2 has no
  * base-vertex draw. Lists shift them when their vertices move.
@@ -27,7 +29,7 @@ import { GraphicsArgumentError } from './errors.ts';
 import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import { IndexedVertexList, checkLocalIndices } from './indexed-vertex-list.ts';
 import type { ShaderProgram } from './shader-program.ts';
-import { VertexDomain, type DomainAttribute } from './vertex-domain.ts';
+import { RegionArrays, VertexDomain, type DomainAttribute, type DomainOptions } from './vertex-domain.ts';
 
 /** A bad argument or a use after delete; the domain is unchanged when it is thrown. */
 export class IndexedVertexDomainError extends GraphicsArgumentError {}
@@ -44,29 +46,29 @@ export class IndexedVertexDomain {
   /** Times the index buffer grew. */
   indexGrowths = 0;
   private readonly gl: WebGL2RenderingContext;
-  private readonly vao: WebGLVertexArrayObject;
-  /** `vertices.version` the VAO's attribute pointers were recorded for. */
-  private vaoVertexVersion: number;
+  private readonly multiDraw: WEBGL_multi_draw | null;
+  /** Offsets in bytes (start × 4), as multiDrawElementsWEBGL takes them. */
+  private readonly regionArrays = new RegionArrays(INDEX_BYTES);
   /** A Uint32 view of the index shadow, rebuilt when the shadow is replaced (growth). */
   private indexView: Uint32Array;
   private deleted = false;
 
   constructor(
     gl: WebGL2RenderingContext, program: ShaderProgram, formats: Record<string, string>,
-    initialVertexCapacity = 64, initialIndexCapacity = 64,
+    initialVertexCapacity = 64, initialIndexCapacity = 64, options: DomainOptions = {},
   ) {
     if (!Number.isInteger(initialIndexCapacity) || initialIndexCapacity < 0) {
       throw new IndexedVertexDomainError('initialIndexCapacity', initialIndexCapacity,
         `IndexedVertexDomain: initialIndexCapacity must be a whole number ≥ 0, got ${String(initialIndexCapacity)}`);
     }
     this.gl = gl;
-    this.vertices = new VertexDomain(gl, program, formats, initialVertexCapacity); // checks formats first
+    this.multiDraw = options.multiDraw ?? null;
+    // Checks the formats first. The vertex domain never draws on its own, so it needs no multi-draw.
+    this.vertices = new VertexDomain(gl, program, formats, initialVertexCapacity);
     this.indexAllocator = new Allocator(initialIndexCapacity);
     this.indexBuffer = new GLBuffer(gl, 'index', initialIndexCapacity * INDEX_BYTES);
     this.indexView = new Uint32Array(this.indexBuffer.bytes.buffer);
-    this.vao = gl.createVertexArray();
-    this.vaoVertexVersion = this.vertices.version;
-    this.pointVao();
+    this.vertices.setElementBuffer(this.indexBuffer.buffer);
   }
 
   get isDeleted(): boolean {
@@ -137,25 +139,32 @@ export class IndexedVertexDomain {
   }
 
   /**
-   * Draws every allocated index with the current program: one drawElements per
-   * aggregated index region (adjacent lists merged by the allocator). Commit first.
+   * Draws every allocated index with the current program: one multiDrawElementsWEBGL
+   * with the extension, else one drawElements per aggregated index region (adjacent
+   * lists merged by the allocator). Returns the GL draw calls issued. Commit first.
    */
-  draw(mode: GLenum): void {
+  draw(mode: GLenum): number {
     this.checkLive('draw');
     const gl = this.gl;
-    // The vertex buffers may have grown since the VAO was recorded (VertexList.resize grows them directly).
-    if (this.vaoVertexVersion !== this.vertices.version) this.pointVao();
-    const { starts, sizes } = this.indexAllocator.getAllocatedRegions();
-    if (starts.length === 0) return;
-    gl.bindVertexArray(this.vao);
-    for (let i = 0; i < starts.length; i++) gl.drawElements(mode, sizes[i]!, gl.UNSIGNED_INT, starts[i]! * INDEX_BYTES);
+    const regions = this.indexAllocator.getAllocatedRegions();
+    const { starts, sizes } = regions;
+    if (starts.length === 0) return 0;
+    gl.bindVertexArray(this.vertices.vao);
+    let calls = 1;
+    if (this.multiDraw !== null) {
+      const n = this.regionArrays.update(regions);
+      this.multiDraw.multiDrawElementsWEBGL(mode, this.regionArrays.counts, 0, gl.UNSIGNED_INT, this.regionArrays.firsts, 0, n);
+    } else {
+      for (let i = 0; i < starts.length; i++) gl.drawElements(mode, sizes[i]!, gl.UNSIGNED_INT, starts[i]! * INDEX_BYTES);
+      calls = starts.length;
+    }
     gl.bindVertexArray(null);
+    return calls;
   }
 
   /** Deletes the VAO and all buffers; every later use (of the domain or its lists) throws. */
   delete(): void {
     this.checkLive('delete');
-    this.gl.deleteVertexArray(this.vao);
     this.indexBuffer.delete();
     this.vertices.delete();
     this.deleted = true;
@@ -168,29 +177,11 @@ export class IndexedVertexDomain {
     this.indexAllocator.setCapacity(this.indexBuffer.byteCapacity / INDEX_BYTES);
     this.indexView = new Uint32Array(this.indexBuffer.bytes.buffer);
     // The VAO still names the old (now deleted) index buffer: record the new one.
-    this.pointVao();
+    this.vertices.setElementBuffer(this.indexBuffer.buffer);
     this.indexGrowths++;
   }
 
   private checkLive(method: string): void {
     if (this.deleted) throw new IndexedVertexDomainError('this', 'deleted', `IndexedVertexDomain.${method}: the domain was deleted`);
-  }
-
-  /** (Re)records every attribute's current buffer and the current index buffer in the VAO. */
-  private pointVao(): void {
-    const gl = this.gl;
-    gl.bindVertexArray(this.vao);
-    for (const { location, buffer, format, components, byteStride } of this.vertices.attributes.values()) {
-      gl.bindBuffer(gl.ARRAY_BUFFER, buffer.buffer);
-      gl.enableVertexAttribArray(location);
-      // Integer formats read as int/uint in the shader need the I variant (as in VertexDomain).
-      if (format.integer) gl.vertexAttribIPointer(location, components, format.glType, byteStride, 0);
-      else gl.vertexAttribPointer(location, components, format.glType, format.normalized, byteStride, 0);
-    }
-    gl.bindBuffer(gl.ARRAY_BUFFER, null);
-    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.indexBuffer.buffer);
-    // Unbind the VAO first: unbinding ELEMENT_ARRAY_BUFFER now would clear it from the VAO.
-    gl.bindVertexArray(null);
-    this.vaoVertexVersion = this.vertices.version;
   }
 }

@@ -10,10 +10,19 @@
  * binding point), and `version` changes so lists rebuild their views of the new
  * shadows. Non-indexed, non-instanced only; those domains come later.
  *
+ * IndexedVertexDomain composes one of these and records its index buffer in THIS
+ * VAO through `setElementBuffer` (one VAO per domain, DESIGN.md); the VAO keeps
+ * it across re-pointing after growth.
+ *
+ * Multi-draw: given the WEBGL_multi_draw extension, `draw` issues one
+ * multiDrawArraysWEBGL for all aggregated regions instead of one drawArrays per
+ * region. The Int32Array arguments are cached (RegionArrays) and rebuilt only
+ * when the allocator hands out a new regions object, so steady frames allocate nothing.
+ *
  * GL state: leaves the VAO and ARRAY_BUFFER bound to null. `draw` does not pick
  * the program: that is the group's state, as in pyglet.
  */
-import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
+import { Allocator, AllocatorMemoryError, type AllocatedRegions } from '@webglet/allocator';
 import { GraphicsArgumentError } from './errors.ts';
 import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
@@ -35,6 +44,35 @@ export interface DomainAttribute {
   readonly buffer: GLBuffer;
 }
 
+export interface DomainOptions {
+  /** The enabled WEBGL_multi_draw extension; null (default) draws with the per-region loop. */
+  multiDraw?: WEBGL_multi_draw | null;
+}
+
+/**
+ * Int32Array copies of an allocator's aggregated regions, for multi-draw calls.
+ * `firsts` are the starts times `scale` (1 for vertices, bytes per index for
+ * element offsets). Rebuilt only when getAllocatedRegions() returns a new object:
+ * the allocator caches that object until something changes.
+ */
+export class RegionArrays {
+  firsts = new Int32Array(0);
+  counts = new Int32Array(0);
+  private source: AllocatedRegions | null = null;
+
+  constructor(private readonly scale: number) {}
+
+  /** Refreshes from `regions` if they changed; returns the number of regions. */
+  update(regions: AllocatedRegions): number {
+    if (regions !== this.source) {
+      this.source = regions;
+      this.firsts = Int32Array.from(regions.starts, (start) => start * this.scale);
+      this.counts = Int32Array.from(regions.sizes);
+    }
+    return this.counts.length;
+  }
+}
+
 export class VertexDomain {
   readonly attributes: ReadonlyMap<string, DomainAttribute>;
   readonly allocator: Allocator;
@@ -45,12 +83,20 @@ export class VertexDomain {
   bytesCopied = 0;
   /** Changes whenever the shadows are replaced (growth): lists compare it to know their views are stale. */
   version = 0;
+  /** The domain's one VAO; IndexedVertexDomain binds it to draw elements. */
+  readonly vao: WebGLVertexArrayObject;
   private readonly gl: WebGL2RenderingContext;
   private readonly list: readonly DomainAttribute[];
-  private readonly vao: WebGLVertexArrayObject;
+  private readonly multiDraw: WEBGL_multi_draw | null;
+  private readonly regionArrays = new RegionArrays(1);
+  /** Recorded in the VAO by pointVao, so growth keeps it (see setElementBuffer). */
+  private elementBuffer: WebGLBuffer | null = null;
   private deleted = false;
 
-  constructor(gl: WebGL2RenderingContext, program: ShaderProgram, formats: Record<string, string>, initialCapacity = 64) {
+  constructor(
+    gl: WebGL2RenderingContext, program: ShaderProgram, formats: Record<string, string>, initialCapacity = 64,
+    options: DomainOptions = {},
+  ) {
     if (!Number.isInteger(initialCapacity) || initialCapacity < 0) {
       throw new VertexDomainError('initialCapacity', initialCapacity, `VertexDomain: initialCapacity must be a whole number ≥ 0, got ${String(initialCapacity)}`);
     }
@@ -70,6 +116,7 @@ export class VertexDomain {
       return { info, format, layout: vertexLayout(format, components) };
     });
     this.gl = gl;
+    this.multiDraw = options.multiDraw ?? null;
     this.allocator = new Allocator(initialCapacity);
     this.list = layouts.map(({ info, format, layout }) => ({
       name: info.name, format, components: layout.components, byteStride: layout.byteStride,
@@ -149,17 +196,37 @@ export class VertexDomain {
   }
 
   /**
-   * Draws every allocated vertex with the current program: one drawArrays per
-   * aggregated region (adjacent lists merged by the allocator). Commit first.
+   * Draws every allocated vertex with the current program: one multiDrawArraysWEBGL
+   * with the extension, else one drawArrays per aggregated region (adjacent lists
+   * merged by the allocator). Returns the GL draw calls issued. Commit first.
    */
-  draw(mode: GLenum): void {
+  draw(mode: GLenum): number {
     this.checkLive('draw');
     const gl = this.gl;
-    const { starts, sizes } = this.allocator.getAllocatedRegions();
-    if (starts.length === 0) return;
+    const regions = this.allocator.getAllocatedRegions();
+    const { starts, sizes } = regions;
+    if (starts.length === 0) return 0;
     gl.bindVertexArray(this.vao);
-    for (let i = 0; i < starts.length; i++) gl.drawArrays(mode, starts[i]!, sizes[i]!);
+    let calls = 1;
+    if (this.multiDraw !== null) {
+      const n = this.regionArrays.update(regions);
+      this.multiDraw.multiDrawArraysWEBGL(mode, this.regionArrays.firsts, 0, this.regionArrays.counts, 0, n);
+    } else {
+      for (let i = 0; i < starts.length; i++) gl.drawArrays(mode, starts[i]!, sizes[i]!);
+      calls = starts.length;
+    }
     gl.bindVertexArray(null);
+    return calls;
+  }
+
+  /**
+   * Records `buffer` as the VAO's ELEMENT_ARRAY_BUFFER, now and after every
+   * re-pointing. For IndexedVertexDomain, after it creates or grows its index buffer.
+   */
+  setElementBuffer(buffer: WebGLBuffer | null): void {
+    this.checkLive('setElementBuffer');
+    this.elementBuffer = buffer;
+    this.pointVao();
   }
 
   /** Draws the vertices [start, start + count) with the current program, for a subset of lists. */
@@ -205,6 +272,8 @@ export class VertexDomain {
       else gl.vertexAttribPointer(location, components, format.glType, format.normalized, byteStride, 0);
     }
     gl.bindBuffer(gl.ARRAY_BUFFER, null);
+    // The ELEMENT_ARRAY_BUFFER binding is VAO state; unbind the VAO before anyone unbinds it.
+    if (this.elementBuffer !== null) gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.elementBuffer);
     gl.bindVertexArray(null);
   }
 }

@@ -1,11 +1,12 @@
 // Batch and Group in a real WebGL2 context (SwiftShader), with the default program (position vec3 'f',
 // colors vec4 'Bn'). Checked on GL state: readPixels, drawArrays counted by a spy that calls through,
-// getError after each test.
+// getError after each test. These batches force the per-region fallback ({ multiDraw: false }) so the
+// drawArrays calls show the regions; multi-draw is tested in multi-draw.browser.test.ts.
 import { mat4 } from 'gl-matrix';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  Batch, BatchError, createDefaultProgram, GraphicsArgumentError, Group, MatrixBlock, ShaderGroup, VertexDomainError,
-  type ShaderProgram, type VertexList,
+  Batch, BatchError, createDefaultProgram, GraphicsArgumentError, Group, IndexedVertexDomain, IndexedVertexListError,
+  MatrixBlock, ShaderGroup, VertexDomainError, type ShaderProgram, type VertexList,
 } from '../src/index.ts';
 import { createContext, liveContexts, pixel } from './gl-test-helpers.ts';
 
@@ -21,7 +22,7 @@ function createScene(): Scene {
   const gl = createContext(SIZE, SIZE);
   const program = createDefaultProgram(gl);
   new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, SIZE, 0, SIZE, -1, 1));
-  return { gl, program, batch: new Batch(gl) };
+  return { gl, program, batch: new Batch(gl, { multiDraw: false }) };
 }
 
 const RED = [255, 0, 0, 255], GREEN = [0, 255, 0, 255], BLUE = [0, 0, 255, 255], BLACK = [0, 0, 0, 255];
@@ -282,5 +283,67 @@ describe('Batch bad input', () => {
     expect([0, 1].map((cell) => cellPixel(gl, cell))).toEqual(before);
     expect(batch.stats().domains).toHaveLength(domains);
     expect(() => new ShaderGroup(program, Number.NaN)).toThrow(GraphicsArgumentError);
+  });
+});
+
+describe('Batch indexed lists', () => {
+  /** Quad (4 vertices, 6 indices) filling cell `cell` but a 1-pixel margin. */
+  const quad = (scene: Scene, group: Group, cell: number, rgba: number[], indices: number[] = [0, 1, 2, 0, 2, 3]) => {
+    const [x0, y0, , x1, , , , y1] = square(cell);
+    return scene.batch.addIndexed(4, scene.gl.TRIANGLES, group, scene.program, indices,
+      { position: ['f', [x0!, y0!, 0, x1!, y0!, 0, x1!, y1!, 0, x0!, y1!, 0]], colors: ['Bn', solid(rgba, 4)] });
+  };
+
+  it('draws indexed quads in group order with the non-indexed lists, sharing domains by key', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const a = quad(scene, new ShaderGroup(program, 1), 0, RED);
+    const b = quad(scene, new ShaderGroup(program, 1), 1, GREEN);
+    const c = quad(scene, new ShaderGroup(program, 0), 2, BLUE);
+    addTriangles(scene, new ShaderGroup(program, 0), FULL, GREEN); // order 0: under every order-1 quad
+    expect(a.domain).toBe(b.domain);
+    expect(a.domain).toBeInstanceOf(IndexedVertexDomain);
+    expect(c.domain).not.toBe(a.domain);
+    const drawElements = vi.spyOn(gl, 'drawElements');
+    render(scene);
+    expect([0, 1, 2, 3].map((cell) => cellPixel(gl, cell))).toEqual([RED, GREEN, GREEN, GREEN]);
+    expect(drawElements).toHaveBeenCalledTimes(2);
+    const stats = batch.stats();
+    expect(stats.domains).toHaveLength(3); // indexed and non-indexed domains are keyed apart
+    expect(stats.domains.filter((d) => d.key.includes('indexed|'))).toHaveLength(2);
+    expect(stats.drawCalls).toBe(3);
+    expect(stats.bytesUploaded).toBe(3 * 4 * (12 + 4) + 3 * 6 * 4 + 3 * (12 + 4));
+    expect(stats.bufferBytes).toBe(2 * 64 * (12 + 4 + 4) + 64 * (12 + 4));
+    expect(pixel(gl, 60, 60)).toEqual(GREEN);
+  });
+
+  it('stops drawing a deleted indexed list', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const group = new ShaderGroup(program);
+    const lists = [0, 1, 2].map((cell) => quad(scene, group, cell, RED));
+    lists[1]!.delete();
+    const drawElements = vi.spyOn(gl, 'drawElements');
+    render(scene);
+    expect([0, 1, 2].map((cell) => cellPixel(gl, cell))).toEqual([RED, BLACK, RED]);
+    expect(drawElements.mock.calls.map((call) => [call[1], call[3]])).toEqual([[6, 0], [6, 12 * 4]]);
+  });
+
+  it('bad indices throw a typed error, keep no new domain and leave the same pixels', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    quad(scene, new ShaderGroup(program), 0, RED);
+    render(scene);
+    const before = new Uint8Array(SIZE * SIZE * 4);
+    gl.readPixels(0, 0, SIZE, SIZE, gl.RGBA, gl.UNSIGNED_BYTE, before);
+    for (const [group, indices] of [[new ShaderGroup(program), [0, 1, 4]], [new ShaderGroup(program, 5), [0, -1, 2]], [new ShaderGroup(program), [0, 1.5, 2]]] as const) {
+      expect(() => quad(scene, group, 1, GREEN, [...indices])).toThrow(IndexedVertexListError);
+    }
+    expect(batch.stats().domains).toHaveLength(1);
+    render(scene);
+    const after = new Uint8Array(SIZE * SIZE * 4);
+    gl.readPixels(0, 0, SIZE, SIZE, gl.RGBA, gl.UNSIGNED_BYTE, after);
+    expect(after).toEqual(before);
+    expect(cellPixel(gl, 1)).toEqual(BLACK);
   });
 });
