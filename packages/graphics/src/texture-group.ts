@@ -1,0 +1,95 @@
+/**
+ * TextureGroup (pyglet's graphics.TextureGroup, with its blend state folded in
+ * as pyglet's sprite groups do).
+ *
+ * setState uses the program, binds the texture to `unit`, points the program's
+ * `sprite_texture` sampler at that unit and sets blending; unsetState unbinds
+ * the texture and turns blending off. The key holds the texture's identity,
+ * unit, blend and program, so groups over the same texture, program and blend
+ * share a domain and draw calls, and groups over different textures do not.
+ *
+ * The sampler is set with gl.uniform1i through twgl's uniform location, not
+ * twgl.setUniforms: twgl's sampler setter binds the texture to the unit twgl
+ * picked for that sampler (0 for the only one) and would ignore `unit`.
+ */
+import { GraphicsArgumentError } from './errors.ts';
+import { Group, identityId } from './group.ts';
+import { ShaderProgram } from './shader-program.ts';
+
+/** A bad argument to a TextureGroup (not a texture, not a program, a bad unit or blend). */
+export class TextureGroupError extends GraphicsArgumentError {}
+
+export type TextureBlend = 'alpha' | 'additive' | 'none';
+
+export interface TextureGroupOptions {
+  /** Texture unit, 0 ≤ unit < 32 (WebGL2 guarantees 32 combined units). Default 0. */
+  unit?: number;
+  /** 'alpha': SRC_ALPHA, ONE_MINUS_SRC_ALPHA; 'additive': SRC_ALPHA, ONE; 'none': blending off. Default 'alpha'. */
+  blend?: TextureBlend;
+  order?: number;
+  parent?: Group | null;
+}
+
+export const SAMPLER_UNIFORM = 'sprite_texture';
+const MAX_UNITS = 32;
+const BLENDS: readonly TextureBlend[] = ['alpha', 'additive', 'none'];
+
+export class TextureGroup extends Group {
+  readonly texture: WebGLTexture;
+  readonly program: ShaderProgram;
+  readonly unit: number;
+  readonly blend: TextureBlend;
+
+  constructor(texture: WebGLTexture, program: ShaderProgram, options: TextureGroupOptions = {}) {
+    if (typeof WebGLTexture === 'undefined' || !(texture instanceof WebGLTexture)) {
+      throw new TextureGroupError('texture', texture, `TextureGroup: texture must be a WebGLTexture, got ${String(texture)}`);
+    }
+    if (!(program instanceof ShaderProgram)) {
+      throw new TextureGroupError('program', program, `TextureGroup: program must be a ShaderProgram, got ${String(program)}`);
+    }
+    if (program.isDeleted) throw new TextureGroupError('program', program, 'TextureGroup: the program was deleted');
+    if (!program.programInfo.uniformLocations[SAMPLER_UNIFORM]) {
+      throw new TextureGroupError('program', program, `TextureGroup: the program has no active sampler uniform ${JSON.stringify(SAMPLER_UNIFORM)}`);
+    }
+    if (typeof options !== 'object' || options === null) {
+      throw new TextureGroupError('options', options, `TextureGroup: options must be an object, got ${String(options)}`);
+    }
+    const { unit = 0, blend = 'alpha', order = 0, parent = null } = options;
+    if (typeof unit !== 'number' || !Number.isInteger(unit) || unit < 0 || unit >= MAX_UNITS) {
+      throw new TextureGroupError('unit', unit, `TextureGroup: unit must be an integer in [0, ${MAX_UNITS}), got ${String(unit)}`);
+    }
+    if (!BLENDS.includes(blend)) {
+      throw new TextureGroupError('blend', blend, `TextureGroup: blend must be one of ${BLENDS.join(', ')}, got ${String(blend)}`);
+    }
+    super(order, parent);
+    this.texture = texture;
+    this.program = program;
+    this.unit = unit;
+    this.blend = blend;
+  }
+
+  protected override stateKey(): string {
+    return `texture${identityId(this.texture)}:unit${this.unit}:${this.blend}:program${identityId(this.program)}`;
+  }
+
+  override setState(gl: WebGL2RenderingContext): void {
+    this.program.use();
+    gl.activeTexture(gl.TEXTURE0 + this.unit);
+    gl.bindTexture(gl.TEXTURE_2D, this.texture);
+    gl.bindSampler(this.unit, null); // as twgl's setter: the texture's own filtering applies
+    gl.uniform1i(this.program.programInfo.uniformLocations[SAMPLER_UNIFORM]!, this.unit);
+    if (this.blend === 'none') {
+      gl.disable(gl.BLEND);
+    } else {
+      gl.enable(gl.BLEND);
+      gl.blendFunc(gl.SRC_ALPHA, this.blend === 'alpha' ? gl.ONE_MINUS_SRC_ALPHA : gl.ONE);
+    }
+  }
+
+  override unsetState(gl: WebGL2RenderingContext): void {
+    gl.disable(gl.BLEND);
+    gl.activeTexture(gl.TEXTURE0 + this.unit);
+    gl.bindTexture(gl.TEXTURE_2D, null);
+    gl.activeTexture(gl.TEXTURE0);
+  }
+}

@@ -1,0 +1,204 @@
+// TextureGroup in a real WebGL2 context (SwiftShader) with the default textured program: 2 × 2 twgl
+// textures (NEAREST) drawn as quads through a Batch, checked with readPixels, draw-call counts,
+// blending against a computed expectation and getError after each test.
+import { mat4 } from 'gl-matrix';
+import * as twgl from 'twgl.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  Batch, createDefaultProgram, createDefaultTexturedProgram, GraphicsArgumentError, Group, MatrixBlock, TextureGroup,
+  TextureGroupError, type ShaderProgram, type VertexList,
+} from '../src/index.ts';
+import { createContext, liveContexts, pixel } from './gl-test-helpers.ts';
+
+const SIZE = 64;
+const QUAD = 16;
+
+afterEach(() => {
+  for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
+});
+
+interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; batch: Batch }
+function createScene(): Scene {
+  const gl = createContext(SIZE, SIZE);
+  const program = createDefaultTexturedProgram(gl);
+  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, SIZE, 0, SIZE, -1, 1));
+  return { gl, program, batch: new Batch(gl, { multiDraw: false }) };
+}
+
+/** A 2 × 2 RGBA texture; texels in GL order: bottom-left, bottom-right, top-left, top-right. */
+function texture2x2(gl: WebGL2RenderingContext, texels: number[][]): WebGLTexture {
+  return twgl.createTexture(gl, {
+    src: new Uint8Array(texels.flat()), width: 2, height: 2, format: gl.RGBA, internalFormat: gl.RGBA8,
+    type: gl.UNSIGNED_BYTE, min: gl.NEAREST, mag: gl.NEAREST, wrap: gl.CLAMP_TO_EDGE, auto: false,
+  });
+}
+
+/** A QUAD-pixel square with its lower-left corner at (x, y), textured 0..1, tinted white. */
+function addQuad(scene: Scene, group: Group, x: number, y: number): VertexList {
+  const x1 = x + QUAD, y1 = y + QUAD;
+  const position = [x, y, 0, x1, y, 0, x1, y1, 0, x1, y1, 0, x, y1, 0, x, y, 0];
+  const tex = [0, 0, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0];
+  return scene.batch.add(6, scene.gl.TRIANGLES, group, scene.program, {
+    position: ['f', position], colors: ['Bn', Array.from({ length: 6 }, () => [255, 255, 255, 255]).flat()], tex_coords: ['f', tex],
+  });
+}
+
+/** The four texel-quadrant centres of a quad at (x, y), in texel order. */
+function quadTexels(gl: WebGL2RenderingContext, x: number, y: number): number[][] {
+  const q = QUAD / 4;
+  return [pixel(gl, x + q, y + q), pixel(gl, x + 3 * q, y + q), pixel(gl, x + q, y + 3 * q), pixel(gl, x + 3 * q, y + 3 * q)];
+}
+
+function render(scene: Scene, background: number[] = [0, 0, 0, 255]): void {
+  const { gl } = scene;
+  gl.clearColor(background[0]! / 255, background[1]! / 255, background[2]! / 255, background[3]! / 255);
+  gl.clear(gl.COLOR_BUFFER_BIT);
+  scene.batch.draw();
+}
+
+const TEXELS_A = [[255, 0, 0, 255], [0, 255, 0, 255], [0, 0, 255, 255], [255, 255, 255, 255]];
+const TEXELS_B = [[255, 255, 0, 255], [0, 255, 255, 255], [255, 0, 255, 255], [64, 128, 192, 255]];
+
+function expectClose(actual: number[], expected: number[]): void {
+  expect(actual).toHaveLength(expected.length);
+  actual.forEach((value, i) => expect(Math.abs(value - expected[i]!), `channel ${i}: ${value} vs ${expected[i]}`).toBeLessThanOrEqual(1));
+}
+
+const unit = (value: number): number => value / 255;
+/** glBlendFunc(SRC_ALPHA, dstFactor) per channel, in bytes, clamped as the framebuffer does. */
+function blended(src: number[], dst: number[], dstFactor: 'oneMinusSrcAlpha' | 'one'): number[] {
+  const a = unit(src[3]!);
+  return src.map((s, i) => Math.min(255, Math.round(s * a + dst[i]! * (dstFactor === 'one' ? 1 : 1 - a))));
+}
+
+describe('TextureGroup drawing', () => {
+  it('draws two textures with their exact texels, one domain and one draw call each', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const a = texture2x2(gl, TEXELS_A), b = texture2x2(gl, TEXELS_B);
+    const listA = addQuad(scene, new TextureGroup(a, program, { blend: 'none' }), 0, 0);
+    const listB = addQuad(scene, new TextureGroup(b, program, { blend: 'none' }), 32, 32);
+    expect(listA.domain).not.toBe(listB.domain);
+    render(scene);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+    expect(quadTexels(gl, 32, 32)).toEqual(TEXELS_B);
+    expect(pixel(gl, 24, 24)).toEqual([0, 0, 0, 255]); // between the quads: background
+    expect(batch.stats().domains).toHaveLength(2);
+    expect(batch.stats().drawCalls).toBe(2);
+  });
+
+  it('puts equal TextureGroups (same texture, program, blend, unit) in one domain drawn with one call', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const a = texture2x2(gl, TEXELS_A);
+    const first = new TextureGroup(a, program);
+    const second = new TextureGroup(a, program);
+    expect(first).not.toBe(second);
+    expect(first.key).toBe(second.key);
+    const one = addQuad(scene, first, 0, 0);
+    const two = addQuad(scene, second, 32, 0);
+    expect(one.domain).toBe(two.domain);
+    render(scene);
+    expect(batch.stats().domains).toHaveLength(1);
+    expect(batch.stats().drawCalls).toBe(1);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+    expect(quadTexels(gl, 32, 0)).toEqual(TEXELS_A);
+  });
+
+  it('keys apart groups that differ in texture, blend, unit or program', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const a = texture2x2(gl, TEXELS_A), b = texture2x2(gl, TEXELS_B);
+    const other = createDefaultTexturedProgram(gl);
+    const base = new TextureGroup(a, program).key;
+    const variants = [
+      new TextureGroup(b, program), new TextureGroup(a, program, { blend: 'additive' }),
+      new TextureGroup(a, program, { blend: 'none' }), new TextureGroup(a, program, { unit: 1 }), new TextureGroup(a, other),
+    ].map((group) => group.key);
+    expect(new Set([base, ...variants]).size).toBe(6);
+  });
+
+  it('samples from the unit it was given, leaving blending off and the unit unbound afterwards', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const a = texture2x2(gl, TEXELS_A), b = texture2x2(gl, TEXELS_B);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, b); // a decoy on unit 0: a group that ignored its unit would sample it
+    addQuad(scene, new TextureGroup(a, program, { unit: 3 }), 0, 0);
+    render(scene);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+    expect(gl.isEnabled(gl.BLEND)).toBe(false);
+    gl.activeTexture(gl.TEXTURE3);
+    expect(gl.getParameter(gl.TEXTURE_BINDING_2D)).toBeNull();
+    gl.activeTexture(gl.TEXTURE0);
+  });
+});
+
+describe('TextureGroup blending', () => {
+  const BACKGROUND = [20, 40, 200, 255];
+  const TRANSLUCENT = [[255, 0, 0, 128], [100, 50, 0, 128], [0, 200, 100, 64], [255, 255, 255, 0]];
+
+  it('alpha: SRC_ALPHA, ONE_MINUS_SRC_ALPHA over the background', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    addQuad(scene, new TextureGroup(texture2x2(gl, TRANSLUCENT), program, { blend: 'alpha' }), 0, 0);
+    render(scene, BACKGROUND);
+    const got = quadTexels(gl, 0, 0);
+    TRANSLUCENT.forEach((texel, i) => expectClose(got[i]!, blended(texel, BACKGROUND, 'oneMinusSrcAlpha')));
+    expect(got[3]!.slice(0, 3)).toEqual(BACKGROUND.slice(0, 3)); // alpha 0: untouched colour
+    expect(gl.isEnabled(gl.BLEND)).toBe(false);
+  });
+
+  it('additive: SRC_ALPHA, ONE over the background', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    addQuad(scene, new TextureGroup(texture2x2(gl, TRANSLUCENT), program, { blend: 'additive' }), 0, 0);
+    render(scene, BACKGROUND);
+    const got = quadTexels(gl, 0, 0);
+    TRANSLUCENT.forEach((texel, i) => expectClose(got[i]!, blended(texel, BACKGROUND, 'one')));
+    expect(gl.isEnabled(gl.BLEND)).toBe(false);
+  });
+
+  it('none: the texel replaces the background, alpha and all', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    addQuad(scene, new TextureGroup(texture2x2(gl, TRANSLUCENT), program, { blend: 'none' }), 0, 0);
+    render(scene, BACKGROUND);
+    expect(quadTexels(gl, 0, 0)).toEqual(TRANSLUCENT);
+  });
+});
+
+describe('TextureGroup arguments', () => {
+  it('throws TextureGroupError (a GraphicsArgumentError) naming the argument', () => {
+    const gl = createContext(4, 4);
+    const program = createDefaultTexturedProgram(gl);
+    const texture = texture2x2(gl, TEXELS_A);
+    const cases: [string, () => unknown][] = [
+      ['texture', () => new TextureGroup({} as WebGLTexture, program)],
+      ['texture', () => new TextureGroup(null as unknown as WebGLTexture, program)],
+      ['texture', () => new TextureGroup(gl.createBuffer() as unknown as WebGLTexture, program)],
+      ['program', () => new TextureGroup(texture, {} as ShaderProgram)],
+      ['program', () => new TextureGroup(texture, createDefaultProgram(gl))], // no sprite_texture sampler
+      ['unit', () => new TextureGroup(texture, program, { unit: -1 })],
+      ['unit', () => new TextureGroup(texture, program, { unit: 1.5 })],
+      ['unit', () => new TextureGroup(texture, program, { unit: 32 })],
+      ['unit', () => new TextureGroup(texture, program, { unit: '0' as unknown as number })],
+      ['blend', () => new TextureGroup(texture, program, { blend: 'multiply' as 'alpha' })],
+      ['options', () => new TextureGroup(texture, program, null as unknown as object)],
+    ];
+    for (const [argument, make] of cases) {
+      let error: unknown;
+      try {
+        make();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, argument).toBeInstanceOf(TextureGroupError);
+      expect(error).toBeInstanceOf(GraphicsArgumentError);
+      expect((error as TextureGroupError).argument).toBe(argument);
+      expect((error as Error).name).toBe('TextureGroupError');
+    }
+    // Group's own checks still apply.
+    expect(() => new TextureGroup(texture, program, { order: Number.NaN })).toThrow(GraphicsArgumentError);
+  });
+});
