@@ -15,12 +15,21 @@
  * it and every domain then issues ONE multiDraw call; `{ multiDraw: false }`
  * forces the per-region loop. `stats().drawCalls` counts GL draw calls issued
  * (a multiDraw call counts as one), not regions: it is what the driver sees.
+ *
+ * Context loss (DESIGN.md, "Context loss"): the batch listens on `gl.canvas`.
+ * On 'webglcontextlost' it calls preventDefault (so the context may come back)
+ * and draw() becomes a no-op (no GL calls, no errors) until the context is
+ * restored. On 'webglcontextrestored' it restores every program it knows (the
+ * lists' programs and its ShaderGroups' programs: recompiled from their kept
+ * sources, uniforms re-set) and every domain (buffers from their shadows, new
+ * VAOs), then rebuilds the draw list. A MatrixBlock restores itself (its own
+ * listener). `delete()` removes the listeners and deletes the domains.
  */
 import { GraphicsArgumentError } from './errors.ts';
-import { Group, identityId, type GroupListener } from './group.ts';
+import { Group, ShaderGroup, identityId, type GroupListener } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
 import { checkLocalIndices, type IndexedVertexList } from './indexed-vertex-list.ts';
-import type { ShaderProgram } from './shader-program.ts';
+import { canvasTarget, type ShaderProgram } from './shader-program.ts';
 import { VertexDomain } from './vertex-domain.ts';
 import type { VertexList } from './vertex-list.ts';
 
@@ -50,7 +59,7 @@ export interface BatchOptions {
 
 type AnyDomain = VertexDomain | IndexedVertexDomain;
 /** A domain and the groups whose vertices it holds (equal keys, so equal state). */
-interface DomainEntry { suffix: string; domain: AnyDomain; mode: GLenum; groups: Group[] }
+interface DomainEntry { suffix: string; domain: AnyDomain; mode: GLenum; program: ShaderProgram; groups: Group[] }
 const vertexSide = (domain: AnyDomain): VertexDomain => (domain instanceof VertexDomain ? domain : domain.vertices);
 /** The entry's key now: its group's key may have changed with its order. */
 const entryKey = (entry: DomainEntry): string => `${entry.groups[0]!.key}|${entry.suffix}`;
@@ -69,7 +78,7 @@ export class Batch implements GroupListener {
   rebuilds = 0;
   private readonly gl: WebGL2RenderingContext;
   /** The enabled extension, or null when absent or turned off; passed to every domain. */
-  private readonly multiDraw: WEBGL_multi_draw | null;
+  private multiDraw: WEBGL_multi_draw | null;
   private readonly entries: DomainEntry[] = [];
   private readonly entriesByKey = new Map<string, DomainEntry>();
   private steps: Step[] = [];
@@ -78,10 +87,71 @@ export class Batch implements GroupListener {
   private bytesUploaded = 0;
   private growthsAtLastDraw = 0;
   private growthsLastFrame = 0;
+  /** Between 'webglcontextlost' and 'webglcontextrestored': draw() does nothing. */
+  private lost = false;
+  private deleted = false;
+  private readonly onLost = (event: Event): void => {
+    event.preventDefault();
+    this.lost = true;
+  };
+  private readonly onRestored = (): void => this.restore();
 
   constructor(gl: WebGL2RenderingContext, options: BatchOptions = {}) {
     this.gl = gl;
     this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
+    const canvas = canvasTarget(gl);
+    canvas?.addEventListener('webglcontextlost', this.onLost);
+    canvas?.addEventListener('webglcontextrestored', this.onRestored);
+  }
+
+  /** Whether the context is lost (draw() does nothing then). */
+  get isContextLost(): boolean {
+    // The event comes a task after the loss; isContextLost() knows at once.
+    return this.lost || this.gl.isContextLost();
+  }
+
+  get isDeleted(): boolean {
+    return this.deleted;
+  }
+
+  /**
+   * After a lost context is restored (called by the batch's own listener):
+   * restores every program the batch knows, then every domain, and rebuilds
+   * the draw list. Does nothing while the context is still lost.
+   */
+  restore(): void {
+    if (this.deleted || this.gl.isContextLost()) return;
+    const programs = new Set<ShaderProgram>();
+    for (const entry of this.entries) {
+      programs.add(entry.program);
+      for (const group of entry.groups) {
+        for (let g: Group | null = group; g !== null; g = g.parent) if (g instanceof ShaderGroup) programs.add(g.program);
+      }
+    }
+    // Restoring is idempotent, so programs shared with other batches are recreated once.
+    for (const program of programs) if (!program.isDeleted) program.restore();
+    if (this.multiDraw !== null) this.multiDraw = this.gl.getExtension('WEBGL_multi_draw');
+    for (const { domain } of this.entries) domain.restore();
+    this.lost = false;
+    this.dirty = true;
+  }
+
+  /** Removes the context-loss listeners and deletes every domain (their lists become unusable). Idempotent. */
+  delete(): void {
+    if (this.deleted) return;
+    const canvas = canvasTarget(this.gl);
+    canvas?.removeEventListener('webglcontextlost', this.onLost);
+    canvas?.removeEventListener('webglcontextrestored', this.onRestored);
+    for (const { domain } of this.entries) if (!domain.isDeleted) domain.delete();
+    this.entries.length = 0;
+    this.entriesByKey.clear();
+    this.steps = [];
+    this.deleted = true;
+  }
+
+  /** The same as delete(). */
+  dispose(): void {
+    this.delete();
   }
 
   /**
@@ -149,7 +219,7 @@ export class Batch implements GroupListener {
     const list = domain instanceof VertexDomain ? domain.alloc(count) : domain.alloc(count, indices!);
     for (const [name, [, data]] of Object.entries(attributes)) if (data !== undefined) list.setAttribute(name, data);
     if (entry === undefined) {
-      entry = { suffix, domain, mode, groups: [] };
+      entry = { suffix, domain, mode, program, groups: [] };
       this.entries.push(entry);
       this.entriesByKey.set(key, entry);
       this.dirty = true;
@@ -169,6 +239,7 @@ export class Batch implements GroupListener {
 
   /** Every visible group in order: set state, commit and draw each of its domains, children, unset state. */
   draw(): void {
+    if (this.lost || this.deleted || this.gl.isContextLost()) return;
     if (this.dirty) this.rebuild();
     const gl = this.gl;
     const steps = this.steps;
@@ -202,6 +273,7 @@ export class Batch implements GroupListener {
       group.push(list);
       byDomain.set(list.domain, group);
     }
+    if (this.lost || this.deleted || this.gl.isContextLost()) return;
     if (this.dirty) this.rebuild();
     const gl = this.gl;
     let calls = 0, bytes = 0;

@@ -46,7 +46,7 @@ export class IndexedVertexDomain {
   /** Times the index buffer grew. */
   indexGrowths = 0;
   private readonly gl: WebGL2RenderingContext;
-  private readonly multiDraw: WEBGL_multi_draw | null;
+  private multiDraw: WEBGL_multi_draw | null;
   /** Offsets in bytes (start × 4), as multiDrawElementsWEBGL takes them. */
   private readonly regionArrays = new RegionArrays(INDEX_BYTES);
   /** A Uint32 view of the index shadow, rebuilt when the shadow is replaced (growth). */
@@ -160,6 +160,20 @@ export class IndexedVertexDomain {
     }
     gl.bindVertexArray(null);
     return calls;
+  }
+
+  /**
+   * After a lost context is restored: the index buffer and every vertex buffer
+   * are recreated from their shadows and a new VAO records them all. Does
+   * nothing while the context is lost or if the domain's VAO is still alive.
+   */
+  restore(): void {
+    this.checkLive('restore');
+    const gl = this.gl;
+    if (gl.isContextLost() || gl.isVertexArray(this.vertices.vao)) return;
+    // Extension objects die with their context: enable it again on the new one.
+    if (this.multiDraw !== null) this.multiDraw = gl.getExtension('WEBGL_multi_draw');
+    this.vertices.restore(this.indexBuffer.restore(gl));
   }
 
   /** Deletes the VAO and all buffers; every later use (of the domain or its lists) throws. */

@@ -81,7 +81,7 @@ export class InstancedVertexDomain {
   private readonly gl: WebGL2RenderingContext;
   private readonly vertexList: DomainAttribute[];
   private readonly instanceList: DomainAttribute[];
-  private readonly vao: WebGLVertexArrayObject;
+  private vao: WebGLVertexArrayObject;
   /** The instance slot the per-instance pointers currently start at (see the header). */
   private pointedAt = 0;
   private deleted = false;
@@ -128,6 +128,20 @@ export class InstancedVertexDomain {
   }
 
   get isDeleted(): boolean { return this.deleted; }
+
+  /**
+   * After a lost context is restored: every buffer is recreated from its shadow
+   * and a new VAO is pointed at them. Does nothing while the context is lost or
+   * if the VAO is still alive.
+   */
+  restore(): void {
+    this.checkLive('restore');
+    const gl = this.gl;
+    if (gl.isContextLost() || gl.isVertexArray(this.vao)) return;
+    for (const attribute of [...this.vertexList, ...this.instanceList]) attribute.buffer.restore(gl);
+    this.vao = gl.createVertexArray();
+    this.pointVao();
+  }
 
   /** Capacity in instances. */
   get capacity(): number {

@@ -126,23 +126,31 @@ function checkSource(argument: string, value: unknown): asserts value is string 
   }
 }
 
+/** The context's canvas as an event target, or null (a context without one, e.g. a test double). */
+export function canvasTarget(gl: WebGL2RenderingContext): EventTarget | null {
+  const canvas = gl.canvas as unknown;
+  return typeof (canvas as EventTarget | null)?.addEventListener === 'function' ? canvas as EventTarget : null;
+}
+
 export class ShaderProgram {
-  readonly programInfo: twgl.ProgramInfo;
+  /** twgl's program info; replaced by `restore()` after a lost context. */
+  programInfo: twgl.ProgramInfo;
   /** Active attributes by name, in location order. */
   readonly attributes: ReadonlyMap<string, AttributeInfo>;
   /** Whether the program declares the shared WindowBlock (and reads it from MATRIX_BLOCK_BINDING). */
   readonly usesMatrixBlock: boolean;
   private readonly gl: WebGL2RenderingContext;
+  private readonly sources: Record<'VERTEX_SHADER' | 'FRAGMENT_SHADER', string>;
+  /** Every uniform value last given to setUniforms, by name: re-set by `restore()`. */
+  private readonly uniforms: Record<string, unknown> = {};
   private deleted = false;
 
   constructor(gl: WebGL2RenderingContext, vertexSource: string, fragmentSource: string) {
     checkSource('vertexSource', vertexSource);
     checkSource('fragmentSource', fragmentSource);
     this.gl = gl;
-    const messages: string[] = [];
-    const info = twgl.createProgramInfo(gl, [vertexSource, fragmentSource], (message: string) => messages.push(message));
-    if (!info) throw errorFromTwgl(messages, { VERTEX_SHADER: vertexSource, FRAGMENT_SHADER: fragmentSource });
-    this.programInfo = info;
+    this.sources = { VERTEX_SHADER: vertexSource, FRAGMENT_SHADER: fragmentSource };
+    this.programInfo = this.link();
     try {
       this.usesMatrixBlock = this.bindMatrixBlock();
     } catch (error) {
@@ -183,6 +191,30 @@ export class ShaderProgram {
     }
     this.use();
     twgl.setUniforms(this.programInfo, values);
+    // Kept by reference, as twgl read them: a typed array changed later is re-set as it is then.
+    Object.assign(this.uniforms, values);
+  }
+
+  /**
+   * After a lost context is restored: recompiles and relinks the kept sources,
+   * re-points the WindowBlock at MATRIX_BLOCK_BINDING and re-sets every uniform
+   * last given to setUniforms (leaving the program in use if there were any).
+   * Does nothing while the context is lost, or if the program is still alive
+   * (so several owners, e.g. two batches, may all call it).
+   */
+  restore(): void {
+    this.checkLive('restore');
+    const gl = this.gl;
+    if (gl.isContextLost() || gl.isProgram(this.programInfo.program)) return;
+    // Pin the attribute locations the domains' VAOs were built with.
+    const attribLocations: Record<string, number> = {};
+    for (const attribute of this.attributes.values()) attribLocations[attribute.name] = attribute.location;
+    this.programInfo = this.link(attribLocations);
+    this.bindMatrixBlock();
+    if (Object.keys(this.uniforms).length > 0) {
+      this.use();
+      twgl.setUniforms(this.programInfo, this.uniforms);
+    }
   }
 
   /** Deletes the program and the shaders twgl attached to it; later use throws. */
@@ -197,6 +229,14 @@ export class ShaderProgram {
 
   private checkLive(method: string): void {
     if (this.deleted) throw new ShaderArgumentError('this', 'deleted', `ShaderProgram.${method}: the program was deleted`);
+  }
+
+  private link(attribLocations?: Record<string, number>): twgl.ProgramInfo {
+    const messages: string[] = [];
+    const errorCallback = (message: string): void => { messages.push(message); };
+    const info = twgl.createProgramInfo(this.gl, [this.sources.VERTEX_SHADER, this.sources.FRAGMENT_SHADER], attribLocations ? { attribLocations, errorCallback } : { errorCallback });
+    if (!info) throw errorFromTwgl(messages, this.sources);
+    return info;
   }
 
   /** Points the program's WindowBlock at the shared binding point, after checking its layout matches MatrixBlock's. */
@@ -248,16 +288,36 @@ export class MatrixBlock {
   /** CPU copy of the block: projection in [0, 16), view in [16, 32). Starts as two identities. */
   private readonly shadow = new Float32Array(32);
   private readonly gl: WebGL2RenderingContext;
-  private readonly ubo: WebGLBuffer;
+  private ubo: WebGLBuffer;
   private deleted = false;
+  private readonly onLost = (event: Event): void => event.preventDefault();
+  private readonly onRestored = (): void => this.restore();
 
+  /**
+   * Context loss is handled by the block itself: it listens on `gl.canvas`
+   * (preventDefault on 'webglcontextlost', so the context can come back) and on
+   * 'webglcontextrestored' recreates its UBO from the CPU copy and binds it
+   * again. `delete()` removes the listeners.
+   */
   constructor(gl: WebGL2RenderingContext) {
     this.gl = gl;
     for (let i = 0; i < 4; i++) this.shadow[i * 5] = this.shadow[16 + i * 5] = 1;
-    this.ubo = gl.createBuffer();
-    gl.bindBuffer(gl.UNIFORM_BUFFER, this.ubo);
-    gl.bufferData(gl.UNIFORM_BUFFER, this.shadow, gl.DYNAMIC_DRAW);
-    gl.bindBuffer(gl.UNIFORM_BUFFER, null);
+    this.ubo = this.createUbo();
+    this.bind();
+    const canvas = canvasTarget(gl);
+    canvas?.addEventListener('webglcontextlost', this.onLost);
+    canvas?.addEventListener('webglcontextrestored', this.onRestored);
+  }
+
+  /**
+   * Recreates the UBO from the CPU copy and binds it at MATRIX_BLOCK_BINDING.
+   * Called on 'webglcontextrestored' by the block's own listener; does nothing
+   * while the context is lost or if the UBO is still alive.
+   */
+  restore(): void {
+    this.checkLive('restore');
+    if (this.gl.isContextLost() || this.gl.isBuffer(this.ubo)) return;
+    this.ubo = this.createUbo();
     this.bind();
   }
 
@@ -294,7 +354,19 @@ export class MatrixBlock {
   delete(): void {
     this.checkLive('delete');
     this.gl.deleteBuffer(this.ubo);
+    const canvas = canvasTarget(this.gl);
+    canvas?.removeEventListener('webglcontextlost', this.onLost);
+    canvas?.removeEventListener('webglcontextrestored', this.onRestored);
     this.deleted = true;
+  }
+
+  private createUbo(): WebGLBuffer {
+    const gl = this.gl;
+    const ubo = gl.createBuffer();
+    gl.bindBuffer(gl.UNIFORM_BUFFER, ubo);
+    gl.bufferData(gl.UNIFORM_BUFFER, this.shadow, gl.DYNAMIC_DRAW);
+    gl.bindBuffer(gl.UNIFORM_BUFFER, null);
+    return ubo;
   }
 
   private write(method: string, argument: string, matrix: ReadonlyMat4, start: number): void {

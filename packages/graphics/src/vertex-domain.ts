@@ -83,11 +83,10 @@ export class VertexDomain {
   bytesCopied = 0;
   /** Changes whenever the shadows are replaced (growth): lists compare it to know their views are stale. */
   version = 0;
-  /** The domain's one VAO; IndexedVertexDomain binds it to draw elements. */
-  readonly vao: WebGLVertexArrayObject;
+  private vertexArray: WebGLVertexArrayObject;
   private readonly gl: WebGL2RenderingContext;
   private readonly list: readonly DomainAttribute[];
-  private readonly multiDraw: WEBGL_multi_draw | null;
+  private multiDraw: WEBGL_multi_draw | null;
   private readonly regionArrays = new RegionArrays(1);
   /** Recorded in the VAO by pointVao, so growth keeps it (see setElementBuffer). */
   private elementBuffer: WebGLBuffer | null = null;
@@ -124,7 +123,30 @@ export class VertexDomain {
       buffer: new GLBuffer(gl, 'vertex', initialCapacity * layout.byteStride),
     }));
     this.attributes = new Map(this.list.map((attribute) => [attribute.name, attribute]));
-    this.vao = gl.createVertexArray();
+    this.vertexArray = gl.createVertexArray();
+    this.pointVao();
+  }
+
+  /** The domain's one VAO (new after `restore()`); IndexedVertexDomain binds it to draw elements. */
+  get vao(): WebGLVertexArrayObject {
+    return this.vertexArray;
+  }
+
+  /**
+   * After a lost context is restored: every buffer is recreated from its shadow
+   * (GLBuffer.restore), then a new VAO is pointed at them, with `elementBuffer`
+   * (IndexedVertexDomain's restored index buffer) as its ELEMENT_ARRAY_BUFFER.
+   * Does nothing while the context is lost or if the VAO is still alive.
+   */
+  restore(elementBuffer: WebGLBuffer | null = null): void {
+    this.checkLive('restore');
+    const gl = this.gl;
+    if (gl.isContextLost() || gl.isVertexArray(this.vertexArray)) return;
+    // Extension objects die with their context: enable it again on the new one.
+    if (this.multiDraw !== null) this.multiDraw = gl.getExtension('WEBGL_multi_draw');
+    for (const attribute of this.list) attribute.buffer.restore(gl);
+    this.elementBuffer = elementBuffer;
+    this.vertexArray = gl.createVertexArray();
     this.pointVao();
   }
 
@@ -206,7 +228,7 @@ export class VertexDomain {
     const regions = this.allocator.getAllocatedRegions();
     const { starts, sizes } = regions;
     if (starts.length === 0) return 0;
-    gl.bindVertexArray(this.vao);
+    gl.bindVertexArray(this.vertexArray);
     let calls = 1;
     if (this.multiDraw !== null) {
       const n = this.regionArrays.update(regions);
@@ -233,7 +255,7 @@ export class VertexDomain {
   drawRange(mode: GLenum, start: number, count: number): void {
     this.checkLive('drawRange');
     if (count === 0) return;
-    this.gl.bindVertexArray(this.vao);
+    this.gl.bindVertexArray(this.vertexArray);
     this.gl.drawArrays(mode, start, count);
     this.gl.bindVertexArray(null);
   }
@@ -241,7 +263,7 @@ export class VertexDomain {
   /** Deletes the VAO and every buffer; every later use (of the domain or its lists) throws. */
   delete(): void {
     this.checkLive('delete');
-    this.gl.deleteVertexArray(this.vao);
+    this.gl.deleteVertexArray(this.vertexArray);
     for (const attribute of this.list) attribute.buffer.delete();
     this.deleted = true;
   }
@@ -262,7 +284,7 @@ export class VertexDomain {
   /** (Re)records every attribute's current buffer in the VAO. */
   private pointVao(): void {
     const gl = this.gl;
-    gl.bindVertexArray(this.vao);
+    gl.bindVertexArray(this.vertexArray);
     for (const { location, buffer, format, components, byteStride } of this.list) {
       gl.bindBuffer(gl.ARRAY_BUFFER, buffer.buffer);
       gl.enableVertexAttribArray(location);
