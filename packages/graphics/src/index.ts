@@ -21,3 +21,4 @@ export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from '
 export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats } from './batch.ts';
 export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError } from './instanced-vertex-domain.ts';
 export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions } from './texture-group.ts';
+export { debugContext, GLCallError, type DebugContextOptions } from './debug-context.ts';
