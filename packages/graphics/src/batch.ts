@@ -28,10 +28,10 @@
 import { GraphicsArgumentError } from './errors.ts';
 import { Group, ShaderGroup, identityId, type GroupListener } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
-import { checkLocalIndices, type IndexedVertexList } from './indexed-vertex-list.ts';
+import { checkLocalIndices, IndexedVertexList } from './indexed-vertex-list.ts';
 import { canvasTarget, type ShaderProgram } from './shader-program.ts';
 import { VertexDomain } from './vertex-domain.ts';
-import type { VertexList } from './vertex-list.ts';
+import { VertexList } from './vertex-list.ts';
 
 /** A bad argument to a Batch; the batch is unchanged when it is thrown. */
 export class BatchError extends GraphicsArgumentError {}
@@ -63,6 +63,13 @@ interface DomainEntry { suffix: string; domain: AnyDomain; mode: GLenum; program
 const vertexSide = (domain: AnyDomain): VertexDomain => (domain instanceof VertexDomain ? domain : domain.vertices);
 /** The entry's key now: its group's key may have changed with its order. */
 const entryKey = (entry: DomainEntry): string => `${entry.groups[0]!.key}|${entry.suffix}`;
+
+/**
+ * What a batch made each of its domains for, so `migrate` can find the matching
+ * domain in any batch from a list alone. Weak: deleted domains go with their lists.
+ */
+interface DomainInfo { gl: WebGL2RenderingContext; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string }
+const domainInfo = new WeakMap<AnyDomain, DomainInfo>();
 
 const SET = 0, DRAW = 1, UNSET = 2;
 /** One step of the draw list; `entry` only for DRAW. */
@@ -198,7 +205,7 @@ export class Batch implements GroupListener {
     const signature = Object.keys(formats).sort().map((name) => `${name}=${formats[name]}`).join(',');
     const suffix = `${indices === null ? '' : 'indexed|'}program${identityId(program)}|${signature}|mode${mode}`;
     const key = `${group.key}|${suffix}`;
-    let entry = this.entriesByKey.get(key);
+    let entry = this.findEntry(key);
     // A new domain checks the formats against the program (VertexDomainError); it is kept only if all goes well.
     const options = { multiDraw: this.multiDraw };
     const domain = entry?.domain ?? (indices === null
@@ -219,17 +226,76 @@ export class Batch implements GroupListener {
     const list = domain instanceof VertexDomain ? domain.alloc(count) : domain.alloc(count, indices!);
     for (const [name, [, data]] of Object.entries(attributes)) if (data !== undefined) list.setAttribute(name, data);
     if (entry === undefined) {
-      entry = { suffix, domain, mode, program, groups: [] };
-      this.entries.push(entry);
-      this.entriesByKey.set(key, entry);
-      this.dirty = true;
+      domainInfo.set(domain, { gl: this.gl, program, formats, mode, suffix });
+      entry = this.addEntry(key, { suffix, domain, mode, program, groups: [] });
     }
-    if (!entry.groups.includes(group)) {
-      entry.groups.push(group);
-      for (let g: Group | null = group; g !== null; g = g.parent) g.addListener(this);
-      this.dirty = true;
-    }
+    this.addGroup(entry, group);
     return list;
+  }
+
+  /**
+   * Moves a live list of any batch on this context (pyglet's VertexList.migrate)
+   * into this batch's domain for `group` and the list's program, formats and
+   * mode, made if needed. Vertex data and indices (rebased to the new start)
+   * are kept in the shadows and uploaded on the next commit; the old range is
+   * freed; the list object stays the same. Lists also have `migrate(batch, group)`.
+   * Throws BatchError, changing nothing, for a deleted batch or list, a group
+   * that is not a Group, or a list not made by a batch on this context.
+   */
+  migrate(list: VertexList | IndexedVertexList, group: Group): void {
+    const method = 'Batch.migrate';
+    if (this.deleted) throw new BatchError('this', 'deleted', `${method}: the batch was deleted`);
+    if (!(list instanceof VertexList || list instanceof IndexedVertexList) || list.isDeleted || list.domain.isDeleted) {
+      throw new BatchError('list', list, `${method}: list must be a live VertexList or IndexedVertexList`);
+    }
+    if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
+    const info = domainInfo.get(list.domain);
+    if (info === undefined) throw new BatchError('list', list, `${method}: the list was not made by a Batch`);
+    if (info.gl !== this.gl) throw new BatchError('list', list, `${method}: the list belongs to another WebGL context`);
+    const key = `${group.key}|${info.suffix}`;
+    let entry = this.findEntry(key);
+    if (entry === undefined) {
+      const options = { multiDraw: this.multiDraw };
+      const domain = list instanceof IndexedVertexList
+        ? new IndexedVertexDomain(this.gl, info.program, info.formats, 64, 64, options)
+        : new VertexDomain(this.gl, info.program, info.formats, 64, options);
+      domainInfo.set(domain, info);
+      entry = this.addEntry(key, { suffix: info.suffix, domain, mode: info.mode, program: info.program, groups: [] });
+    }
+    if (entry.domain !== list.domain) {
+      if (list instanceof IndexedVertexList) list.relocate(entry.domain as IndexedVertexDomain);
+      else list.relocate(entry.domain as VertexDomain);
+    }
+    this.addGroup(entry, group);
+  }
+
+  /** The entry for `key`, re-keying first if orders may have changed keys since the last rebuild. */
+  private findEntry(key: string): DomainEntry | undefined {
+    if (this.dirty) this.rekey();
+    return this.entriesByKey.get(key);
+  }
+
+  private addEntry(key: string, entry: DomainEntry): DomainEntry {
+    this.entries.push(entry);
+    this.entriesByKey.set(key, entry);
+    this.dirty = true;
+    return entry;
+  }
+
+  private addGroup(entry: DomainEntry, group: Group): void {
+    if (entry.groups.includes(group)) return;
+    entry.groups.push(group);
+    for (let g: Group | null = group; g !== null; g = g.parent) g.addListener(this);
+    this.dirty = true;
+  }
+
+  /** Orders may have changed keys since the domains were made: re-key so later adds find them. */
+  private rekey(): void {
+    this.entriesByKey.clear();
+    for (const entry of this.entries) {
+      const key = entryKey(entry);
+      if (!this.entriesByKey.has(key)) this.entriesByKey.set(key, entry);
+    }
   }
 
   /** Rebuild the draw list on the next draw; groups call this when their order or visibility changes. */
@@ -348,11 +414,8 @@ export class Batch implements GroupListener {
       if (!node.groups.includes(group)) node.groups.push(group);
       return node;
     };
-    // Orders may have changed keys since the domains were made: re-key so later adds find them.
-    this.entriesByKey.clear();
+    this.rekey();
     for (const entry of this.entries) {
-      const key = entryKey(entry);
-      if (!this.entriesByKey.has(key)) this.entriesByKey.set(key, entry);
       const node = nodeOf(entry.groups[0]!);
       for (const group of entry.groups) nodeOf(group);
       node.entries.push(entry);

@@ -9,6 +9,8 @@
  * by the move and marked dirty, so the invariant holds again before any draw.
  */
 import { GraphicsArgumentError } from './errors.ts';
+import type { Batch } from './batch.ts';
+import type { Group } from './group.ts';
 import type { IndexedVertexDomain } from './indexed-vertex-domain.ts';
 import type { VertexList } from './vertex-list.ts';
 
@@ -32,7 +34,7 @@ export function checkLocalIndices(method: string, indices: ArrayLike<number>, ve
 }
 
 export class IndexedVertexList {
-  readonly domain: IndexedVertexDomain;
+  private home: IndexedVertexDomain;
   /** The vertex side; use it through this list (resize/delete here keep the indices right). */
   private readonly vertexList: VertexList;
   private firstIndex: number;
@@ -41,10 +43,15 @@ export class IndexedVertexList {
 
   /** Made by `IndexedVertexDomain.alloc`, which has allocated both regions. */
   constructor(domain: IndexedVertexDomain, vertexList: VertexList, indexStart: number, indexCount: number) {
-    this.domain = domain;
+    this.home = domain;
     this.vertexList = vertexList;
     this.firstIndex = indexStart;
     this.indexSize = indexCount;
+  }
+
+  /** The domain holding the vertices and indices; `migrate` changes it. */
+  get domain(): IndexedVertexDomain {
+    return this.home;
   }
 
   get isDeleted(): boolean {
@@ -137,6 +144,31 @@ export class IndexedVertexList {
     // vertices moved and copies them if the index region moved (realloc regions never overlap).
     for (let i = kept; i < indexCount; i++) local[i] = 0;
     local.length = indexCount;
+    this.writeLocal(local);
+  }
+
+  /**
+   * Moves the list into the domain `batch` uses for `group` (and the list's
+   * program, formats and mode), maybe another batch, keeping its vertices and
+   * indices; this same object stays valid. A bad target throws BatchError, changing nothing.
+   */
+  migrate(batch: Batch, group: Group): void {
+    this.checkLive('migrate');
+    batch.migrate(this, group);
+  }
+
+  /**
+   * For Batch.migrate: moves the vertices (VertexList.relocate) and the indices
+   * into `domain` (same formats), rewriting the indices from the new vertex start.
+   */
+  relocate(domain: IndexedVertexDomain): void {
+    this.checkLive('relocate');
+    const local = this.indices;
+    this.vertexList.relocate(domain.vertices);
+    const indexStart = domain.withIndexGrowth(() => domain.indexAllocator.alloc(this.indexSize));
+    this.home.indexAllocator.dealloc(this.firstIndex, this.indexSize);
+    this.home = domain;
+    this.firstIndex = indexStart;
     this.writeLocal(local);
   }
 

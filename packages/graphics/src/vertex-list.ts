@@ -10,6 +10,8 @@
  * domain grew (new shadows) or the list moved, so a steady frame allocates nothing.
  */
 import { GraphicsArgumentError } from './errors.ts';
+import type { Batch } from './batch.ts';
+import type { Group } from './group.ts';
 import type { DomainAttribute, VertexDomain } from './vertex-domain.ts';
 
 /** A bad argument or a use after delete; the list is unchanged when it is thrown. */
@@ -18,7 +20,7 @@ export class VertexListError extends GraphicsArgumentError {}
 type VertexArray = Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
 
 export class VertexList {
-  readonly domain: VertexDomain;
+  private home: VertexDomain;
   private first: number;
   private size: number;
   private deleted = false;
@@ -28,9 +30,14 @@ export class VertexList {
 
   /** Made by `VertexDomain.alloc`, which has allocated [start, start + count). */
   constructor(domain: VertexDomain, start: number, count: number) {
-    this.domain = domain;
+    this.home = domain;
     this.first = start;
     this.size = count;
+  }
+
+  /** The domain holding the vertices; `migrate` changes it. */
+  get domain(): VertexDomain {
+    return this.home;
   }
 
   get start(): number {
@@ -119,6 +126,37 @@ export class VertexList {
     this.first = newStart;
     this.size = newCount;
     this.viewsVersion = -1; // start or length changed: rebuild views on next get()
+  }
+
+  /**
+   * Moves the list into the domain `batch` uses for `group` (and the list's
+   * program, formats and mode), maybe another batch, keeping its vertex data;
+   * this same object stays valid. A bad target throws BatchError, changing nothing.
+   */
+  migrate(batch: Batch, group: Group): void {
+    this.checkLive('migrate');
+    batch.migrate(this, group);
+  }
+
+  /**
+   * For Batch.migrate: allocates `count` vertices in `domain` (same formats),
+   * copies the vertices there in the shadow (marked dirty), frees the old range.
+   */
+  relocate(domain: VertexDomain): void {
+    this.checkLive('relocate');
+    const start = domain.withGrowth(() => domain.allocator.alloc(this.size));
+    if (this.size > 0) {
+      for (const { name, buffer, byteStride } of this.home.attributes.values()) {
+        const target = domain.attribute('VertexList.relocate', name);
+        target.buffer.bytes.set(buffer.bytes.subarray(this.first * byteStride, (this.first + this.size) * byteStride), start * target.byteStride);
+        target.buffer.markDirty(start * target.byteStride, (start + this.size) * target.byteStride);
+      }
+    }
+    this.home.allocator.dealloc(this.first, this.size);
+    this.home = domain;
+    this.first = start;
+    this.views.clear();
+    this.viewsVersion = -1;
   }
 
   /** Frees the vertices; every later use throws VertexListError. */
