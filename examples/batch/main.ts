@@ -16,6 +16,7 @@ import { mat4 } from 'gl-matrix';
 import {
   Batch, createDefaultProgram, MatrixBlock, ShaderGroup, type BatchStats, type ShaderProgram, type VertexList,
 } from '@webglet/graphics';
+import { readParams, seededRandom } from '../shared/deterministic.ts';
 
 /** Lists alive at the start; the churn keeps the population around this. */
 const TARGET_LISTS = 1200;
@@ -25,33 +26,6 @@ const OPERATIONS_PER_FRAME = 120;
 const MAX_SHAPES = 6;
 const VERTICES_PER_SHAPE = { triangles: 3, quads: 6 } as const;
 type Kind = keyof typeof VERTICES_PER_SHAPE;
-
-interface Params {
-  seed: number;
-  /** null: animate. */
-  frames: number | null;
-}
-
-function readParams(search: string): Params {
-  const params = new URLSearchParams(search);
-  const int = (name: string, min: number): number | null => {
-    const value = Number(params.get(name) ?? Number.NaN);
-    return Number.isInteger(value) && value >= min ? value : null;
-  };
-  return { seed: int('seed', 0) ?? 1, frames: int('frames', 1) };
-}
-
-/** mulberry32: a tiny seeded PRNG, so a seed always gives the same numbers. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One list of the batch: `shapes` triangles or quads around (x, y), in one colour. */
 interface Item {
@@ -239,7 +213,7 @@ function reportGLError(gl: WebGL2RenderingContext, where: string): void {
 }
 
 function main(): void {
-  const { seed, frames } = readParams(window.location.search);
+  const { seed, frames } = readParams(window.location.search, null);
   const canvas = document.querySelector<HTMLCanvasElement>('#view');
   if (!canvas) throw new Error('no <canvas id="view">');
   // preserveDrawingBuffer keeps the last frame readable for screenshots; an opaque

@@ -5,6 +5,7 @@
 //   ?frames=N  frames rendered before the page says it is done (default 1).
 // When the last frame is drawn, document.body.dataset.ready = 'true'.
 // GL errors and failures go to console.error, which the e2e tests treat as a failure.
+import { readParams, seededRandom } from '../shared/deterministic.ts';
 
 const VERTEX_SHADER = `#version 300 es
 in vec2 a_position;
@@ -30,32 +31,6 @@ const VERTICES = new Float32Array([
   0.0, 0.7, 0.2, 0.5, 0.9,
 ]);
 const STRIDE = 5 * Float32Array.BYTES_PER_ELEMENT;
-
-interface Params {
-  seed: number;
-  frames: number;
-}
-
-function readParams(search: string): Params {
-  const params = new URLSearchParams(search);
-  const int = (name: string, fallback: number, min: number): number => {
-    const value = Number(params.get(name) ?? Number.NaN);
-    return Number.isInteger(value) && value >= min ? value : fallback;
-  };
-  return { seed: int('seed', 1, 0), frames: int('frames', 1, 1) };
-}
-
-/** mulberry32: a tiny seeded PRNG, so a seed always gives the same numbers. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function compileShader(gl: WebGL2RenderingContext, type: GLenum, source: string): WebGLShader {
   const shader = gl.createShader(type);
@@ -104,7 +79,7 @@ function createTriangle(gl: WebGL2RenderingContext, program: WebGLProgram): WebG
 }
 
 function main(): void {
-  const { seed, frames } = readParams(window.location.search);
+  const { seed, frames } = readParams(window.location.search, 1);
   const canvas = document.querySelector<HTMLCanvasElement>('#view');
   if (!canvas) throw new Error('no <canvas id="view">');
   // preserveDrawingBuffer keeps the last frame readable for screenshots.

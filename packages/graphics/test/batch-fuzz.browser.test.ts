@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   Batch, createDefaultProgram, IndexedVertexDomain, IndexedVertexList, MatrixBlock, ShaderGroup, VertexDomain, VertexList,
 } from '../src/index.ts';
-import { createContext, glErrorName, liveContexts } from './gl-test-helpers.ts';
+import { createContext, glErrorName, liveContexts, seededRandom } from './gl-test-helpers.ts';
 
 const SIZE = 64, CELL = 8, CELLS = 64, STEPS = 300, CHECK_EVERY = 3;
 const SEEDS = [1, 0xbeef, 20240607];
@@ -19,17 +19,6 @@ const PALETTE = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 0], [255, 0, 
 afterEach(() => {
   for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Shape { list: VertexList | IndexedVertexList; cell: number; batch: number; group: number; colour: number[] }
 
@@ -48,7 +37,7 @@ const quadPositions = (cell: number, n: number): number[] =>
 const colours = (rgb: number[], n: number): number[] => Array.from({ length: n }, () => [...rgb, 255]).flat();
 
 function runSeed(seed: number): void {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const int = (n: number): number => Math.floor(random() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
   const gl = createContext(SIZE, SIZE);

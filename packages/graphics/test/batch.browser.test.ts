@@ -2,13 +2,12 @@
 // colors vec4 'Bn'). Checked on GL state: readPixels, drawArrays counted by a spy that calls through,
 // getError after each test. These batches force the per-region fallback ({ multiDraw: false }) so the
 // drawArrays calls show the regions; multi-draw is tested in multi-draw.browser.test.ts.
-import { mat4 } from 'gl-matrix';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   Batch, BatchError, createDefaultProgram, GraphicsArgumentError, Group, IndexedVertexDomain, IndexedVertexListError,
-  MatrixBlock, ShaderGroup, VertexDomainError, type ShaderProgram, type VertexList,
+  ShaderGroup, VertexDomainError, type ShaderProgram, type VertexList,
 } from '../src/index.ts';
-import { createContext, liveContexts, pixel } from './gl-test-helpers.ts';
+import { createPixelScene, liveContexts, pixel } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8;
@@ -19,9 +18,7 @@ afterEach(() => {
 
 interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; batch: Batch }
 function createScene(): Scene {
-  const gl = createContext(SIZE, SIZE);
-  const program = createDefaultProgram(gl);
-  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, SIZE, 0, SIZE, -1, 1));
+  const { gl, program } = createPixelScene(SIZE, createDefaultProgram);
   return { gl, program, batch: new Batch(gl, { multiDraw: false }) };
 }
 

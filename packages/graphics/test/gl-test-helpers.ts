@@ -1,7 +1,9 @@
 // Helpers shared by the browser tests: WebGL2 contexts that are given back after
 // each test, GL error checks by name, a raw compile/link, and GL read-backs.
 // Importing this module registers an afterEach in the importing test file.
+import { mat4 } from 'gl-matrix';
 import { afterEach, expect } from 'vitest';
+import { createDefaultProgram, MatrixBlock, type ShaderProgram } from '../src/index.ts';
 
 const contexts: WebGL2RenderingContext[] = [];
 
@@ -73,3 +75,47 @@ export function readBuffer(gl: WebGL2RenderingContext, buffer: WebGLBuffer, star
   gl.bindBuffer(gl.COPY_READ_BUFFER, null);
   return bytes;
 }
+
+/** mulberry32: a tiny seeded PRNG, so a seed always gives the same numbers. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A size × size context with `makeProgram`'s program (the default one unless given) and a
+ * projection in pixel coordinates, origin bottom-left, as readPixels counts them.
+ */
+export function createPixelScene(
+  size: number, makeProgram: (gl: WebGL2RenderingContext) => ShaderProgram = createDefaultProgram,
+): { gl: WebGL2RenderingContext; program: ShaderProgram } {
+  const gl = createContext(size, size);
+  const program = makeProgram(gl);
+  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, size, 0, size, -1, 1));
+  return { gl, program };
+}
+
+/** Clears to opaque black, then commits and draws `domain` as triangles with `program`. */
+export function renderDomain(
+  gl: WebGL2RenderingContext, program: ShaderProgram, domain: { commit(): void; draw(mode: GLenum): void },
+): void {
+  gl.clearColor(0, 0, 0, 1);
+  gl.clear(gl.COLOR_BUFFER_BIT);
+  program.use();
+  domain.commit();
+  domain.draw(gl.TRIANGLES);
+}
+
+/** The pixel at the centre of cell `cell` of an 8 × 8 grid of `cellSize`-pixel cells. */
+export const cellPixel = (gl: WebGL2RenderingContext, cell: number, cellSize: number): number[] =>
+  pixel(gl, (cell % 8) * cellSize + cellSize / 2, Math.floor(cell / 8) * cellSize + cellSize / 2);
+
+/** A distinct opaque colour per cell, as RGBA bytes. */
+export const cellColour = (cell: number): number[] =>
+  [(cell * 37) % 200 + 55, (cell * 91) % 200 + 55, (cell * 53) % 200 + 55, 255];

@@ -2,12 +2,11 @@
 // program (position vec3 'f', colors vec4 'Bn'). Checks are on GL state read back from the context:
 // getBufferSubData of the index buffer, readPixels, getError after each test, drawElements counted by a
 // spy that calls through.
-import { mat4 } from 'gl-matrix';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  createDefaultProgram, IndexedVertexDomain, IndexedVertexListError, MatrixBlock, type IndexedVertexList, type ShaderProgram,
+  IndexedVertexDomain, IndexedVertexListError, type IndexedVertexList, type ShaderProgram,
 } from '../src/index.ts';
-import { createContext, liveContexts, pixel, readBuffer } from './gl-test-helpers.ts';
+import { cellColour, cellPixel, createPixelScene, liveContexts, readBuffer, renderDomain } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8; // an 8 × 8 grid of cells; quad i fills cell i
@@ -20,12 +19,7 @@ afterEach(() => {
 });
 
 interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram }
-function createScene(): Scene {
-  const gl = createContext(SIZE, SIZE);
-  const program = createDefaultProgram(gl);
-  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, SIZE, 0, SIZE, -1, 1));
-  return { gl, program };
-}
+const createScene = (): Scene => createPixelScene(SIZE);
 const newDomain = (scene: Scene, vertices: number, indices: number): IndexedVertexDomain =>
   new IndexedVertexDomain(scene.gl, scene.program, { position: 'f', colors: 'Bn' }, vertices, indices);
 
@@ -34,7 +28,7 @@ function corners(cell: number): number[] {
   const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
   return [x0, y0, 0, x1, y0, 0, x1, y1, 0, x0, y1, 0];
 }
-const colour = (cell: number): number[] => [(cell * 37) % 200 + 55, (cell * 91) % 200 + 55, (cell * 53) % 200 + 55, 255];
+const colour = cellColour;
 const solid = (cell: number, vertices: number): number[] => Array.from({ length: vertices }, () => colour(cell)).flat();
 
 function addQuad(domain: IndexedVertexDomain, cell: number): IndexedVertexList {
@@ -54,16 +48,8 @@ const absolute = (list: IndexedVertexList): number[] => list.indices.map((i) => 
 const shadowIndices = (list: IndexedVertexList): number[] =>
   [...list.domain.indexArray.subarray(list.indexStart, list.indexStart + list.indexCount)];
 
-function render(scene: Scene, domain: IndexedVertexDomain): void {
-  const { gl, program } = scene;
-  gl.clearColor(0, 0, 0, 1);
-  gl.clear(gl.COLOR_BUFFER_BIT);
-  program.use();
-  domain.commit();
-  domain.draw(gl.TRIANGLES);
-}
-const pixelAt = (gl: WebGL2RenderingContext, cell: number): number[] =>
-  pixel(gl, (cell % 8) * CELL + CELL / 2, Math.floor(cell / 8) * CELL + CELL / 2);
+const render = ({ gl, program }: Scene, domain: IndexedVertexDomain): void => renderDomain(gl, program, domain);
+const pixelAt = (gl: WebGL2RenderingContext, cell: number): number[] => cellPixel(gl, cell, CELL);
 
 /** Every live quad shows its colour, every other cell is black. */
 function expectCells(gl: WebGL2RenderingContext, live: ReadonlyMap<number, IndexedVertexList>): void {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   GraphicsArgumentError, InstancedVertexDomain, InstancedVertexDomainError, ShaderProgram, type InstanceHandle,
 } from '../src/index.ts';
-import { createContext, liveContexts, pixel, readBuffer } from './gl-test-helpers.ts';
+import { cellColour, cellPixel, createContext, liveContexts, pixel, readBuffer, renderDomain } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8; // an 8 × 8 grid of cells; an instance at offset (x, y) fills one cell
@@ -33,7 +33,7 @@ void main() { outColor = vColor; }`;
 /** Two triangles covering a cell but a 1-pixel margin. */
 const QUAD = [1, 1, 7, 1, 7, 7, 7, 7, 1, 7, 1, 1];
 const offsetOf = (cell: number): number[] => [(cell % 8) * CELL, Math.floor(cell / 8) * CELL];
-const colour = (cell: number): number[] => [(cell * 37) % 200 + 55, (cell * 91) % 200 + 55, (cell * 53) % 200 + 55, 255];
+const colour = cellColour;
 
 interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; domain: InstancedVertexDomain }
 function createScene(capacity?: number): Scene {
@@ -46,15 +46,8 @@ function createScene(capacity?: number): Scene {
 const addCell = (domain: InstancedVertexDomain, cell: number): InstanceHandle =>
   domain.addInstance({ offset: offsetOf(cell), color: colour(cell) });
 
-function render({ gl, program, domain }: Scene): void {
-  gl.clearColor(0, 0, 0, 1);
-  gl.clear(gl.COLOR_BUFFER_BIT);
-  program.use();
-  domain.commit();
-  domain.draw(gl.TRIANGLES);
-}
-const pixelAt = (gl: WebGL2RenderingContext, cell: number): number[] =>
-  pixel(gl, (cell % 8) * CELL + CELL / 2, Math.floor(cell / 8) * CELL + CELL / 2);
+const render = ({ gl, program, domain }: Scene): void => renderDomain(gl, program, domain);
+const pixelAt = (gl: WebGL2RenderingContext, cell: number): number[] => cellPixel(gl, cell, CELL);
 
 /** One instance's `name` values as the GPU buffer holds them. */
 function gpuValues(gl: WebGL2RenderingContext, domain: InstancedVertexDomain, handle: InstanceHandle, name: string): number[] {

@@ -1,14 +1,13 @@
 // TextureGroup in a real WebGL2 context (SwiftShader) with the default textured program: 2 × 2 twgl
 // textures (NEAREST) drawn as quads through a Batch, checked with readPixels, draw-call counts,
 // blending against a computed expectation and getError after each test.
-import { mat4 } from 'gl-matrix';
 import * as twgl from 'twgl.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  Batch, createDefaultProgram, createDefaultTexturedProgram, GraphicsArgumentError, Group, MatrixBlock, TextureGroup,
+  Batch, createDefaultProgram, createDefaultTexturedProgram, GraphicsArgumentError, Group, TextureGroup,
   TextureGroupError, type ShaderProgram, type VertexList,
 } from '../src/index.ts';
-import { createContext, liveContexts, pixel } from './gl-test-helpers.ts';
+import { createContext, createPixelScene, liveContexts, pixel } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const QUAD = 16;
@@ -19,9 +18,7 @@ afterEach(() => {
 
 interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; batch: Batch }
 function createScene(): Scene {
-  const gl = createContext(SIZE, SIZE);
-  const program = createDefaultTexturedProgram(gl);
-  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, SIZE, 0, SIZE, -1, 1));
+  const { gl, program } = createPixelScene(SIZE, createDefaultTexturedProgram);
   return { gl, program, batch: new Batch(gl, { multiDraw: false }) };
 }
 

@@ -1,12 +1,11 @@
 // VertexDomain and VertexList in a real WebGL2 context (SwiftShader), mostly with the default program
 // (position vec3 'f', colors vec4 'Bn'). All checks are on GL state read back from the context:
 // getBufferSubData, readPixels, getError after each test, drawArrays counted by a spy that calls through.
-import { mat4 } from 'gl-matrix';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  createDefaultProgram, MatrixBlock, ShaderProgram, VertexDomain, VertexDomainError, VertexListError, type GLBuffer, type VertexList,
+  ShaderProgram, VertexDomain, VertexDomainError, VertexListError, type GLBuffer, type VertexList,
 } from '../src/index.ts';
-import { createContext, liveContexts, pixel, readBuffer } from './gl-test-helpers.ts';
+import { cellColour, cellPixel, createPixelScene, liveContexts, pixel, readBuffer, renderDomain } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8; // the canvas is an 8 × 8 grid of cells; list i draws a square in cell i
@@ -18,13 +17,7 @@ afterEach(() => {
 });
 
 interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram }
-function createScene(): Scene {
-  const gl = createContext(SIZE, SIZE);
-  const program = createDefaultProgram(gl);
-  // Pixel coordinates, origin bottom-left, as readPixels counts them.
-  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, SIZE, 0, SIZE, -1, 1));
-  return { gl, program };
-}
+const createScene = (): Scene => createPixelScene(SIZE);
 const newDomain = (scene: Scene, capacity?: number): VertexDomain =>
   new VertexDomain(scene.gl, scene.program, { position: 'f', colors: 'Bn' }, capacity);
 
@@ -33,8 +26,7 @@ function square(cell: number): number[] {
   const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
   return [x0, y0, 0, x1, y0, 0, x1, y1, 0, x1, y1, 0, x0, y1, 0, x0, y0, 0];
 }
-/** A distinct opaque colour per cell, as RGBA bytes. */
-const colour = (cell: number): number[] => [(cell * 37) % 200 + 55, (cell * 91) % 200 + 55, (cell * 53) % 200 + 55, 255];
+const colour = cellColour;
 
 const solid = (cell: number, vertices: number): number[] => Array.from({ length: vertices }, () => colour(cell)).flat();
 
@@ -56,17 +48,9 @@ function gpuValues(gl: WebGL2RenderingContext, list: VertexList, name: string): 
   return [...new format.arrayType(bytes.buffer)];
 }
 
-function render(scene: Scene, domain: VertexDomain): void {
-  const { gl, program } = scene;
-  gl.clearColor(0, 0, 0, 1);
-  gl.clear(gl.COLOR_BUFFER_BIT);
-  program.use();
-  domain.commit();
-  domain.draw(gl.TRIANGLES);
-}
+const render = ({ gl, program }: Scene, domain: VertexDomain): void => renderDomain(gl, program, domain);
 
-const pixelAt = (gl: WebGL2RenderingContext, cell: number): number[] =>
-  pixel(gl, (cell % 8) * CELL + CELL / 2, Math.floor(cell / 8) * CELL + CELL / 2);
+const pixelAt = (gl: WebGL2RenderingContext, cell: number): number[] => cellPixel(gl, cell, CELL);
 
 describe('VertexDomain growth and drawing', () => {
   it('keeps every vertex across many doublings, and the VAO still draws them', () => {
