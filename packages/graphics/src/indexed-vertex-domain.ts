@@ -21,6 +21,16 @@
  * buffers of at least 16 GiB (≥ 4 bytes per vertex), far beyond what a browser
  * allocates.
  *
+ * Debug mode (option `debug`, passed on to `vertices`; see VertexDomain): vertices
+ * get the clean and dead markers there. Freed index ranges (list delete, the cut
+ * tail of a shrink, the old range after a move or migrate) are filled with
+ * DEBUG_DEAD_INDEX = 0xFFFFFFFF, the primitive-restart index, and marked dirty: a
+ * restart index names no vertex at all, so a stale draw of freed indices emits
+ * nothing in ANY mode (a degenerate repeated index would still draw POINTS, and
+ * index 0 would point at somebody's live vertex), and WebGL2 leaves the restart
+ * index out of its index-range validation, so the draw is not an error either.
+ * Fresh index ranges need no clean marker: alloc and resize write every index.
+ *
  * GL state: leaves the VAO, ARRAY_BUFFER and (in the default VAO)
  * ELEMENT_ARRAY_BUFFER bound to null. `draw` does not pick the program.
  */
@@ -35,6 +45,9 @@ import { RegionArrays, VertexDomain, type DomainAttribute, type DomainOptions } 
 export class IndexedVertexDomainError extends GraphicsArgumentError {}
 
 const INDEX_BYTES = Uint32Array.BYTES_PER_ELEMENT;
+
+/** Debug mode's fill for freed index ranges: the primitive-restart index, which draws nothing. */
+export const DEBUG_DEAD_INDEX = 0xffffffff;
 
 export class IndexedVertexDomain {
   /** The vertex side: attribute buffers and the vertex allocator. Its own `draw` is not indexed. */
@@ -64,11 +77,23 @@ export class IndexedVertexDomain {
     this.gl = gl;
     this.multiDraw = options.multiDraw ?? null;
     // Checks the formats first. The vertex domain never draws on its own, so it needs no multi-draw.
-    this.vertices = new VertexDomain(gl, program, formats, initialVertexCapacity);
+    this.vertices = new VertexDomain(gl, program, formats, initialVertexCapacity, { debug: options.debug ?? false });
     this.indexAllocator = new Allocator(initialIndexCapacity);
     this.indexBuffer = new GLBuffer(gl, 'index', initialIndexCapacity * INDEX_BYTES);
     this.indexView = new Uint32Array(this.indexBuffer.bytes.buffer);
     this.vertices.setElementBuffer(this.indexBuffer.buffer);
+  }
+
+  /** Debug mode (see the file comment), as given to the constructor. */
+  get debug(): boolean {
+    return this.vertices.debug;
+  }
+
+  /** Debug mode: fills indices [start, start + count) with DEBUG_DEAD_INDEX, marked dirty. */
+  fillDeadIndices(start: number, count: number): void {
+    if (count <= 0) return;
+    this.indexView.fill(DEBUG_DEAD_INDEX, start, start + count);
+    this.indexBuffer.markDirty(start * INDEX_BYTES, (start + count) * INDEX_BYTES);
   }
 
   get isDeleted(): boolean {

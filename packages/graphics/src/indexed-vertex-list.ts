@@ -140,6 +140,11 @@ export class IndexedVertexList {
     const oldIndexCount = this.indexSize;
     this.firstIndex = domain.withIndexGrowth(() => domain.indexAllocator.realloc(oldIndexStart, oldIndexCount, indexCount));
     this.indexSize = indexCount;
+    if (domain.debug) {
+      // In place: only a cut tail is freed; moved: the whole old range is (regions do not overlap).
+      if (this.firstIndex === oldIndexStart) domain.fillDeadIndices(oldIndexStart + indexCount, oldIndexCount - indexCount);
+      else domain.fillDeadIndices(oldIndexStart, oldIndexCount);
+    }
     // Rewrite every index from its local number: this shifts them by however far the
     // vertices moved and copies them if the index region moved (realloc regions never overlap).
     for (let i = kept; i < indexCount; i++) local[i] = 0;
@@ -167,6 +172,7 @@ export class IndexedVertexList {
     this.vertexList.relocate(domain.vertices);
     const indexStart = domain.withIndexGrowth(() => domain.indexAllocator.alloc(this.indexSize));
     this.home.indexAllocator.dealloc(this.firstIndex, this.indexSize);
+    if (this.home.debug) this.home.fillDeadIndices(this.firstIndex, this.indexSize);
     this.home = domain;
     this.firstIndex = indexStart;
     this.writeLocal(local);
@@ -176,6 +182,7 @@ export class IndexedVertexList {
   delete(): void {
     this.checkLive('delete');
     this.domain.indexAllocator.dealloc(this.firstIndex, this.indexSize);
+    if (this.domain.debug) this.domain.fillDeadIndices(this.firstIndex, this.indexSize);
     this.vertexList.delete();
     this.deleted = true;
   }

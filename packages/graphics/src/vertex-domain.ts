@@ -19,6 +19,22 @@
  * region. The Int32Array arguments are cached (RegionArrays) and rebuilt only
  * when the allocator hands out a new regions object, so steady frames allocate nothing.
  *
+ * Debug mode (DESIGN.md "Debug mode", after CPython's debug hooks; option `debug`):
+ * - every newly allocated vertex range (alloc, the new tail of a resize, the new
+ *   tail of a moved resize) is filled with DEBUG_CLEAN_BYTE (0xCB, CPython's
+ *   CLEANBYTE) in every attribute and marked dirty. 0xCB is a distinctive pattern
+ *   in any readback; as a float32 0xCBCBCBCB is about -2.67e7 — finite (so no NaN
+ *   surprises, and distinct from the dead marker), but so far outside any sane
+ *   clip space that forgotten writes show up as missing or wildly stretched
+ *   geometry, never as plausible-looking vertices.
+ * - every freed range (list delete, the freed tail of a shrink, the old range after
+ *   a move or a migrate) gets the DEAD marker, marked dirty: EVERY float attribute
+ *   (not only one called `position`, so a position under any name is covered) is
+ *   filled with NaN, every other attribute with DEBUG_DEAD_BYTE (0xDD, CPython's
+ *   DEADBYTE). A triangle with NaN positions is dropped by clipping, so a stale
+ *   draw of freed vertices rasterizes nothing (tested with readPixels).
+ * With debug off (the default) none of this runs: one boolean test per operation.
+ *
  * GL state: leaves the VAO and ARRAY_BUFFER bound to null. `draw` does not pick
  * the program: that is the group's state, as in pyglet.
  */
@@ -47,7 +63,14 @@ export interface DomainAttribute {
 export interface DomainOptions {
   /** The enabled WEBGL_multi_draw extension; null (default) draws with the per-region loop. */
   multiDraw?: WEBGL_multi_draw | null;
+  /** Debug mode (default false): clean marker in fresh vertex ranges, dead marker (NaN floats) in freed ones. */
+  debug?: boolean;
 }
+
+/** Debug mode's fill for fresh vertex ranges (CPython's CLEANBYTE). */
+export const DEBUG_CLEAN_BYTE = 0xcb;
+/** Debug mode's fill for freed ranges of non-float attributes (CPython's DEADBYTE); float attributes get NaN. */
+export const DEBUG_DEAD_BYTE = 0xdd;
 
 /**
  * Int32Array copies of an allocator's aggregated regions, for multi-draw calls.
@@ -83,6 +106,8 @@ export class VertexDomain {
   bytesCopied = 0;
   /** Changes whenever the shadows are replaced (growth): lists compare it to know their views are stale. */
   version = 0;
+  /** Debug mode (see the file comment); fixed at construction. */
+  readonly debug: boolean;
   private vertexArray: WebGLVertexArrayObject;
   private readonly gl: WebGL2RenderingContext;
   private readonly list: readonly DomainAttribute[];
@@ -116,6 +141,7 @@ export class VertexDomain {
     });
     this.gl = gl;
     this.multiDraw = options.multiDraw ?? null;
+    this.debug = options.debug ?? false;
     this.allocator = new Allocator(initialCapacity);
     this.list = layouts.map(({ info, format, layout }) => ({
       name: info.name, format, components: layout.components, byteStride: layout.byteStride,
@@ -166,6 +192,7 @@ export class VertexDomain {
       throw new VertexDomainError('count', count, `VertexDomain.alloc: count must be a whole number ≥ 0, got ${String(count)}`);
     }
     const start = this.withGrowth(() => this.allocator.alloc(count));
+    if (this.debug) this.fillClean(start, count);
     return new VertexList(this, start, count);
   }
 
@@ -266,6 +293,27 @@ export class VertexDomain {
     this.gl.deleteVertexArray(this.vertexArray);
     for (const attribute of this.list) attribute.buffer.delete();
     this.deleted = true;
+  }
+
+  /** Debug mode: fills vertices [start, start + count) of every attribute with the clean marker, marked dirty. */
+  fillClean(start: number, count: number): void {
+    if (count <= 0) return;
+    for (const { buffer, byteStride } of this.list) {
+      buffer.bytes.fill(DEBUG_CLEAN_BYTE, start * byteStride, (start + count) * byteStride);
+      buffer.markDirty(start * byteStride, (start + count) * byteStride);
+    }
+  }
+
+  /** Debug mode: fills vertices [start, start + count) with the dead marker (NaN floats, else 0xDD), marked dirty. */
+  fillDead(start: number, count: number): void {
+    if (count <= 0) return;
+    for (const { buffer, byteStride, format } of this.list) {
+      const from = start * byteStride, to = (start + count) * byteStride;
+      // Float strides are multiples of 4, so the range is whole float32s (padding included).
+      if (format.arrayType === Float32Array) new Float32Array(buffer.bytes.buffer, from, (to - from) / 4).fill(NaN);
+      else buffer.bytes.fill(DEBUG_DEAD_BYTE, from, to);
+      buffer.markDirty(from, to);
+    }
   }
 
   /** The attribute called `name`, or a VertexDomainError naming it. */

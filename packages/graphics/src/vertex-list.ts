@@ -123,6 +123,17 @@ export class VertexList {
         buffer.markDirty(newStart * byteStride, (newStart + kept) * byteStride);
       }
     }
+    if (domain.debug) {
+      if (newStart === oldStart) {
+        // In place: a new tail is fresh, a cut tail is freed.
+        if (newCount > oldCount) domain.fillClean(oldStart + oldCount, newCount - oldCount);
+        else domain.fillDead(oldStart + newCount, oldCount - newCount);
+      } else {
+        // Moved (regions do not overlap): the uncopied tail is fresh, the whole old range is freed.
+        domain.fillClean(newStart + kept, newCount - kept);
+        domain.fillDead(oldStart, oldCount);
+      }
+    }
     this.first = newStart;
     this.size = newCount;
     this.viewsVersion = -1; // start or length changed: rebuild views on next get()
@@ -141,6 +152,8 @@ export class VertexList {
   /**
    * For Batch.migrate: allocates `count` vertices in `domain` (same formats),
    * copies the vertices there in the shadow (marked dirty), frees the old range.
+   * Debug mode: the old range gets the dead marker; the new one needs no clean
+   * marker, as the copy overwrites all of it.
    */
   relocate(domain: VertexDomain): void {
     this.checkLive('relocate');
@@ -153,6 +166,7 @@ export class VertexList {
       }
     }
     this.home.allocator.dealloc(this.first, this.size);
+    if (this.home.debug) this.home.fillDead(this.first, this.size);
     this.home = domain;
     this.first = start;
     this.views.clear();
@@ -163,6 +177,7 @@ export class VertexList {
   delete(): void {
     this.checkLive('delete');
     this.domain.allocator.dealloc(this.first, this.size);
+    if (this.domain.debug) this.domain.fillDead(this.first, this.size);
     this.views.clear();
     this.deleted = true;
   }
