@@ -11,6 +11,20 @@
  * Indexed lists (`addIndexed`) live in IndexedVertexDomains, keyed apart from
  * non-indexed domains ('indexed|' in the key) but drawn in the same group order.
  *
+ * Instances (`addInstanced`, like PixiJS's instanced geometry or pyglet's
+ * instanced vertex lists): one call per instance, `batch.addInstanced(mode,
+ * group, program, mesh, instanceFormats, values)` → InstanceHandle, the same
+ * shape as `add` (the handle sets attributes and deletes itself). The mesh is
+ * an object `{ count, attributes }`; its IDENTITY is part of the domain key
+ * ('instanced|mesh<id>|…'), so every instance added with the same mesh object,
+ * group, program, formats and mode shares one InstancedVertexDomain (one
+ * drawArraysInstanced per run of live instances), and two different mesh
+ * objects never share a domain, even with equal data. The mesh is uploaded
+ * when its domain is made: build it once and reuse it; changing the object
+ * later does not change what is drawn (`handle.domain.setMesh` does).
+ * Instanced domains draw in group order with the others, count in stats() and
+ * are restored on context loss; drawSubset (lists only) skips them.
+ *
  * Multi-draw: by default the batch enables WEBGL_multi_draw when the context has
  * it and every domain then issues ONE multiDraw call; `{ multiDraw: false }`
  * forces the per-region loop. `stats().drawCalls` counts GL draw calls issued
@@ -28,6 +42,7 @@
 import { GraphicsArgumentError } from './errors.ts';
 import { Group, ShaderGroup, identityId, type GroupListener } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
+import { InstancedVertexDomain, type InstanceHandle } from './instanced-vertex-domain.ts';
 import { checkLocalIndices, IndexedVertexList } from './indexed-vertex-list.ts';
 import { canvasTarget, type ShaderProgram } from './shader-program.ts';
 import { VertexDomain } from './vertex-domain.ts';
@@ -38,6 +53,15 @@ export class BatchError extends GraphicsArgumentError {}
 
 /** Attribute name → [format, initial data]; data has count × components values. */
 export type BatchAttributes = Record<string, readonly [format: string, data?: ArrayLike<number>]>;
+
+/**
+ * The shared mesh of `addInstanced`: `count` vertices and, for every per-vertex
+ * attribute, [format, data] with count × components values. Its identity keys the domain.
+ */
+export interface InstancedMesh {
+  readonly count: number;
+  readonly attributes: Readonly<Record<string, readonly [format: string, data: ArrayLike<number>]>>;
+}
 
 export interface BatchDomainStats { key: string; capacity: number; usage: number; fragmentation: number }
 export interface BatchStats {
@@ -55,11 +79,14 @@ export interface BatchStats {
 export interface BatchOptions {
   /** Use WEBGL_multi_draw where the context has it (default true); false forces one call per region. */
   multiDraw?: boolean;
+  /** Debug markers in every vertex and indexed domain (fresh ranges 0xCB, freed ranges NaN); default false. */
+  debug?: boolean;
 }
 
 type AnyDomain = VertexDomain | IndexedVertexDomain;
+type EntryDomain = AnyDomain | InstancedVertexDomain;
 /** A domain and the groups whose vertices it holds (equal keys, so equal state). */
-interface DomainEntry { suffix: string; domain: AnyDomain; mode: GLenum; program: ShaderProgram; groups: Group[] }
+interface DomainEntry { suffix: string; domain: EntryDomain; mode: GLenum; program: ShaderProgram; groups: Group[] }
 const vertexSide = (domain: AnyDomain): VertexDomain => (domain instanceof VertexDomain ? domain : domain.vertices);
 /** The entry's key now: its group's key may have changed with its order. */
 const entryKey = (entry: DomainEntry): string => `${entry.groups[0]!.key}|${entry.suffix}`;
@@ -86,6 +113,7 @@ export class Batch implements GroupListener {
   private readonly gl: WebGL2RenderingContext;
   /** The enabled extension, or null when absent or turned off; passed to every domain. */
   private multiDraw: WEBGL_multi_draw | null;
+  private readonly debug: boolean;
   private readonly entries: DomainEntry[] = [];
   private readonly entriesByKey = new Map<string, DomainEntry>();
   private steps: Step[] = [];
@@ -106,6 +134,7 @@ export class Batch implements GroupListener {
   constructor(gl: WebGL2RenderingContext, options: BatchOptions = {}) {
     this.gl = gl;
     this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
+    this.debug = options.debug === true;
     const canvas = canvasTarget(gl);
     canvas?.addEventListener('webglcontextlost', this.onLost);
     canvas?.addEventListener('webglcontextrestored', this.onRestored);
@@ -179,6 +208,62 @@ export class Batch implements GroupListener {
     return this.addList('Batch.addIndexed', count, mode, group, program, attributes, indices) as IndexedVertexList;
   }
 
+  /**
+   * A new instance of `mesh` (see the header: the mesh object's identity picks
+   * the domain) holding `values` for every per-instance attribute, drawn with
+   * `mode` in `group` by `program`. Bad arguments throw (BatchError, or
+   * InstancedVertexDomainError for formats, mesh data or values) and allocate nothing.
+   */
+  addInstanced(
+    mode: GLenum, group: Group, program: ShaderProgram, mesh: InstancedMesh,
+    instanceFormats: Record<string, string>, values: Readonly<Record<string, ArrayLike<number>>>,
+  ): InstanceHandle {
+    const method = 'Batch.addInstanced';
+    if (this.deleted) throw new BatchError('this', 'deleted', `${method}: the batch was deleted`);
+    if (!MODES.some((name) => this.gl[name] === mode)) {
+      throw new BatchError('mode', mode, `${method}: mode must be one of ${MODES.join(', ')}, got ${String(mode)}`);
+    }
+    if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
+    if (typeof mesh !== 'object' || mesh === null || typeof mesh.attributes !== 'object' || mesh.attributes === null) {
+      throw new BatchError('mesh', mesh, `${method}: mesh must be { count, attributes }, got ${String(mesh)}`);
+    }
+    if (typeof instanceFormats !== 'object' || instanceFormats === null) {
+      throw new BatchError('instanceFormats', instanceFormats, `${method}: instanceFormats must be an object, got ${String(instanceFormats)}`);
+    }
+    const meshFormats: Record<string, string> = {};
+    const meshData: Record<string, ArrayLike<number>> = {};
+    for (const [name, spec] of Object.entries(mesh.attributes)) {
+      if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
+        throw new BatchError('mesh', spec, `${method}: mesh attribute ${JSON.stringify(name)} must be [format, data], got ${String(spec)}`);
+      }
+      meshFormats[name] = spec[0];
+      meshData[name] = spec[1];
+    }
+    for (const [name, format] of Object.entries(instanceFormats)) {
+      if (typeof format !== 'string') {
+        throw new BatchError('instanceFormats', format, `${method}: instance format of ${JSON.stringify(name)} must be a string, got ${String(format)}`);
+      }
+    }
+    const signature = (formats: Record<string, string>): string =>
+      Object.keys(formats).sort().map((name) => `${name}=${formats[name]}`).join(',');
+    const suffix = `instanced|mesh${identityId(mesh)}|program${identityId(program)}|${signature(meshFormats)}|${signature(instanceFormats)}|mode${mode}`;
+    const key = `${group.key}|${suffix}`;
+    const entry = this.findEntry(key);
+    // A new domain checks the formats against the program; it is kept only if the mesh and values are good.
+    const domain = (entry?.domain as InstancedVertexDomain | undefined)
+      ?? new InstancedVertexDomain(this.gl, program, meshFormats, instanceFormats, 64);
+    let handle: InstanceHandle;
+    try {
+      if (entry === undefined) domain.setMesh(mesh.count, meshData);
+      handle = domain.addInstance(values);
+    } catch (error) {
+      if (entry === undefined) domain.delete();
+      throw error;
+    }
+    this.addGroup(entry ?? this.addEntry(key, { suffix, domain, mode, program, groups: [] }), group);
+    return handle;
+  }
+
   /** add and addIndexed (`indices` null for a non-indexed list). */
   private addList(
     method: string, count: number, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes,
@@ -207,8 +292,9 @@ export class Batch implements GroupListener {
     const key = `${group.key}|${suffix}`;
     let entry = this.findEntry(key);
     // A new domain checks the formats against the program (VertexDomainError); it is kept only if all goes well.
-    const options = { multiDraw: this.multiDraw };
-    const domain = entry?.domain ?? (indices === null
+    const options = { multiDraw: this.multiDraw, debug: this.debug };
+    // The key has no 'instanced|', so a found entry holds a list domain.
+    const domain = (entry?.domain as AnyDomain | undefined) ?? (indices === null
       ? new VertexDomain(this.gl, program, formats, 64, options)
       : new IndexedVertexDomain(this.gl, program, formats, 64, 64, options));
     try {
@@ -255,7 +341,7 @@ export class Batch implements GroupListener {
     const key = `${group.key}|${info.suffix}`;
     let entry = this.findEntry(key);
     if (entry === undefined) {
-      const options = { multiDraw: this.multiDraw };
+      const options = { multiDraw: this.multiDraw, debug: this.debug };
       const domain = list instanceof IndexedVertexList
         ? new IndexedVertexDomain(this.gl, info.program, info.formats, 64, 64, options)
         : new VertexDomain(this.gl, info.program, info.formats, 64, options);
@@ -316,6 +402,12 @@ export class Batch implements GroupListener {
       else if (step.kind === UNSET) step.group.unsetState(gl);
       else {
         const { domain, mode } = step.entry!;
+        if (domain instanceof InstancedVertexDomain) {
+          bytes += commitInstanced(domain);
+          domain.draw(mode);
+          calls += instancedCalls(domain);
+          continue;
+        }
         bytes += domain.commit().bytesUploaded;
         // One multiDraw call, or one call per aggregated region: the domain says which.
         calls += domain.draw(mode);
@@ -326,11 +418,12 @@ export class Batch implements GroupListener {
 
   /**
    * Draws only `lists` (each must belong to this batch), with the same group
-   * states and order as draw(); lists in hidden groups are not drawn.
-   * Non-indexed lists only (indexed subsets are not done yet).
+   * states and order as draw(); lists in hidden groups are not drawn. One
+   * drawArrays per non-empty VertexList, one drawElements (its index range)
+   * per non-empty IndexedVertexList; instanced domains are not drawn.
    */
-  drawSubset(lists: readonly VertexList[]): void {
-    const byDomain = new Map<VertexDomain, VertexList[]>();
+  drawSubset(lists: readonly (VertexList | IndexedVertexList)[]): void {
+    const byDomain = new Map<AnyDomain, (VertexList | IndexedVertexList)[]>();
     for (const list of lists) {
       if (!this.entries.some((entry) => entry.domain === list.domain) || list.isDeleted) {
         throw new BatchError('lists', list, 'Batch.drawSubset: every list must be a live list of this batch');
@@ -348,10 +441,21 @@ export class Batch implements GroupListener {
       else if (step.kind === UNSET) step.group.unsetState(gl);
       else {
         const { domain, mode } = step.entry!;
-        const chosen = domain instanceof VertexDomain ? byDomain.get(domain) : undefined;
+        const chosen = domain instanceof InstancedVertexDomain ? undefined : byDomain.get(domain);
         if (chosen === undefined) continue;
-        bytes += domain.commit().bytesUploaded;
-        for (const list of chosen) {
+        bytes += (domain as AnyDomain).commit().bytesUploaded;
+        if (domain instanceof IndexedVertexDomain) {
+          gl.bindVertexArray(domain.vertices.vao);
+          for (const list of chosen as IndexedVertexList[]) {
+            if (list.indexCount === 0) continue;
+            // Indices are stored rebased (absolute vertex numbers), so the range draws as is.
+            gl.drawElements(mode, list.indexCount, gl.UNSIGNED_INT, list.indexStart * Uint32Array.BYTES_PER_ELEMENT);
+            calls++;
+          }
+          gl.bindVertexArray(null);
+          continue;
+        }
+        for (const list of chosen as VertexList[]) {
           if (list.count === 0) continue;
           (domain as VertexDomain).drawRange(mode, list.start, list.count);
           calls++;
@@ -364,15 +468,21 @@ export class Batch implements GroupListener {
   stats(): BatchStats {
     let bufferBytes = 0;
     for (const { domain } of this.entries) {
+      if (domain instanceof InstancedVertexDomain) {
+        for (const attribute of domain.vertexAttributes.values()) bufferBytes += attribute.buffer.byteCapacity;
+        for (const attribute of domain.instanceAttributes.values()) bufferBytes += attribute.buffer.byteCapacity;
+        continue;
+      }
       for (const attribute of domain.attributes.values()) bufferBytes += attribute.buffer.byteCapacity;
       if (domain instanceof IndexedVertexDomain) bufferBytes += domain.indexBuffer.byteCapacity;
     }
     return {
       drawCalls: this.drawCalls, bytesUploaded: this.bytesUploaded,
       growths: this.growthsLastFrame, totalGrowths: this.totalGrowths(), bufferBytes,
-      // Indexed domains report their vertex side (capacity in vertices), like the others.
+      // Indexed domains report their vertex side (capacity in vertices), like the others;
+      // instanced domains their instances (capacity in instances).
       domains: this.entries.map((entry) => {
-        const { allocator } = vertexSide(entry.domain);
+        const { allocator } = entry.domain instanceof InstancedVertexDomain ? entry.domain : vertexSide(entry.domain);
         return { key: entryKey(entry), capacity: entry.domain.capacity, usage: allocator.getUsage(), fragmentation: allocator.getFragmentation() };
       }),
     };
@@ -382,7 +492,8 @@ export class Batch implements GroupListener {
     let growths = 0;
     for (let i = 0; i < this.entries.length; i++) {
       const domain = this.entries[i]!.domain;
-      growths += domain instanceof VertexDomain ? domain.growths : domain.vertices.growths + domain.indexGrowths;
+      growths += domain instanceof VertexDomain || domain instanceof InstancedVertexDomain
+        ? domain.growths : domain.vertices.growths + domain.indexGrowths;
     }
     return growths;
   }
@@ -434,6 +545,22 @@ export class Batch implements GroupListener {
     this.dirty = false;
     this.rebuilds++;
   }
+}
+
+/**
+ * Commits an instanced domain buffer by buffer (its commit() reports nothing), returning the bytes uploaded.
+ * Same uploads as domain.commit().
+ */
+function commitInstanced(domain: InstancedVertexDomain): number {
+  let bytes = 0;
+  for (const attribute of domain.vertexAttributes.values()) bytes += attribute.buffer.commit().bytesUploaded;
+  for (const attribute of domain.instanceAttributes.values()) bytes += attribute.buffer.commit().bytesUploaded;
+  return bytes;
+}
+
+/** The drawArraysInstanced calls InstancedVertexDomain.draw issues: one per allocated region, none without a mesh. */
+function instancedCalls(domain: InstancedVertexDomain): number {
+  return domain.meshVertexCount === 0 ? 0 : domain.allocator.getAllocatedRegions().starts.length;
 }
 
 /** By order, then by first appearance (Array.prototype.sort is stable, but seq makes it explicit). */

@@ -18,7 +18,7 @@ export { VertexList, VertexListError } from './vertex-list.ts';
 export { IndexedVertexDomain, IndexedVertexDomainError } from './indexed-vertex-domain.ts';
 export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
-export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats } from './batch.ts';
+export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats, type InstancedMesh } from './batch.ts';
 export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError } from './instanced-vertex-domain.ts';
 export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions } from './texture-group.ts';
 export { debugContext, GLCallError, type DebugContextOptions } from './debug-context.ts';

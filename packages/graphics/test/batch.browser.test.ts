@@ -291,6 +291,40 @@ describe('Batch indexed lists', () => {
       { position: ['f', [x0!, y0!, 0, x1!, y0!, 0, x1!, y1!, 0, x0!, y1!, 0]], colors: ['Bn', solid(rgba, 4)] });
   };
 
+  it('drawSubset draws indexed lists: one drawElements per list over its own index range', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const low = new ShaderGroup(program, 0), high = new ShaderGroup(program, 1);
+    // Cells 0–3 share one indexed domain (group order 1); cell 4 is non-indexed; cell 5 is indexed, order 0.
+    const quads = [0, 1, 2, 3].map((cell) => quad(scene, high, cell, [RED, GREEN, BLUE, RED][cell]!));
+    const plain = addTriangles(scene, low, square(4), GREEN);
+    const under = quad(scene, low, 5, BLUE);
+    // A full-canvas indexed list under everything in order 0 proves subsets skip unchosen lists.
+    const [x0, y0, , x1, , , , y1] = [0, 0, 0, 2 * SIZE, 0, 0, 0, 2 * SIZE];
+    batch.addIndexed(3, gl.TRIANGLES, low, program, [0, 1, 2],
+      { position: ['f', [x0!, y0!, 0, x1!, y0!, 0, x0!, y1!, 0]], colors: ['Bn', solid(GREEN, 3)] });
+    quads[1]!.delete(); // a hole before quads[2]: its range must come from indexStart, not a count
+    const drawElements = vi.spyOn(gl, 'drawElements');
+    render(scene, () => batch.drawSubset([quads[3]!, plain, quads[2]!, under]));
+    expect([0, 1, 2, 3, 4, 5, 6].map((cell) => cellPixel(gl, cell))).toEqual([BLACK, BLACK, BLUE, RED, GREEN, BLUE, BLACK]);
+    // Group order first (low: under; high: the two quads in the order given), each at its byte offset.
+    expect(drawElements.mock.calls).toEqual([
+      [gl.TRIANGLES, 6, gl.UNSIGNED_INT, under.indexStart * 4],
+      [gl.TRIANGLES, 6, gl.UNSIGNED_INT, quads[3]!.indexStart * 4],
+      [gl.TRIANGLES, 6, gl.UNSIGNED_INT, quads[2]!.indexStart * 4],
+    ]);
+    expect(quads[3]!.indexStart).toBeGreaterThan(0);
+    expect(batch.stats().drawCalls).toBe(4);
+
+    // Indices edited since the last frame are committed before the subset draws: a triangle only.
+    quads[3]!.indices = [0, 1, 2, 0, 1, 2];
+    render(scene, () => batch.drawSubset([quads[3]!]));
+    const [cx0, cy0] = [3 * CELL + 1, 1];
+    expect(pixel(gl, cx0 + 5, cy0 + 1)).toEqual(RED); // below the diagonal: triangle 0-1-2
+    expect(pixel(gl, cx0 + 1, cy0 + 5)).toEqual(BLACK); // above it: the dropped triangle 0-2-3
+    expect(cellPixel(gl, 2)).toEqual(BLACK);
+  });
+
   it('draws indexed quads in group order with the non-indexed lists, sharing domains by key', () => {
     const scene = createScene();
     const { gl, batch, program } = scene;

@@ -3,10 +3,10 @@
 // rest, the restart index for indices), and a raw draw of the WHOLE buffer with the domain's VAO —
 // ignoring the allocator — rasterizes nothing where freed lists were. Debug off leaves freed bytes alone.
 import { afterEach, describe, expect, it } from 'vitest';
-import { IndexedVertexDomain, VertexDomain, type GLBuffer, type VertexList } from '../src/index.ts';
+import { Batch, createDefaultProgram, IndexedVertexDomain, MatrixBlock, ShaderGroup, VertexDomain, type GLBuffer, type VertexList } from '../src/index.ts';
 import { DEBUG_DEAD_INDEX } from '../src/indexed-vertex-domain.ts';
 import { DEBUG_CLEAN_BYTE, DEBUG_DEAD_BYTE } from '../src/vertex-domain.ts';
-import { cellColour, cellPixel, createPixelScene, liveContexts, readBuffer } from './gl-test-helpers.ts';
+import { cellColour, cellPixel, createContext, createPixelScene, expectNoGLError, liveContexts, readBuffer } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8;
@@ -179,5 +179,32 @@ describe('IndexedVertexDomain debug markers', () => {
     other.delete();
     plain.commit();
     expect([...gpuIndices(gl, plain, indexStart, 6)]).toEqual(QUAD.map((i) => start + i));
+  });
+});
+
+describe('Batch({ debug: true })', () => {
+  it('passes debug mode to its domains: a deleted list reads back NaN positions', () => {
+    const gl = createContext();
+    const program = createDefaultProgram(gl);
+    new MatrixBlock(gl); // the default program's WindowBlock needs a bound block to draw
+    const batch = new Batch(gl, { debug: true, multiDraw: false });
+    const group = new ShaderGroup(program);
+    const list = batch.add(3, gl.TRIANGLES, group, program, {
+      position: ['f', [1, 2, 0, 3, 4, 0, 5, 6, 0]],
+      colors: ['Bn', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]],
+    }) as VertexList;
+    const domain = list.domain;
+    const start = list.start;
+    batch.draw();
+    list.delete();
+    batch.draw();
+    const attribute = domain.attributes.get('position')!;
+    const readback = new Float32Array(9);
+    gl.bindBuffer(gl.COPY_READ_BUFFER, attribute.buffer.buffer);
+    gl.getBufferSubData(gl.COPY_READ_BUFFER, start * attribute.byteStride, readback);
+    gl.bindBuffer(gl.COPY_READ_BUFFER, null);
+    expect([...readback].every(Number.isNaN)).toBe(true);
+    expect(domain.debug).toBe(true);
+    expectNoGLError(gl);
   });
 });

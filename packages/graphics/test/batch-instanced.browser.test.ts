@@ -1,0 +1,219 @@
+// Batch.addInstanced in a real WebGL2 context (SwiftShader): a quad mesh drawn per instance at an offset
+// with a colour. Checked with readPixels, drawArraysInstanced counted by a spy that calls through, stats(),
+// getError after each test, and a real context loss + restore (WEBGL_lose_context).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  Batch, BatchError, InstancedVertexDomain, InstancedVertexDomainError, ShaderGroup, ShaderProgram,
+  type InstanceHandle,
+} from '../src/index.ts';
+import type { InstancedMesh } from '../src/batch.ts';
+import { canvasOf, cellColour, cellPixel, createContext, liveContexts } from './gl-test-helpers.ts';
+
+const SIZE = 64;
+const CELL = 8;
+
+afterEach(() => {
+  for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
+});
+
+// Pixel coordinates straight to clip space: no projection block needed.
+const VERTEX = `#version 300 es
+in vec2 position;
+in vec2 offset;
+in vec4 color;
+out vec4 vColor;
+void main() {
+  vColor = color;
+  gl_Position = vec4((position + offset) / ${SIZE / 2}.0 - 1.0, 0.0, 1.0);
+}`;
+const FRAGMENT = `#version 300 es
+precision mediump float;
+in vec4 vColor;
+out vec4 outColor;
+void main() { outColor = vColor; }`;
+
+const BLACK = [0, 0, 0, 255], RED = [255, 0, 0, 255], GREEN = [0, 255, 0, 255];
+/** A quad covering a cell but a 1-pixel margin. */
+const quadMesh = (): InstancedMesh => ({ count: 6, attributes: { position: ['f', [1, 1, 7, 1, 7, 7, 7, 7, 1, 7, 1, 1]] } });
+/** One triangle covering the whole canvas (drawn at offset 0, 0). */
+const FULL_MESH: InstancedMesh = { count: 3, attributes: { position: ['f', [0, 0, 2 * SIZE, 0, 0, 2 * SIZE]] } };
+const FORMATS = { offset: 'f', color: 'Bn' };
+const offsetOf = (cell: number): number[] => [(cell % 8) * CELL, Math.floor(cell / 8) * CELL];
+
+interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; batch: Batch; mesh: InstancedMesh }
+function createScene(): Scene {
+  const gl = createContext(SIZE, SIZE);
+  return { gl, program: new ShaderProgram(gl, VERTEX, FRAGMENT), batch: new Batch(gl, { multiDraw: false }), mesh: quadMesh() };
+}
+const addCell = ({ gl, program, batch, mesh }: Scene, group: ShaderGroup, cell: number, rgba = cellColour(cell)): InstanceHandle =>
+  batch.addInstanced(gl.TRIANGLES, group, program, mesh, FORMATS, { offset: offsetOf(cell), color: rgba });
+
+function render({ gl, batch }: Scene): void {
+  gl.clearColor(0, 0, 0, 1);
+  gl.clear(gl.COLOR_BUFFER_BIT);
+  batch.draw();
+}
+const pixelAt = (gl: WebGL2RenderingContext, cell: number): number[] => cellPixel(gl, cell, CELL);
+
+function frame(scene: Scene): Uint8Array {
+  render(scene);
+  const out = new Uint8Array(SIZE * SIZE * 4);
+  scene.gl.readPixels(0, 0, SIZE, SIZE, scene.gl.RGBA, scene.gl.UNSIGNED_BYTE, out);
+  return out;
+}
+
+describe('Batch.addInstanced', () => {
+  it('draws instanced quads of two groups in group order, re-ordering when an order changes', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const top = new ShaderGroup(program, 1), bottom = new ShaderGroup(program, 0);
+    // Same cells in both groups: the later-drawn group wins. `top` is added first.
+    for (const cell of [0, 9, 18]) addCell(scene, top, cell, GREEN);
+    for (const cell of [0, 9, 18, 27]) addCell(scene, bottom, cell, RED);
+    const spy = vi.spyOn(gl, 'drawArraysInstanced');
+    render(scene);
+    expect([0, 9, 18, 27, 36].map((cell) => pixelAt(gl, cell))).toEqual([GREEN, GREEN, GREEN, RED, BLACK]);
+    // One domain per group (one mesh), one call each, bottom first.
+    expect(spy.mock.calls).toEqual([[gl.TRIANGLES, 0, 6, 4], [gl.TRIANGLES, 0, 6, 3]]);
+    expect(batch.stats().domains).toHaveLength(2);
+
+    top.order = -1;
+    render(scene);
+    expect([0, 9, 18, 27].map((cell) => pixelAt(gl, cell))).toEqual([RED, RED, RED, RED]);
+  });
+
+  it('draws instanced domains in group order with non-instanced domains of the same batch', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const over = new ShaderGroup(program, 1);
+    addCell(scene, over, 5, GREEN);
+    // Another mesh (a full triangle) in a lower group: drawn first, under the quad.
+    batch.addInstanced(gl.TRIANGLES, new ShaderGroup(program, 0), program, FULL_MESH, FORMATS, { offset: [0, 0], color: RED });
+    render(scene);
+    expect(pixelAt(gl, 5)).toEqual(GREEN);
+    expect(pixelAt(gl, 6)).toEqual(RED);
+    over.order = -1;
+    render(scene);
+    expect(pixelAt(gl, 5)).toEqual(RED);
+  });
+
+  it('keys domains by mesh identity: the same mesh object shares a domain, an equal copy does not', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const group = new ShaderGroup(program);
+    const a = addCell(scene, group, 0);
+    const b = addCell(scene, new ShaderGroup(program), 1); // equal group key: same domain
+    const c = batch.addInstanced(gl.TRIANGLES, group, program, quadMesh(), FORMATS, { offset: offsetOf(2), color: cellColour(2) });
+    expect(b.domain).toBe(a.domain);
+    expect(c.domain).not.toBe(a.domain);
+    expect(a.domain).toBeInstanceOf(InstancedVertexDomain);
+    expect(batch.stats().domains.map((d) => d.key.includes('instanced|'))).toEqual([true, true]);
+    render(scene);
+    for (const cell of [0, 1, 2]) expect(pixelAt(gl, cell)).toEqual(cellColour(cell));
+  });
+
+  it('never draws deleted instances: holes stay background, one call per live run, counted in stats', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const group = new ShaderGroup(program);
+    const handles = Array.from({ length: 12 }, (_, cell) => addCell(scene, group, cell));
+    for (const cell of [0, 4, 5, 9]) handles[cell]!.delete();
+    const spy = vi.spyOn(gl, 'drawArraysInstanced');
+    render(scene);
+    for (let cell = 0; cell < 16; cell++) {
+      expect(pixelAt(gl, cell)).toEqual(cell < 12 && ![0, 4, 5, 9].includes(cell) ? cellColour(cell) : BLACK);
+    }
+    // Live runs: 1–3, 6–8, 10–11.
+    expect(spy.mock.calls.map((call) => call[3])).toEqual([3, 3, 2]);
+    expect(batch.stats().drawCalls).toBe(3);
+    expect(batch.stats().domains[0]).toMatchObject({ capacity: 64, usage: 8 / 64 });
+
+    // A recoloured instance is uploaded on the next draw (bytes counted), and a refilled hole draws again.
+    handles[1]!.setAttribute('color', GREEN);
+    addCell(scene, group, 0, RED);
+    render(scene);
+    expect(batch.stats().bytesUploaded).toBeGreaterThan(0);
+    expect(pixelAt(gl, 1)).toEqual(GREEN);
+    expect(pixelAt(gl, 0)).toEqual(RED);
+    render(scene);
+    expect(batch.stats().bytesUploaded).toBe(0);
+  });
+
+  it('counts instanced draw calls, growths and buffer bytes in stats()', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const group = new ShaderGroup(program);
+    addCell(scene, group, 0);
+    render(scene);
+    const small = batch.stats();
+    expect(small.drawCalls).toBe(1);
+    // Mesh: 6 vertices × 8 bytes (position 'f' ×2), rounded up to a power of two; instances: 64 × (8 + 4).
+    expect(small.bufferBytes).toBeGreaterThanOrEqual(6 * 8 + 64 * 12);
+    expect(small.totalGrowths).toBe(0);
+
+    for (let i = 1; i < 100; i++) addCell(scene, group, i % 64);
+    batch.addInstanced(gl.TRIANGLES, new ShaderGroup(program, 3), program, FULL_MESH, FORMATS, { offset: [0, 0], color: RED });
+    render(scene);
+    const big = batch.stats();
+    expect(big.drawCalls).toBe(2); // one run of 100 instances, one of 1
+    expect(big.growths).toBeGreaterThan(0);
+    expect(big.totalGrowths).toBe(big.growths);
+    expect(big.bufferBytes).toBeGreaterThan(small.bufferBytes);
+    expect(big.domains[1]!.capacity).toBe(64);
+    expect(big.domains[0]!.capacity).toBeGreaterThanOrEqual(100);
+    render(scene);
+    expect(batch.stats().growths).toBe(0);
+  });
+
+  it('checks its arguments and allocates nothing on a bad call', () => {
+    const scene = createScene();
+    const { gl, batch, program, mesh } = scene;
+    const group = new ShaderGroup(program);
+    const values = { offset: [0, 0], color: RED };
+    expect(() => batch.addInstanced(-1, group, program, mesh, FORMATS, values)).toThrow(BatchError);
+    expect(() => batch.addInstanced(gl.TRIANGLES, {} as ShaderGroup, program, mesh, FORMATS, values)).toThrow(BatchError);
+    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, null as unknown as InstancedMesh, FORMATS, values)).toThrow(BatchError);
+    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, mesh, { offset: 'f' }, values)).toThrow(InstancedVertexDomainError);
+    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, mesh, FORMATS, { offset: [0], color: RED })).toThrow(InstancedVertexDomainError);
+    const badMesh: InstancedMesh = { count: 6, attributes: { position: ['f', [1, 2]] } };
+    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, badMesh, FORMATS, values)).toThrow(InstancedVertexDomainError);
+    expect(batch.stats().domains).toEqual([]);
+    // A bad instance for an existing domain keeps the domain and its instances.
+    addCell(scene, group, 0);
+    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, mesh, FORMATS, { offset: [0, 0] })).toThrow(InstancedVertexDomainError);
+    expect(batch.stats().domains).toHaveLength(1);
+    render(scene);
+    expect(pixelAt(gl, 0)).toEqual(cellColour(0));
+  });
+
+  it('draws the identical frame after the context is lost and restored', async () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const group = new ShaderGroup(program, 1);
+    const handles = Array.from({ length: 80 }, (_, i) => addCell(scene, group, i % 64)); // grown past 64
+    for (const i of [3, 20, 64, 65]) handles[i]!.delete(); // holes; cells 0, 1 and 3 are also drawn by instances 64+
+    handles[30]!.setAttribute('color', GREEN); // a later edit, still in the shadow
+    batch.addInstanced(gl.TRIANGLES, new ShaderGroup(program, 0), program, FULL_MESH, FORMATS, { offset: [0, 0], color: [26, 51, 77, 255] });
+    const before = frame(scene);
+    expect(pixelAt(gl, 20)).toEqual([26, 51, 77, 255]); // a hole shows the lower group
+    expect(pixelAt(gl, 30)).toEqual(GREEN);
+
+    const lose = gl.getExtension('WEBGL_lose_context')!;
+    const lost = new Promise((resolve) => canvasOf(gl).addEventListener('webglcontextlost', resolve, { once: true }));
+    lose.loseContext();
+    await lost;
+    await new Promise((resolve) => setTimeout(resolve, 0)); // restoreContext works only after the lost dispatch
+    expect(() => batch.draw()).not.toThrow();
+    const restored = new Promise((resolve) => canvasOf(gl).addEventListener('webglcontextrestored', resolve, { once: true }));
+    lose.restoreContext();
+    await restored;
+    expect(batch.isContextLost).toBe(false);
+    const after = frame(scene);
+    expect(gl.getError()).toBe(gl.NO_ERROR);
+    expect(after).toEqual(before);
+    // Instances still work on the restored domain.
+    handles[30]!.setAttribute('color', RED);
+    render(scene);
+    expect(pixelAt(gl, 30)).toEqual(RED);
+  });
+});
