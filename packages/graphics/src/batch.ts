@@ -15,13 +15,8 @@
  * instanced vertex lists): one call per instance, `batch.addInstanced(mode,
  * group, program, mesh, instanceFormats, values)` → InstanceHandle, the same
  * shape as `add` (the handle sets attributes and deletes itself). The mesh is
- * an object `{ count, attributes }`; its IDENTITY is part of the domain key
- * ('instanced|mesh<id>|…'), so every instance added with the same mesh object,
- * group, program, formats and mode shares one InstancedVertexDomain (one
- * drawArraysInstanced per run of live instances), and two different mesh
- * objects never share a domain, even with equal data. The mesh is uploaded
- * when its domain is made: build it once and reuse it; changing the object
- * later does not change what is drawn (`handle.domain.setMesh` does).
+ * an object `{ count, attributes }` whose IDENTITY picks the domain (see
+ * batch-domains.ts): build it once and reuse it.
  * Instanced domains draw in group order with the others, count in stats() and
  * are restored on context loss; drawSubset (lists only) skips them.
  *
@@ -39,31 +34,19 @@
  * VAOs), then rebuilds the draw list. A MatrixBlock restores itself (its own
  * listener). `delete()` removes the listeners and deletes the domains.
  */
-import { GraphicsArgumentError } from './errors.ts';
-import { Group, ShaderGroup, identityId, type GroupListener } from './group.ts';
+import {
+  BatchDomains, BatchError, type AnyDomain, type BatchAttributes, type BatchDomainStats, type DomainEntry, type InstancedMesh,
+} from './batch-domains.ts';
+import { Group, ShaderGroup, type GroupListener } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
 import { InstancedVertexDomain, type InstanceHandle } from './instanced-vertex-domain.ts';
-import { checkLocalIndices, IndexedVertexList } from './indexed-vertex-list.ts';
+import { IndexedVertexList } from './indexed-vertex-list.ts';
 import { canvasTarget, type ShaderProgram } from './shader-program.ts';
 import { VertexDomain } from './vertex-domain.ts';
 import { VertexList } from './vertex-list.ts';
 
-/** A bad argument to a Batch; the batch is unchanged when it is thrown. */
-export class BatchError extends GraphicsArgumentError {}
+export { BatchError, type BatchAttributes, type BatchDomainStats, type InstancedMesh } from './batch-domains.ts';
 
-/** Attribute name → [format, initial data]; data has count × components values. */
-export type BatchAttributes = Record<string, readonly [format: string, data?: ArrayLike<number>]>;
-
-/**
- * The shared mesh of `addInstanced`: `count` vertices and, for every per-vertex
- * attribute, [format, data] with count × components values. Its identity keys the domain.
- */
-export interface InstancedMesh {
-  readonly count: number;
-  readonly attributes: Readonly<Record<string, readonly [format: string, data: ArrayLike<number>]>>;
-}
-
-export interface BatchDomainStats { key: string; capacity: number; usage: number; fragmentation: number }
 export interface BatchStats {
   /** In the last draw()/drawSubset(). */
   drawCalls: number;
@@ -83,21 +66,6 @@ export interface BatchOptions {
   debug?: boolean;
 }
 
-type AnyDomain = VertexDomain | IndexedVertexDomain;
-type EntryDomain = AnyDomain | InstancedVertexDomain;
-/** A domain and the groups whose vertices it holds (equal keys, so equal state). */
-interface DomainEntry { suffix: string; domain: EntryDomain; mode: GLenum; program: ShaderProgram; groups: Group[] }
-const vertexSide = (domain: AnyDomain): VertexDomain => (domain instanceof VertexDomain ? domain : domain.vertices);
-/** The entry's key now: its group's key may have changed with its order. */
-const entryKey = (entry: DomainEntry): string => `${entry.groups[0]!.key}|${entry.suffix}`;
-
-/**
- * What a batch made each of its domains for, so `migrate` can find the matching
- * domain in any batch from a list alone. Weak: deleted domains go with their lists.
- */
-interface DomainInfo { gl: WebGL2RenderingContext; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string }
-const domainInfo = new WeakMap<AnyDomain, DomainInfo>();
-
 const SET = 0, DRAW = 1, UNSET = 2;
 /** One step of the draw list; `entry` only for DRAW. */
 interface Step { kind: typeof SET | typeof DRAW | typeof UNSET; group: Group; entry: DomainEntry | null }
@@ -114,8 +82,7 @@ export class Batch implements GroupListener {
   /** The enabled extension, or null when absent or turned off; passed to every domain. */
   private multiDraw: WEBGL_multi_draw | null;
   private readonly debug: boolean;
-  private readonly entries: DomainEntry[] = [];
-  private readonly entriesByKey = new Map<string, DomainEntry>();
+  private readonly domains: BatchDomains;
   private steps: Step[] = [];
   private dirty = true;
   private drawCalls = 0;
@@ -135,6 +102,7 @@ export class Batch implements GroupListener {
     this.gl = gl;
     this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
     this.debug = options.debug === true;
+    this.domains = new BatchDomains(gl);
     const canvas = canvasTarget(gl);
     canvas?.addEventListener('webglcontextlost', this.onLost);
     canvas?.addEventListener('webglcontextrestored', this.onRestored);
@@ -158,7 +126,7 @@ export class Batch implements GroupListener {
   restore(): void {
     if (this.deleted || this.gl.isContextLost()) return;
     const programs = new Set<ShaderProgram>();
-    for (const entry of this.entries) {
+    for (const entry of this.domains.entries) {
       programs.add(entry.program);
       for (const group of entry.groups) {
         for (let g: Group | null = group; g !== null; g = g.parent) if (g instanceof ShaderGroup) programs.add(g.program);
@@ -167,7 +135,7 @@ export class Batch implements GroupListener {
     // Restoring is idempotent, so programs shared with other batches are recreated once.
     for (const program of programs) if (!program.isDeleted) program.restore();
     if (this.multiDraw !== null) this.multiDraw = this.gl.getExtension('WEBGL_multi_draw');
-    for (const { domain } of this.entries) domain.restore();
+    for (const { domain } of this.domains.entries) domain.restore();
     this.lost = false;
     this.dirty = true;
   }
@@ -178,9 +146,8 @@ export class Batch implements GroupListener {
     const canvas = canvasTarget(this.gl);
     canvas?.removeEventListener('webglcontextlost', this.onLost);
     canvas?.removeEventListener('webglcontextrestored', this.onRestored);
-    for (const { domain } of this.entries) if (!domain.isDeleted) domain.delete();
-    this.entries.length = 0;
-    this.entriesByKey.clear();
+    for (const { domain } of this.domains.entries) if (!domain.isDeleted) domain.delete();
+    this.domains.clear();
     this.steps = [];
     this.deleted = true;
   }
@@ -220,47 +187,16 @@ export class Batch implements GroupListener {
   ): InstanceHandle {
     const method = 'Batch.addInstanced';
     if (this.deleted) throw new BatchError('this', 'deleted', `${method}: the batch was deleted`);
-    if (!MODES.some((name) => this.gl[name] === mode)) {
-      throw new BatchError('mode', mode, `${method}: mode must be one of ${MODES.join(', ')}, got ${String(mode)}`);
-    }
-    if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
+    this.checkModeAndGroup(method, mode, group);
     if (typeof mesh !== 'object' || mesh === null || typeof mesh.attributes !== 'object' || mesh.attributes === null) {
       throw new BatchError('mesh', mesh, `${method}: mesh must be { count, attributes }, got ${String(mesh)}`);
     }
     if (typeof instanceFormats !== 'object' || instanceFormats === null) {
       throw new BatchError('instanceFormats', instanceFormats, `${method}: instanceFormats must be an object, got ${String(instanceFormats)}`);
     }
-    const meshFormats: Record<string, string> = {};
-    const meshData: Record<string, ArrayLike<number>> = {};
-    for (const [name, spec] of Object.entries(mesh.attributes)) {
-      if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
-        throw new BatchError('mesh', spec, `${method}: mesh attribute ${JSON.stringify(name)} must be [format, data], got ${String(spec)}`);
-      }
-      meshFormats[name] = spec[0];
-      meshData[name] = spec[1];
-    }
-    for (const [name, format] of Object.entries(instanceFormats)) {
-      if (typeof format !== 'string') {
-        throw new BatchError('instanceFormats', format, `${method}: instance format of ${JSON.stringify(name)} must be a string, got ${String(format)}`);
-      }
-    }
-    const signature = (formats: Record<string, string>): string =>
-      Object.keys(formats).sort().map((name) => `${name}=${formats[name]}`).join(',');
-    const suffix = `instanced|mesh${identityId(mesh)}|program${identityId(program)}|${signature(meshFormats)}|${signature(instanceFormats)}|mode${mode}`;
-    const key = `${group.key}|${suffix}`;
-    const entry = this.findEntry(key);
-    // A new domain checks the formats against the program; it is kept only if the mesh and values are good.
-    const domain = (entry?.domain as InstancedVertexDomain | undefined)
-      ?? new InstancedVertexDomain(this.gl, program, meshFormats, instanceFormats, 64);
-    let handle: InstanceHandle;
-    try {
-      if (entry === undefined) domain.setMesh(mesh.count, meshData);
-      handle = domain.addInstance(values);
-    } catch (error) {
-      if (entry === undefined) domain.delete();
-      throw error;
-    }
-    this.addGroup(entry ?? this.addEntry(key, { suffix, domain, mode, program, groups: [] }), group);
+    const { handle, entry, created } = this.domains.addInstance(method, mode, group, program, mesh, instanceFormats, values, this.dirty);
+    if (created) this.dirty = true;
+    this.addGroup(entry, group);
     return handle;
   }
 
@@ -272,49 +208,13 @@ export class Batch implements GroupListener {
     if (!Number.isInteger(count) || count < 0) {
       throw new BatchError('count', count, `${method}: count must be a whole number ≥ 0, got ${String(count)}`);
     }
-    if (!MODES.some((name) => this.gl[name] === mode)) {
-      throw new BatchError('mode', mode, `${method}: mode must be one of ${MODES.join(', ')}, got ${String(mode)}`);
-    }
-    if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
+    this.checkModeAndGroup(method, mode, group);
     if (typeof attributes !== 'object' || attributes === null) {
       throw new BatchError('attributes', attributes, `${method}: attributes must be an object, got ${String(attributes)}`);
     }
-    const formats: Record<string, string> = {};
-    for (const [name, spec] of Object.entries(attributes)) {
-      if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
-        throw new BatchError('attributes', spec, `${method}: attribute ${JSON.stringify(name)} must be [format, data?], got ${String(spec)}`);
-      }
-      formats[name] = spec[0];
-    }
-    // Sorted, so the same formats given in another order find the same domain.
-    const signature = Object.keys(formats).sort().map((name) => `${name}=${formats[name]}`).join(',');
-    const suffix = `${indices === null ? '' : 'indexed|'}program${identityId(program)}|${signature}|mode${mode}`;
-    const key = `${group.key}|${suffix}`;
-    let entry = this.findEntry(key);
-    // A new domain checks the formats against the program (VertexDomainError); it is kept only if all goes well.
     const options = { multiDraw: this.multiDraw, debug: this.debug };
-    // The key has no 'instanced|', so a found entry holds a list domain.
-    const domain = (entry?.domain as AnyDomain | undefined) ?? (indices === null
-      ? new VertexDomain(this.gl, program, formats, 64, options)
-      : new IndexedVertexDomain(this.gl, program, formats, 64, 64, options));
-    try {
-      for (const [name, [, data]] of Object.entries(attributes)) {
-        const expected = count * vertexSide(domain).attribute(method, name).components;
-        if (data !== undefined && (data === null || typeof data !== 'object' || data.length !== expected)) {
-          throw new BatchError('attributes', data, `${method}: attribute ${JSON.stringify(name)} needs ${expected} values (${count} vertices), got ${String((data as ArrayLike<number> | null)?.length)}`);
-        }
-      }
-      if (indices !== null) checkLocalIndices(method, indices, count);
-    } catch (error) {
-      if (entry === undefined) domain.delete();
-      throw error;
-    }
-    const list = domain instanceof VertexDomain ? domain.alloc(count) : domain.alloc(count, indices!);
-    for (const [name, [, data]] of Object.entries(attributes)) if (data !== undefined) list.setAttribute(name, data);
-    if (entry === undefined) {
-      domainInfo.set(domain, { gl: this.gl, program, formats, mode, suffix });
-      entry = this.addEntry(key, { suffix, domain, mode, program, groups: [] });
-    }
+    const { list, entry, created } = this.domains.addList(method, count, mode, group, program, attributes, indices, options, this.dirty);
+    if (created) this.dirty = true;
     this.addGroup(entry, group);
     return list;
   }
@@ -335,19 +235,9 @@ export class Batch implements GroupListener {
       throw new BatchError('list', list, `${method}: list must be a live VertexList or IndexedVertexList`);
     }
     if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
-    const info = domainInfo.get(list.domain);
-    if (info === undefined) throw new BatchError('list', list, `${method}: the list was not made by a Batch`);
-    if (info.gl !== this.gl) throw new BatchError('list', list, `${method}: the list belongs to another WebGL context`);
-    const key = `${group.key}|${info.suffix}`;
-    let entry = this.findEntry(key);
-    if (entry === undefined) {
-      const options = { multiDraw: this.multiDraw, debug: this.debug };
-      const domain = list instanceof IndexedVertexList
-        ? new IndexedVertexDomain(this.gl, info.program, info.formats, 64, 64, options)
-        : new VertexDomain(this.gl, info.program, info.formats, 64, options);
-      domainInfo.set(domain, info);
-      entry = this.addEntry(key, { suffix: info.suffix, domain, mode: info.mode, program: info.program, groups: [] });
-    }
+    const options = { multiDraw: this.multiDraw, debug: this.debug };
+    const { entry, created } = this.domains.migrateTarget(method, list, group, options, this.dirty);
+    if (created) this.dirty = true;
     if (entry.domain !== list.domain) {
       if (list instanceof IndexedVertexList) list.relocate(entry.domain as IndexedVertexDomain);
       else list.relocate(entry.domain as VertexDomain);
@@ -355,17 +245,11 @@ export class Batch implements GroupListener {
     this.addGroup(entry, group);
   }
 
-  /** The entry for `key`, re-keying first if orders may have changed keys since the last rebuild. */
-  private findEntry(key: string): DomainEntry | undefined {
-    if (this.dirty) this.rekey();
-    return this.entriesByKey.get(key);
-  }
-
-  private addEntry(key: string, entry: DomainEntry): DomainEntry {
-    this.entries.push(entry);
-    this.entriesByKey.set(key, entry);
-    this.dirty = true;
-    return entry;
+  private checkModeAndGroup(method: string, mode: GLenum, group: Group): void {
+    if (!MODES.some((name) => this.gl[name] === mode)) {
+      throw new BatchError('mode', mode, `${method}: mode must be one of ${MODES.join(', ')}, got ${String(mode)}`);
+    }
+    if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
   }
 
   private addGroup(entry: DomainEntry, group: Group): void {
@@ -373,15 +257,6 @@ export class Batch implements GroupListener {
     entry.groups.push(group);
     for (let g: Group | null = group; g !== null; g = g.parent) g.addListener(this);
     this.dirty = true;
-  }
-
-  /** Orders may have changed keys since the domains were made: re-key so later adds find them. */
-  private rekey(): void {
-    this.entriesByKey.clear();
-    for (const entry of this.entries) {
-      const key = entryKey(entry);
-      if (!this.entriesByKey.has(key)) this.entriesByKey.set(key, entry);
-    }
   }
 
   /** Rebuild the draw list on the next draw; groups call this when their order or visibility changes. */
@@ -425,7 +300,7 @@ export class Batch implements GroupListener {
   drawSubset(lists: readonly (VertexList | IndexedVertexList)[]): void {
     const byDomain = new Map<AnyDomain, (VertexList | IndexedVertexList)[]>();
     for (const list of lists) {
-      if (!this.entries.some((entry) => entry.domain === list.domain) || list.isDeleted) {
+      if (!this.domains.entries.some((entry) => entry.domain === list.domain) || list.isDeleted) {
         throw new BatchError('lists', list, 'Batch.drawSubset: every list must be a live list of this batch');
       }
       const group = byDomain.get(list.domain) ?? [];
@@ -466,42 +341,17 @@ export class Batch implements GroupListener {
   }
 
   stats(): BatchStats {
-    let bufferBytes = 0;
-    for (const { domain } of this.entries) {
-      if (domain instanceof InstancedVertexDomain) {
-        for (const attribute of domain.vertexAttributes.values()) bufferBytes += attribute.buffer.byteCapacity;
-        for (const attribute of domain.instanceAttributes.values()) bufferBytes += attribute.buffer.byteCapacity;
-        continue;
-      }
-      for (const attribute of domain.attributes.values()) bufferBytes += attribute.buffer.byteCapacity;
-      if (domain instanceof IndexedVertexDomain) bufferBytes += domain.indexBuffer.byteCapacity;
-    }
     return {
       drawCalls: this.drawCalls, bytesUploaded: this.bytesUploaded,
-      growths: this.growthsLastFrame, totalGrowths: this.totalGrowths(), bufferBytes,
-      // Indexed domains report their vertex side (capacity in vertices), like the others;
-      // instanced domains their instances (capacity in instances).
-      domains: this.entries.map((entry) => {
-        const { allocator } = entry.domain instanceof InstancedVertexDomain ? entry.domain : vertexSide(entry.domain);
-        return { key: entryKey(entry), capacity: entry.domain.capacity, usage: allocator.getUsage(), fragmentation: allocator.getFragmentation() };
-      }),
+      growths: this.growthsLastFrame, totalGrowths: this.domains.totalGrowths(), bufferBytes: this.domains.bufferBytes(),
+      domains: this.domains.stats(),
     };
-  }
-
-  private totalGrowths(): number {
-    let growths = 0;
-    for (let i = 0; i < this.entries.length; i++) {
-      const domain = this.entries[i]!.domain;
-      growths += domain instanceof VertexDomain || domain instanceof InstancedVertexDomain
-        ? domain.growths : domain.vertices.growths + domain.indexGrowths;
-    }
-    return growths;
   }
 
   private endFrame(calls: number, bytes: number): void {
     this.drawCalls = calls;
     this.bytesUploaded = bytes;
-    const total = this.totalGrowths();
+    const total = this.domains.totalGrowths();
     this.growthsLastFrame = total - this.growthsAtLastDraw;
     this.growthsAtLastDraw = total;
   }
@@ -525,8 +375,8 @@ export class Batch implements GroupListener {
       if (!node.groups.includes(group)) node.groups.push(group);
       return node;
     };
-    this.rekey();
-    for (const entry of this.entries) {
+    this.domains.rekey();
+    for (const entry of this.domains.entries) {
       const node = nodeOf(entry.groups[0]!);
       for (const group of entry.groups) nodeOf(group);
       node.entries.push(entry);
