@@ -7,7 +7,7 @@ import {
   type InstanceHandle,
 } from '../src/index.ts';
 import type { InstancedMesh } from '../src/batch.ts';
-import { canvasOf, cellColour, cellPixel, createContext, liveContexts } from './gl-test-helpers.ts';
+import { canvasOf, cellColour, cellPixel, createContext, liveContexts, instancedShaderSources } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8;
@@ -17,20 +17,7 @@ afterEach(() => {
 });
 
 // Pixel coordinates straight to clip space: no projection block needed.
-const VERTEX = `#version 300 es
-in vec2 position;
-in vec2 offset;
-in vec4 color;
-out vec4 vColor;
-void main() {
-  vColor = color;
-  gl_Position = vec4((position + offset) / ${SIZE / 2}.0 - 1.0, 0.0, 1.0);
-}`;
-const FRAGMENT = `#version 300 es
-precision mediump float;
-in vec4 vColor;
-out vec4 outColor;
-void main() { outColor = vColor; }`;
+const { vertex: VERTEX, fragment: FRAGMENT } = instancedShaderSources(SIZE);
 
 const BLACK = [0, 0, 0, 255], RED = [255, 0, 0, 255], GREEN = [0, 255, 0, 255];
 /** A quad covering a cell but a 1-pixel margin. */

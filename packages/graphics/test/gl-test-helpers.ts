@@ -119,3 +119,26 @@ export const cellPixel = (gl: WebGL2RenderingContext, cell: number, cellSize: nu
 /** A distinct opaque colour per cell, as RGBA bytes. */
 export const cellColour = (cell: number): number[] =>
   [(cell * 37) % 200 + 55, (cell * 91) % 200 + 55, (cell * 53) % 200 + 55, 255];
+
+/**
+ * An instanced shader in pixel coordinates of a `size` × `size` canvas (no
+ * projection block): per-vertex `position`, per-instance `offset` and `color`.
+ */
+export function instancedShaderSources(size: number): { vertex: string; fragment: string } {
+  return {
+    vertex: `#version 300 es
+in vec2 position;
+in vec2 offset;
+in vec4 color;
+out vec4 vColor;
+void main() {
+  vColor = color;
+  gl_Position = vec4((position + offset) / ${size / 2}.0 - 1.0, 0.0, 1.0);
+}`,
+    fragment: `#version 300 es
+precision mediump float;
+in vec4 vColor;
+out vec4 outColor;
+void main() { outColor = vColor; }`,
+  };
+}

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   GraphicsArgumentError, InstancedVertexDomain, InstancedVertexDomainError, ShaderProgram, type InstanceHandle,
 } from '../src/index.ts';
-import { cellColour, cellPixel, createContext, liveContexts, pixel, readBuffer, renderDomain } from './gl-test-helpers.ts';
+import { cellColour, cellPixel, createContext, liveContexts, pixel, readBuffer, renderDomain, instancedShaderSources } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8; // an 8 × 8 grid of cells; an instance at offset (x, y) fills one cell
@@ -15,20 +15,7 @@ afterEach(() => {
 });
 
 // Pixel coordinates straight to clip space, so no projection block is needed.
-const VERTEX = `#version 300 es
-in vec2 position;
-in vec2 offset;
-in vec4 color;
-out vec4 vColor;
-void main() {
-  vColor = color;
-  gl_Position = vec4((position + offset) / ${SIZE / 2}.0 - 1.0, 0.0, 1.0);
-}`;
-const FRAGMENT = `#version 300 es
-precision mediump float;
-in vec4 vColor;
-out vec4 outColor;
-void main() { outColor = vColor; }`;
+const { vertex: VERTEX, fragment: FRAGMENT } = instancedShaderSources(SIZE);
 
 /** Two triangles covering a cell but a 1-pixel margin. */
 const QUAD = [1, 1, 7, 1, 7, 7, 7, 7, 1, 7, 1, 1];
