@@ -20,5 +20,5 @@ export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
 export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats, type InstancedMesh } from './batch.ts';
 export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError } from './instanced-vertex-domain.ts';
-export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions } from './texture-group.ts';
+export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions, type TextureLike } from './texture-group.ts';
 export { debugContext, GLCallError, type DebugContextOptions } from './debug-context.ts';

@@ -8,6 +8,10 @@
  * unit, blend and program, so groups over the same texture, program and blend
  * share a domain and draw calls, and groups over different textures do not.
  *
+ * The texture is a WebGLTexture or a `TextureLike`, an object whose `glTexture`
+ * may be replaced (a texture re-created after a lost context): the key holds the
+ * object's identity and setState binds its current `glTexture`.
+ *
  * The sampler is set with gl.uniform1i through twgl's uniform location, not
  * twgl.setUniforms: twgl's sampler setter binds the texture to the unit twgl
  * picked for that sampler (0 for the only one) and would ignore `unit`.
@@ -18,6 +22,11 @@ import { ShaderProgram } from './shader-program.ts';
 
 /** A bad argument to a TextureGroup (not a texture, not a program, a bad unit or blend). */
 export class TextureGroupError extends GraphicsArgumentError {}
+
+/** A texture that may re-create its WebGLTexture (context loss); its identity is the group's. */
+export interface TextureLike {
+  readonly glTexture: WebGLTexture;
+}
 
 export type TextureBlend = 'alpha' | 'additive' | 'none';
 
@@ -34,15 +43,18 @@ export const SAMPLER_UNIFORM = 'sprite_texture';
 const MAX_UNITS = 32;
 const BLENDS: readonly TextureBlend[] = ['alpha', 'additive', 'none'];
 
+const isWebGLTexture = (value: unknown): value is WebGLTexture =>
+  typeof WebGLTexture !== 'undefined' && value instanceof WebGLTexture;
+
 export class TextureGroup extends Group {
-  readonly texture: WebGLTexture;
+  readonly texture: WebGLTexture | TextureLike;
   readonly program: ShaderProgram;
   readonly unit: number;
   readonly blend: TextureBlend;
 
-  constructor(texture: WebGLTexture, program: ShaderProgram, options: TextureGroupOptions = {}) {
-    if (typeof WebGLTexture === 'undefined' || !(texture instanceof WebGLTexture)) {
-      throw new TextureGroupError('texture', texture, `TextureGroup: texture must be a WebGLTexture, got ${String(texture)}`);
+  constructor(texture: WebGLTexture | TextureLike, program: ShaderProgram, options: TextureGroupOptions = {}) {
+    if (!isWebGLTexture(texture) && !(typeof texture === 'object' && texture !== null && isWebGLTexture((texture as TextureLike).glTexture))) {
+      throw new TextureGroupError('texture', texture, `TextureGroup: texture must be a WebGLTexture or an object with a glTexture, got ${String(texture)}`);
     }
     if (!(program instanceof ShaderProgram)) {
       throw new TextureGroupError('program', program, `TextureGroup: program must be a ShaderProgram, got ${String(program)}`);
@@ -75,7 +87,7 @@ export class TextureGroup extends Group {
   override setState(gl: WebGL2RenderingContext): void {
     this.program.use();
     gl.activeTexture(gl.TEXTURE0 + this.unit);
-    gl.bindTexture(gl.TEXTURE_2D, this.texture);
+    gl.bindTexture(gl.TEXTURE_2D, isWebGLTexture(this.texture) ? this.texture : (this.texture as TextureLike).glTexture);
     gl.bindSampler(this.unit, null); // as twgl's setter: the texture's own filtering applies
     gl.uniform1i(this.program.programInfo.uniformLocations[SAMPLER_UNIFORM]!, this.unit);
     if (this.blend === 'none') {

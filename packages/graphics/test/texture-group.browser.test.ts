@@ -102,6 +102,22 @@ describe('TextureGroup drawing', () => {
     expect(quadTexels(gl, 32, 0)).toEqual(TEXELS_A);
   });
 
+  it('takes a TextureLike: binds its current glTexture, keyed by the object so a replaced glTexture keeps the domain', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const holder = { glTexture: texture2x2(gl, TEXELS_A) };
+    const group = new TextureGroup(holder, program, { blend: 'none' });
+    const key = group.key;
+    addQuad(scene, group, 0, 0);
+    render(scene);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+    holder.glTexture = texture2x2(gl, TEXELS_B); // what a texture does when its context comes back
+    expect(group.key).toBe(key);
+    render(scene);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_B);
+    expect(gl.getError()).toBe(gl.NO_ERROR);
+  });
+
   it('keys apart groups that differ in texture, blend, unit or program', () => {
     const scene = createScene();
     const { gl, program } = scene;

@@ -1,0 +1,18 @@
+/**
+ * The typed errors of @webglet/sprite. Each names the argument and the value
+ * (GraphicsArgumentError), and the object it was called on is unchanged.
+ */
+import { GraphicsArgumentError } from '@webglet/graphics';
+
+/** A bad texture source, option or region, or a use after delete. */
+export class TextureError extends GraphicsArgumentError {}
+/** A bad atlas option, an image that can never fit a page, or a region not of this atlas. */
+export class TextureAtlasError extends GraphicsArgumentError {}
+/** A bad sprite argument or property value, or a use after delete. */
+export class SpriteError extends GraphicsArgumentError {}
+/** A bad shape argument or property value, or a use after delete. */
+export class ShapeError extends GraphicsArgumentError {}
+/** A bad window argument (canvas, size, pixel ratio). */
+export class WindowError extends GraphicsArgumentError {}
+/** A bad clock argument (callback, interval, time step). */
+export class ClockError extends GraphicsArgumentError {}

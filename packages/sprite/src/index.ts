@@ -1,0 +1,1 @@
+export { ClockError, ShapeError, SpriteError, TextureAtlasError, TextureError, WindowError } from './errors.ts';
