@@ -46,8 +46,10 @@ function checkWhole(method: string, argument: string, value: unknown, min: numbe
 export class GLBuffer {
   readonly kind: GLBufferKind;
   readonly usage: GLenum;
-  /** Merged dirty byte ranges not yet uploaded. */
+  /** Dirty byte ranges not yet uploaded (overlapping and touching ones merged). */
   readonly dirty: DirtyRanges;
+  /** commit() joins dirty ranges at most this many bytes apart, within its clean-byte budget. */
+  readonly mergeGap: number;
   readonly lastCommit: CommitFigures = { bytesUploaded: 0, uploadCalls: 0 };
   /** How many times `grow()` ran, and the bytes it copied on the GPU in all. */
   growths = 0;
@@ -64,7 +66,8 @@ export class GLBuffer {
     this.context = gl;
     this.kind = kind;
     this.usage = usage;
-    this.dirty = new DirtyRanges(mergeGap);
+    this.dirty = new DirtyRanges(0);
+    this.mergeGap = mergeGap;
     this.shadow = new Uint8Array(byteCapacity);
     // bufferData(size) zero-fills, like the fresh shadow: GPU = shadow, nothing dirty.
     this.glBuffer = this.createGLBuffer(byteCapacity);
@@ -110,25 +113,42 @@ export class GLBuffer {
     this.dirty.add(start, end);
   }
 
-  /** Uploads the merged dirty ranges, one bufferSubData each; returns `lastCommit`. */
+  /**
+   * Uploads the dirty ranges, one bufferSubData per upload, and returns `lastCommit`.
+   * Neighbours at most `mergeGap` bytes apart are joined into one upload (a call
+   * costs more than a few clean bytes), but only while the clean bytes joined stay
+   * within a quarter of the dirty bytes: so bytes uploaded ≤ 1.25 × bytes marked.
+   */
   commit(): CommitFigures {
     this.checkLive('commit');
     const gl = this.context;
     const dirty = this.dirty;
-    let bytes = 0;
-    if (!dirty.isEmpty) {
+    const count = dirty.count;
+    let bytes = 0, calls = 0;
+    if (count > 0) {
+      let budget = dirty.totalBytes / 4;
       // COPY_WRITE_BUFFER takes both kinds and touches no VAO state.
       gl.bindBuffer(gl.COPY_WRITE_BUFFER, this.glBuffer);
-      for (let i = 0; i < dirty.count; i++) {
-        const start = dirty.startAt(i);
-        const length = dirty.endAt(i) - start;
-        gl.bufferSubData(gl.COPY_WRITE_BUFFER, start, this.shadow, start, length);
-        bytes += length;
+      let start = dirty.startAt(0), end = dirty.endAt(0);
+      for (let i = 1; i <= count; i++) {
+        const gap = i < count ? dirty.startAt(i) - end : Infinity;
+        if (gap <= this.mergeGap && gap <= budget) {
+          budget -= gap;
+          end = dirty.endAt(i);
+          continue;
+        }
+        gl.bufferSubData(gl.COPY_WRITE_BUFFER, start, this.shadow, start, end - start);
+        bytes += end - start;
+        calls++;
+        if (i < count) {
+          start = dirty.startAt(i);
+          end = dirty.endAt(i);
+        }
       }
       gl.bindBuffer(gl.COPY_WRITE_BUFFER, null);
     }
     this.lastCommit.bytesUploaded = bytes;
-    this.lastCommit.uploadCalls = dirty.count;
+    this.lastCommit.uploadCalls = calls;
     dirty.clear();
     return this.lastCommit;
   }

@@ -4,7 +4,7 @@
 // the context: getBufferSubData, getError, readPixels.
 import { describe, expect, it } from 'vitest';
 import { GLBuffer, GLBufferError } from '../src/index.ts';
-import { canvasOf, createContext, expectNoGLError, glErrorName, link, pixel, readBuffer } from './gl-test-helpers.ts';
+import { canvasOf, createContext, expectNoGLError, glErrorName, link, pixel, readBuffer, seededRandom } from './gl-test-helpers.ts';
 
 /** The whole GPU buffer. */
 function readBack(gl: WebGL2RenderingContext, buffer: GLBuffer): Uint8Array {
@@ -148,18 +148,53 @@ describe('GLBuffer growth', () => {
 });
 
 describe('GLBuffer commit', () => {
-  it('uploads only the merged dirty ranges, one bufferSubData each', () => {
+  it('joins ranges within mergeGap into one upload when the clean bytes fit the budget', () => {
+    const gl = createContext();
+    const buffer = new GLBuffer(gl, 'vertex', 1024, gl.DYNAMIC_DRAW, 16);
+    buffer.write(0, new Uint8Array(40).fill(1));
+    buffer.write(56, new Uint8Array(40).fill(2)); // 16 clean bytes between: budget 80 / 4 = 20
+    buffer.write(200, new Uint8Array(40).fill(3)); // 104 bytes on: past mergeGap
+    expect(buffer.commit()).toEqual({ bytesUploaded: 96 + 40, uploadCalls: 2 });
+    expect(readBack(gl, buffer)).toEqual(buffer.bytes);
+  });
+
+  it('never uploads more than 1.25 × the bytes marked, and the GPU ends equal to the shadow (random marks)', () => {
+    const gl = createContext();
+    const random = seededRandom(7);
+    const buffer = new GLBuffer(gl, 'vertex', 4096, gl.DYNAMIC_DRAW, 256);
+    let joined = 0;
+    for (let frame = 0; frame < 200; frame++) {
+      const marked = new Uint8Array(4096);
+      const writes = 1 + Math.floor(random() * 40);
+      for (let w = 0; w < writes; w++) {
+        const start = Math.floor(random() * 4000), length = 1 + Math.floor(random() * 64);
+        buffer.write(start, new Uint8Array(length).fill(frame & 0xff));
+        marked.fill(1, start, start + length);
+      }
+      const markedBytes = marked.reduce((sum, byte) => sum + byte, 0);
+      const exactRanges = buffer.dirty.count;
+      const { bytesUploaded, uploadCalls } = buffer.commit();
+      expect(bytesUploaded).toBeGreaterThanOrEqual(markedBytes);
+      expect(bytesUploaded).toBeLessThanOrEqual(1.25 * markedBytes);
+      if (uploadCalls < exactRanges) joined++;
+    }
+    expect(readBack(gl, buffer)).toEqual(buffer.bytes);
+    expect(joined).toBeGreaterThan(0);
+    expectNoGLError(gl);
+  });
+
+  it('uploads only the dirty ranges, joining close ones while the clean bytes stay within a quarter', () => {
     const gl = createContext();
     const buffer = new GLBuffer(gl, 'vertex', 1024, gl.DYNAMIC_DRAW, 16);
     expect(buffer.commit()).toEqual({ bytesUploaded: 0, uploadCalls: 0 });
     buffer.write(0, new Uint8Array([1, 2, 3, 4]));
-    buffer.write(10, new Uint8Array([5, 6, 7, 8])); // 6 bytes after [0, 4): merges into [0, 14)
+    buffer.write(10, new Uint8Array([5, 6, 7, 8])); // 6 clean bytes after [0, 4): over the budget (20 / 4 = 5)
     buffer.write(500, new Uint8Array([9, 9, 9, 9, 9, 9, 9, 9]));
     buffer.bytes.fill(0x77, 800, 810); // in the shadow, never marked dirty
     buffer.bytes.fill(0x66, 900, 904);
     buffer.markDirty(900, 904);
-    expect(buffer.commit()).toEqual({ bytesUploaded: 14 + 8 + 4, uploadCalls: 3 });
-    expect(buffer.lastCommit).toEqual({ bytesUploaded: 26, uploadCalls: 3 });
+    expect(buffer.commit()).toEqual({ bytesUploaded: 4 + 4 + 8 + 4, uploadCalls: 4 });
+    expect(buffer.lastCommit).toEqual({ bytesUploaded: 20, uploadCalls: 4 });
 
     const expected = new Uint8Array(1024);
     expected.set([1, 2, 3, 4], 0);
