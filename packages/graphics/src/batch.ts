@@ -18,7 +18,13 @@
  * an object `{ count, attributes }` whose IDENTITY picks the domain (see
  * batch-domains.ts): build it once and reuse it.
  * Instanced domains draw in group order with the others, count in stats() and
- * are restored on context loss; drawSubset (lists only) skips them.
+ * are restored on context loss; drawSubset takes instance handles too.
+ *
+ * Modes: a domain draws neighbouring lists as one region (one call), which is
+ * right for TRIANGLES, LINES and POINTS but would join strips, fans and loops
+ * of different lists into one primitive. So add/addIndexed refuse LINE_LOOP,
+ * LINE_STRIP, TRIANGLE_STRIP and TRIANGLE_FAN with a BatchError; addInstanced
+ * takes them (each instance draws the whole mesh on its own).
  *
  * Multi-draw: by default the batch enables WEBGL_multi_draw when the context has
  * it and every domain then issues ONE multiDraw call; `{ multiDraw: false }`
@@ -35,11 +41,11 @@
  * listener). `delete()` removes the listeners and deletes the domains.
  */
 import {
-  BatchDomains, BatchError, type AnyDomain, type BatchAttributes, type BatchDomainStats, type DomainEntry, type InstancedMesh,
+  BatchDomains, BatchError, type BatchAttributes, type BatchDomainStats, type DomainEntry, type EntryDomain, type InstancedMesh,
 } from './batch-domains.ts';
 import { Group, ShaderGroup, type GroupListener } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
-import { InstancedVertexDomain, type InstanceHandle } from './instanced-vertex-domain.ts';
+import { InstanceHandle } from './instanced-vertex-domain.ts';
 import { IndexedVertexList } from './indexed-vertex-list.ts';
 import { canvasTarget, type ShaderProgram } from './shader-program.ts';
 import { VertexDomain } from './vertex-domain.ts';
@@ -74,6 +80,8 @@ interface Step { kind: typeof SET | typeof DRAW | typeof UNSET; group: Group; en
 interface Node { group: Group; groups: Group[]; entries: DomainEntry[]; children: Node[]; seq: number }
 
 const MODES = ['POINTS', 'LINES', 'LINE_LOOP', 'LINE_STRIP', 'TRIANGLES', 'TRIANGLE_STRIP', 'TRIANGLE_FAN'] as const;
+/** Modes whose primitives would join across neighbouring lists drawn as one region (see add). */
+const CONNECTED_MODES = ['LINE_LOOP', 'LINE_STRIP', 'TRIANGLE_STRIP', 'TRIANGLE_FAN'] as const;
 
 export class Batch implements GroupListener {
   /** Times the draw list was rebuilt; for tests and profiling. */
@@ -209,6 +217,10 @@ export class Batch implements GroupListener {
       throw new BatchError('count', count, `${method}: count must be a whole number ≥ 0, got ${String(count)}`);
     }
     this.checkModeAndGroup(method, mode, group);
+    const connected = CONNECTED_MODES.find((name) => this.gl[name] === mode);
+    if (connected !== undefined) {
+      throw new BatchError('mode', mode, `${method}: mode ${connected} would join neighbouring lists into one primitive (a domain draws adjacent lists with one call); use TRIANGLES, LINES or POINTS, or addInstanced with a ${connected} mesh`);
+    }
     if (typeof attributes !== 'object' || attributes === null) {
       throw new BatchError('attributes', attributes, `${method}: attributes must be an object, got ${String(attributes)}`);
     }
@@ -277,12 +289,6 @@ export class Batch implements GroupListener {
       else if (step.kind === UNSET) step.group.unsetState(gl);
       else {
         const { domain, mode } = step.entry!;
-        if (domain instanceof InstancedVertexDomain) {
-          bytes += commitInstanced(domain);
-          domain.draw(mode);
-          calls += instancedCalls(domain);
-          continue;
-        }
         bytes += domain.commit().bytesUploaded;
         // One multiDraw call, or one call per aggregated region: the domain says which.
         calls += domain.draw(mode);
@@ -292,16 +298,18 @@ export class Batch implements GroupListener {
   }
 
   /**
-   * Draws only `lists` (each must belong to this batch), with the same group
-   * states and order as draw(); lists in hidden groups are not drawn. One
-   * drawArrays per non-empty VertexList, one drawElements (its index range)
-   * per non-empty IndexedVertexList; instanced domains are not drawn.
+   * Draws only `lists` (each a live list or instance of this batch), with the
+   * same group states and order as draw(); lists in hidden groups are not drawn.
+   * One drawArrays per non-empty VertexList, one drawElements (its index range)
+   * per non-empty IndexedVertexList, one drawArraysInstanced per instance.
    */
-  drawSubset(lists: readonly (VertexList | IndexedVertexList)[]): void {
-    const byDomain = new Map<AnyDomain, (VertexList | IndexedVertexList)[]>();
+  drawSubset(lists: readonly (VertexList | IndexedVertexList | InstanceHandle)[]): void {
+    const byDomain = new Map<EntryDomain, (VertexList | IndexedVertexList | InstanceHandle)[]>();
     for (const list of lists) {
-      if (!this.domains.entries.some((entry) => entry.domain === list.domain) || list.isDeleted) {
-        throw new BatchError('lists', list, 'Batch.drawSubset: every list must be a live list of this batch');
+      const known = (list instanceof VertexList || list instanceof IndexedVertexList || list instanceof InstanceHandle)
+        && this.domains.entries.some((entry) => entry.domain === list.domain);
+      if (!known || list.isDeleted) {
+        throw new BatchError('lists', list, 'Batch.drawSubset: every list must be a live list or instance of this batch');
       }
       const group = byDomain.get(list.domain) ?? [];
       group.push(list);
@@ -316,25 +324,10 @@ export class Batch implements GroupListener {
       else if (step.kind === UNSET) step.group.unsetState(gl);
       else {
         const { domain, mode } = step.entry!;
-        const chosen = domain instanceof InstancedVertexDomain ? undefined : byDomain.get(domain);
+        const chosen = byDomain.get(domain);
         if (chosen === undefined) continue;
-        bytes += (domain as AnyDomain).commit().bytesUploaded;
-        if (domain instanceof IndexedVertexDomain) {
-          gl.bindVertexArray(domain.vertices.vao);
-          for (const list of chosen as IndexedVertexList[]) {
-            if (list.indexCount === 0) continue;
-            // Indices are stored rebased (absolute vertex numbers), so the range draws as is.
-            gl.drawElements(mode, list.indexCount, gl.UNSIGNED_INT, list.indexStart * Uint32Array.BYTES_PER_ELEMENT);
-            calls++;
-          }
-          gl.bindVertexArray(null);
-          continue;
-        }
-        for (const list of chosen as VertexList[]) {
-          if (list.count === 0) continue;
-          (domain as VertexDomain).drawRange(mode, list.start, list.count);
-          calls++;
-        }
+        bytes += domain.commit().bytesUploaded;
+        for (const list of chosen) calls += drawOne(gl, mode, list);
       }
     }
     this.endFrame(calls, bytes);
@@ -397,20 +390,20 @@ export class Batch implements GroupListener {
   }
 }
 
-/**
- * Commits an instanced domain buffer by buffer (its commit() reports nothing), returning the bytes uploaded.
- * Same uploads as domain.commit().
- */
-function commitInstanced(domain: InstancedVertexDomain): number {
-  let bytes = 0;
-  for (const attribute of domain.vertexAttributes.values()) bytes += attribute.buffer.commit().bytesUploaded;
-  for (const attribute of domain.instanceAttributes.values()) bytes += attribute.buffer.commit().bytesUploaded;
-  return bytes;
-}
-
-/** The drawArraysInstanced calls InstancedVertexDomain.draw issues: one per allocated region, none without a mesh. */
-function instancedCalls(domain: InstancedVertexDomain): number {
-  return domain.meshVertexCount === 0 ? 0 : domain.allocator.getAllocatedRegions().starts.length;
+/** drawSubset's call for one list or instance; returns the draw calls issued. */
+function drawOne(gl: WebGL2RenderingContext, mode: GLenum, list: VertexList | IndexedVertexList | InstanceHandle): number {
+  if (list instanceof InstanceHandle) return list.domain.drawRange(mode, list.slot, 1);
+  if (list instanceof VertexList) {
+    if (list.count === 0) return 0;
+    list.domain.drawRange(mode, list.start, list.count);
+    return 1;
+  }
+  if (list.indexCount === 0) return 0;
+  gl.bindVertexArray(list.domain.vertices.vao);
+  // Indices are stored rebased (absolute vertex numbers), so the range draws as is.
+  gl.drawElements(mode, list.indexCount, gl.UNSIGNED_INT, list.indexStart * Uint32Array.BYTES_PER_ELEMENT);
+  gl.bindVertexArray(null);
+  return 1;
 }
 
 /** By order, then by first appearance (Array.prototype.sort is stable, but seq makes it explicit). */

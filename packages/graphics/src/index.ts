@@ -2,7 +2,7 @@ export { DirtyRanges } from './dirty-ranges.ts';
 export { GLBuffer, GLBufferError, type CommitFigures, type GLBufferKind } from './gl-buffer.ts';
 export {
   attributeComponents, glTypeName, parseFormat, vertexLayout, VertexFormatError,
-  type VertexArrayType, type VertexFormat, type VertexLayout,
+  type VertexArray, type VertexArrayType, type VertexFormat, type VertexLayout,
 } from './vertex-format.ts';
 export {
   MATRIX_BLOCK_BINDING, MATRIX_BLOCK_NAME, MatrixBlock, ShaderArgumentError, ShaderError, ShaderProgram,

@@ -22,9 +22,9 @@
  */
 import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
 import { GraphicsArgumentError } from './errors.ts';
-import { GLBuffer } from './gl-buffer.ts';
+import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
-import { attributeComponents, parseFormat, vertexLayout } from './vertex-format.ts';
+import { attributeComponents, parseFormat, vertexLayout, type VertexArray } from './vertex-format.ts';
 import type { DomainAttribute } from './vertex-domain.ts';
 
 /** A bad argument, a format that does not match the program, or a use after delete. */
@@ -48,6 +48,17 @@ export class InstanceHandle {
     this.checkLive('setAttribute');
     const attribute = this.domain.instanceAttribute('InstanceHandle.setAttribute', name);
     this.domain.writeInstance(attribute, this.slot, data);
+  }
+
+  /**
+   * Marks this instance's bytes of `name` for upload, after writing them through
+   * `domain.instanceArray(name)` at element `slot × elementStride` — the
+   * allocation-free way to update many instances every frame.
+   */
+  markDirty(name: string): void {
+    this.checkLive('markDirty');
+    const { buffer, byteStride } = this.domain.instanceAttribute('InstanceHandle.markDirty', name);
+    buffer.markDirty(this.slot * byteStride, (this.slot + 1) * byteStride);
   }
 
   /** The attribute's values as the shadow holds them (what the GPU holds after `commit`). */
@@ -78,9 +89,18 @@ export class InstancedVertexDomain {
   /** Vertices in the shared mesh; nothing draws while it is 0. */
   meshVertexCount = 0;
   growths = 0;
+  /** Changes whenever the instance shadows are replaced (growth): arrays from instanceArray() are stale then. */
+  version = 0;
+  /** Sum over all buffers for the last `commit()`; one object, updated in place. */
+  readonly lastCommit: CommitFigures = { bytesUploaded: 0, uploadCalls: 0 };
   private readonly gl: WebGL2RenderingContext;
   private readonly vertexList: DomainAttribute[];
   private readonly instanceList: DomainAttribute[];
+  /** Both lists, for loops over every buffer. */
+  private readonly allAttributes: DomainAttribute[];
+  /** instanceArray()'s cached views, valid while `arraysVersion === version`. */
+  private readonly arrays = new Map<string, VertexArray>();
+  private arraysVersion = -1;
   private vao: WebGLVertexArrayObject;
   /** The instance slot the per-instance pointers currently start at (see the header). */
   private pointedAt = 0;
@@ -121,6 +141,7 @@ export class InstancedVertexDomain {
     }));
     this.vertexList = all.filter((a) => !a.perInstance).map((a) => a.attribute);
     this.instanceList = all.filter((a) => a.perInstance).map((a) => a.attribute);
+    this.allAttributes = [...this.vertexList, ...this.instanceList];
     this.vertexAttributes = new Map(this.vertexList.map((a) => [a.name, a]));
     this.instanceAttributes = new Map(this.instanceList.map((a) => [a.name, a]));
     this.vao = gl.createVertexArray();
@@ -138,7 +159,7 @@ export class InstancedVertexDomain {
     this.checkLive('restore');
     const gl = this.gl;
     if (gl.isContextLost() || gl.isVertexArray(this.vao)) return;
-    for (const attribute of [...this.vertexList, ...this.instanceList]) attribute.buffer.restore(gl);
+    for (const attribute of this.allAttributes) attribute.buffer.restore(gl);
     this.vao = gl.createVertexArray();
     this.pointVao();
   }
@@ -184,33 +205,71 @@ export class InstancedVertexDomain {
     return new InstanceHandle(this, slot);
   }
 
-  /** Uploads every buffer's dirty ranges. */
-  commit(): void {
+  /** Uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
+  commit(): CommitFigures {
     this.checkLive('commit');
-    for (const attribute of [...this.vertexList, ...this.instanceList]) attribute.buffer.commit();
+    let bytes = 0, calls = 0;
+    for (let i = 0; i < this.allAttributes.length; i++) {
+      const figures = this.allAttributes[i]!.buffer.commit();
+      bytes += figures.bytesUploaded;
+      calls += figures.uploadCalls;
+    }
+    this.lastCommit.bytesUploaded = bytes;
+    this.lastCommit.uploadCalls = calls;
+    return this.lastCommit;
   }
 
-  /** One drawArraysInstanced per aggregated allocated instance region, with the current program. Commit first. */
-  draw(mode: GLenum): void {
+  /**
+   * One drawArraysInstanced per aggregated allocated instance region, with the
+   * current program; returns the draw calls issued. Commit first.
+   */
+  draw(mode: GLenum): number {
     this.checkLive('draw');
-    const gl = this.gl;
     const { starts, sizes } = this.allocator.getAllocatedRegions();
-    if (starts.length === 0 || this.meshVertexCount === 0) return;
-    gl.bindVertexArray(this.vao);
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i]!;
-      if (start !== this.pointedAt) this.pointInstances(start);
-      gl.drawArraysInstanced(mode, 0, this.meshVertexCount, sizes[i]!);
+    if (starts.length === 0 || this.meshVertexCount === 0) return 0;
+    this.gl.bindVertexArray(this.vao);
+    for (let i = 0; i < starts.length; i++) this.drawInstances(mode, starts[i]!, sizes[i]!);
+    this.gl.bindBuffer(this.gl.ARRAY_BUFFER, null);
+    this.gl.bindVertexArray(null);
+    return starts.length;
+  }
+
+  /** Draws the instances in slots [first, first + count) (for a subset); returns the draw calls issued (0 or 1). */
+  drawRange(mode: GLenum, first: number, count: number): number {
+    this.checkLive('drawRange');
+    if (count === 0 || this.meshVertexCount === 0) return 0;
+    this.gl.bindVertexArray(this.vao);
+    this.drawInstances(mode, first, count);
+    this.gl.bindBuffer(this.gl.ARRAY_BUFFER, null);
+    this.gl.bindVertexArray(null);
+    return 1;
+  }
+
+  /**
+   * The whole shadow of per-instance attribute `name` as a typed array; instance
+   * `slot` is at elements [slot × elementStride, + components). Cached until the
+   * domain grows (`version` changes). Write through it, then `handle.markDirty(name)`.
+   */
+  instanceArray(name: string): VertexArray {
+    const attribute = this.instanceAttribute('InstancedVertexDomain.instanceArray', name);
+    if (this.arraysVersion !== this.version) {
+      this.arrays.clear();
+      this.arraysVersion = this.version;
     }
-    gl.bindBuffer(gl.ARRAY_BUFFER, null);
-    gl.bindVertexArray(null);
+    let array = this.arrays.get(name);
+    if (array === undefined) {
+      const bytes = attribute.buffer.bytes;
+      array = new attribute.format.arrayType(bytes.buffer, 0, bytes.byteLength / attribute.format.bytesPerComponent);
+      this.arrays.set(name, array);
+    }
+    return array;
   }
 
   /** Deletes the VAO and every buffer; every later use (of the domain or its handles) throws. */
   delete(): void {
     this.checkLive('delete');
     this.gl.deleteVertexArray(this.vao);
-    for (const attribute of [...this.vertexList, ...this.instanceList]) attribute.buffer.delete();
+    for (const attribute of this.allAttributes) attribute.buffer.delete();
     this.deleted = true;
   }
 
@@ -273,6 +332,7 @@ export class InstancedVertexDomain {
     this.allocator.setCapacity(capacity === Infinity ? instances : capacity);
     this.pointVao();
     this.growths++;
+    this.version++;
   }
 
   private checkLive(method: string): void {
@@ -284,6 +344,12 @@ export class InstancedVertexDomain {
     this.gl.bindBuffer(this.gl.ARRAY_BUFFER, buffer.buffer);
     if (format.integer) this.gl.vertexAttribIPointer(location, components, format.glType, byteStride, byteOffset);
     else this.gl.vertexAttribPointer(location, components, format.glType, format.normalized, byteStride, byteOffset);
+  }
+
+  /** With the VAO bound: draws `count` instances from slot `first` (re-pointing only if needed). */
+  private drawInstances(mode: GLenum, first: number, count: number): void {
+    if (first !== this.pointedAt) this.pointInstances(first);
+    this.gl.drawArraysInstanced(mode, 0, this.meshVertexCount, count);
   }
 
   /** With the VAO bound: per-instance pointers start at slot `start`. */

@@ -30,6 +30,8 @@ export const UNSIGNED_INT_VEC4 = 0x8dc8;
 export type VertexArrayType =
   | Float32ArrayConstructor | Int8ArrayConstructor | Uint8ArrayConstructor | Int16ArrayConstructor
   | Uint16ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor;
+/** A typed array of one of those types: a view of an attribute's shadow. */
+export type VertexArray = Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
 
 export interface VertexFormat {
   /** The type letter alone: 'f', 'b', 'B', 'h', 'H', 'i' or 'I'. */

@@ -13,11 +13,10 @@ import { GraphicsArgumentError } from './errors.ts';
 import type { Batch } from './batch.ts';
 import type { Group } from './group.ts';
 import type { DomainAttribute, VertexDomain } from './vertex-domain.ts';
+import type { VertexArray } from './vertex-format.ts';
 
 /** A bad argument or a use after delete; the list is unchanged when it is thrown. */
 export class VertexListError extends GraphicsArgumentError {}
-
-type VertexArray = Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
 
 export class VertexList {
   private home: VertexDomain;

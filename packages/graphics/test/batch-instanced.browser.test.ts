@@ -126,6 +126,46 @@ describe('Batch.addInstanced', () => {
     expect(batch.stats().bytesUploaded).toBe(0);
   });
 
+  it('drawSubset draws only the given instances (one call each) with lists of other domains', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const group = new ShaderGroup(program);
+    const handles = Array.from({ length: 8 }, (_, cell) => addCell(scene, group, cell));
+    const spy = vi.spyOn(gl, 'drawArraysInstanced');
+    gl.clearColor(0, 0, 0, 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    batch.drawSubset([handles[6]!, handles[2]!]);
+    for (let cell = 0; cell < 8; cell++) expect(pixelAt(gl, cell)).toEqual([2, 6].includes(cell) ? cellColour(cell) : BLACK);
+    expect(spy.mock.calls.map((call) => call[3])).toEqual([1, 1]);
+    expect(batch.stats().drawCalls).toBe(2);
+    handles[2]!.delete();
+    expect(() => batch.drawSubset([handles[2]!])).toThrow(BatchError);
+    const stranger = new Batch(gl).addInstanced(gl.TRIANGLES, group, program, scene.mesh, FORMATS, { offset: [0, 0], color: RED });
+    expect(() => batch.drawSubset([stranger])).toThrow(BatchError);
+  });
+
+  it('instanceArray + markDirty: writes in place upload only that instance, and the array follows growth', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const group = new ShaderGroup(program);
+    const handles = Array.from({ length: 4 }, (_, cell) => addCell(scene, group, cell));
+    render(scene);
+    const domain = handles[0]!.domain;
+    const colors = domain.instanceArray('color');
+    expect(domain.instanceArray('color')).toBe(colors); // cached
+    const stride = domain.instanceAttributes.get('color')!.elementStride;
+    colors.set(GREEN, handles[2]!.slot * stride);
+    handles[2]!.markDirty('color');
+    render(scene);
+    expect(batch.stats().bytesUploaded).toBe(4); // one instance's 4 colour bytes
+    expect([0, 1, 2, 3].map((cell) => pixelAt(gl, cell))).toEqual([cellColour(0), cellColour(1), GREEN, cellColour(3)]);
+    for (let cell = 4; cell < 70; cell++) addCell(scene, group, cell % 64); // grows past 64
+    const grown = domain.instanceArray('color');
+    expect(grown).not.toBe(colors);
+    expect([...grown.subarray(handles[2]!.slot * stride, handles[2]!.slot * stride + 4)]).toEqual(GREEN);
+    expect(() => domain.instanceArray('nope')).toThrow(InstancedVertexDomainError);
+  });
+
   it('counts instanced draw calls, growths and buffer bytes in stats()', () => {
     const scene = createScene();
     const { gl, batch, program } = scene;

@@ -269,6 +269,11 @@ describe('Batch bad input', () => {
       [() => batch.add(2.5, gl.TRIANGLES, group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
       [() => batch.add(6, 99, group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
       [() => batch.add(6, gl.TRIANGLES, {} as Group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
+      // Strips, fans and loops would join neighbouring lists drawn as one region.
+      ...[gl.TRIANGLE_STRIP, gl.TRIANGLE_FAN, gl.LINE_STRIP, gl.LINE_LOOP].flatMap((mode): [() => unknown, typeof BatchError][] => [
+        [() => batch.add(6, mode, group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
+        [() => batch.addIndexed(4, mode, group, program, [0, 1, 2, 3], { position: ['f'], colors: ['Bn'] }), BatchError],
+      ]),
       // A new domain (other order) whose data is wrong: the domain must not be kept.
       [() => batch.add(6, gl.TRIANGLES, new ShaderGroup(program, 3), program, { position: ['f', [1, 2]], colors: ['Bn'] }), BatchError],
     ];
@@ -276,6 +281,8 @@ describe('Batch bad input', () => {
       expect(attempt).toThrow(type);
       expect(attempt).toThrow(GraphicsArgumentError);
     }
+    expect(() => batch.add(3, gl.TRIANGLE_STRIP, group, program, { position: ['f'], colors: ['Bn'] }))
+      .toThrow(/TRIANGLE_STRIP would join neighbouring lists/);
     render(scene);
     expect([0, 1].map((cell) => cellPixel(gl, cell))).toEqual(before);
     expect(batch.stats().domains).toHaveLength(domains);

@@ -1,0 +1,48 @@
+// The speed contract of a steady frame, measured in real Chromium (see steady-frame.ts):
+// - batch.draw() allocates no object of its own once the scene is steady (multi-draw
+//   here; the per-region loop in steady-frame-loop.browser.test.ts, in its own page);
+// - bytes uploaded per frame stay within 1.25 × the bytes the user changed;
+// - a domain whose lists are contiguous costs one draw call.
+import { describe, expect, it } from 'vitest';
+import { liveContexts } from './gl-test-helpers.ts';
+import { allocationsDuring, createScene, expectSteadyFrame, steadyFrameAllocations, WINDOW_FRAMES } from './steady-frame.ts';
+
+describe('a steady frame', () => {
+  it('allocates no object of its own in batch.draw() (multi-draw), lists and instances changing every frame', async () => {
+    const scene = createScene(true, 20);
+    expectSteadyFrame(await steadyFrameAllocations(scene), WINDOW_FRAMES, 3);
+    expect(scene.gl.getError()).toBe(scene.gl.NO_ERROR);
+  });
+
+  it('the allocation check sees allocations when there are some (stats() builds objects)', async () => {
+    const scene = createScene(true, 20);
+    scene.batch.draw();
+    const sites = await allocationsDuring(() => {
+      for (let i = 0; i < 200; i++) scene.batch.stats();
+    });
+    expect([...sites.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(200 * 32);
+  });
+
+  it('uploads at most 1.25 × the bytes changed, and a domain of contiguous lists costs one draw call', () => {
+    for (const multiDraw of [true, false]) {
+      const scene = createScene(multiDraw);
+      scene.batch.draw();
+      // Three domains (triangles, indexed quads, instances), each one contiguous run: three calls either way.
+      expect(scene.batch.stats().drawCalls).toBe(3);
+      let changed = 0, uploaded = 0;
+      for (let frame = 0; frame < 200; frame++) {
+        const bytes = scene.change(frame);
+        scene.batch.draw();
+        const { bytesUploaded, drawCalls } = scene.batch.stats();
+        expect(bytesUploaded).toBeLessThanOrEqual(1.25 * bytes);
+        expect(drawCalls).toBe(3);
+        changed += bytes;
+        uploaded += bytesUploaded;
+      }
+      // Lists changed in the same frame can repeat, so the total uploaded may be below the total marked.
+      expect(uploaded).toBeGreaterThan(0.5 * changed);
+      expect(uploaded).toBeLessThanOrEqual(1.25 * changed);
+    }
+    for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
+  });
+});
