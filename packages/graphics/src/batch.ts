@@ -86,7 +86,8 @@ const CONNECTED_MODES = ['LINE_LOOP', 'LINE_STRIP', 'TRIANGLE_STRIP', 'TRIANGLE_
 export class Batch implements GroupListener {
   /** Times the draw list was rebuilt; for tests and profiling. */
   rebuilds = 0;
-  private readonly gl: WebGL2RenderingContext;
+  /** The context the batch draws on (shapes and sprites make their programs for it). */
+  readonly gl: WebGL2RenderingContext;
   /** The enabled extension, or null when absent or turned off; passed to every domain. */
   private multiDraw: WEBGL_multi_draw | null;
   private readonly debug: boolean;

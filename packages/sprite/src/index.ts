@@ -1,1 +1,8 @@
 export { ClockError, ShapeError, SpriteError, TextureAtlasError, TextureError, WindowError } from './errors.ts';
+export { Clock, type ClockCallback, type ClockOptions } from './clock.ts';
+export { Window, type ContextRestoredListener, type ResizeListener, type WindowOptions } from './window.ts';
+export * from './shapes/index.ts';
+export { SkylinePacker, type PackedPosition } from './skyline-packer.ts';
+export { Texture, type PixelData, type TextureFilter, type TextureOptions, type TextureSource, type TextureWrap } from './texture.ts';
+export { TextureRegion } from './texture-region.ts';
+export { TextureAtlas, type TextureAtlasOptions } from './texture-atlas.ts';

@@ -1,0 +1,80 @@
+/**
+ * Line (pyglet.shapes.Line): a quad `thickness` wide from (x, y) to (x2, y2).
+ *
+ * As pyglet: x, y is the start and x2, y2 the end, both canvas pixels, so
+ * moving x/y moves only the start. The local frame runs along the line
+ * (length × thickness); anchorX is a fraction of the length from the start,
+ * anchorY a fraction across the thickness. The default (0, 0.5) is the start
+ * point on the centre line, so the line draws exactly between its two points;
+ * `rotation` turns it about that anchor. 6 vertices.
+ */
+import { checkFinite, checkSize } from './checks.ts';
+import { Shape, type AnchorBox, type ShapeOptions } from './shape.ts';
+
+export interface LineOptions extends ShapeOptions {
+  /** Pixels, ≥ 0; default 1. */
+  thickness?: number;
+}
+
+export class Line extends Shape {
+  private x2Value: number;
+  private y2Value: number;
+  private thicknessValue: number;
+
+  constructor(x: number, y: number, x2: number, y2: number, options: LineOptions) {
+    super(x, y, options, [0, 0.5]);
+    this.x2Value = checkFinite('new Line', 'x2', x2);
+    this.y2Value = checkFinite('new Line', 'y2', y2);
+    this.thicknessValue = checkSize('new Line', 'thickness', options.thickness ?? 1);
+    this.attach();
+  }
+
+  get x2(): number {
+    this.checkLive('x2');
+    return this.x2Value;
+  }
+
+  set x2(value: number) {
+    this.changeGeometry('x2', checkFinite, value, () => { this.x2Value = value; });
+  }
+
+  get y2(): number {
+    this.checkLive('y2');
+    return this.y2Value;
+  }
+
+  set y2(value: number) {
+    this.changeGeometry('y2', checkFinite, value, () => { this.y2Value = value; });
+  }
+
+  get thickness(): number {
+    this.checkLive('thickness');
+    return this.thicknessValue;
+  }
+
+  set thickness(value: number) {
+    this.changeGeometry('thickness', checkSize, value, () => { this.thicknessValue = value; });
+  }
+
+  private get length(): number {
+    return Math.hypot(this.x2Value - this.x, this.y2Value - this.y);
+  }
+
+  protected vertexCount(): number {
+    return 6;
+  }
+
+  protected localVertices(out: Float64Array): void {
+    const length = this.length, half = this.thicknessValue / 2;
+    out.set([0, -half, length, -half, length, half, 0, -half, length, half, 0, half]);
+  }
+
+  protected anchorBox(): AnchorBox {
+    return { left: 0, top: -this.thicknessValue / 2, width: this.length, height: this.thicknessValue };
+  }
+
+  /** The local frame runs from the start towards the end. */
+  protected override frameAngle(): number {
+    return Math.atan2(this.y2Value - this.y, this.x2Value - this.x);
+  }
+}

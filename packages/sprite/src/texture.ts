@@ -1,0 +1,306 @@
+/**
+ * Texture: an RGBA8 2D texture made from an image or raw pixels, that can be
+ * written into (`write`, texSubImage2D) and re-created after a lost context.
+ *
+ * Decisions:
+ * - Orientation: no Y flip (UNPACK_FLIP_Y_WEBGL false), so texel row 0 is the
+ *   TOP row of the image; with v = y / height a region's (u0, v0) is its top-left
+ *   corner (see TextureRegion). Premultiplied-alpha unpack is off: texels hold
+ *   the image's straight-alpha bytes, as the 'alpha' blend of TextureGroup expects.
+ * - Filtering: 'linear' → LINEAR, 'nearest' (pixel art) → NEAREST for MIN and MAG;
+ *   no mipmaps, since atlas pages change after creation. Wrap: 'clamp' →
+ *   CLAMP_TO_EDGE, 'repeat' → REPEAT, 'mirror' → MIRRORED_REPEAT.
+ * - Storage is made by twgl.createTexture (empty texImage2D at the full size,
+ *   plus the sampling parameters); every upload, the first one included, is a
+ *   texSubImage2D into it, so creation, write and restore share one path and
+ *   a replay can never change the texture's size.
+ * - Each upload is kept for restore(): raw pixels (PixelData, ImageData) as a
+ *   copy of their bytes, image objects by reference. An image object is RE-READ
+ *   when restore() replays it: a canvas shows what it holds at that moment, and
+ *   one whose size changed since (or a closed ImageBitmap, an unloaded image) is
+ *   skipped, leaving that area transparent. A write that covers earlier uploads
+ *   entirely drops them, so a page rewritten in place does not grow the list.
+ * - Uploads set the unpack state they need (alignment 1, no row length or skips,
+ *   no flip, no premultiply, no unpack buffer) and put the caller's state and
+ *   TEXTURE_2D binding back afterwards.
+ * - restore() is called by the texture's owner (sprite layer, window) after
+ *   'webglcontextrestored'; the texture does not listen to the canvas itself.
+ */
+import type { TextureLike } from '@webglet/graphics';
+import * as twgl from 'twgl.js';
+import { TextureError } from './errors.ts';
+import { TextureRegion } from './texture-region.ts';
+
+export type TextureFilter = 'linear' | 'nearest';
+export type TextureWrap = 'clamp' | 'repeat' | 'mirror';
+
+export interface TextureOptions {
+  /** Default 'linear'. */
+  filter?: TextureFilter;
+  /** Default 'clamp'. */
+  wrap?: TextureWrap;
+}
+
+/** RGBA8 pixels, row 0 = TOP row of the image (like ImageData). */
+export interface PixelData {
+  width: number;
+  height: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
+/** An image object WebGL reads (image, canvas, ImageBitmap, ImageData, video, ...) or raw pixels. */
+export type TextureSource = TexImageSource | PixelData;
+
+const FILTERS: readonly TextureFilter[] = ['linear', 'nearest'];
+const WRAPS: readonly TextureWrap[] = ['clamp', 'repeat', 'mirror'];
+
+/** A checked source: its size and either its bytes or the image object. */
+export type SourceInfo =
+  | { kind: 'pixels'; width: number; height: number; data: Uint8Array | Uint8ClampedArray }
+  | { kind: 'image'; width: number; height: number; image: TexImageSource };
+
+interface KeptUpload {
+  readonly source: SourceInfo;
+  readonly x: number;
+  readonly y: number;
+}
+
+const isInstance = (value: object, className: string): boolean => {
+  const constructor = (globalThis as unknown as Record<string, unknown>)[className];
+  return typeof constructor === 'function' && value instanceof (constructor as new () => object);
+};
+
+const IMAGE_CLASSES = ['HTMLImageElement', 'HTMLCanvasElement', 'HTMLVideoElement', 'ImageBitmap', 'OffscreenCanvas', 'VideoFrame'];
+
+const isPositiveInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0;
+
+/** The size and content of `source`, or what is wrong with it. Shared with TextureAtlas. */
+export function describeSource(source: unknown): SourceInfo | string {
+  const expected = 'an image source (image, canvas, ImageBitmap, ImageData, video, VideoFrame) or PixelData';
+  if (typeof source !== 'object' || source === null) return `expected ${expected}, got ${String(source)}`;
+  if (!IMAGE_CLASSES.some((name) => isInstance(source, name))) {
+    if (!('data' in source)) return `expected ${expected}, got ${Object.prototype.toString.call(source)}`;
+    const { width, height, data } = source as Partial<PixelData>;
+    if (!isPositiveInteger(width) || !isPositiveInteger(height)) {
+      return `PixelData width and height must be positive integers, got ${String(width)} × ${String(height)}`;
+    }
+    if (!(data instanceof Uint8Array) && !(data instanceof Uint8ClampedArray)) {
+      return `PixelData data must be a Uint8Array or Uint8ClampedArray, got ${Object.prototype.toString.call(data)}`;
+    }
+    if (data.length !== width * height * 4) {
+      return `PixelData data must hold width × height × 4 = ${width * height * 4} bytes, got ${data.length}`;
+    }
+    return { kind: 'pixels', width, height, data };
+  }
+  let width: number;
+  let height: number;
+  if (isInstance(source, 'HTMLImageElement')) {
+    const image = source as HTMLImageElement;
+    if (!image.complete || image.naturalWidth === 0) return 'the image has not loaded (or is broken)';
+    width = image.naturalWidth;
+    height = image.naturalHeight;
+  } else if (isInstance(source, 'HTMLVideoElement')) {
+    const video = source as HTMLVideoElement;
+    if (video.readyState < video.HAVE_CURRENT_DATA) return 'the video has no current frame';
+    width = video.videoWidth;
+    height = video.videoHeight;
+  } else if (isInstance(source, 'VideoFrame')) {
+    width = (source as VideoFrame).displayWidth;
+    height = (source as VideoFrame).displayHeight;
+  } else {
+    ({ width, height } = source as HTMLCanvasElement | ImageBitmap | OffscreenCanvas);
+  }
+  if (!isPositiveInteger(width) || !isPositiveInteger(height)) {
+    return `the image must be at least 1 × 1 (a closed ImageBitmap is 0 × 0), got ${String(width)} × ${String(height)}`;
+  }
+  return { kind: 'image', width, height, image: source as TexImageSource };
+}
+
+/** What a texture keeps of an upload: pixels are copied (the caller may reuse its array), images are not. */
+function keep(info: SourceInfo): SourceInfo {
+  return info.kind === 'pixels' ? { ...info, data: new Uint8Array(info.data) } : info;
+}
+
+const covers = (outer: KeptUpload, inner: KeptUpload): boolean =>
+  outer.x <= inner.x && outer.y <= inner.y
+  && outer.x + outer.source.width >= inner.x + inner.source.width
+  && outer.y + outer.source.height >= inner.y + inner.source.height;
+
+/** Sets the unpack state an exact, unflipped upload needs, runs `upload`, then puts the caller's state back. */
+function withUploadState(gl: WebGL2RenderingContext, texture: WebGLTexture, upload: () => void): void {
+  const saved: [GLenum, unknown][] = [
+    gl.UNPACK_ALIGNMENT, gl.UNPACK_ROW_LENGTH, gl.UNPACK_SKIP_PIXELS, gl.UNPACK_SKIP_ROWS,
+    gl.UNPACK_FLIP_Y_WEBGL, gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL,
+  ].map((name) => [name, gl.getParameter(name)]);
+  const unpackBuffer = gl.getParameter(gl.PIXEL_UNPACK_BUFFER_BINDING) as WebGLBuffer | null;
+  const binding = gl.getParameter(gl.TEXTURE_BINDING_2D) as WebGLTexture | null;
+  gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
+  gl.pixelStorei(gl.UNPACK_ROW_LENGTH, 0);
+  gl.pixelStorei(gl.UNPACK_SKIP_PIXELS, 0);
+  gl.pixelStorei(gl.UNPACK_SKIP_ROWS, 0);
+  gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
+  gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
+  gl.bindBuffer(gl.PIXEL_UNPACK_BUFFER, null);
+  gl.bindTexture(gl.TEXTURE_2D, texture);
+  try {
+    upload();
+  } finally {
+    gl.bindTexture(gl.TEXTURE_2D, binding);
+    gl.bindBuffer(gl.PIXEL_UNPACK_BUFFER, unpackBuffer);
+    for (const [name, value] of saved) if (value !== null) gl.pixelStorei(name, value as number | boolean);
+  }
+}
+
+function uploadAt(gl: WebGL2RenderingContext, source: SourceInfo, x: number, y: number): void {
+  if (source.kind === 'pixels') {
+    gl.texSubImage2D(gl.TEXTURE_2D, 0, x, y, source.width, source.height, gl.RGBA, gl.UNSIGNED_BYTE, source.data);
+  } else {
+    gl.texSubImage2D(gl.TEXTURE_2D, 0, x, y, gl.RGBA, gl.UNSIGNED_BYTE, source.image);
+  }
+}
+
+/** Stands for "no source" in the constructor, for Texture.empty; never exported. */
+class EmptySource {
+  constructor(readonly width: number, readonly height: number) {}
+}
+
+export class Texture implements TextureLike {
+  readonly gl: WebGL2RenderingContext;
+  readonly width: number;
+  readonly height: number;
+  readonly filter: TextureFilter;
+  readonly wrap: TextureWrap;
+  private texture: WebGLTexture;
+  private uploads: KeptUpload[] = [];
+  private whole: TextureRegion | null = null;
+  private deleted = false;
+
+  /** A width × height texture of transparent black (e.g. an atlas page). */
+  static empty(gl: WebGL2RenderingContext, width: number, height: number, options?: TextureOptions): Texture {
+    for (const [argument, value] of [['width', width], ['height', height]] as const) {
+      if (!isPositiveInteger(value)) {
+        throw new TextureError(argument, value, `Texture.empty: ${argument} must be a positive integer, got ${String(value)}`);
+      }
+    }
+    return new Texture(gl, new EmptySource(width, height) as unknown as TextureSource, options);
+  }
+
+  constructor(gl: WebGL2RenderingContext, source: TextureSource, options: TextureOptions = {}) {
+    if (typeof WebGL2RenderingContext === 'undefined' || !(gl instanceof WebGL2RenderingContext)) {
+      throw new TextureError('gl', gl, `Texture: gl must be a WebGL2RenderingContext, got ${String(gl)}`);
+    }
+    if (typeof options !== 'object' || options === null) {
+      throw new TextureError('options', options, `Texture: options must be an object, got ${String(options)}`);
+    }
+    const { filter = 'linear', wrap = 'clamp' } = options;
+    if (!FILTERS.includes(filter)) {
+      throw new TextureError('filter', filter, `Texture: filter must be one of ${FILTERS.join(', ')}, got ${String(filter)}`);
+    }
+    if (!WRAPS.includes(wrap)) {
+      throw new TextureError('wrap', wrap, `Texture: wrap must be one of ${WRAPS.join(', ')}, got ${String(wrap)}`);
+    }
+    const info = source instanceof EmptySource ? null : describeSource(source);
+    if (typeof info === 'string') throw new TextureError('source', source, `Texture: ${info}`);
+    const { width, height } = info ?? (source as unknown as EmptySource);
+    const maxSize = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number | null; // null while the context is lost
+    if (maxSize !== null && (width > maxSize || height > maxSize)) {
+      throw new TextureError('source', source, `Texture: ${width} × ${height} is larger than MAX_TEXTURE_SIZE ${maxSize}`);
+    }
+    this.gl = gl;
+    this.width = width;
+    this.height = height;
+    this.filter = filter;
+    this.wrap = wrap;
+    if (info) this.uploads.push({ source: keep(info), x: 0, y: 0 });
+    this.texture = this.createAndUpload();
+  }
+
+  /** The current WebGLTexture; a new one after restore(). */
+  get glTexture(): WebGLTexture {
+    this.checkLive('glTexture');
+    return this.texture;
+  }
+
+  get isDeleted(): boolean {
+    return this.deleted;
+  }
+
+  /** Writes `source` with its top-left corner at (x, y) (texSubImage2D); kept so restore() replays it. */
+  write(source: TextureSource, x: number, y: number): void {
+    this.checkLive('write');
+    const info = describeSource(source);
+    if (typeof info === 'string') throw new TextureError('source', source, `Texture.write: ${info}`);
+    if (info.width > this.width || info.height > this.height) {
+      throw new TextureError('source', source,
+        `Texture.write: a ${info.width} × ${info.height} source does not fit a ${this.width} × ${this.height} texture`);
+    }
+    this.checkOffset('write', 'x', x, this.width - info.width);
+    this.checkOffset('write', 'y', y, this.height - info.height);
+    const upload: KeptUpload = { source: keep(info), x, y };
+    withUploadState(this.gl, this.texture, () => uploadAt(this.gl, upload.source, x, y));
+    this.uploads = this.uploads.filter((earlier) => !covers(upload, earlier));
+    this.uploads.push(upload);
+  }
+
+  /** A region of this texture in pixels, (x, y) from the top-left. */
+  region(x: number, y: number, width: number, height: number): TextureRegion {
+    this.checkLive('region');
+    return new TextureRegion(this, x, y, width, height);
+  }
+
+  /** The whole texture as a region (the same object each time). */
+  get fullRegion(): TextureRegion {
+    this.checkLive('fullRegion');
+    this.whole ??= new TextureRegion(this, 0, 0, this.width, this.height);
+    return this.whole;
+  }
+
+  /**
+   * After a lost context is restored: a new WebGLTexture with every kept upload
+   * replayed (image objects re-read now). A no-op while the context is lost and
+   * while the current WebGLTexture is alive.
+   */
+  restore(): void {
+    this.checkLive('restore');
+    if (this.gl.isContextLost() || this.gl.isTexture(this.texture)) return;
+    this.texture = this.createAndUpload();
+  }
+
+  /** Deletes the WebGLTexture; every later use throws TextureError. */
+  delete(): void {
+    this.checkLive('delete');
+    // A texture from before a context loss is no object of the new context: nothing to delete.
+    if (this.gl.isTexture(this.texture)) this.gl.deleteTexture(this.texture);
+    this.uploads = [];
+    this.deleted = true;
+  }
+
+  private createAndUpload(): WebGLTexture {
+    const gl = this.gl;
+    const filter = this.filter === 'nearest' ? gl.NEAREST : gl.LINEAR;
+    const wrap = { clamp: gl.CLAMP_TO_EDGE, repeat: gl.REPEAT, mirror: gl.MIRRORED_REPEAT }[this.wrap];
+    const binding = gl.getParameter(gl.TEXTURE_BINDING_2D) as WebGLTexture | null;
+    const texture = twgl.createTexture(gl, {
+      width: this.width, height: this.height, min: filter, mag: filter, wrap, auto: false,
+    });
+    gl.bindTexture(gl.TEXTURE_2D, binding);
+    withUploadState(gl, texture, () => {
+      for (const { source, x, y } of this.uploads) {
+        // An image object is read again now: skip it if it no longer has the size it was written with.
+        const now = source.kind === 'image' ? describeSource(source.image) : source;
+        if (typeof now !== 'string' && now.width === source.width && now.height === source.height) uploadAt(gl, source, x, y);
+      }
+    });
+    return texture;
+  }
+
+  private checkOffset(method: string, argument: string, value: unknown, max: number): void {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+      throw new TextureError(argument, value, `Texture.${method}: ${argument} must be an integer in [0, ${max}], got ${String(value)}`);
+    }
+  }
+
+  private checkLive(method: string): void {
+    if (this.deleted) throw new TextureError('this', 'deleted', `Texture.${method}: the texture was deleted`);
+  }
+}
