@@ -3,6 +3,7 @@
 // chosen by geometry (away from edges), list counts, batch.stats() and gl.getError after every test.
 import { mat4 } from 'gl-matrix';
 import { Batch, Group, MatrixBlock } from '@webglet/graphics';
+import { createContext, expectNoGLError, liveContexts, pixel } from '@webglet/graphics/test-helpers';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   Arc, BorderedRectangle, Circle, Ellipse, Line, Polygon, Rectangle, Sector, ShapeError, Star, Triangle, type Shape,
@@ -14,27 +15,10 @@ const RED = [255, 0, 0, 255];
 const GREEN = [0, 255, 0, 255];
 const BLUE = [0, 0, 255, 255];
 
-// Contexts of the current test: checked for GL errors, then given back (Chromium caps live contexts).
-// Inlined rather than importing graphics' test helpers, which would pull graphics' src into this project.
-const contexts: WebGL2RenderingContext[] = [];
+// Every context of the test must end without a GL error (the helpers' own afterEach then gives them back).
 afterEach(() => {
-  for (const gl of contexts) expect(gl.getError()).toBe(gl.NO_ERROR);
-  for (const gl of contexts.splice(0)) gl.getExtension('WEBGL_lose_context')?.loseContext();
+  for (const gl of liveContexts) expectNoGLError(gl);
 });
-
-function createContext(width: number, height: number): WebGL2RenderingContext {
-  const gl = new OffscreenCanvas(width, height).getContext('webgl2', { antialias: false });
-  if (!gl) throw new Error('WebGL2 is not available');
-  contexts.push(gl);
-  gl.viewport(0, 0, width, height);
-  return gl;
-}
-
-function pixel(gl: WebGL2RenderingContext, x: number, y: number): number[] {
-  const out = new Uint8Array(4);
-  gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
-  return [...out];
-}
 
 interface Scene { gl: WebGL2RenderingContext; batch: Batch }
 

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TextureAtlasError } from '../src/errors.ts';
-import { SkylinePacker } from '../src/skyline-packer.ts';
+import { SkylinePacker, type PackedPosition } from '../src/skyline-packer.ts';
 
 interface Placed { x: number; y: number; width: number; height: number }
 
@@ -38,27 +38,36 @@ function fillUntilFailure(packer: SkylinePacker, random: () => number, min: numb
 
 type Op = { kind: 'pack'; width: number; height: number } | { kind: 'free'; pick: number };
 
-const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('pack' as const), width: fc.integer({ min: 1, max: 40 }), height: fc.integer({ min: 1, max: 40 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('free' as const), pick: fc.nat() }) },
+/** Packs of 1 … maxSide (weight 3) and frees of a random placed rectangle (weight `freeWeight`). */
+const opArbitrary = (maxSide: number, freeWeight: number): fc.Arbitrary<Op> => fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('pack' as const), width: fc.integer({ min: 1, max: maxSide }), height: fc.integer({ min: 1, max: maxSide }) }) },
+  { weight: freeWeight, arbitrary: fc.record({ kind: fc.constant('free' as const), pick: fc.nat() }) },
 );
+
+/** Runs `op` on `packer` and mirrors it in `placed`; a pack's answer (null: did not fit), undefined for a free. */
+function applyOp(packer: SkylinePacker, placed: Placed[], op: Op): PackedPosition | null | undefined {
+  if (op.kind === 'pack') {
+    const at = packer.pack(op.width, op.height);
+    if (at) placed.push({ ...at, width: op.width, height: op.height });
+    return at;
+  }
+  if (placed.length > 0) {
+    const [rect] = placed.splice(op.pick % placed.length, 1);
+    packer.free(rect!.x, rect!.y, rect!.width, rect!.height);
+  }
+  return undefined;
+}
 
 describe('SkylinePacker', () => {
   it('never places a rectangle outside the bin or over another, under random pack/free sequences', () => {
     fc.assert(fc.property(
-      fc.integer({ min: 1, max: 128 }), fc.integer({ min: 1, max: 128 }), fc.array(opArbitrary, { maxLength: 150 }),
+      fc.integer({ min: 1, max: 128 }), fc.integer({ min: 1, max: 128 }), fc.array(opArbitrary(40, 1), { maxLength: 150 }),
       (binWidth, binHeight, ops) => {
         const packer = new SkylinePacker(binWidth, binHeight);
         const placed: Placed[] = [];
         for (const op of ops) {
-          if (op.kind === 'pack') {
-            const at = packer.pack(op.width, op.height);
-            if (at) placed.push({ ...at, width: op.width, height: op.height });
-            else if (op.width > binWidth || op.height > binHeight) expect(at).toBeNull();
-          } else if (placed.length > 0) {
-            const [rect] = placed.splice(op.pick % placed.length, 1);
-            packer.free(rect!.x, rect!.y, rect!.width, rect!.height);
-          }
+          const at = applyOp(packer, placed, op);
+          if (op.kind === 'pack' && (op.width > binWidth || op.height > binHeight)) expect(at).toBeNull();
           expect(packer.count).toBe(placed.length);
           expect(packer.occupiedArea).toBe(placed.reduce((sum, r) => sum + r.width * r.height, 0));
         }
@@ -70,22 +79,11 @@ describe('SkylinePacker', () => {
   it('loses no space and overlaps nothing: after random pack/free, 1 × 1 rectangles fill the bin exactly', () => {
     fc.assert(fc.property(
       fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 24 }),
-      fc.array(fc.oneof(
-        { weight: 3, arbitrary: fc.record({ kind: fc.constant('pack' as const), width: fc.integer({ min: 1, max: 12 }), height: fc.integer({ min: 1, max: 12 }) }) },
-        { weight: 2, arbitrary: fc.record({ kind: fc.constant('free' as const), pick: fc.nat() }) },
-      ), { maxLength: 60 }),
+      fc.array(opArbitrary(12, 2), { maxLength: 60 }),
       (binWidth, binHeight, ops) => {
         const packer = new SkylinePacker(binWidth, binHeight);
         const placed: Placed[] = [];
-        for (const op of ops) {
-          if (op.kind === 'pack') {
-            const at = packer.pack(op.width, op.height);
-            if (at) placed.push({ ...at, width: op.width, height: op.height });
-          } else if (placed.length > 0) {
-            const [rect] = placed.splice(op.pick % placed.length, 1);
-            packer.free(rect!.x, rect!.y, rect!.width, rect!.height);
-          }
-        }
+        for (const op of ops) applyOp(packer, placed, op);
         // Every free pixel is reachable (free list or skyline) and handed out once.
         for (let at = packer.pack(1, 1); at; at = packer.pack(1, 1)) placed.push({ ...at, width: 1, height: 1 });
         expect(packer.occupiedArea).toBe(binWidth * binHeight);

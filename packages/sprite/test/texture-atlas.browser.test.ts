@@ -1,43 +1,9 @@
 // TextureAtlas in real Chromium: every region's texels read back equal to its
 // image, padding stays transparent, pages open when full, removed space is
 // reused, and bad input (too big, foreign region, bad options) changes nothing.
-import { afterEach, describe, expect, it } from 'vitest';
+import { canvasOf, createContext, expectNoGLError, seededRandom } from '@webglet/graphics/test-helpers';
+import { describe, expect, it } from 'vitest';
 import { Texture, TextureAtlas, TextureAtlasError, type PixelData, type TextureRegion } from '../src/index.ts';
-
-// Local copies of graphics' gl-test-helpers (importing across projects breaks `tsc -b`).
-const contexts: WebGL2RenderingContext[] = [];
-afterEach(() => {
-  // Chromium caps live contexts: give each one back when its test ends.
-  for (const gl of contexts.splice(0)) if (!gl.isContextLost()) gl.getExtension('WEBGL_lose_context')?.loseContext();
-});
-
-/** A WebGL2 context on its own OffscreenCanvas, released after the test. */
-function createContext(): WebGL2RenderingContext {
-  const gl = new OffscreenCanvas(16, 16).getContext('webgl2', { antialias: false });
-  if (!gl) throw new Error('WebGL2 is not available');
-  contexts.push(gl);
-  return gl;
-}
-
-const canvasOf = (gl: WebGL2RenderingContext): OffscreenCanvas => gl.canvas as OffscreenCanvas;
-
-function expectNoGLError(gl: WebGL2RenderingContext): void {
-  const names = ['NO_ERROR', 'INVALID_ENUM', 'INVALID_VALUE', 'INVALID_OPERATION', 'OUT_OF_MEMORY', 'CONTEXT_LOST_WEBGL'] as const;
-  const error = gl.getError();
-  expect(names.find((name) => gl[name] === error) ?? error).toBe('NO_ERROR');
-}
-
-/** mulberry32: a seeded PRNG, so a seed always gives the same numbers. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function readTexels(gl: WebGL2RenderingContext, texture: WebGLTexture, x: number, y: number, width: number, height: number): number[] {
   const framebuffer = gl.createFramebuffer();

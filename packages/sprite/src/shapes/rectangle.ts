@@ -8,6 +8,7 @@
  * (6, fill `color`) and the border as four strips (24, `borderColor`) that do
  * not overlap it, so a translucent rectangle shows no border behind its fill.
  * A border wider than half the rectangle is drawn as half (no inside left).
+ * Both extend one module-private base that owns width, height and the anchor box.
  */
 import { checkColor, checkSize, type Color } from './checks.ts';
 import { Shape, type AnchorBox, type ShapeOptions } from './shape.ts';
@@ -19,15 +20,16 @@ function writeQuad(out: Float64Array, offset: number, left: number, top: number,
   return offset + 12;
 }
 
-export class Rectangle extends Shape {
-  private widthValue: number;
-  private heightValue: number;
+/** What both rectangles share: a width × height box from the top-left corner, anchored in it. */
+abstract class AxisAlignedBox extends Shape {
+  protected widthValue: number;
+  protected heightValue: number;
 
-  constructor(x: number, y: number, width: number, height: number, options: ShapeOptions) {
+  /** Checks width and height (after the common options); the subclass checks the rest, then calls `attach()`. */
+  protected constructor(where: string, x: number, y: number, width: number, height: number, options: ShapeOptions) {
     super(x, y, options, [0, 0]);
-    this.widthValue = checkSize('new Rectangle', 'width', width);
-    this.heightValue = checkSize('new Rectangle', 'height', height);
-    this.attach();
+    this.widthValue = checkSize(where, 'width', width);
+    this.heightValue = checkSize(where, 'height', height);
   }
 
   get width(): number {
@@ -48,16 +50,23 @@ export class Rectangle extends Shape {
     this.changeGeometry('height', checkSize, value, () => { this.heightValue = value; });
   }
 
+  protected anchorBox(): AnchorBox {
+    return { left: 0, top: 0, width: this.widthValue, height: this.heightValue };
+  }
+}
+
+export class Rectangle extends AxisAlignedBox {
+  constructor(x: number, y: number, width: number, height: number, options: ShapeOptions) {
+    super('new Rectangle', x, y, width, height, options);
+    this.attach();
+  }
+
   protected vertexCount(): number {
     return 6;
   }
 
   protected localVertices(out: Float64Array): void {
     writeQuad(out, 0, 0, 0, this.widthValue, this.heightValue);
-  }
-
-  protected anchorBox(): AnchorBox {
-    return { left: 0, top: 0, width: this.widthValue, height: this.heightValue };
   }
 }
 
@@ -70,41 +79,19 @@ export interface BorderedRectangleOptions extends ShapeOptions {
 
 const FILL_VERTICES = 6;
 
-export class BorderedRectangle extends Shape {
-  private widthValue: number;
-  private heightValue: number;
+export class BorderedRectangle extends AxisAlignedBox {
   private borderValue: number;
   private borderRgb: [number, number, number];
 
   constructor(x: number, y: number, width: number, height: number, options: BorderedRectangleOptions) {
-    super(x, y, options, [0, 0]);
     const where = 'new BorderedRectangle';
-    this.widthValue = checkSize(where, 'width', width);
-    this.heightValue = checkSize(where, 'height', height);
+    super(where, x, y, width, height, options);
     this.borderValue = checkSize(where, 'border', options.border ?? 1);
     const borderColor = checkColor(where, 'borderColor', options.borderColor ?? [100, 100, 100]);
     this.borderRgb = [borderColor[0], borderColor[1], borderColor[2]];
     // A 4th borderColor component sets the shared opacity, over color's (but not over `opacity`).
     if (borderColor.length === 4 && options.opacity === undefined) this.opacity = borderColor[3]!;
     this.attach();
-  }
-
-  get width(): number {
-    this.checkLive('width');
-    return this.widthValue;
-  }
-
-  set width(value: number) {
-    this.changeGeometry('width', checkSize, value, () => { this.widthValue = value; });
-  }
-
-  get height(): number {
-    this.checkLive('height');
-    return this.heightValue;
-  }
-
-  set height(value: number) {
-    this.changeGeometry('height', checkSize, value, () => { this.heightValue = value; });
   }
 
   get border(): number {
@@ -142,10 +129,6 @@ export class BorderedRectangle extends Shape {
     at = writeQuad(out, at, 0, h - b, w, b); // bottom
     at = writeQuad(out, at, 0, b, b, h - 2 * b); // left
     writeQuad(out, at, w - b, b, b, h - 2 * b); // right
-  }
-
-  protected anchorBox(): AnchorBox {
-    return { left: 0, top: 0, width: this.widthValue, height: this.heightValue };
   }
 
   protected override vertexColor(index: number): readonly number[] {
