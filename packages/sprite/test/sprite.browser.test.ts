@@ -1,0 +1,533 @@
+// Sprites in a real WebGL2 context (SwiftShader): a canvas with the y-down projection
+// mat4.ortho(0, W, H, 0, -1, 1) in a MatrixBlock, sprites in a Batch, checked with readPixels
+// (converted from readPixels' bottom-up rows), batch.stats() (draw calls, bytes uploaded, domains)
+// and gl.getError() after every test.
+import { mat4 } from 'gl-matrix';
+import { Batch, Group, MatrixBlock } from '@webglet/graphics';
+import { canvasOf, createContext, expectNoGLError, liveContexts, pixel, seededRandom } from '@webglet/graphics/test-helpers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Sprite, SpriteError, SpriteGroup, spriteGroup, Texture, TextureAtlas, type PixelData, type TextureRegion } from '../src/index.ts';
+
+const BLACK = [0, 0, 0, 255];
+const RED = [255, 0, 0, 255];
+const GREEN = [0, 255, 0, 255];
+const BLUE = [0, 0, 255, 255];
+const YELLOW = [255, 255, 0, 255];
+const WHITE = [255, 255, 255, 255];
+
+afterEach(() => {
+  for (const gl of liveContexts) if (!gl.isContextLost()) expectNoGLError(gl);
+});
+
+interface Scene { gl: WebGL2RenderingContext; batch: Batch; width: number; height: number }
+
+function createScene(width = 64, height = 64): Scene {
+  const gl = createContext(width, height);
+  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, width, height, 0, -1, 1));
+  return { gl, batch: new Batch(gl), width, height };
+}
+
+function render({ gl, batch }: Scene, background: readonly number[] = BLACK): void {
+  gl.clearColor(background[0]! / 255, background[1]! / 255, background[2]! / 255, 1);
+  gl.clear(gl.COLOR_BUFFER_BIT);
+  batch.draw();
+}
+
+/** The pixel at screen (x, y), y down from the top (readPixels counts rows from the bottom). */
+const at = (scene: Scene, x: number, y: number): number[] => pixel(scene.gl, x, scene.height - 1 - y);
+
+function allPixels({ gl, width, height }: Scene): Uint8Array {
+  const out = new Uint8Array(width * height * 4);
+  gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, out);
+  return out;
+}
+
+/** Solid `color` pixels, width × height. */
+function solid(width: number, height: number, color: readonly number[]): PixelData {
+  const data = new Uint8Array(width * height * 4);
+  for (let i = 0; i < width * height; i++) data.set(color, i * 4);
+  return { width, height, data };
+}
+
+/** An 8 × 8 image: top-left red, top-right green, bottom-left blue, bottom-right yellow (row 0 = top). */
+function quadrants(): PixelData {
+  const data = new Uint8Array(8 * 8 * 4);
+  for (let y = 0; y < 8; y++) {
+    for (let x = 0; x < 8; x++) data.set(y < 4 ? (x < 4 ? RED : GREEN) : (x < 4 ? BLUE : YELLOW), (y * 8 + x) * 4);
+  }
+  return { width: 8, height: 8, data };
+}
+
+const quadrantTexture = (gl: WebGL2RenderingContext): Texture => new Texture(gl, quadrants(), { filter: 'nearest' });
+
+/** Pixels of the four quadrants of an 8 × 8 sprite drawn unrotated at top-left (x, y), scale sx, sy. */
+function expectQuadrantsAt(scene: Scene, x: number, y: number, sx = 1, sy = 1): void {
+  const w = 8 * sx, h = 8 * sy;
+  expect(at(scene, x, y)).toEqual(RED);
+  expect(at(scene, x + w / 2 - 1, y + h / 2 - 1)).toEqual(RED);
+  expect(at(scene, x + w / 2, y)).toEqual(GREEN);
+  expect(at(scene, x + w - 1, y + h / 2 - 1)).toEqual(GREEN);
+  expect(at(scene, x, y + h / 2)).toEqual(BLUE);
+  expect(at(scene, x + w / 2 - 1, y + h - 1)).toEqual(BLUE);
+  expect(at(scene, x + w / 2, y + h / 2)).toEqual(YELLOW);
+  expect(at(scene, x + w - 1, y + h - 1)).toEqual(YELLOW);
+  // Just outside on every side: background.
+  expect(at(scene, x - 1, y + 1)).toEqual(BLACK);
+  expect(at(scene, x + w, y + 1)).toEqual(BLACK);
+  expect(at(scene, x + 1, y - 1)).toEqual(BLACK);
+  expect(at(scene, x + 1, y + h)).toEqual(BLACK);
+}
+
+/** r, g, b within ±1 (alpha is left out: the blend function applies to it too). */
+const near = (actual: number[], expected: readonly number[]): void => {
+  for (let i = 0; i < 3; i++) expect(Math.abs(actual[i]! - expected[i]!), `component ${i} of ${actual} vs ${expected}`).toBeLessThanOrEqual(1);
+};
+
+describe('Sprite placement', () => {
+  it('draws the image unscaled at (x, y), upright: the top-left quadrant at the top-left', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 10, y: 20 });
+    render(scene);
+    expectQuadrantsAt(scene, 10, 20);
+    expect([sprite.width, sprite.height]).toEqual([8, 8]);
+    expect(scene.batch.stats().drawCalls).toBe(1);
+  });
+
+  it('a region draws only its part of the texture', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    new Sprite(texture.region(4, 4, 4, 4), { batch: scene.batch, x: 30, y: 30 }); // the yellow quadrant
+    render(scene);
+    expect(at(scene, 30, 30)).toEqual(YELLOW);
+    expect(at(scene, 33, 33)).toEqual(YELLOW);
+    expect(at(scene, 34, 31)).toEqual(BLACK);
+    expect(at(scene, 31, 34)).toEqual(BLACK);
+  });
+
+  it('anchor 0.5 centres the image on (x, y); anchors move only rect', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 32, y: 32, anchorX: 0.5, anchorY: 0.5 });
+    render(scene);
+    expectQuadrantsAt(scene, 28, 28);
+    sprite.anchorX = 1;
+    sprite.anchorY = 0;
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(16);
+    expectQuadrantsAt(scene, 24, 32);
+  });
+
+  it('rotation π/2 turns clockwise about the anchor: the top-left quadrant goes to the top-right', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 32, y: 32, anchorX: 0.5, anchorY: 0.5 });
+    sprite.rotation = Math.PI / 2;
+    render(scene);
+    // Covers 28..35 in both axes; clockwise: TL → TR, TR → BR, BR → BL, BL → TL.
+    expect(at(scene, 33, 29)).toEqual(RED);
+    expect(at(scene, 33, 34)).toEqual(GREEN);
+    expect(at(scene, 29, 34)).toEqual(YELLOW);
+    expect(at(scene, 29, 29)).toEqual(BLUE);
+    expect(at(scene, 37, 30)).toEqual(BLACK);
+    expect(sprite.rotation).toBe(Math.PI / 2);
+    render(scene);
+    sprite.rotation = 0;
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(4);
+    expectQuadrantsAt(scene, 28, 28);
+  });
+
+  it('scaleX, scaleY and scale stretch the image; width and height follow', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 8, y: 4, scaleX: 2, scaleY: 3 });
+    render(scene);
+    expectQuadrantsAt(scene, 8, 4, 2, 3);
+    expect([sprite.width, sprite.height, sprite.scale]).toEqual([16, 24, 2]);
+    sprite.scale = 4;
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(8);
+    expectQuadrantsAt(scene, 8, 4, 4, 4);
+    expect([sprite.scaleX, sprite.scaleY, sprite.width]).toEqual([4, 4, 32]);
+    sprite.update({ y: 12, scaleY: -1 }); // mirrored upwards from the anchor: rows y - 8 … y - 1
+    render(scene);
+    expect(sprite.height).toBe(8);
+    expect(at(scene, 9, 11)).toEqual(RED); // the image's top row lands just above y
+    expect(at(scene, 9, 4)).toEqual(BLUE);
+    expect(at(scene, 9, 12)).toEqual(BLACK);
+    expect(at(scene, 9, 3)).toEqual(BLACK);
+  });
+
+  it('the constructor takes scale with scaleX overriding it', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 1, y: 1, scale: 3, scaleX: 2 });
+    expect([sprite.scaleX, sprite.scaleY]).toEqual([2, 3]);
+    render(scene);
+    expectQuadrantsAt(scene, 1, 1, 2, 3);
+  });
+
+  it('setPosition and update write each attribute once', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch });
+    render(scene);
+    sprite.setPosition(20, 12);
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(8);
+    expectQuadrantsAt(scene, 20, 12);
+    sprite.update({ x: 30, y: 40, rotation: 0, scale: 2, scaleY: 1 });
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(8 + 4 + 8);
+    expect([sprite.x, sprite.y, sprite.scaleX, sprite.scaleY]).toEqual([30, 40, 2, 1]);
+    expectQuadrantsAt(scene, 30, 40, 2, 1);
+    sprite.update({ y: 41 });
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(8);
+    expectQuadrantsAt(scene, 30, 41, 2, 1);
+  });
+});
+
+describe('Sprite colour, opacity, blend, visibility', () => {
+  it('tints by color and fades by opacity (alpha blend over the background)', () => {
+    const scene = createScene();
+    const sprite = new Sprite(new Texture(scene.gl, solid(4, 4, WHITE)), { batch: scene.batch, x: 4, y: 4, color: [200, 100, 50] });
+    render(scene, BLUE);
+    expect(at(scene, 5, 5)).toEqual([200, 100, 50, 255]);
+    sprite.opacity = 100;
+    render(scene, BLUE);
+    expect(scene.batch.stats().bytesUploaded).toBe(4);
+    const a = 100 / 255;
+    near(at(scene, 5, 5), [200 * a, 100 * a, 50 * a + 255 * (1 - a), 255].map(Math.round));
+    sprite.color = [255, 255, 255, 255];
+    render(scene, BLUE);
+    expect(scene.batch.stats().bytesUploaded).toBe(4);
+    expect(sprite.opacity).toBe(255);
+    expect(at(scene, 5, 5)).toEqual(WHITE);
+  });
+
+  it('a texture\'s own alpha blends too; blend "none" writes it as is; "additive" adds', () => {
+    const scene = createScene();
+    const sprite = new Sprite(new Texture(scene.gl, solid(4, 4, [255, 0, 0, 128])), { batch: scene.batch, x: 4, y: 4 });
+    render(scene, [0, 0, 200]);
+    const a = 128 / 255;
+    near(at(scene, 5, 5), [Math.round(255 * a), 0, Math.round(200 * (1 - a)), 255]);
+    sprite.blend = 'additive';
+    render(scene, [0, 0, 200]);
+    near(at(scene, 5, 5), [Math.round(255 * a), 0, 200, 255]);
+    sprite.blend = 'none';
+    render(scene, [0, 0, 200]);
+    expect(at(scene, 5, 5)).toEqual([255, 0, 0, 128]);
+    expect(sprite.blend).toBe('none');
+  });
+
+  it('visible false draws nothing but keeps the slot; true shows it again (rect only)', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 10, y: 10 });
+    const slot = sprite.handle.slot;
+    render(scene);
+    sprite.visible = false;
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(16);
+    expect(at(scene, 11, 11)).toEqual(BLACK);
+    expect(at(scene, 17, 17)).toEqual(BLACK);
+    sprite.x = 20; // moving while hidden still works
+    sprite.visible = true;
+    expect(sprite.handle.slot).toBe(slot);
+    render(scene);
+    expectQuadrantsAt(scene, 20, 10);
+    const hidden = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 40, y: 40, visible: false });
+    render(scene);
+    expect(at(scene, 41, 41)).toEqual(BLACK);
+    hidden.visible = true;
+    render(scene);
+    expectQuadrantsAt(scene, 40, 40);
+  });
+});
+
+describe('Sprite in an atlas', () => {
+  const COLOURS = [RED, GREEN, BLUE, YELLOW];
+
+  function atlasScene(): { scene: Scene; regions: TextureRegion[]; sprites: Sprite[] } {
+    const scene = createScene(256, 128);
+    const atlas = new TextureAtlas(scene.gl, { pageWidth: 64, pageHeight: 64 });
+    const regions = COLOURS.map((colour) => atlas.add(solid(4, 4, colour)));
+    expect(atlas.pages.length).toBe(1);
+    const sprites: Sprite[] = [];
+    for (let i = 0; i < 1000; i++) {
+      sprites.push(new Sprite(regions[i % 4]!, { batch: scene.batch, x: (i % 50) * 5, y: Math.floor(i / 50) * 5 }));
+    }
+    render(scene);
+    return { scene, regions, sprites };
+  }
+
+  it('1,000 sprites of different regions on one page share one group, one domain and ONE draw call', () => {
+    const { scene, sprites } = atlasScene();
+    const stats = scene.batch.stats();
+    expect(stats.drawCalls).toBe(1);
+    expect(stats.domains.length).toBe(1);
+    expect(new Set(sprites.map((s) => s.handle.domain)).size).toBe(1);
+    const random = seededRandom(7);
+    for (let n = 0; n < 40; n++) {
+      const i = Math.floor(random() * 1000);
+      expect(at(scene, (i % 50) * 5 + 2, Math.floor(i / 50) * 5 + 2), `sprite ${i}`).toEqual(COLOURS[i % 4]);
+      expect(at(scene, (i % 50) * 5 + 4, Math.floor(i / 50) * 5 + 4), `gap after sprite ${i}`).toEqual(BLACK);
+    }
+  });
+
+  it('uploads only what changed: move 8 bytes, recolour 4, nothing 0, same-page image swap 32', () => {
+    const { scene, regions, sprites } = atlasScene();
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(0);
+    const sprite = sprites[123]!; // at (115, 10), yellow
+    sprite.x = 252;
+    sprite.y = 120;
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(8);
+    expect(at(scene, 253, 121)).toEqual(YELLOW);
+    expect(at(scene, 116, 11)).toEqual(BLACK);
+    sprite.color = [0, 0, 0];
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(4);
+    expect(at(scene, 253, 121)).toEqual(BLACK);
+    sprite.color = [255, 255, 255];
+    const before = sprite.handle;
+    sprite.image = regions[1]!;
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(4 + 32);
+    expect(sprite.handle).toBe(before);
+    expect(at(scene, 253, 121)).toEqual(GREEN);
+    expect(scene.batch.stats().drawCalls).toBe(1);
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(0);
+  });
+});
+
+describe('Sprite moves between groups and batches', () => {
+  it('an image on another texture moves it to another domain, and it draws', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 10, y: 10, rotation: 0.5, opacity: 200 });
+    const old = sprite.handle;
+    sprite.rotation = 0;
+    sprite.opacity = 255;
+    sprite.image = new Texture(scene.gl, solid(4, 4, GREEN));
+    expect(old.isDeleted).toBe(true);
+    expect(sprite.handle.domain).not.toBe(old.domain);
+    render(scene);
+    expect(scene.batch.stats().domains.length).toBe(2);
+    expect(at(scene, 10, 10)).toEqual(GREEN);
+    expect(at(scene, 13, 13)).toEqual(GREEN);
+    expect(at(scene, 14, 14)).toEqual(BLACK);
+    expect([sprite.width, sprite.x, sprite.opacity]).toEqual([4, 10, 255]);
+  });
+
+  it('sprites on one texture, blend and parent share a SpriteGroup; other textures or blends do not', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const a = new Sprite(texture, { batch: scene.batch });
+    const b = new Sprite(texture.region(0, 0, 4, 4), { batch: scene.batch });
+    const c = new Sprite(texture, { batch: scene.batch, blend: 'additive' });
+    expect(a.handle.domain).toBe(b.handle.domain);
+    expect(c.handle.domain).not.toBe(a.handle.domain);
+    const group = spriteGroup(texture, 'alpha', null);
+    expect(group).toBeInstanceOf(SpriteGroup);
+    expect(spriteGroup(texture, 'alpha', null)).toBe(group);
+    expect(spriteGroup(texture, 'additive', null)).not.toBe(group);
+    expect([group.spriteTexture, group.blend, group.parent, group.order]).toEqual([texture, 'alpha', null, 0]);
+    render(scene);
+    expect(scene.batch.stats().drawCalls).toBe(2);
+    expect(scene.batch.stats().domains.length).toBe(2);
+  });
+
+  it('group sets layering by order; changing group moves the sprite and it still draws', () => {
+    const scene = createScene();
+    const back = new Group(0);
+    const front = new Group(1);
+    const red = new Sprite(new Texture(scene.gl, solid(8, 8, RED)), { batch: scene.batch, x: 10, y: 10, group: front });
+    const blue = new Sprite(new Texture(scene.gl, solid(8, 8, BLUE)), { batch: scene.batch, x: 14, y: 14, group: back });
+    render(scene);
+    expect(at(scene, 15, 15)).toEqual(RED);
+    expect(at(scene, 20, 20)).toEqual(BLUE);
+    const old = blue.handle;
+    blue.group = new Group(2);
+    expect(old.isDeleted).toBe(true);
+    expect(blue.group).not.toBe(back);
+    render(scene);
+    expect(at(scene, 15, 15)).toEqual(BLUE);
+    expect(at(scene, 11, 11)).toEqual(RED);
+    blue.group = null;
+    red.group = null;
+    render(scene);
+    expect(at(scene, 11, 11)).toEqual(RED);
+    expect(at(scene, 20, 20)).toEqual(BLUE);
+  });
+
+  it('changing batch moves it: the old batch no longer draws it, the new one does', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 5, y: 6 });
+    const other = new Batch(scene.gl);
+    sprite.batch = other;
+    expect(sprite.batch).toBe(other);
+    render(scene);
+    expect(at(scene, 6, 7)).toEqual(BLACK);
+    expect(scene.batch.stats().drawCalls).toBe(0);
+    render({ ...scene, batch: other });
+    expectQuadrantsAt(scene, 5, 6);
+    // After its batch is deleted a sprite refuses writes until it gets a live batch.
+    other.delete();
+    expect(() => { sprite.x = 1; }).toThrow(SpriteError);
+    sprite.batch = scene.batch;
+    sprite.x = 20;
+    render(scene);
+    expectQuadrantsAt(scene, 20, 6);
+  });
+
+  it('delete removes its pixels and frees the slot for the next sprite; later use throws', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const keep = new Sprite(texture, { batch: scene.batch, x: 2, y: 2 });
+    const sprite = new Sprite(texture, { batch: scene.batch, x: 20, y: 20 });
+    const { slot, domain } = sprite.handle;
+    render(scene);
+    sprite.delete();
+    expect(sprite.isDeleted).toBe(true);
+    render(scene);
+    expect(at(scene, 21, 21)).toEqual(BLACK);
+    expectQuadrantsAt(scene, 2, 2);
+    const next = new Sprite(texture, { batch: scene.batch, x: 40, y: 40 });
+    expect([next.handle.slot, next.handle.domain]).toEqual([slot, domain]);
+    expect(keep.handle.slot).not.toBe(slot);
+    for (const use of [() => sprite.x, () => { sprite.x = 1; }, () => sprite.handle, () => sprite.delete(), () => sprite.update({ x: 1 })]) {
+      expect(use).toThrow(SpriteError);
+    }
+  });
+
+  it('drawSubset([sprite.handle]) draws just that sprite', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const a = new Sprite(texture, { batch: scene.batch, x: 4, y: 4 });
+    new Sprite(texture, { batch: scene.batch, x: 30, y: 30 });
+    scene.gl.clearColor(0, 0, 0, 1);
+    scene.gl.clear(scene.gl.COLOR_BUFFER_BIT);
+    scene.batch.drawSubset([a.handle]);
+    expect(scene.batch.stats().drawCalls).toBe(1);
+    expectQuadrantsAt(scene, 4, 4);
+    expect(at(scene, 31, 31)).toEqual(BLACK);
+  });
+});
+
+describe('Sprite bad input', () => {
+  const setters: [string, (s: Sprite, other: { texture: Texture; foreignBatch: Batch }) => void][] = [
+    ['x', (s) => { s.x = NaN; }],
+    ['y', (s) => { s.y = Infinity; }],
+    ['x', (s) => s.setPosition('3' as unknown as number, 4)],
+    ['y', (s) => s.setPosition(3, NaN)],
+    ['rotation', (s) => { s.rotation = -Infinity; }],
+    ['scale', (s) => { s.scale = NaN; }],
+    ['scaleX', (s) => { s.scaleX = null as unknown as number; }],
+    ['scaleY', (s) => { s.scaleY = Infinity; }],
+    ['anchorX', (s) => { s.anchorX = NaN; }],
+    ['anchorY', (s) => { s.anchorY = undefined as unknown as number; }],
+    ['color', (s) => { s.color = [255, 0] as unknown as [number, number, number]; }],
+    ['color', (s) => { s.color = [255, 0, 256]; }],
+    ['color', (s) => { s.color = [255, 0, 1.5, 3]; }],
+    ['opacity', (s) => { s.opacity = -1; }],
+    ['opacity', (s) => { s.opacity = 12.5; }],
+    ['visible', (s) => { s.visible = 1 as unknown as boolean; }],
+    ['blend', (s) => { s.blend = 'multiply' as 'alpha'; }],
+    ['group', (s) => { s.group = {} as Group; }],
+    ['batch', (s) => { s.batch = {} as Batch; }],
+    ['batch', (s, { foreignBatch }) => { s.batch = foreignBatch; }],
+    ['image', (s) => { s.image = {} as Texture; }],
+    ['image', (s, { texture }) => { texture.delete(); s.image = texture; }],
+    ['values', (s) => s.update(null as unknown as object)],
+    // update checks every value before writing any: x is fine, scaleY is not.
+    ['scaleY', (s) => s.update({ x: 50, scaleY: NaN })],
+  ];
+
+  it.each(setters.map(([argument, act], i) => [i, argument, act] as const))('case %i: %s → SpriteError, sprite and pixels unchanged', (_i, argument, act) => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const sprite = new Sprite(texture, { batch: scene.batch, x: 10, y: 12, color: [255, 255, 255], opacity: 255 });
+    const foreignBatch = new Batch(createContext(8, 8));
+    render(scene);
+    const before = allPixels(scene);
+    const state = () => [sprite.x, sprite.y, sprite.rotation, sprite.scaleX, sprite.scaleY, sprite.anchorX, sprite.anchorY,
+      sprite.color, sprite.opacity, sprite.visible, sprite.blend, sprite.group, sprite.batch, sprite.image, sprite.handle];
+    const stateBefore = state();
+    let error: unknown;
+    try {
+      act(sprite, { texture: quadrantTexture(scene.gl), foreignBatch });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SpriteError);
+    expect((error as SpriteError).argument).toBe(argument);
+    expect(state()).toEqual(stateBefore);
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(0);
+    expect(allPixels(scene)).toEqual(before);
+  });
+
+  it('the constructor rejects bad options, naming the argument, and adds nothing', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const batch = scene.batch;
+    const cases: [string, () => unknown][] = [
+      ['options', () => new Sprite(texture, null as unknown as { batch: Batch })],
+      ['batch', () => new Sprite(texture, {} as { batch: Batch })],
+      ['image', () => new Sprite('picture' as unknown as Texture, { batch })],
+      ['image', () => new Sprite(quadrantTexture(createContext(8, 8)), { batch })],
+      ['x', () => new Sprite(texture, { batch, x: NaN })],
+      ['scale', () => new Sprite(texture, { batch, scale: Infinity })],
+      ['anchorY', () => new Sprite(texture, { batch, anchorY: '0' as unknown as number })],
+      ['color', () => new Sprite(texture, { batch, color: [1, 2, 3, 4, 5] as unknown as [number, number, number] })],
+      ['opacity', () => new Sprite(texture, { batch, opacity: 300 })],
+      ['visible', () => new Sprite(texture, { batch, visible: 'yes' as unknown as boolean })],
+      ['blend', () => new Sprite(texture, { batch, blend: 'screen' as 'alpha' })],
+      ['group', () => new Sprite(texture, { batch, group: 3 as unknown as Group })],
+    ];
+    for (const [argument, make] of cases) {
+      let error: unknown;
+      try {
+        make();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, argument).toBeInstanceOf(SpriteError);
+      expect((error as SpriteError).argument).toBe(argument);
+      expect((error as Error).message).toContain(argument);
+    }
+    expect(batch.stats().domains.length).toBe(0);
+  });
+});
+
+describe('Sprite and context loss', () => {
+  it('after loss and restore (texture restored by the caller) the frame is the same', async () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const atlas = new TextureAtlas(scene.gl, { pageWidth: 32, pageHeight: 32 });
+    const green = atlas.add(solid(4, 4, GREEN));
+    const sprite = new Sprite(texture, { batch: scene.batch, x: 10, y: 12, rotation: Math.PI / 2, anchorX: 0.5, anchorY: 0.5 });
+    new Sprite(green, { batch: scene.batch, x: 40, y: 40, scale: 2, color: [255, 128, 255], opacity: 200 });
+    render(scene);
+    const before = allPixels(scene);
+    expect(at(scene, 11, 9)).toEqual(RED);
+    const canvas = canvasOf(scene.gl);
+    canvas.addEventListener('webglcontextrestored', () => {
+      texture.restore();
+      atlas.restore();
+    });
+    const ext = scene.gl.getExtension('WEBGL_lose_context')!;
+    const lost = new Promise((resolve) => canvas.addEventListener('webglcontextlost', resolve, { once: true }));
+    ext.loseContext();
+    await lost;
+    // restoreContext only works once the lost event's dispatch has finished (a macrotask later).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    render(scene); // a no-op while lost
+    sprite.x = 11; // writes go to the shadows meanwhile
+    sprite.x = 10;
+    const restored = new Promise((resolve) => canvas.addEventListener('webglcontextrestored', resolve, { once: true }));
+    ext.restoreContext();
+    await restored;
+    scene.gl.viewport(0, 0, scene.width, scene.height);
+    render(scene);
+    expectNoGLError(scene.gl);
+    expect(allPixels(scene)).toEqual(before);
+  });
+});
