@@ -1,10 +1,13 @@
-// Batch churn: thousands of coloured triangles and quads in one @webglet/graphics
-// Batch, added, resized and deleted every frame, with the batch's stats beside
-// the canvas. Only the package's public API is used.
+// Batch churn: thousands of coloured triangles and indexed quads in one
+// @webglet/graphics Batch, added, resized and deleted every frame, with the
+// batch's stats beside the canvas. Only the package's public API is used.
 //
-// Quads are two non-indexed triangles (6 vertices): Batch.add is non-indexed so far.
-// Triangles and quads sit in two ShaderGroups (orders 0 and 1, quads drawn first),
-// so the batch keeps two domains and the stats table shows both.
+// Triangles are non-indexed lists (Batch.add, 3 vertices each). Quads are
+// indexed lists (Batch.addIndexed): 4 vertices and 6 indices, [0, 1, 2, 0, 2, 3]
+// per quad; resizing one resizes its vertices and indices together
+// (IndexedVertexList.resize) and rewrites the indices. Triangles and quads sit
+// in two ShaderGroups (orders 0 and 1, quads drawn first), so the batch keeps
+// two domains (one indexed) and the stats table shows both.
 //
 // URL parameters (every example takes them, so screenshots are deterministic):
 //   ?seed=N    seeds the PRNG that drives every add, resize and delete.
@@ -14,9 +17,11 @@
 // GL errors and failures go to console.error, which the e2e tests treat as a failure.
 import { mat4 } from 'gl-matrix';
 import {
-  Batch, createDefaultProgram, MatrixBlock, ShaderGroup, type BatchStats, type ShaderProgram, type VertexList,
+  Batch, createDefaultProgram, MatrixBlock, ShaderGroup, type BatchStats, type IndexedVertexList, type ShaderProgram,
+  type VertexList,
 } from '@webglet/graphics';
 import { readParams, seededRandom } from '../shared/deterministic.ts';
+import { percent, setStat } from '../shared/stats.ts';
 
 /** Lists alive at the start; the churn keeps the population around this. */
 const TARGET_LISTS = 1200;
@@ -24,17 +29,18 @@ const TARGET_LISTS = 1200;
 const OPERATIONS_PER_FRAME = 120;
 /** Shapes (triangles or quads) per list: resizing a list changes this. */
 const MAX_SHAPES = 6;
-const VERTICES_PER_SHAPE = { triangles: 3, quads: 6 } as const;
+const VERTICES_PER_SHAPE = { triangles: 3, quads: 4 } as const;
+/** The two triangles of quad q, as indices into its list's vertices. */
+const quadIndices = (quads: number): number[] =>
+  Array.from({ length: quads * 6 }, (_, i) => Math.floor(i / 6) * 4 + [0, 1, 2, 0, 2, 3][i % 6]!);
 type Kind = keyof typeof VERTICES_PER_SHAPE;
 
 /** One list of the batch: `shapes` triangles or quads around (x, y), in one colour. */
-interface Item {
-  list: VertexList;
-  kind: Kind;
+type Item = {
   x: number;
   y: number;
   rgb: readonly [number, number, number];
-}
+} & ({ kind: 'triangles'; list: VertexList } | { kind: 'quads'; list: IndexedVertexList });
 
 const PALETTE: readonly (readonly [number, number, number])[] = [
   [229, 57, 53], [67, 160, 71], [30, 136, 229], [253, 216, 53], [142, 36, 170],
@@ -48,8 +54,8 @@ class Churn {
   private readonly random: () => number;
   private readonly groups: Record<Kind, ShaderGroup>;
   // Scratch arrays for one list's data; Batch.add and setAttribute get exact-length views.
-  private readonly positions = new Float32Array(MAX_SHAPES * 6 * 3);
-  private readonly colors = new Uint8Array(MAX_SHAPES * 6 * 4);
+  private readonly positions = new Float32Array(MAX_SHAPES * 4 * 3);
+  private readonly colors = new Uint8Array(MAX_SHAPES * 4 * 4);
 
   constructor(
     private readonly gl: WebGL2RenderingContext,
@@ -86,11 +92,17 @@ class Churn {
     const y = 10 + this.random() * (this.height - 20);
     const rgb = PALETTE[Math.floor(this.random() * PALETTE.length)]!;
     this.fill(kind, shapes, x, y, rgb);
-    const list = this.batch.add(count, this.gl.TRIANGLES, this.groups[kind], this.program, {
+    const attributes = {
       position: ['f', this.positions.subarray(0, count * 3)],
       colors: ['Bn', this.colors.subarray(0, count * 4)],
-    });
-    this.items.push({ list, kind, x, y, rgb });
+    } as const;
+    const { gl, batch, program } = this;
+    if (kind === 'quads') {
+      const list = batch.addIndexed(count, gl.TRIANGLES, this.groups.quads, program, quadIndices(shapes), attributes);
+      this.items.push({ list, kind, x, y, rgb });
+    } else {
+      this.items.push({ list: batch.add(count, gl.TRIANGLES, this.groups.triangles, program, attributes), kind, x, y, rgb });
+    }
     this.vertices += count;
   }
 
@@ -99,7 +111,14 @@ class Churn {
     const shapes = this.shapeCount();
     const count = shapes * VERTICES_PER_SHAPE[item.kind];
     this.vertices += count - item.list.count;
-    item.list.resize(count);
+    if (item.kind === 'quads') {
+      // Indices first go with the vertices (the kept ones still fit: a quad's indices
+      // point into its own 4 vertices), then are rewritten for the new quad count.
+      item.list.resize(count, shapes * 6);
+      item.list.indices = quadIndices(shapes);
+    } else {
+      item.list.resize(count);
+    }
     this.fill(item.kind, shapes, item.x, item.y, item.rgb);
     item.list.setAttribute('position', this.positions.subarray(0, count * 3));
     item.list.setAttribute('colors', this.colors.subarray(0, count * 4));
@@ -150,29 +169,22 @@ class Churn {
       } else {
         const w = 2 + random() * 5, h = 2 + random() * 5;
         const x0 = cx - w, x1 = cx + w, y0 = cy - h, y1 = cy + h;
-        vertex(x0, y0); vertex(x1, y0); vertex(x1, y1);
-        vertex(x1, y1); vertex(x0, y1); vertex(x0, y0);
+        vertex(x0, y0); vertex(x1, y0); vertex(x1, y1); vertex(x0, y1);
       }
     }
   }
 }
 
-const percent = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
-
 /** Fills the stats table: plain integers (and percentages), so tests can read them back. */
 function showStats(frame: number, churn: Churn, stats: BatchStats): void {
-  const set = (name: string, value: string | number): void => {
-    const cell = document.querySelector(`[data-stat="${name}"]`);
-    if (cell) cell.textContent = String(value);
-  };
-  set('frame', frame);
-  set('lists', churn.items.length);
-  set('vertices', churn.vertices);
-  set('drawCalls', stats.drawCalls);
-  set('bytesUploaded', stats.bytesUploaded);
-  set('growths', stats.growths);
-  set('totalGrowths', stats.totalGrowths);
-  set('bufferBytes', stats.bufferBytes);
+  setStat('frame', frame);
+  setStat('lists', churn.items.length);
+  setStat('vertices', churn.vertices);
+  setStat('drawCalls', stats.drawCalls);
+  setStat('bytesUploaded', stats.bytesUploaded);
+  setStat('growths', stats.growths);
+  setStat('totalGrowths', stats.totalGrowths);
+  setStat('bufferBytes', stats.bufferBytes);
 
   const body = document.querySelector('#domains');
   if (!body) return;
