@@ -50,8 +50,14 @@ export const entryKey = (entry: DomainEntry): string => `${entry.groups[0]!.key}
 
 export interface BatchDomainStats { key: string; capacity: number; usage: number; fragmentation: number }
 
-/** What the batch passes to every list domain it makes. */
-export interface DomainOptions { multiDraw: WEBGL_multi_draw | null; debug: boolean }
+/**
+ * What the batch passes to every domain it makes. `maxCapacity` caps vertices in
+ * list domains and instances in instanced ones, `maxIndexCapacity` indices in
+ * indexed ones (Infinity: no cap); a new domain starts at min(64, its cap).
+ */
+export interface DomainOptions { multiDraw: WEBGL_multi_draw | null; debug: boolean; maxCapacity: number; maxIndexCapacity: number }
+
+const INITIAL_CAPACITY = 64;
 
 /**
  * What a batch made each of its domains for, so `migrate` can find the matching
@@ -118,10 +124,9 @@ export class BatchDomains {
     const key = `${group.key}|${suffix}`;
     const entry = this.find(key, stale);
     // A new domain checks the formats against the program (VertexDomainError); it is kept only if all goes well.
+    let list: VertexList | IndexedVertexList;
     // The key has no 'instanced|', so a found entry holds a list domain.
-    const domain = (entry?.domain as AnyDomain | undefined) ?? (indices === null
-      ? new VertexDomain(this.gl, program, formats, 64, options)
-      : new IndexedVertexDomain(this.gl, program, formats, 64, 64, options));
+    const domain = (entry?.domain as AnyDomain | undefined) ?? this.newListDomain(indices !== null, program, formats, options);
     try {
       for (const [name, [, data]] of Object.entries(attributes)) {
         const expected = count * vertexSide(domain).attribute(method, name).components;
@@ -130,11 +135,12 @@ export class BatchDomains {
         }
       }
       if (indices !== null) checkLocalIndices(method, indices, count);
+      // Inside the try: a GrowthError (past maxCapacity, or refused by the GL) must not leave a new, empty domain behind.
+      list = domain instanceof VertexDomain ? domain.alloc(count) : domain.alloc(count, indices!);
     } catch (error) {
       if (entry === undefined) domain.delete();
       throw error;
     }
-    const list = domain instanceof VertexDomain ? domain.alloc(count) : domain.alloc(count, indices!);
     for (const [name, [, data]] of Object.entries(attributes)) if (data !== undefined) list.setAttribute(name, data);
     if (entry !== undefined) return { list, entry, created: false };
     domainInfo.set(domain, { gl: this.gl, program, formats, mode, suffix });
@@ -149,6 +155,7 @@ export class BatchDomains {
   addInstance(
     method: string, mode: GLenum, group: Group, program: ShaderProgram, mesh: InstancedMesh,
     instanceFormats: Record<string, string>, values: Readonly<Record<string, ArrayLike<number>>>, stale: boolean,
+    maxCapacity = Infinity,
   ): { handle: InstanceHandle; entry: DomainEntry; created: boolean } {
     const meshFormats: Record<string, string> = {};
     const meshData: Record<string, ArrayLike<number>> = {};
@@ -169,7 +176,7 @@ export class BatchDomains {
     const entry = this.find(key, stale);
     // A new domain checks the formats against the program; it is kept only if the mesh and values are good.
     const domain = (entry?.domain as InstancedVertexDomain | undefined)
-      ?? new InstancedVertexDomain(this.gl, program, meshFormats, instanceFormats, 64);
+      ?? new InstancedVertexDomain(this.gl, program, meshFormats, instanceFormats, Math.min(INITIAL_CAPACITY, maxCapacity), { maxCapacity });
     let handle: InstanceHandle;
     try {
       if (entry === undefined) domain.setMesh(mesh.count, meshData);
@@ -196,9 +203,7 @@ export class BatchDomains {
     const key = `${group.key}|${info.suffix}`;
     const entry = this.find(key, stale);
     if (entry !== undefined) return { entry, created: false };
-    const domain = list instanceof IndexedVertexList
-      ? new IndexedVertexDomain(this.gl, info.program, info.formats, 64, 64, options)
-      : new VertexDomain(this.gl, info.program, info.formats, 64, options);
+    const domain = this.newListDomain(list instanceof IndexedVertexList, info.program, info.formats, options);
     domainInfo.set(domain, info);
     return { entry: this.addEntry(key, { suffix: info.suffix, domain, mode: info.mode, program: info.program, groups: [] }), created: true };
   }
@@ -236,6 +241,14 @@ export class BatchDomains {
       const { allocator } = entry.domain instanceof InstancedVertexDomain ? entry.domain : vertexSide(entry.domain);
       return { key: entryKey(entry), capacity: entry.domain.capacity, usage: allocator.getUsage(), fragmentation: allocator.getFragmentation() };
     });
+  }
+
+  /** A new list domain, its initial capacities within the caps. */
+  private newListDomain(indexed: boolean, program: ShaderProgram, formats: Record<string, string>, options: DomainOptions): AnyDomain {
+    const vertices = Math.min(INITIAL_CAPACITY, options.maxCapacity);
+    return indexed
+      ? new IndexedVertexDomain(this.gl, program, formats, vertices, Math.min(INITIAL_CAPACITY, options.maxIndexCapacity), options)
+      : new VertexDomain(this.gl, program, formats, vertices, options);
   }
 
   private addEntry(key: string, entry: DomainEntry): DomainEntry {

@@ -70,6 +70,14 @@ export interface BatchOptions {
   multiDraw?: boolean;
   /** Debug markers in every vertex and indexed domain (fresh ranges 0xCB, freed ranges NaN); default false. */
   debug?: boolean;
+  /**
+   * The most vertices (list domains) or instances (instanced domains) each domain
+   * this batch makes may grow to; default Infinity. An add past it throws
+   * GrowthError('maxCapacity') and changes nothing (see VertexDomain).
+   */
+  maxCapacity?: number;
+  /** The most indices each indexed domain may grow to; default Infinity (not implied by maxCapacity). */
+  maxIndexCapacity?: number;
 }
 
 const SET = 0, DRAW = 1, UNSET = 2;
@@ -91,6 +99,8 @@ export class Batch implements GroupListener {
   /** The enabled extension, or null when absent or turned off; passed to every domain. */
   private multiDraw: WEBGL_multi_draw | null;
   private readonly debug: boolean;
+  private readonly maxCapacity: number;
+  private readonly maxIndexCapacity: number;
   private readonly domains: BatchDomains;
   private steps: Step[] = [];
   private dirty = true;
@@ -111,6 +121,8 @@ export class Batch implements GroupListener {
     this.gl = gl;
     this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
     this.debug = options.debug === true;
+    this.maxCapacity = checkCap('maxCapacity', options.maxCapacity);
+    this.maxIndexCapacity = checkCap('maxIndexCapacity', options.maxIndexCapacity);
     this.domains = new BatchDomains(gl);
     const canvas = canvasTarget(gl);
     canvas?.addEventListener('webglcontextlost', this.onLost);
@@ -203,7 +215,8 @@ export class Batch implements GroupListener {
     if (typeof instanceFormats !== 'object' || instanceFormats === null) {
       throw new BatchError('instanceFormats', instanceFormats, `${method}: instanceFormats must be an object, got ${String(instanceFormats)}`);
     }
-    const { handle, entry, created } = this.domains.addInstance(method, mode, group, program, mesh, instanceFormats, values, this.dirty);
+    const { handle, entry, created } = this.domains.addInstance(
+      method, mode, group, program, mesh, instanceFormats, values, this.dirty, this.maxCapacity);
     if (created) this.dirty = true;
     this.addGroup(entry, group);
     return handle;
@@ -225,7 +238,7 @@ export class Batch implements GroupListener {
     if (typeof attributes !== 'object' || attributes === null) {
       throw new BatchError('attributes', attributes, `${method}: attributes must be an object, got ${String(attributes)}`);
     }
-    const options = { multiDraw: this.multiDraw, debug: this.debug };
+    const options = this.domainOptions();
     const { list, entry, created } = this.domains.addList(method, count, mode, group, program, attributes, indices, options, this.dirty);
     if (created) this.dirty = true;
     this.addGroup(entry, group);
@@ -248,7 +261,7 @@ export class Batch implements GroupListener {
       throw new BatchError('list', list, `${method}: list must be a live VertexList or IndexedVertexList`);
     }
     if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
-    const options = { multiDraw: this.multiDraw, debug: this.debug };
+    const options = this.domainOptions();
     const { entry, created } = this.domains.migrateTarget(method, list, group, options, this.dirty);
     if (created) this.dirty = true;
     if (entry.domain !== list.domain) {
@@ -256,6 +269,10 @@ export class Batch implements GroupListener {
       else list.relocate(entry.domain as VertexDomain);
     }
     this.addGroup(entry, group);
+  }
+
+  private domainOptions(): { multiDraw: WEBGL_multi_draw | null; debug: boolean; maxCapacity: number; maxIndexCapacity: number } {
+    return { multiDraw: this.multiDraw, debug: this.debug, maxCapacity: this.maxCapacity, maxIndexCapacity: this.maxIndexCapacity };
   }
 
   private checkModeAndGroup(method: string, mode: GLenum, group: Group): void {
@@ -389,6 +406,15 @@ export class Batch implements GroupListener {
     this.dirty = false;
     this.rebuilds++;
   }
+}
+
+/** A BatchOptions cap: undefined or Infinity (no cap), else a whole number ≥ 1. */
+function checkCap(argument: string, value: number | undefined): number {
+  if (value === undefined || value === Infinity) return Infinity;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new BatchError(argument, value, `Batch: ${argument} must be Infinity or a whole number ≥ 1, got ${String(value)}`);
+  }
+  return value;
 }
 
 /** drawSubset's call for one list or instance; returns the draw calls issued. */

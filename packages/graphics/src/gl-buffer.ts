@@ -13,12 +13,26 @@
  * so the price is one copy per growth; the cost is that `bytes` must be re-read
  * after `grow()` — views taken before it see the old shadow.
  *
+ * Growth that fails (GrowthError): `grow()` creates the new WebGLBuffer first and
+ * reads `gl.getError()` right after its bufferData. OUT_OF_MEMORY, INVALID_VALUE or
+ * INVALID_OPERATION (Chromium answers a bufferData of 2^31 − 1 bytes with
+ * INVALID_VALUE and of ≥ 2^31 with INVALID_OPERATION; SwiftShader never reports
+ * OUT_OF_MEMORY) deletes the new buffer and throws GrowthError('gl'); then the new
+ * shadow is allocated, and a RangeError there deletes the new buffer and throws
+ * GrowthError('memory'). Only then is anything copied or swapped, so a failed
+ * grow() leaves the old WebGLBuffer, shadow and dirty ranges exactly as they were.
+ * NOTE: grow() reads gl.getError() before and after that bufferData, so it also
+ * CLEARS any error flag left pending by earlier calls (so that flag is not taken
+ * for the growth's). Under debugContext the refusal arrives as a GLCallError from
+ * bufferData; it is turned into the same GrowthError('gl').
+ *
  * GL state: leaves ARRAY_BUFFER, COPY_READ_BUFFER and COPY_WRITE_BUFFER bound to
  * null. Creating an index buffer (constructor, grow, restore) binds VAO null,
  * because the ELEMENT_ARRAY_BUFFER binding belongs to the bound VAO.
  */
-import { GraphicsArgumentError } from './errors.ts';
+import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { DirtyRanges } from './dirty-ranges.ts';
+import { GLCallError, glErrorName } from './debug-context.ts';
 
 export type GLBufferKind = 'vertex' | 'index';
 
@@ -154,22 +168,39 @@ export class GLBuffer {
   }
 
   /**
-   * Grows to max(2 × capacity, next power of two ≥ minByteCapacity). The first
+   * Grows to max(2 × capacity, next power of two ≥ minByteCapacity), or, with a
+   * cap, to max(minByteCapacity, min(that, maxByteCapacity)): never past the cap
+   * unless what is needed is, never below what is needed. The first
    * `usedBytes` move to a new WebGLBuffer with copyBufferSubData on the GPU;
    * bytes past them read as zero afterwards, in the shadow too, so the
    * invariant holds. Dirty ranges inside the used prefix stay dirty. Returns the
    * new WebGLBuffer: every VAO that pointed at the old one must be re-pointed.
+   * Throws GrowthError ('gl' or 'memory', see the header) leaving the buffer as
+   * it was; reads and so clears gl.getError().
    */
-  grow(minByteCapacity: number, usedBytes: number = this.byteCapacity): WebGLBuffer {
+  grow(minByteCapacity: number, usedBytes: number = this.byteCapacity, maxByteCapacity = Infinity): WebGLBuffer {
     this.checkLive('grow');
     checkWhole('grow', 'minByteCapacity', minByteCapacity, 0, Number.MAX_SAFE_INTEGER);
     checkWhole('grow', 'usedBytes', usedBytes, 0, this.byteCapacity);
-    const capacity = Math.max(2 * this.byteCapacity, nextPowerOfTwo(minByteCapacity));
-    // Allocate the new shadow first: if it throws, nothing has changed yet.
-    const shadow = new Uint8Array(capacity);
+    if (maxByteCapacity !== Infinity) checkWhole('grow', 'maxByteCapacity', maxByteCapacity, 0, Number.MAX_SAFE_INTEGER);
+    const doubled = Math.max(2 * this.byteCapacity, nextPowerOfTwo(minByteCapacity));
+    const capacity = Math.max(minByteCapacity, Math.min(doubled, maxByteCapacity));
     const gl = this.context;
+    // 1. The GL buffer first: a refusal changes nothing we hold.
+    const fresh = this.createGrownBuffer(capacity, minByteCapacity);
+    // 2. The shadow: a RangeError changes nothing either, once the new buffer is gone.
+    let shadow: Uint8Array<ArrayBuffer>;
+    try {
+      shadow = new Uint8Array(capacity);
+    } catch (error) {
+      gl.deleteBuffer(fresh);
+      if (!(error instanceof RangeError)) throw error;
+      throw new GrowthError('memory', minByteCapacity, capacity, null,
+        `GLBuffer.grow: the ${this.kind} buffer could not grow from ${this.byteCapacity} to ${capacity} bytes (${minByteCapacity} needed): the CPU shadow could not be allocated (${error.message})`,
+        { cause: error });
+    }
+    // 3. Only now copy and swap.
     const old = this.glBuffer;
-    const fresh = this.createGLBuffer(capacity);
     if (usedBytes > 0) {
       gl.bindBuffer(gl.COPY_READ_BUFFER, old);
       gl.bindBuffer(gl.COPY_WRITE_BUFFER, fresh);
@@ -210,6 +241,46 @@ export class GLBuffer {
 
   private checkLive(method: string): void {
     if (this.deleted) throw new GLBufferError('this', 'deleted', `GLBuffer.${method}: the buffer was deleted`);
+  }
+
+  /**
+   * grow()'s new WebGLBuffer of `capacity` bytes, checked with getError; on a
+   * refusal it is deleted and GrowthError('gl') thrown. Pending error flags are
+   * drained first (each getError clears one; bounded) so they are not blamed on this.
+   */
+  private createGrownBuffer(capacity: number, needed: number): WebGLBuffer {
+    const gl = this.context;
+    for (let i = 0; i < 8 && gl.getError() !== gl.NO_ERROR; i++);
+    const buffer = gl.createBuffer();
+    let target: GLenum = gl.ARRAY_BUFFER;
+    if (this.kind === 'index') {
+      gl.bindVertexArray(null);
+      target = gl.ELEMENT_ARRAY_BUFFER;
+    }
+    let error: GLenum;
+    let cause: GLCallError | undefined;
+    gl.bindBuffer(target, buffer);
+    try {
+      gl.bufferData(target, capacity, this.usage);
+      error = gl.getError();
+    } catch (thrown) {
+      // debugContext reports the refused bufferData itself; anything else is not ours to translate.
+      if (!(thrown instanceof GLCallError)) {
+        gl.bindBuffer(target, null);
+        gl.deleteBuffer(buffer);
+        throw thrown;
+      }
+      error = thrown.error;
+      cause = thrown;
+    }
+    gl.bindBuffer(target, null);
+    // A context lost meanwhile is no refusal: restore() rebuilds from the shadow.
+    if (error === gl.NO_ERROR || error === gl.CONTEXT_LOST_WEBGL) return buffer;
+    gl.deleteBuffer(buffer);
+    const name = glErrorName(error);
+    throw new GrowthError('gl', needed, capacity, name,
+      `GLBuffer.grow: the GL refused a ${this.kind} buffer of ${capacity} bytes (${needed} needed, growing from ${this.byteCapacity}): ${name}`,
+      cause === undefined ? undefined : { cause });
   }
 
   /** A buffer whose first binding fixes its WebGL type for life: ELEMENT_ARRAY_BUFFER for indices. */

@@ -12,13 +12,13 @@ export {
   createDefaultProgram, createDefaultTexturedProgram, defaultFragmentSource, defaultTexturedFragmentSource,
   defaultTexturedVertexSource, defaultVertexSource,
 } from './default-program.ts';
-export { GraphicsArgumentError } from './errors.ts';
-export { VertexDomain, VertexDomainError, type DomainAttribute } from './vertex-domain.ts';
+export { GraphicsArgumentError, GrowthError, type GrowthFailure } from './errors.ts';
+export { VertexDomain, VertexDomainError, type DomainAttribute, type DomainOptions } from './vertex-domain.ts';
 export { VertexList, VertexListError } from './vertex-list.ts';
-export { IndexedVertexDomain, IndexedVertexDomainError } from './indexed-vertex-domain.ts';
+export { IndexedVertexDomain, IndexedVertexDomainError, type IndexedDomainOptions } from './indexed-vertex-domain.ts';
 export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
 export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats, type InstancedMesh } from './batch.ts';
-export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError } from './instanced-vertex-domain.ts';
+export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
 export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions, type TextureLike } from './texture-group.ts';
 export { debugContext, GLCallError, type DebugContextOptions } from './debug-context.ts';

@@ -31,18 +31,39 @@
  * index out of its index-range validation, so the draw is not an error either.
  * Fresh index ranges need no clean marker: alloc and resize write every index.
  *
+ * Growth that fails (GrowthError): two caps, because a mesh needs more indices
+ * than vertices (a quad: 4 and 6) and one number cannot bound both well —
+ * `maxCapacity` caps the vertices (checked by `vertices`, see VertexDomain) and
+ * `maxIndexCapacity` the indices; each defaults to Infinity and neither implies
+ * the other. An index growth past `maxIndexCapacity` throws
+ * GrowthError('maxCapacity') (requested and limit in indices) before anything is
+ * touched; a GL refusal of the index buffer throws GrowthError('gl') leaving the
+ * old index buffer in place. `alloc` frees the vertices it took when the index
+ * side fails, so a failed alloc leaves every list and both allocators' regions
+ * as they were (the vertex side may have grown meanwhile: a growth that worked).
+ * Known gap: IndexedVertexList.resize/relocate resize the vertices before the
+ * indices, so an index-side GrowthError there leaves the list half-moved.
+ *
  * GL state: leaves the VAO, ARRAY_BUFFER and (in the default VAO)
  * ELEMENT_ARRAY_BUFFER bound to null. `draw` does not pick the program.
  */
 import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
-import { GraphicsArgumentError } from './errors.ts';
+import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import { IndexedVertexList, checkLocalIndices } from './indexed-vertex-list.ts';
 import type { ShaderProgram } from './shader-program.ts';
-import { RegionArrays, VertexDomain, type DomainAttribute, type DomainOptions } from './vertex-domain.ts';
+import {
+  checkMaxCapacity, domainGrowthError, RegionArrays, VertexDomain, type DomainAttribute, type DomainOptions,
+} from './vertex-domain.ts';
 
 /** A bad argument or a use after delete; the domain is unchanged when it is thrown. */
 export class IndexedVertexDomainError extends GraphicsArgumentError {}
+
+/** DomainOptions (maxCapacity: vertices) plus the index cap. */
+export interface IndexedDomainOptions extends DomainOptions {
+  /** The most indices the domain may grow to (default Infinity); past it, allocations throw GrowthError('maxCapacity'). */
+  maxIndexCapacity?: number;
+}
 
 const INDEX_BYTES = Uint32Array.BYTES_PER_ELEMENT;
 
@@ -58,6 +79,8 @@ export class IndexedVertexDomain {
   readonly lastCommit: CommitFigures = { bytesUploaded: 0, uploadCalls: 0 };
   /** Times the index buffer grew. */
   indexGrowths = 0;
+  /** The most indices the index side grows to; Infinity when not capped. */
+  readonly maxIndexCapacity: number;
   private readonly gl: WebGL2RenderingContext;
   private multiDraw: WEBGL_multi_draw | null;
   /** Offsets in bytes (start × 4), as multiDrawElementsWEBGL takes them. */
@@ -68,16 +91,24 @@ export class IndexedVertexDomain {
 
   constructor(
     gl: WebGL2RenderingContext, program: ShaderProgram, formats: Record<string, string>,
-    initialVertexCapacity = 64, initialIndexCapacity = 64, options: DomainOptions = {},
+    initialVertexCapacity = 64, initialIndexCapacity = 64, options: IndexedDomainOptions = {},
   ) {
     if (!Number.isInteger(initialIndexCapacity) || initialIndexCapacity < 0) {
       throw new IndexedVertexDomainError('initialIndexCapacity', initialIndexCapacity,
         `IndexedVertexDomain: initialIndexCapacity must be a whole number ≥ 0, got ${String(initialIndexCapacity)}`);
     }
+    try {
+      this.maxIndexCapacity = checkMaxCapacity('IndexedVertexDomain', 'maxIndexCapacity', options.maxIndexCapacity, initialIndexCapacity, 'indices');
+    } catch (error) {
+      const { argument, value, message } = error as GraphicsArgumentError;
+      throw new IndexedVertexDomainError(argument, value, message);
+    }
     this.gl = gl;
     this.multiDraw = options.multiDraw ?? null;
-    // Checks the formats first. The vertex domain never draws on its own, so it needs no multi-draw.
-    this.vertices = new VertexDomain(gl, program, formats, initialVertexCapacity, { debug: options.debug ?? false });
+    // Checks the formats (and maxCapacity) first. The vertex domain never draws on its own, so it needs no multi-draw.
+    this.vertices = new VertexDomain(gl, program, formats, initialVertexCapacity, {
+      debug: options.debug ?? false, ...(options.maxCapacity === undefined ? {} : { maxCapacity: options.maxCapacity }),
+    });
     this.indexAllocator = new Allocator(initialIndexCapacity);
     this.indexBuffer = new GLBuffer(gl, 'index', initialIndexCapacity * INDEX_BYTES);
     this.indexView = new Uint32Array(this.indexBuffer.bytes.buffer);
@@ -109,6 +140,11 @@ export class IndexedVertexDomain {
     return this.vertices.capacity;
   }
 
+  /** The most vertices the vertex side grows to; Infinity when not capped. */
+  get maxCapacity(): number {
+    return this.vertices.maxCapacity;
+  }
+
   /** Capacity in indices. */
   get indexCapacity(): number {
     return this.indexAllocator.capacity;
@@ -132,7 +168,13 @@ export class IndexedVertexDomain {
     }
     checkLocalIndices('IndexedVertexDomain.alloc', indices, vertexCount);
     const vertexList = this.vertices.alloc(vertexCount);
-    const indexStart = this.withIndexGrowth(() => this.indexAllocator.alloc(indices.length));
+    let indexStart: number;
+    try {
+      indexStart = this.withIndexGrowth(() => this.indexAllocator.alloc(indices.length));
+    } catch (error) {
+      vertexList.delete(); // the index side failed (GrowthError): give the vertices back
+      throw error;
+    }
     const list = new IndexedVertexList(this, vertexList, indexStart, indices.length);
     list.writeLocal(indices);
     return list;
@@ -209,10 +251,20 @@ export class IndexedVertexDomain {
     this.deleted = true;
   }
 
+  /** Grows the index buffer to hold at least `indices` (at most maxIndexCapacity unless more is needed). */
   private growIndices(indices: number): void {
     const used = this.indexAllocator.capacity;
+    if (indices > this.maxIndexCapacity) {
+      throw new GrowthError('maxCapacity', indices, this.maxIndexCapacity, null,
+        `IndexedVertexDomain: cannot grow the index buffer to ${indices} indices: past its maxIndexCapacity of ${this.maxIndexCapacity} (capacity ${used})`);
+    }
     // GLBuffer.grow makes the new buffer an ELEMENT_ARRAY_BUFFER (with VAO null bound) and copies on the GPU.
-    this.indexBuffer.grow(indices * INDEX_BYTES, used * INDEX_BYTES);
+    // On failure it keeps the old buffer, which the VAO still names: nothing to undo.
+    try {
+      this.indexBuffer.grow(indices * INDEX_BYTES, used * INDEX_BYTES, this.maxIndexCapacity * INDEX_BYTES);
+    } catch (error) {
+      throw domainGrowthError(error, indices, `IndexedVertexDomain: growing the index buffer from ${used} to ${indices} indices failed; capacity stays ${used}`);
+    }
     this.indexAllocator.setCapacity(this.indexBuffer.byteCapacity / INDEX_BYTES);
     this.indexView = new Uint32Array(this.indexBuffer.bytes.buffer);
     // The VAO still names the old (now deleted) index buffer: record the new one.

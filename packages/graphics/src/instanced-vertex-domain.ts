@@ -17,15 +17,28 @@
  * handles. The VAO remembers the last offset, so a single region starting at 0
  * (the common case) costs no re-pointing at all.
  *
+ * Growth that fails (GrowthError, as in VertexDomain): option `maxCapacity`
+ * (instances; default Infinity) caps the instance buffers, and an addInstance
+ * past it throws GrowthError('maxCapacity') before anything is touched. A GL
+ * refusal part-way through the instance buffers keeps the ones already grown, so
+ * the VAO is re-pointed and `version` changes in a `finally`; the allocator keeps
+ * its old capacity. `setMesh` grows the mesh buffers first (copying the old mesh,
+ * so a refusal of the second leaves the old mesh drawing) and writes only after.
+ *
  * GL state: leaves the VAO and ARRAY_BUFFER bound to null. `draw` does not pick
  * the program: that is the caller's (group's) state, as in VertexDomain.
  */
 import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
-import { GraphicsArgumentError } from './errors.ts';
+import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { attributeComponents, parseFormat, vertexLayout, type VertexArray } from './vertex-format.ts';
-import type { DomainAttribute } from './vertex-domain.ts';
+import { checkMaxCapacity, domainGrowthError, type DomainAttribute } from './vertex-domain.ts';
+
+export interface InstancedDomainOptions {
+  /** The most instances the domain may grow to (default Infinity); past it, addInstance throws GrowthError('maxCapacity'). */
+  maxCapacity?: number;
+}
 
 /** A bad argument, a format that does not match the program, or a use after delete. */
 export class InstancedVertexDomainError extends GraphicsArgumentError {}
@@ -89,6 +102,8 @@ export class InstancedVertexDomain {
   /** Vertices in the shared mesh; nothing draws while it is 0. */
   meshVertexCount = 0;
   growths = 0;
+  /** The most instances the domain grows to; Infinity when not capped. */
+  readonly maxCapacity: number;
   /** Changes whenever the instance shadows are replaced (growth): arrays from instanceArray() are stale then. */
   version = 0;
   /** Sum over all buffers for the last `commit()`; one object, updated in place. */
@@ -107,7 +122,7 @@ export class InstancedVertexDomain {
   private deleted = false;
 
   constructor(gl: WebGL2RenderingContext, program: ShaderProgram, vertexFormats: Record<string, string>,
-    instanceFormats: Record<string, string>, initialInstances = 64) {
+    instanceFormats: Record<string, string>, initialInstances = 64, options: InstancedDomainOptions = {}) {
     if (!Number.isInteger(initialInstances) || initialInstances < 0) {
       throw new InstancedVertexDomainError('initialInstances', initialInstances, `InstancedVertexDomain: initialInstances must be a whole number ≥ 0, got ${String(initialInstances)}`);
     }
@@ -129,6 +144,12 @@ export class InstancedVertexDomain {
       const format = parseFormat(formatString);
       return { info, format, perInstance, layout: vertexLayout(format, attributeComponents(info.name, info.type, format)) };
     });
+    try {
+      this.maxCapacity = checkMaxCapacity('InstancedVertexDomain', 'maxCapacity', options.maxCapacity, initialInstances, 'instances');
+    } catch (error) {
+      const { argument, value, message } = error as GraphicsArgumentError;
+      throw new InstancedVertexDomainError(argument, value, message);
+    }
     this.gl = gl;
     this.allocator = new Allocator(initialInstances);
     const all = layouts.map(({ info, format, perInstance, layout }) => ({
@@ -177,15 +198,23 @@ export class InstancedVertexDomain {
     }
     // Validate all before writing any, so a bad attribute leaves the old mesh whole.
     this.checkValues('setMesh', data, this.vertexAttributes, vertexCount);
+    // Grow every buffer that is too small before writing any, keeping the old mesh
+    // (copied on the GPU), so a refused growth leaves the old mesh whole and drawing.
     let regrown = false;
-    for (const attribute of this.vertexList) {
-      if (vertexCount * attribute.byteStride > attribute.buffer.byteCapacity) {
-        attribute.buffer.grow(vertexCount * attribute.byteStride, 0); // the old mesh is replaced: copy nothing
+    try {
+      for (const { name, buffer, byteStride } of this.vertexList) {
+        if (vertexCount * byteStride <= buffer.byteCapacity) continue;
+        try {
+          buffer.grow(vertexCount * byteStride, this.meshVertexCount * byteStride);
+        } catch (error) {
+          throw domainGrowthError(error, vertexCount, `InstancedVertexDomain.setMesh: growing mesh attribute ${JSON.stringify(name)} to ${vertexCount} vertices failed; the old mesh stays`);
+        }
         regrown = true;
       }
-      this.write(attribute, 0, vertexCount, data[attribute.name]!);
+    } finally {
+      if (regrown) this.pointVao();
     }
-    if (regrown) this.pointVao();
+    for (const attribute of this.vertexList) this.write(attribute, 0, vertexCount, data[attribute.name]!);
     this.meshVertexCount = vertexCount;
   }
 
@@ -320,19 +349,44 @@ export class InstancedVertexDomain {
     attribute.buffer.write(first * byteStride, out);
   }
 
-  /** Grows every instance buffer on the GPU (keeping the used prefix) and re-points the VAO. */
+  /**
+   * Grows every instance buffer on the GPU (keeping the used prefix, at most
+   * maxCapacity instances unless more are needed) and re-points the VAO. Throws
+   * GrowthError as the file comment says; the capacity changes only when all grew.
+   */
   private grow(instances: number): void {
     const used = this.allocator.capacity;
-    let capacity = Infinity;
-    for (const { buffer, byteStride } of this.instanceList) {
-      buffer.grow(instances * byteStride, used * byteStride);
-      // Byte capacities are powers of two; strides like 12 do not divide them evenly.
-      capacity = Math.min(capacity, Math.floor(buffer.byteCapacity / byteStride));
+    if (instances > this.maxCapacity) {
+      throw new GrowthError('maxCapacity', instances, this.maxCapacity, null,
+        `InstancedVertexDomain: cannot grow to ${instances} instances: past its maxCapacity of ${this.maxCapacity} (capacity ${used})`);
     }
-    this.allocator.setCapacity(capacity === Infinity ? instances : capacity);
-    this.pointVao();
-    this.growths++;
-    this.version++;
+    let capacity = Infinity;
+    let replaced = false;
+    try {
+      for (let i = 0; i < this.instanceList.length; i++) {
+        const { name, buffer, byteStride } = this.instanceList[i]!;
+        // A buffer grown by an earlier, failed growth may already hold enough.
+        if (buffer.byteCapacity < instances * byteStride) {
+          try {
+            buffer.grow(instances * byteStride, used * byteStride, this.maxCapacity * byteStride);
+          } catch (error) {
+            throw domainGrowthError(error, instances,
+              `InstancedVertexDomain: growing instance attribute ${JSON.stringify(name)} (buffer ${i + 1} of ${this.instanceList.length}) from ${used} to ${instances} instances failed; capacity stays ${used}`);
+          }
+          replaced = true;
+        }
+        // Byte capacities are powers of two; strides like 12 do not divide them evenly.
+        capacity = Math.min(capacity, Math.floor(buffer.byteCapacity / byteStride));
+      }
+      this.allocator.setCapacity(capacity === Infinity ? instances : capacity);
+      this.growths++;
+    } finally {
+      // Even after a failure part-way: buffers already grown have new WebGLBuffers and shadows.
+      if (replaced) {
+        this.pointVao();
+        this.version++;
+      }
+    }
   }
 
   private checkLive(method: string): void {

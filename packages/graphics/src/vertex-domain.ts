@@ -10,6 +10,20 @@
  * binding point), and `version` changes so lists rebuild their views of the new
  * shadows. Non-indexed, non-instanced only; those domains come later.
  *
+ * Growth that fails (GrowthError, errors.ts), leaving every list whole:
+ * - option `maxCapacity` (vertices; default Infinity): growth stops at it (the
+ *   buffers grow to min(doubling, maxCapacity) but never below what is needed);
+ *   an allocation whose requestedCapacity is past it throws
+ *   GrowthError('maxCapacity') before anything is touched.
+ * - a buffer the GL refuses (or a shadow the CPU cannot allocate) throws
+ *   GrowthError('gl' | 'memory') from GLBuffer.grow, which keeps that buffer as it
+ *   was. The buffers grown before it in this growth stay grown (their old
+ *   WebGLBuffers are deleted, their bytes copied over), so the VAO is re-pointed
+ *   at the current buffers and `version` changes in a `finally`; the allocator
+ *   keeps its old capacity (the tightest buffer still holds exactly that), so no
+ *   list loses anything and every list still draws. A later growth skips the
+ *   buffers that already hold what it needs.
+ *
  * IndexedVertexDomain composes one of these and records its index buffer in THIS
  * VAO through `setElementBuffer` (one VAO per domain, DESIGN.md); the VAO keeps
  * it across re-pointing after growth.
@@ -39,7 +53,7 @@
  * the program: that is the group's state, as in pyglet.
  */
 import { Allocator, AllocatorMemoryError, type AllocatedRegions } from '@webglet/allocator';
-import { GraphicsArgumentError } from './errors.ts';
+import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { attributeComponents, parseFormat, vertexLayout, type VertexFormat } from './vertex-format.ts';
@@ -65,6 +79,27 @@ export interface DomainOptions {
   multiDraw?: WEBGL_multi_draw | null;
   /** Debug mode (default false): clean marker in fresh vertex ranges, dead marker (NaN floats) in freed ones. */
   debug?: boolean;
+  /** The most vertices the domain may grow to (default Infinity); past it, allocations throw GrowthError('maxCapacity'). */
+  maxCapacity?: number;
+}
+
+/** A maxCapacity option: Infinity, or a whole number ≥ `initial` (the initial capacity). */
+export function checkMaxCapacity(owner: string, argument: string, value: unknown, initial: number, units: string): number {
+  if (value === undefined || value === Infinity) return Infinity;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < initial) {
+    throw new GraphicsArgumentError(argument, value,
+      `${owner}: ${argument} must be Infinity or a whole number ≥ the initial capacity ${initial} (${units}), got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Re-throws a GLBuffer's GrowthError in a domain's units and words: `requested`
+ * becomes `units` (vertices, indices or instances), `limit` and `glError` stay.
+ */
+export function domainGrowthError(error: unknown, requested: number, what: string): unknown {
+  if (!(error instanceof GrowthError)) return error;
+  return new GrowthError(error.reason, requested, error.limit, error.glError, `${what}: ${error.message}`, { cause: error });
 }
 
 /** Debug mode's fill for fresh vertex ranges (CPython's CLEANBYTE). */
@@ -108,6 +143,8 @@ export class VertexDomain {
   version = 0;
   /** Debug mode (see the file comment); fixed at construction. */
   readonly debug: boolean;
+  /** The most vertices the domain grows to (see the file comment); Infinity when not capped. */
+  readonly maxCapacity: number;
   private vertexArray: WebGLVertexArrayObject;
   private readonly gl: WebGL2RenderingContext;
   private readonly list: readonly DomainAttribute[];
@@ -142,6 +179,12 @@ export class VertexDomain {
     this.gl = gl;
     this.multiDraw = options.multiDraw ?? null;
     this.debug = options.debug ?? false;
+    try {
+      this.maxCapacity = checkMaxCapacity('VertexDomain', 'maxCapacity', options.maxCapacity, initialCapacity, 'vertices');
+    } catch (error) {
+      const { argument, value, message } = error as GraphicsArgumentError;
+      throw new VertexDomainError(argument, value, message);
+    }
     this.allocator = new Allocator(initialCapacity);
     this.list = layouts.map(({ info, format, layout }) => ({
       name: info.name, format, components: layout.components, byteStride: layout.byteStride,
@@ -211,22 +254,47 @@ export class VertexDomain {
     }
   }
 
-  /** Grows every buffer to hold at least `vertices` vertices and re-points the VAO. */
+  /**
+   * Grows every buffer to hold at least `vertices` vertices (at most maxCapacity
+   * unless more is needed) and re-points the VAO. Throws GrowthError as the file
+   * comment says; the allocator's capacity changes only when every buffer grew.
+   */
   private grow(vertices: number): void {
     const used = this.allocator.capacity;
-    let capacity = Infinity;
-    for (const attribute of this.list) {
-      const { buffer, byteStride } = attribute;
-      buffer.grow(vertices * byteStride, used * byteStride);
-      this.bytesCopied += used * byteStride;
-      // GLBuffer picks max(2×, next power of two) in bytes; strides like 12 do not
-      // divide that evenly, so the domain holds what the tightest buffer holds.
-      capacity = Math.min(capacity, Math.floor(buffer.byteCapacity / byteStride));
+    if (vertices > this.maxCapacity) {
+      throw new GrowthError('maxCapacity', vertices, this.maxCapacity, null,
+        `VertexDomain: cannot grow to ${vertices} vertices: past its maxCapacity of ${this.maxCapacity} (capacity ${used})`);
     }
-    this.allocator.setCapacity(capacity);
-    this.pointVao();
-    this.growths++;
-    this.version++;
+    let capacity = Infinity;
+    let replaced = false;
+    try {
+      for (let i = 0; i < this.list.length; i++) {
+        const { name, buffer, byteStride } = this.list[i]!;
+        // A buffer grown by an earlier, failed growth may already hold enough.
+        if (buffer.byteCapacity < vertices * byteStride) {
+          try {
+            buffer.grow(vertices * byteStride, used * byteStride, this.maxCapacity * byteStride);
+          } catch (error) {
+            throw domainGrowthError(error, vertices,
+              `VertexDomain: growing attribute ${JSON.stringify(name)} (buffer ${i + 1} of ${this.list.length}) from ${used} to ${vertices} vertices failed; capacity stays ${used}`);
+          }
+          replaced = true;
+          this.bytesCopied += used * byteStride;
+        }
+        // GLBuffer picks max(2×, next power of two) in bytes; strides like 12 do not
+        // divide that evenly, so the domain holds what the tightest buffer holds.
+        capacity = Math.min(capacity, Math.floor(buffer.byteCapacity / byteStride));
+      }
+      this.allocator.setCapacity(capacity);
+      this.growths++;
+    } finally {
+      // Even after a failure part-way: buffers already grown have new WebGLBuffers
+      // (the old ones are deleted) and new shadows, so the VAO and lists' views must follow.
+      if (replaced) {
+        this.pointVao();
+        this.version++;
+      }
+    }
   }
 
   /** Uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */

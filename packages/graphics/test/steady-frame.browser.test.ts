@@ -1,6 +1,6 @@
 // The speed contract of a steady frame, measured in real Chromium (see steady-frame.ts):
-// - batch.draw() allocates no object of its own once the scene is steady (multi-draw
-//   here; the per-region loop in steady-frame-loop.browser.test.ts, in its own page);
+// - batch.draw() allocates no object of its own once the scene is steady, with
+//   multi-draw and with the per-region loop;
 // - bytes uploaded per frame stay within 1.25 × the bytes the user changed;
 // - a domain whose lists are contiguous costs one draw call.
 import { describe, expect, it } from 'vitest';
@@ -8,11 +8,13 @@ import { liveContexts } from './gl-test-helpers.ts';
 import { allocationsDuring, createScene, expectSteadyFrame, steadyFrameAllocations, WINDOW_FRAMES } from './steady-frame.ts';
 
 describe('a steady frame', () => {
-  it('allocates no object of its own in batch.draw() (multi-draw), lists and instances changing every frame', async () => {
-    const scene = createScene(true, 20);
-    expectSteadyFrame(await steadyFrameAllocations(scene), WINDOW_FRAMES, 3);
-    expect(scene.gl.getError()).toBe(scene.gl.NO_ERROR);
-  });
+  for (const [multiDraw, name] of [[true, 'multi-draw'], [false, 'the per-region loop, as without WEBGL_multi_draw']] as const) {
+    it(`allocates no object of its own in batch.draw() (${name}), lists and instances changing every frame`, async () => {
+      const scene = createScene(multiDraw, 20);
+      expectSteadyFrame(await steadyFrameAllocations(scene), WINDOW_FRAMES, 3);
+      expect(scene.gl.getError()).toBe(scene.gl.NO_ERROR);
+    });
+  }
 
   it('the allocation check sees allocations when there are some (stats() builds objects)', async () => {
     const scene = createScene(true, 20);

@@ -1,0 +1,85 @@
+// The two engines of the sprite benchmark behind one interface: build N bunnies,
+// then per frame write every moved bunny's position, churn some, and draw.
+import { Batch } from '@webglet/graphics';
+import { Container, Sprite as PixiSprite, Texture as PixiTexture, autoDetectRenderer, type Renderer } from 'pixi.js';
+import { Sprite, Texture, Window } from '../src/index.ts';
+import { BUNNY_H, BUNNY_W, CANVAS, bunnyPixels, type Motion } from './bunny-scene.ts';
+
+export interface Engine {
+  readonly name: string;
+  /** Positions from `motion` for bunnies [0, count). */
+  place(motion: Motion): void;
+  /** Replaces bunny i (removed, a new one added at the motion's position). */
+  replace(i: number, motion: Motion): void;
+  draw(): void;
+  /** Draw calls and GPU buffer bytes as the engine itself reports them, where it does. */
+  ownFigures(): { bytesUploaded: number; drawCalls: number; bufferBytes: number } | null;
+}
+
+export function createWebglet(canvas: HTMLCanvasElement, motion: Motion): Engine {
+  const window = new Window(canvas, { pixelRatio: 1 });
+  window.resize(CANVAS, CANVAS);
+  const texture = new Texture(window.gl, { width: BUNNY_W, height: BUNNY_H, data: bunnyPixels() }, { filter: 'nearest' });
+  const batch = new Batch(window.gl);
+  const sprites: Sprite[] = [];
+  for (let i = 0; i < motion.count; i++) sprites.push(new Sprite(texture, { batch, x: motion.x[i]!, y: motion.y[i]! }));
+  return {
+    name: 'webglet',
+    place(m) {
+      for (let i = 0; i < m.count; i++) sprites[i]!.setPosition(m.x[i]!, m.y[i]!);
+    },
+    replace(i, m) {
+      sprites[i]!.delete();
+      sprites[i] = new Sprite(texture, { batch, x: m.x[i]!, y: m.y[i]! });
+    },
+    draw() {
+      window.clear([0, 0, 0, 255]);
+      batch.draw();
+    },
+    ownFigures() {
+      const { bytesUploaded, drawCalls, bufferBytes } = batch.stats();
+      return { bytesUploaded, drawCalls, bufferBytes };
+    },
+  };
+}
+
+export async function createPixi(canvas: HTMLCanvasElement, motion: Motion): Promise<Engine> {
+  const renderer: Renderer = await autoDetectRenderer({
+    preference: 'webgl', canvas, width: CANVAS, height: CANVAS, resolution: 1, antialias: false, background: 0x000000,
+  });
+  const source = document.createElement('canvas');
+  source.width = BUNNY_W;
+  source.height = BUNNY_H;
+  source.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(bunnyPixels()), BUNNY_W, BUNNY_H), 0, 0);
+  const texture = PixiTexture.from(source);
+  texture.source.scaleMode = 'nearest';
+  const stage = new Container();
+  const sprites: PixiSprite[] = [];
+  const make = (i: number, m: Motion): PixiSprite => {
+    const sprite = new PixiSprite(texture);
+    sprite.x = m.x[i]!;
+    sprite.y = m.y[i]!;
+    return sprite;
+  };
+  for (let i = 0; i < motion.count; i++) stage.addChild((sprites[i] = make(i, motion)));
+  return {
+    name: 'PixiJS',
+    place(m) {
+      for (let i = 0; i < m.count; i++) {
+        const sprite = sprites[i]!;
+        sprite.x = m.x[i]!;
+        sprite.y = m.y[i]!;
+      }
+    },
+    replace(i, m) {
+      const old = sprites[i]!;
+      stage.removeChild(old);
+      old.destroy();
+      stage.addChild((sprites[i] = make(i, m)));
+    },
+    draw() {
+      renderer.render(stage);
+    },
+    ownFigures: () => null,
+  };
+}
