@@ -20,7 +20,9 @@ const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-
  */
 export async function withBenchBrowser({ root, extraArgs = [], prebundle = [] }, drive) {
   const server = await createServer({
-    root, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0, headers: ISOLATION_HEADERS },
+    // No watcher and no HMR: an edit elsewhere in the workspace must not reload a page mid-run.
+    root, configFile: false, logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 0, headers: ISOLATION_HEADERS, hmr: false, watch: null },
     optimizeDeps: { include: prebundle },
   });
   await server.listen();

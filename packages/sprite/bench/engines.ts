@@ -5,6 +5,8 @@ import { Container, Sprite as PixiSprite, Texture as PixiTexture, autoDetectRend
 import { Sprite, Texture, Window } from '../src/index.ts';
 import { BUNNY_H, BUNNY_W, CANVAS, bunnyPixels, type Motion } from './bunny-scene.ts';
 
+const BLACK = [0, 0, 0, 255];
+
 export interface Engine {
   readonly name: string;
   /** Positions from `motion` for bunnies [0, count). */
@@ -33,7 +35,7 @@ export function createWebglet(canvas: HTMLCanvasElement, motion: Motion): Engine
       sprites[i] = new Sprite(texture, { batch, x: m.x[i]!, y: m.y[i]! });
     },
     draw() {
-      window.clear([0, 0, 0, 255]);
+      window.clear(BLACK);
       batch.draw();
     },
     ownFigures() {

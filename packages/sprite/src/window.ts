@@ -57,6 +57,15 @@ export type ResizeListener = (width: number, height: number) => void;
 export type ContextRestoredListener = () => void;
 
 const describe = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
+/** [r, g, b] or [r, g, b, a], 0–255; a loop, not every(), so a frame's clear() allocates nothing. */
+function isColor(color: unknown): boolean {
+  if (!Array.isArray(color) || (color.length !== 3 && color.length !== 4)) return false;
+  for (let i = 0; i < color.length; i++) {
+    const c: unknown = color[i];
+    if (typeof c !== 'number' || !(c >= 0 && c <= 255)) return false;
+  }
+  return true;
+}
 const isPositiveSize = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
 export class Window {
@@ -177,8 +186,7 @@ export class Window {
   /** Applies a pending autoResize, then clears colour, depth and stencil; colour is [r, g, b] or [r, g, b, a], 0–255 (default opaque black). */
   clear(color?: readonly number[]): void {
     this.checkLive('clear');
-    const valid = color === undefined || (Array.isArray(color) && (color.length === 3 || color.length === 4)
-      && color.every((c) => typeof c === 'number' && c >= 0 && c <= 255));
+    const valid = color === undefined || isColor(color);
     if (!valid) throw new WindowError('color', color, `Window.clear: color must be [r, g, b] or [r, g, b, a] with numbers 0–255, got ${describe(color)}`);
     this.applyPendingResize();
     const gl = this.context;
