@@ -10,5 +10,5 @@ export {
   MAX_CAPACITY,
   type LiveAllocation,
 } from './errors.ts';
-export { type AllocationPolicy } from './free-index.ts';
+export { POLICIES, type AllocationPolicy } from './free-index.ts';
 export type { AllocatorFigures, AllocatorStats, Region } from './stats.ts';

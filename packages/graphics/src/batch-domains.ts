@@ -16,6 +16,7 @@
  * build it once and reuse it; changing the object later does not change what
  * is drawn (`handle.domain.setMesh` does).
  */
+import type { AllocationPolicy } from '@webglet/allocator';
 import { GraphicsArgumentError } from './errors.ts';
 import { identityId, type Group } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
@@ -55,7 +56,9 @@ export interface BatchDomainStats { key: string; capacity: number; usage: number
  * list domains and instances in instanced ones, `maxIndexCapacity` indices in
  * indexed ones (Infinity: no cap); a new domain starts at min(64, its cap).
  */
-export interface DomainOptions { multiDraw: WEBGL_multi_draw | null; debug: boolean; maxCapacity: number; maxIndexCapacity: number }
+export interface DomainOptions {
+  multiDraw: WEBGL_multi_draw | null; debug: boolean; maxCapacity: number; maxIndexCapacity: number; policy: AllocationPolicy;
+}
 
 const INITIAL_CAPACITY = 64;
 
@@ -155,7 +158,7 @@ export class BatchDomains {
   addInstance(
     method: string, mode: GLenum, group: Group, program: ShaderProgram, mesh: InstancedMesh,
     instanceFormats: Record<string, string>, values: Readonly<Record<string, ArrayLike<number>>>, stale: boolean,
-    maxCapacity = Infinity,
+    options: DomainOptions,
   ): { handle: InstanceHandle; entry: DomainEntry; created: boolean } {
     const meshFormats: Record<string, string> = {};
     const meshData: Record<string, ArrayLike<number>> = {};
@@ -176,7 +179,8 @@ export class BatchDomains {
     const entry = this.find(key, stale);
     // A new domain checks the formats against the program; it is kept only if the mesh and values are good.
     const domain = (entry?.domain as InstancedVertexDomain | undefined)
-      ?? new InstancedVertexDomain(this.gl, program, meshFormats, instanceFormats, Math.min(INITIAL_CAPACITY, maxCapacity), { maxCapacity });
+      ?? new InstancedVertexDomain(this.gl, program, meshFormats, instanceFormats, Math.min(INITIAL_CAPACITY, options.maxCapacity),
+        { maxCapacity: options.maxCapacity, policy: options.policy });
     let handle: InstanceHandle;
     try {
       if (entry === undefined) domain.setMesh(mesh.count, meshData);

@@ -40,15 +40,17 @@
  * VAOs), then rebuilds the draw list. A MatrixBlock restores itself (its own
  * listener). `delete()` removes the listeners and deletes the domains.
  */
+import { POLICIES, type AllocationPolicy } from '@webglet/allocator';
 import {
-  BatchDomains, BatchError, type BatchAttributes, type BatchDomainStats, type DomainEntry, type EntryDomain, type InstancedMesh,
+  BatchDomains, BatchError, type BatchAttributes, type BatchDomainStats, type DomainEntry, type DomainOptions, type EntryDomain,
+  type InstancedMesh,
 } from './batch-domains.ts';
 import { Group, ShaderGroup, type GroupListener } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
 import { InstanceHandle } from './instanced-vertex-domain.ts';
 import { IndexedVertexList } from './indexed-vertex-list.ts';
 import { canvasTarget, type ShaderProgram } from './shader-program.ts';
-import { VertexDomain } from './vertex-domain.ts';
+import { DEFAULT_POLICY, VertexDomain } from './vertex-domain.ts';
 import { VertexList } from './vertex-list.ts';
 
 export { BatchError, type BatchAttributes, type BatchDomainStats, type InstancedMesh } from './batch-domains.ts';
@@ -78,6 +80,8 @@ export interface BatchOptions {
   maxCapacity?: number;
   /** The most indices each indexed domain may grow to; default Infinity (not implied by maxCapacity). */
   maxIndexCapacity?: number;
+  /** The allocation policy of every domain's allocator; default DEFAULT_POLICY ('first-fit', see the README). */
+  policy?: AllocationPolicy;
 }
 
 const SET = 0, DRAW = 1, UNSET = 2;
@@ -99,8 +103,8 @@ export class Batch implements GroupListener {
   /** The enabled extension, or null when absent or turned off; passed to every domain. */
   private multiDraw: WEBGL_multi_draw | null;
   private readonly debug: boolean;
-  private readonly maxCapacity: number;
-  private readonly maxIndexCapacity: number;
+  /** What every domain this batch makes is given; `multiDraw` is re-read after a context restore. */
+  private readonly options: DomainOptions;
   private readonly domains: BatchDomains;
   private steps: Step[] = [];
   private dirty = true;
@@ -121,8 +125,14 @@ export class Batch implements GroupListener {
     this.gl = gl;
     this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
     this.debug = options.debug === true;
-    this.maxCapacity = checkCap('maxCapacity', options.maxCapacity);
-    this.maxIndexCapacity = checkCap('maxIndexCapacity', options.maxIndexCapacity);
+    const policy = options.policy ?? DEFAULT_POLICY;
+    if (!POLICIES.includes(policy)) {
+      throw new BatchError('policy', policy, `Batch: policy must be one of ${POLICIES.join(', ')}, got ${String(policy)}`);
+    }
+    this.options = {
+      multiDraw: this.multiDraw, debug: this.debug, policy,
+      maxCapacity: checkCap('maxCapacity', options.maxCapacity), maxIndexCapacity: checkCap('maxIndexCapacity', options.maxIndexCapacity),
+    };
     this.domains = new BatchDomains(gl);
     const canvas = canvasTarget(gl);
     canvas?.addEventListener('webglcontextlost', this.onLost);
@@ -155,7 +165,7 @@ export class Batch implements GroupListener {
     }
     // Restoring is idempotent, so programs shared with other batches are recreated once.
     for (const program of programs) if (!program.isDeleted) program.restore();
-    if (this.multiDraw !== null) this.multiDraw = this.gl.getExtension('WEBGL_multi_draw');
+    if (this.multiDraw !== null) this.options.multiDraw = this.multiDraw = this.gl.getExtension('WEBGL_multi_draw');
     for (const { domain } of this.domains.entries) domain.restore();
     this.lost = false;
     this.dirty = true;
@@ -216,7 +226,7 @@ export class Batch implements GroupListener {
       throw new BatchError('instanceFormats', instanceFormats, `${method}: instanceFormats must be an object, got ${String(instanceFormats)}`);
     }
     const { handle, entry, created } = this.domains.addInstance(
-      method, mode, group, program, mesh, instanceFormats, values, this.dirty, this.maxCapacity);
+      method, mode, group, program, mesh, instanceFormats, values, this.dirty, this.options);
     if (created) this.dirty = true;
     this.addGroup(entry, group);
     return handle;
@@ -238,8 +248,7 @@ export class Batch implements GroupListener {
     if (typeof attributes !== 'object' || attributes === null) {
       throw new BatchError('attributes', attributes, `${method}: attributes must be an object, got ${String(attributes)}`);
     }
-    const options = this.domainOptions();
-    const { list, entry, created } = this.domains.addList(method, count, mode, group, program, attributes, indices, options, this.dirty);
+    const { list, entry, created } = this.domains.addList(method, count, mode, group, program, attributes, indices, this.options, this.dirty);
     if (created) this.dirty = true;
     this.addGroup(entry, group);
     return list;
@@ -261,8 +270,7 @@ export class Batch implements GroupListener {
       throw new BatchError('list', list, `${method}: list must be a live VertexList or IndexedVertexList`);
     }
     if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
-    const options = this.domainOptions();
-    const { entry, created } = this.domains.migrateTarget(method, list, group, options, this.dirty);
+    const { entry, created } = this.domains.migrateTarget(method, list, group, this.options, this.dirty);
     if (created) this.dirty = true;
     if (entry.domain !== list.domain) {
       if (list instanceof IndexedVertexList) list.relocate(entry.domain as IndexedVertexDomain);
@@ -271,9 +279,6 @@ export class Batch implements GroupListener {
     this.addGroup(entry, group);
   }
 
-  private domainOptions(): { multiDraw: WEBGL_multi_draw | null; debug: boolean; maxCapacity: number; maxIndexCapacity: number } {
-    return { multiDraw: this.multiDraw, debug: this.debug, maxCapacity: this.maxCapacity, maxIndexCapacity: this.maxIndexCapacity };
-  }
 
   private checkModeAndGroup(method: string, mode: GLenum, group: Group): void {
     if (!MODES.some((name) => this.gl[name] === mode)) {

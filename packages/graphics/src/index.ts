@@ -13,7 +13,7 @@ export {
   defaultTexturedVertexSource, defaultVertexSource,
 } from './default-program.ts';
 export { GraphicsArgumentError, GrowthError, type GrowthFailure } from './errors.ts';
-export { VertexDomain, VertexDomainError, type DomainAttribute, type DomainOptions } from './vertex-domain.ts';
+export { DEFAULT_POLICY, VertexDomain, VertexDomainError, type DomainAttribute, type DomainOptions } from './vertex-domain.ts';
 export { VertexList, VertexListError } from './vertex-list.ts';
 export { IndexedVertexDomain, IndexedVertexDomainError, type IndexedDomainOptions } from './indexed-vertex-domain.ts';
 export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';

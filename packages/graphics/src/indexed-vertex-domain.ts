@@ -53,6 +53,7 @@ import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import { IndexedVertexList, checkLocalIndices } from './indexed-vertex-list.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import {
+  DEFAULT_POLICY,
   checkMaxCapacity, domainGrowthError, RegionArrays, VertexDomain, type DomainAttribute, type DomainOptions,
 } from './vertex-domain.ts';
 
@@ -108,8 +109,9 @@ export class IndexedVertexDomain {
     // Checks the formats (and maxCapacity) first. The vertex domain never draws on its own, so it needs no multi-draw.
     this.vertices = new VertexDomain(gl, program, formats, initialVertexCapacity, {
       debug: options.debug ?? false, ...(options.maxCapacity === undefined ? {} : { maxCapacity: options.maxCapacity }),
+      ...(options.policy === undefined ? {} : { policy: options.policy }),
     });
-    this.indexAllocator = new Allocator(initialIndexCapacity);
+    this.indexAllocator = new Allocator(initialIndexCapacity, { policy: options.policy ?? DEFAULT_POLICY });
     this.indexBuffer = new GLBuffer(gl, 'index', initialIndexCapacity * INDEX_BYTES);
     this.indexView = new Uint32Array(this.indexBuffer.bytes.buffer);
     this.vertices.setElementBuffer(this.indexBuffer.buffer);

@@ -28,16 +28,18 @@
  * GL state: leaves the VAO and ARRAY_BUFFER bound to null. `draw` does not pick
  * the program: that is the caller's (group's) state, as in VertexDomain.
  */
-import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
+import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { attributeComponents, parseFormat, vertexLayout, type VertexArray } from './vertex-format.ts';
-import { checkMaxCapacity, domainGrowthError, type DomainAttribute } from './vertex-domain.ts';
+import { checkMaxCapacity, DEFAULT_POLICY, domainGrowthError, type DomainAttribute } from './vertex-domain.ts';
 
 export interface InstancedDomainOptions {
   /** The most instances the domain may grow to (default Infinity); past it, addInstance throws GrowthError('maxCapacity'). */
   maxCapacity?: number;
+  /** The allocator's policy (default DEFAULT_POLICY). */
+  policy?: AllocationPolicy;
 }
 
 /** A bad argument, a format that does not match the program, or a use after delete. */
@@ -151,7 +153,7 @@ export class InstancedVertexDomain {
       throw new InstancedVertexDomainError(argument, value, message);
     }
     this.gl = gl;
-    this.allocator = new Allocator(initialInstances);
+    this.allocator = new Allocator(initialInstances, { policy: options.policy ?? DEFAULT_POLICY });
     const all = layouts.map(({ info, format, perInstance, layout }) => ({
       perInstance,
       attribute: {

@@ -52,7 +52,7 @@
  * GL state: leaves the VAO and ARRAY_BUFFER bound to null. `draw` does not pick
  * the program: that is the group's state, as in pyglet.
  */
-import { Allocator, AllocatorMemoryError, type AllocatedRegions } from '@webglet/allocator';
+import { Allocator, AllocatorMemoryError, type AllocatedRegions, type AllocationPolicy } from '@webglet/allocator';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
@@ -81,7 +81,12 @@ export interface DomainOptions {
   debug?: boolean;
   /** The most vertices the domain may grow to (default Infinity); past it, allocations throw GrowthError('maxCapacity'). */
   maxCapacity?: number;
+  /** The allocator's policy (default DEFAULT_POLICY). */
+  policy?: AllocationPolicy;
 }
+
+/** The allocation policy of domains made without one; see the README's "Performance" for why. */
+export const DEFAULT_POLICY: AllocationPolicy = 'first-fit';
 
 /** A maxCapacity option: Infinity, or a whole number ≥ `initial` (the initial capacity). */
 export function checkMaxCapacity(owner: string, argument: string, value: unknown, initial: number, units: string): number {
@@ -185,7 +190,7 @@ export class VertexDomain {
       const { argument, value, message } = error as GraphicsArgumentError;
       throw new VertexDomainError(argument, value, message);
     }
-    this.allocator = new Allocator(initialCapacity);
+    this.allocator = new Allocator(initialCapacity, { policy: options.policy ?? DEFAULT_POLICY });
     this.list = layouts.map(({ info, format, layout }) => ({
       name: info.name, format, components: layout.components, byteStride: layout.byteStride,
       elementStride: layout.byteStride / format.bytesPerComponent, location: info.location,

@@ -253,6 +253,26 @@ describe('Batch stats and steady state', () => {
   });
 });
 
+describe('Batch allocation policy', () => {
+  it('gives every domain it makes the policy asked for (first-fit by default) and refuses an unknown one', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    expect(scene.batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, { position: ['f'], colors: ['Bn'] }).domain.allocator.policy)
+      .toBe('first-fit');
+    for (const policy of ['best-fit', 'good-fit'] as const) {
+      const batch = new Batch(gl, { policy });
+      const list = batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, { position: ['f'], colors: ['Bn'] });
+      const indexed = batch.addIndexed(3, gl.TRIANGLES, new ShaderGroup(program), program, [0, 1, 2], { position: ['f'], colors: ['Bn'] });
+      expect(list.domain.allocator.policy).toBe(policy);
+      expect(indexed.domain.vertices.allocator.policy).toBe(policy);
+      expect(indexed.domain.indexAllocator.policy).toBe(policy);
+      batch.delete();
+    }
+    expect(() => new Batch(gl, { policy: 'worst-fit' as never })).toThrow(BatchError);
+    expect(() => new Batch(gl, { policy: 'worst-fit' as never })).toThrow(/policy must be one of first-fit, best-fit, good-fit, got worst-fit/);
+  });
+});
+
 describe('Batch bad input', () => {
   it('throws a typed error and leaves the batch drawing the same pixels', () => {
     const scene = createScene();
