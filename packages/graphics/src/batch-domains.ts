@@ -212,6 +212,14 @@ export class BatchDomains {
     return { entry: this.addEntry(key, { suffix: info.suffix, domain, mode: info.mode, program: info.program, groups: [] }), created: true };
   }
 
+  /** Forgets `entry` and deletes its domain (one just made for a migrate that failed). */
+  remove(entry: DomainEntry): void {
+    const index = this.entries.indexOf(entry);
+    if (index !== -1) this.entries.splice(index, 1);
+    for (const [key, value] of this.entriesByKey) if (value === entry) this.entriesByKey.delete(key);
+    if (!entry.domain.isDeleted) entry.domain.delete();
+  }
+
   /** GPU bytes held by every domain's buffers. */
   bufferBytes(): number {
     let bufferBytes = 0;

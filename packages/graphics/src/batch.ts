@@ -122,6 +122,7 @@ export class Batch implements GroupListener {
   private readonly onRestored = (): void => this.restore();
 
   constructor(gl: WebGL2RenderingContext, options: BatchOptions = {}) {
+    if (typeof WebGL2RenderingContext === 'undefined' || !(gl instanceof WebGL2RenderingContext)) throw new BatchError('gl', gl, `Batch: gl must be a WebGL2RenderingContext, got ${String(gl)}`);
     this.gl = gl;
     this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
     this.debug = options.debug === true;
@@ -237,6 +238,7 @@ export class Batch implements GroupListener {
     method: string, count: number, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes,
     indices: ArrayLike<number> | null,
   ): VertexList | IndexedVertexList {
+    if (this.deleted) throw new BatchError('this', 'deleted', `${method}: the batch was deleted`);
     if (!Number.isInteger(count) || count < 0) {
       throw new BatchError('count', count, `${method}: count must be a whole number ≥ 0, got ${String(count)}`);
     }
@@ -271,11 +273,17 @@ export class Batch implements GroupListener {
     }
     if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
     const { entry, created } = this.domains.migrateTarget(method, list, group, this.options, this.dirty);
-    if (created) this.dirty = true;
-    if (entry.domain !== list.domain) {
-      if (list instanceof IndexedVertexList) list.relocate(entry.domain as IndexedVertexDomain);
-      else list.relocate(entry.domain as VertexDomain);
+    try {
+      if (entry.domain !== list.domain) {
+        if (list instanceof IndexedVertexList) list.relocate(entry.domain as IndexedVertexDomain);
+        else list.relocate(entry.domain as VertexDomain);
+      }
+    } catch (error) {
+      // A GrowthError in the target: a domain made for this move goes again, so nothing changed.
+      if (created) this.domains.remove(entry);
+      throw error;
     }
+    if (created) this.dirty = true;
     this.addGroup(entry, group);
   }
 

@@ -78,6 +78,7 @@ export class Group {
   }
 
   set visible(visible: boolean) {
+    if (typeof visible !== 'boolean') throw new GroupError('visible', visible, `Group.visible: must be a boolean, got ${String(visible)}`);
     if (visible === this.visibleValue) return;
     this.visibleValue = visible;
     this.notify();

@@ -22,3 +22,4 @@ export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type Ba
 export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
 export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions, type TextureLike } from './texture-group.ts';
 export { debugContext, GLCallError, type DebugContextOptions } from './debug-context.ts';
+export type { AllocationPolicy } from '@webglet/allocator';

@@ -135,10 +135,19 @@ export class IndexedVertexList {
       throw new IndexedVertexListError('vertexCount', vertexCount, 'IndexedVertexList.resize: new indices need at least one vertex');
     }
     const domain = this.domain;
-    this.vertexList.resize(vertexCount); // may move the vertices and grow the vertex buffers
     const oldIndexStart = this.firstIndex;
     const oldIndexCount = this.indexSize;
-    this.firstIndex = domain.withIndexGrowth(() => domain.indexAllocator.realloc(oldIndexStart, oldIndexCount, indexCount));
+    // Indices first: if the vertex side then fails (GrowthError), the index range is
+    // given back and rewritten, so the list keeps every vertex and index.
+    const indexStart = domain.withIndexGrowth(() => domain.indexAllocator.realloc(oldIndexStart, oldIndexCount, indexCount));
+    try {
+      this.vertexList.resize(vertexCount); // may move the vertices and grow the vertex buffers
+    } catch (error) {
+      this.firstIndex = domain.indexAllocator.realloc(indexStart, indexCount, oldIndexCount);
+      this.writeLocal(local);
+      throw error;
+    }
+    this.firstIndex = indexStart;
     this.indexSize = indexCount;
     if (domain.debug) {
       // In place: only a cut tail is freed; moved: the whole old range is (regions do not overlap).
@@ -159,6 +168,7 @@ export class IndexedVertexList {
    */
   migrate(batch: Batch, group: Group): void {
     this.checkLive('migrate');
+    if (typeof (batch as Partial<Batch> | null)?.migrate !== 'function') throw new IndexedVertexListError('batch', batch, `IndexedVertexList.migrate: batch must be a Batch, got ${String(batch)}`);
     batch.migrate(this, group);
   }
 
@@ -169,8 +179,14 @@ export class IndexedVertexList {
   relocate(domain: IndexedVertexDomain): void {
     this.checkLive('relocate');
     const local = this.indices;
-    this.vertexList.relocate(domain.vertices);
+    // Indices first, given back if the vertices cannot move: a failed migrate changes nothing.
     const indexStart = domain.withIndexGrowth(() => domain.indexAllocator.alloc(this.indexSize));
+    try {
+      this.vertexList.relocate(domain.vertices);
+    } catch (error) {
+      if (this.indexSize > 0) domain.indexAllocator.dealloc(indexStart, this.indexSize);
+      throw error;
+    }
     this.home.indexAllocator.dealloc(this.firstIndex, this.indexSize);
     if (this.home.debug) this.home.fillDeadIndices(this.firstIndex, this.indexSize);
     this.home = domain;

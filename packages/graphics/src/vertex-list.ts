@@ -145,6 +145,7 @@ export class VertexList {
    */
   migrate(batch: Batch, group: Group): void {
     this.checkLive('migrate');
+    if (typeof (batch as Partial<Batch> | null)?.migrate !== 'function') throw new VertexListError('batch', batch, `VertexList.migrate: batch must be a Batch, got ${String(batch)}`);
     batch.migrate(this, group);
   }
 
