@@ -3,16 +3,16 @@
 // (gravity, bounce off the edges). Engine-neutral: it only moves numbers.
 
 export const CANVAS = 128;
-export const BUNNY_W = 8, BUNNY_H = 12;
+export const BUNNY_W = 4, BUNNY_H = 6;
 
-/** The bunny: an 8 × 12 RGBA image (white body, pink ears, a dark eye), rows top to bottom. */
+/** The bunny: a 4 × 6 RGBA image (white body, pink ears, a dark eye), rows top to bottom. */
 export function bunnyPixels(): Uint8Array {
   const data = new Uint8Array(BUNNY_W * BUNNY_H * 4);
   for (let y = 0; y < BUNNY_H; y++) {
     for (let x = 0; x < BUNNY_W; x++) {
-      const ear = y < 4 && (x === 2 || x === 5);
-      const body = y >= 4 && x >= 1 && x <= 6;
-      const eye = y === 6 && x === 5;
+      const ear = y < 2 && (x === 0 || x === 3);
+      const body = y >= 2;
+      const eye = y === 3 && x === 2;
       const rgba = eye ? [40, 40, 40, 255] : ear ? [255, 150, 180, 255] : body ? [255, 255, 255, 255] : [0, 0, 0, 0];
       data.set(rgba, (y * BUNNY_W + x) * 4);
     }

@@ -1,6 +1,7 @@
 // The two engines of the sprite benchmark behind one interface: build N bunnies,
 // then per frame write every moved bunny's position, churn some, and draw.
 import { Batch } from '@webglet/graphics';
+import type { AllocationPolicy } from '@webglet/graphics';
 import { Container, Sprite as PixiSprite, Texture as PixiTexture, autoDetectRenderer, type Renderer } from 'pixi.js';
 import { Sprite, Texture, Window } from '../src/index.ts';
 import { BUNNY_H, BUNNY_W, CANVAS, bunnyPixels, type Motion } from './bunny-scene.ts';
@@ -15,14 +16,14 @@ export interface Engine {
   replace(i: number, motion: Motion): void;
   draw(): void;
   /** Draw calls and GPU buffer bytes as the engine itself reports them, where it does. */
-  ownFigures(): { bytesUploaded: number; drawCalls: number; bufferBytes: number } | null;
+  ownFigures(): { bytesUploaded: number; drawCalls: number; bufferBytes: number; fragmentation: number } | null;
 }
 
-export function createWebglet(canvas: HTMLCanvasElement, motion: Motion): Engine {
+export function createWebglet(canvas: HTMLCanvasElement, motion: Motion, policy?: AllocationPolicy): Engine {
   const window = new Window(canvas, { pixelRatio: 1 });
   window.resize(CANVAS, CANVAS);
   const texture = new Texture(window.gl, { width: BUNNY_W, height: BUNNY_H, data: bunnyPixels() }, { filter: 'nearest' });
-  const batch = new Batch(window.gl);
+  const batch = new Batch(window.gl, policy === undefined ? {} : { policy });
   const sprites: Sprite[] = [];
   for (let i = 0; i < motion.count; i++) sprites.push(new Sprite(texture, { batch, x: motion.x[i]!, y: motion.y[i]! }));
   return {
@@ -39,8 +40,8 @@ export function createWebglet(canvas: HTMLCanvasElement, motion: Motion): Engine
       batch.draw();
     },
     ownFigures() {
-      const { bytesUploaded, drawCalls, bufferBytes } = batch.stats();
-      return { bytesUploaded, drawCalls, bufferBytes };
+      const { bytesUploaded, drawCalls, bufferBytes, domains } = batch.stats();
+      return { bytesUploaded, drawCalls, bufferBytes, fragmentation: domains[0]?.fragmentation ?? 0 };
     },
   };
 }

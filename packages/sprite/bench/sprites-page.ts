@@ -1,7 +1,8 @@
 // The sprite benchmark's page, driven by sprites.bench.ts: ?engine=webglet|pixi
-// &count=N&case=moving|static|churn builds the bunnymark scene in one engine and
+// &count=N&case=moving|static|churn(&policy=first-fit|best-fit|good-fit) builds the bunnymark scene in one engine and
 // exposes window.bench to run frames: timed (JS time of the engine's update and
 // draw per frame) or counted (bytes uploaded, draw calls, through gl-counter).
+import type { AllocationPolicy } from '@webglet/graphics';
 import { Motion, seededRandom } from './bunny-scene.ts';
 import { counter, installCounter, liveBufferBytes } from './gl-counter.ts';
 import { createPixi, createWebglet, type Engine } from './engines.ts';
@@ -25,6 +26,7 @@ const params = new URLSearchParams(location.search);
 const engineName = params.get('engine') ?? 'webglet';
 const count = Number(params.get('count') ?? 1000);
 const scenario = (params.get('case') ?? 'moving') as Case;
+const policy = (params.get('policy') ?? undefined) as AllocationPolicy | undefined;
 const random = seededRandom(1);
 const motion = new Motion(count, random);
 const churnPerFrame = Math.max(1, Math.round(count / 100));
@@ -47,7 +49,7 @@ function benchFrame(engine: Engine): void {
 const nextFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 
 async function start(): Promise<void> {
-  const engine = engineName === 'pixi' ? await createPixi(canvas, motion) : createWebglet(canvas, motion);
+  const engine = engineName === 'pixi' ? await createPixi(canvas, motion) : createWebglet(canvas, motion, policy);
   window.bench = {
     // Bytes the scene changes per frame in webglet's layout: a moved sprite's position (2 floats).
     changedBytesPerFrame: scenario === 'moving' ? count * 8 : 0,
