@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors } from './page-errors.ts';
 
 /** Every example: a directory of examples/ with an index.html (the pages Vite serves, see vite.config.ts). */
 function exampleDirectories(): string[] {
@@ -11,16 +12,6 @@ function exampleDirectories(): string[] {
     .filter((entry) => entry.isDirectory() && existsSync(`${root}${entry.name}/index.html`))
     .map((entry) => entry.name)
     .sort();
-}
-
-/** Collects console.error messages and uncaught exceptions from the page. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  return errors;
 }
 
 test('the index links every example', async ({ page }) => {

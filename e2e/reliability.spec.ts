@@ -19,17 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors } from './page-errors.ts';
 import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
-
-/** Collects console.error messages and uncaught exceptions from the page. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  return errors;
-}
 
 /** Waits for the end of a deterministic run of `frames` frames. */
 async function expectReady(page: Page, frames: number): Promise<void> {

@@ -2,16 +2,7 @@
 // matches its committed screenshot, its stats agree with the scene, its
 // controls change the scene and it still renders, and it logs no errors.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-
-/** Collects console.error messages and uncaught exceptions from the page. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  return errors;
-}
+import { collectErrors } from './page-errors.ts';
 
 /** Loads `path` (with ?seed&frames) and waits for the end of its deterministic run. */
 async function loadDeterministic(page: Page, path: string, frames: number): Promise<void> {

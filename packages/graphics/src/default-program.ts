@@ -6,7 +6,8 @@
  */
 import { ShaderProgram } from './shader-program.ts';
 
-const WINDOW_BLOCK = `layout(std140) uniform WindowBlock {
+/** The shared matrix block (MatrixBlock) in GLSL, for any program's vertex shader. */
+export const WINDOW_BLOCK_GLSL = `layout(std140) uniform WindowBlock {
   mat4 projection;
   mat4 view;
 } window;`;
@@ -15,7 +16,7 @@ export const defaultVertexSource = `#version 300 es
 in vec3 position;
 in vec4 colors;
 out vec4 vertex_colors;
-${WINDOW_BLOCK}
+${WINDOW_BLOCK_GLSL}
 void main() {
   gl_Position = window.projection * window.view * vec4(position, 1.0);
   vertex_colors = colors;
@@ -37,7 +38,7 @@ in vec4 colors;
 in vec2 tex_coords;
 out vec4 vertex_colors;
 out vec2 texture_coords;
-${WINDOW_BLOCK}
+${WINDOW_BLOCK_GLSL}
 void main() {
   gl_Position = window.projection * window.view * vec4(position, 1.0);
   vertex_colors = colors;

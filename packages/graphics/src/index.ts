@@ -10,7 +10,7 @@ export {
 } from './shader-program.ts';
 export {
   createDefaultProgram, createDefaultTexturedProgram, defaultFragmentSource, defaultTexturedFragmentSource,
-  defaultTexturedVertexSource, defaultVertexSource,
+  defaultTexturedVertexSource, defaultVertexSource, WINDOW_BLOCK_GLSL,
 } from './default-program.ts';
 export { GraphicsArgumentError, GrowthError, type GrowthFailure } from './errors.ts';
 export { DEFAULT_POLICY, VertexDomain, VertexDomainError, type DomainAttribute, type DomainOptions } from './vertex-domain.ts';

@@ -14,7 +14,7 @@
  * made again if someone deleted it. The fragment stage is highp so texture
  * coordinates stay texel-exact on large atlas pages.
  */
-import { ShaderProgram, type InstancedMesh } from '@webglet/graphics';
+import { ShaderProgram, WINDOW_BLOCK_GLSL, type InstancedMesh } from '@webglet/graphics';
 
 export const spriteVertexSource = `#version 300 es
 in vec2 corner;
@@ -26,10 +26,7 @@ in vec4 tex_rect;
 in vec4 color;
 out vec2 texture_coords;
 out vec4 vertex_color;
-layout(std140) uniform WindowBlock {
-  mat4 projection;
-  mat4 view;
-} window;
+${WINDOW_BLOCK_GLSL}
 void main() {
   vec2 local = (rect.xy + corner * rect.zw) * scale;
   float c = cos(rotation);
