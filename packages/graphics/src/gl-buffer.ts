@@ -45,6 +45,19 @@ export interface CommitFigures {
   uploadCalls: number;
 }
 
+/** Commits every buffer of `attributes`, summing their figures into `out` (a domain's lastCommit). */
+export function commitBuffers(attributes: readonly { readonly buffer: GLBuffer }[], out: CommitFigures): CommitFigures {
+  let bytes = 0, calls = 0;
+  for (let i = 0; i < attributes.length; i++) {
+    const figures = attributes[i]!.buffer.commit();
+    bytes += figures.bytesUploaded;
+    calls += figures.uploadCalls;
+  }
+  out.bytesUploaded = bytes;
+  out.uploadCalls = calls;
+  return out;
+}
+
 function nextPowerOfTwo(n: number): number {
   let p = 1;
   while (p < n) p *= 2;

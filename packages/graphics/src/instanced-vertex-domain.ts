@@ -30,7 +30,7 @@
  */
 import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
-import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
+import { commitBuffers, GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { attributeComponents, parseFormat, vertexLayout, type VertexArray } from './vertex-format.ts';
 import { checkMaxCapacity, DEFAULT_POLICY, domainGrowthError, type DomainAttribute } from './vertex-domain.ts';
@@ -239,15 +239,7 @@ export class InstancedVertexDomain {
   /** Uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
   commit(): CommitFigures {
     this.checkLive('commit');
-    let bytes = 0, calls = 0;
-    for (let i = 0; i < this.allAttributes.length; i++) {
-      const figures = this.allAttributes[i]!.buffer.commit();
-      bytes += figures.bytesUploaded;
-      calls += figures.uploadCalls;
-    }
-    this.lastCommit.bytesUploaded = bytes;
-    this.lastCommit.uploadCalls = calls;
-    return this.lastCommit;
+    return commitBuffers(this.allAttributes, this.lastCommit);
   }
 
   /**

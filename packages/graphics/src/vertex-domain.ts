@@ -54,7 +54,7 @@
  */
 import { Allocator, AllocatorMemoryError, type AllocatedRegions, type AllocationPolicy } from '@webglet/allocator';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
-import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
+import { commitBuffers, GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { attributeComponents, parseFormat, vertexLayout, type VertexFormat } from './vertex-format.ts';
 import { VertexList } from './vertex-list.ts';
@@ -305,16 +305,7 @@ export class VertexDomain {
   /** Uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
   commit(): CommitFigures {
     this.checkLive('commit');
-    let bytes = 0;
-    let calls = 0;
-    for (const attribute of this.list) {
-      const figures = attribute.buffer.commit();
-      bytes += figures.bytesUploaded;
-      calls += figures.uploadCalls;
-    }
-    this.lastCommit.bytesUploaded = bytes;
-    this.lastCommit.uploadCalls = calls;
-    return this.lastCommit;
+    return commitBuffers(this.list, this.lastCommit);
   }
 
   /**
