@@ -106,6 +106,16 @@ start(() => {
     setStat('fragmentation', percent(domain.allocator.getFragmentation()));
     setStat('growths', domain.growths);
   };
+  // Read-only figures for the soak script (scripts/soak.mjs, `pnpm soak`); reads only.
+  Object.defineProperty(window, '__soak', {
+    value: Object.freeze({
+      sample: () => ({
+        frame, shapes: churn.live.length, vertices: churn.vertices, peakVertices: churn.peakVertices,
+        created: churn.created, deleted: churn.deleted, capacity: churn.domain?.capacity ?? 0,
+        growths: churn.domain?.growths ?? 0, bufferBytes: batch.stats().bufferBytes,
+      }),
+    }),
+  });
   run(example, (dt) => {
     churn.step(clock.time, dt);
     view.clear(BACKGROUND);

@@ -48,8 +48,8 @@ import {
 import { Group, ShaderGroup, type GroupListener } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
 import { InstanceHandle } from './instanced-vertex-domain.ts';
-import { IndexedVertexList } from './indexed-vertex-list.ts';
-import { canvasTarget, type ShaderProgram } from './shader-program.ts';
+import { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
+import { canvasTarget, ShaderProgram } from './shader-program.ts';
 import { DEFAULT_POLICY, VertexDomain } from './vertex-domain.ts';
 import { VertexList } from './vertex-list.ts';
 
@@ -204,6 +204,9 @@ export class Batch implements GroupListener {
   addIndexed(
     count: number, mode: GLenum, group: Group, program: ShaderProgram, indices: ArrayLike<number>, attributes: BatchAttributes,
   ): IndexedVertexList {
+    if (typeof indices !== 'object' || indices === null || typeof indices.length !== 'number') {
+      throw new IndexedVertexListError('indices', indices, `Batch.addIndexed: indices must be an array of whole numbers, got ${String(indices)}`);
+    }
     return this.addList('Batch.addIndexed', count, mode, group, program, attributes, indices) as IndexedVertexList;
   }
 
@@ -220,6 +223,7 @@ export class Batch implements GroupListener {
     const method = 'Batch.addInstanced';
     if (this.deleted) throw new BatchError('this', 'deleted', `${method}: the batch was deleted`);
     this.checkModeAndGroup(method, mode, group);
+    this.checkProgram(method, program);
     if (typeof mesh !== 'object' || mesh === null || typeof mesh.attributes !== 'object' || mesh.attributes === null) {
       throw new BatchError('mesh', mesh, `${method}: mesh must be { count, attributes }, got ${String(mesh)}`);
     }
@@ -243,6 +247,7 @@ export class Batch implements GroupListener {
       throw new BatchError('count', count, `${method}: count must be a whole number ≥ 0, got ${String(count)}`);
     }
     this.checkModeAndGroup(method, mode, group);
+    this.checkProgram(method, program);
     const connected = CONNECTED_MODES.find((name) => this.gl[name] === mode);
     if (connected !== undefined) {
       throw new BatchError('mode', mode, `${method}: mode ${connected} would join neighbouring lists into one primitive (a domain draws adjacent lists with one call); use TRIANGLES, LINES or POINTS, or addInstanced with a ${connected} mesh`);
@@ -287,6 +292,15 @@ export class Batch implements GroupListener {
     this.addGroup(entry, group);
   }
 
+
+  /** A live ShaderProgram of this batch's context. */
+  private checkProgram(method: string, program: ShaderProgram): void {
+    if (!(program instanceof ShaderProgram)) {
+      throw new BatchError('program', program, `${method}: program must be a ShaderProgram, got ${String(program)}`);
+    }
+    if (program.isDeleted) throw new BatchError('program', program, `${method}: the program was deleted`);
+    if (program.gl !== this.gl) throw new BatchError('program', program, `${method}: the program belongs to another WebGL context`);
+  }
 
   private checkModeAndGroup(method: string, mode: GLenum, group: Group): void {
     if (!MODES.some((name) => this.gl[name] === mode)) {

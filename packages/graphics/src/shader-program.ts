@@ -139,7 +139,8 @@ export class ShaderProgram {
   readonly attributes: ReadonlyMap<string, AttributeInfo>;
   /** Whether the program declares the shared WindowBlock (and reads it from MATRIX_BLOCK_BINDING). */
   readonly usesMatrixBlock: boolean;
-  private readonly gl: WebGL2RenderingContext;
+  /** The context the program was made on. */
+  readonly gl: WebGL2RenderingContext;
   private readonly sources: Record<'VERTEX_SHADER' | 'FRAGMENT_SHADER', string>;
   /** Every uniform value last given to setUniforms, by name: re-set by `restore()`. */
   private readonly uniforms: Record<string, unknown> = {};

@@ -62,8 +62,9 @@ abstract class CurveShape extends Shape {
     this.checkLive('segments');
     checkInteger(`${this.constructor.name}.segments`, 'segments', value, 3);
     if (value === this.segmentsValue) return;
+    const old = this.segmentsValue;
     this.segmentsValue = value;
-    this.resizeVertices();
+    this.resizeOrRestore(() => { this.segmentsValue = old; });
   }
 
   protected vertexCount(): number {

@@ -24,12 +24,13 @@ type Point = readonly [number, number];
 /** Points relative to their bounding box's top-left, the box, and the triangles. */
 interface Outline { local: Point[]; box: AnchorBox; triangles: number[] }
 
-function outline(where: string, points: Point[]): Outline {
+/** `given`: what the caller passed, named in the error (points is its checked copy). */
+function outline(where: string, points: Point[], given: unknown = points): Outline {
   const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
   const left = Math.min(...xs), top = Math.min(...ys);
   const triangles = triangulate(points);
   if (triangles === null) {
-    throw new ShapeError('points', points, `${where}: points must outline a simple polygon with non-zero area, got ${JSON.stringify(points)}`);
+    throw new ShapeError('points', given, `${where}: points must outline a simple polygon with non-zero area, got ${JSON.stringify(points)}`);
   }
   return {
     local: points.map(([x, y]) => [x - left, y - top] as const),
@@ -45,7 +46,7 @@ export class Polygon extends Shape {
   /** At least 3 points [x, y], a simple polygon (convex or concave). */
   constructor(points: readonly Point[], options: ShapeOptions) {
     const checked = checkPoints(`new ${new.target.name}`, 'points', points, 3);
-    const shape = outline(`new ${new.target.name}`, checked);
+    const shape = outline(`new ${new.target.name}`, checked, points);
     // (x, y) is where the anchor is: the box's top-left plus the anchor's share of its size.
     // A bad anchor is left for the base to report (as anchorX/anchorY, not as x/y).
     const share = (anchor: unknown): number => (typeof anchor === 'number' && Number.isFinite(anchor) ? anchor : 0);
@@ -125,8 +126,9 @@ export class Star extends Shape {
     this.checkLive('spikes');
     checkInteger('Star.spikes', 'spikes', value, 2);
     if (value === this.spikesValue) return;
+    const old = this.spikesValue;
     this.spikesValue = value;
-    this.resizeVertices();
+    this.resizeOrRestore(() => { this.spikesValue = old; });
   }
 
   protected vertexCount(): number {

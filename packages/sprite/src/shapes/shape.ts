@@ -273,8 +273,18 @@ export abstract class Shape {
   }
 
   /** After the vertex count changed (segments, spikes): resize in place in the batch and rewrite everything. */
-  protected resizeVertices(): void {
-    this.list!.resize(this.vertexCount());
+  /**
+   * Resizes the list for a new segment or spike count already stored; if the list
+   * cannot grow (GrowthError), `restore` puts the old count back and the error goes
+   * on, so the shape is as it was.
+   */
+  protected resizeOrRestore(restore: () => void): void {
+    try {
+      this.list!.resize(this.vertexCount());
+    } catch (error) {
+      restore();
+      throw error;
+    }
     this.writePositions();
     this.writeColors();
   }
