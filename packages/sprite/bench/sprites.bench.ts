@@ -12,7 +12,12 @@ import { withBenchBrowser } from '../../../scripts/browser-bench.mjs';
 import { BUNNY_H, BUNNY_W, CANVAS } from './bunny-scene.ts';
 
 const QUICK = process.argv.includes('--quick');
-const COUNTS = QUICK ? [10_000] : [10_000, 50_000, 100_000];
+/** --counts 10000,100000 picks the sprite counts (default 10k, 50k and 100k; --quick: 10k). */
+const countsArg = process.argv[process.argv.indexOf('--counts') + 1];
+const COUNTS = process.argv.includes('--counts') && countsArg !== undefined ? countsArg.split(',').map(Number)
+  : QUICK ? [10_000] : [10_000, 50_000, 100_000];
+/** The allocator-policy rows are measured at the largest count only (each cell takes minutes on SwiftShader). */
+const POLICY_COUNTS = [Math.max(...COUNTS)];
 const CASES = ['moving', 'static', 'churn'] as const;
 const ENGINES = ['webglet', 'pixi'] as const;
 const WARMUP_FRAMES = 30, TIMED_FRAMES = 120, HEAP_FRAMES = 30, COUNTED_FRAMES = 10;
@@ -108,7 +113,9 @@ const { rows, policies } = await withBenchBrowser({ root: fileURLToPath(new URL(
         // Alternate which engine goes first, from cell to cell.
         for (const engine of (repeat + CASES.indexOf(scenario)) % 2 === 0 ? ENGINES : [...ENGINES].reverse()) {
           process.stderr.write(`  ${count} ${scenario} ${engine} (run ${repeat + 1}/${REPEATS})\n`);
-          runs.push(await measure(page, baseUrl, engine, count, scenario));
+          const row = await measure(page, baseUrl, engine, count, scenario);
+          process.stderr.write(`    ${JSON.stringify(row)}\n`); // partial results survive an interrupted run
+          runs.push(row);
         }
       }
       all.push(ENGINES.map((engine) => {
@@ -119,10 +126,12 @@ const { rows, policies } = await withBenchBrowser({ root: fileURLToPath(new URL(
   }
   // The allocator in the batch: the churn case with each policy (webglet only).
   const policies: Row[] = [];
-  for (const count of COUNTS) {
+  for (const count of POLICY_COUNTS) {
     for (const policy of POLICIES) {
       process.stderr.write(`  ${count} churn webglet ${policy}\n`);
-      policies.push(await measure(page, baseUrl, 'webglet', count, 'churn', policy));
+      const row = await measure(page, baseUrl, 'webglet', count, 'churn', policy);
+      process.stderr.write(`    ${JSON.stringify(row)}\n`);
+      policies.push(row);
     }
   }
   return { rows: all.flat(), policies };
