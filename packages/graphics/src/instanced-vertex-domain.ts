@@ -76,6 +76,23 @@ export class InstanceHandle {
     buffer.markDirty(this.slot * byteStride, (this.slot + 1) * byteStride);
   }
 
+  /**
+   * Writes `name`'s first components (up to four: v0 … v3) in place and marks only
+   * this instance's bytes: the allocation-free way to update instances every frame.
+   */
+  set(name: string, v0: number, v1 = 0, v2 = 0, v3 = 0): void {
+    this.checkLive('set');
+    const attribute = this.domain.instanceAttribute('InstanceHandle.set', name);
+    const array = this.domain.arrayOf(attribute);
+    const { components, elementStride, byteStride, buffer } = attribute;
+    const i = this.slot * elementStride;
+    array[i] = v0;
+    if (components > 1) array[i + 1] = v1;
+    if (components > 2) array[i + 2] = v2;
+    if (components > 3) array[i + 3] = v3;
+    buffer.markDirty(this.slot * byteStride, (this.slot + 1) * byteStride);
+  }
+
   /** The attribute's values as the shadow holds them (what the GPU holds after `commit`). */
   get(name: string): number[] {
     this.checkLive('get');
@@ -274,7 +291,12 @@ export class InstancedVertexDomain {
    * domain grows (`version` changes). Write through it, then `handle.markDirty(name)`.
    */
   instanceArray(name: string): VertexArray {
-    const attribute = this.instanceAttribute('InstancedVertexDomain.instanceArray', name);
+    return this.arrayOf(this.instanceAttribute('InstancedVertexDomain.instanceArray', name));
+  }
+
+  /** instanceArray for an attribute already looked up (InstanceHandle.set). */
+  arrayOf(attribute: DomainAttribute): VertexArray {
+    const name = attribute.name;
     if (this.arraysVersion !== this.version) {
       this.arrays.clear();
       this.arraysVersion = this.version;

@@ -7,7 +7,7 @@ import {
   type InstanceHandle,
 } from '../src/index.ts';
 import type { InstancedMesh } from '../src/batch.ts';
-import { canvasOf, cellColour, cellPixel, createContext, liveContexts, instancedShaderSources } from './gl-test-helpers.ts';
+import { canvasOf, cellColour, cellPixel, createContext, liveContexts, instancedShaderSources, readBuffer } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8;
@@ -164,6 +164,18 @@ describe('Batch.addInstanced', () => {
     expect(grown).not.toBe(colors);
     expect([...grown.subarray(handles[2]!.slot * stride, handles[2]!.slot * stride + 4)]).toEqual(GREEN);
     expect(() => domain.instanceArray('nope')).toThrow(InstancedVertexDomainError);
+
+    // set(): the same in one call — only this instance's bytes, and the values read back.
+    render(scene);
+    handles[3]!.set('color', 0, 0, 255, 255);
+    render(scene);
+    expect(batch.stats().bytesUploaded).toBe(4);
+    expect(handles[3]!.get('color')).toEqual([0, 0, 255, 255]);
+    const colorBuffer = domain.instanceAttributes.get('color')!.buffer; // cell 3 is overdrawn by a later instance: read the GPU bytes
+    expect([...readBuffer(gl, colorBuffer.buffer, handles[3]!.slot * 4, handles[3]!.slot * 4 + 4)]).toEqual([0, 0, 255, 255]);
+    handles[3]!.delete();
+    expect(() => handles[3]!.set('color', 1, 2, 3, 4)).toThrow(InstancedVertexDomainError);
+    expect(() => handles[2]!.set('nope', 1)).toThrow(InstancedVertexDomainError);
   });
 
   it('counts instanced draw calls, growths and buffer bytes in stats()', () => {

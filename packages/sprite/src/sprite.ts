@@ -14,7 +14,7 @@
  *   one domain and one draw call. Draw order within one group is unspecified
  *   (freed slots are reused): layer with parent groups and their `order`, as
  *   in pyglet.
- * - Writes go in place into the domain's shadow (`instanceArray`) and mark only
+ * - Writes go in place into the domain's shadow (`InstanceHandle.set`) and mark only
  *   this instance's bytes: moving rewrites `translate` (8 bytes), rotation and
  *   colour/opacity 4 bytes, scale 8, anchor `rect` 16, an image on the same
  *   texture `tex_rect` + `rect` (32). Setters allocate nothing.
@@ -434,64 +434,32 @@ export class Sprite {
     this.instance = next;
   }
 
-  /** Element index of this instance's `name` in the domain's shadow array. */
-  private offset(name: string): number {
-    return this.instance.slot * this.instance.domain.instanceAttributes.get(name)!.elementStride;
-  }
-
   private writeTranslate(): void {
-    const array = this.instance.domain.instanceArray('translate');
-    const i = this.offset('translate');
-    array[i] = this.xValue;
-    array[i + 1] = this.yValue;
-    this.instance.markDirty('translate');
+    this.instance.set('translate', this.xValue, this.yValue);
   }
 
   private writeRotation(): void {
-    this.instance.domain.instanceArray('rotation')[this.offset('rotation')] = this.rotationValue;
-    this.instance.markDirty('rotation');
+    this.instance.set('rotation', this.rotationValue);
   }
 
   private writeScale(): void {
-    const array = this.instance.domain.instanceArray('scale');
-    const i = this.offset('scale');
-    array[i] = this.scaleXValue;
-    array[i + 1] = this.scaleYValue;
-    this.instance.markDirty('scale');
+    this.instance.set('scale', this.scaleXValue, this.scaleYValue);
   }
 
   /** The quad relative to the anchor, or zero size while hidden. */
   private writeRect(): void {
-    const array = this.instance.domain.instanceArray('rect');
-    const i = this.offset('rect');
     const { width, height } = this.region;
     const shown = this.visibleValue ? 1 : 0;
-    array[i] = -this.anchorXValue * width * shown;
-    array[i + 1] = -this.anchorYValue * height * shown;
-    array[i + 2] = width * shown;
-    array[i + 3] = height * shown;
-    this.instance.markDirty('rect');
+    this.instance.set('rect', -this.anchorXValue * width * shown, -this.anchorYValue * height * shown, width * shown, height * shown);
   }
 
   private writeTexRect(): void {
-    const array = this.instance.domain.instanceArray('tex_rect');
-    const i = this.offset('tex_rect');
     const region = this.region;
-    array[i] = region.u0;
-    array[i + 1] = region.v0;
-    array[i + 2] = region.u1;
-    array[i + 3] = region.v1;
-    this.instance.markDirty('tex_rect');
+    this.instance.set('tex_rect', region.u0, region.v0, region.u1, region.v1);
   }
 
   private writeColor(): void {
-    const array = this.instance.domain.instanceArray('color');
-    const i = this.offset('color');
-    array[i] = this.rgb[0];
-    array[i + 1] = this.rgb[1];
-    array[i + 2] = this.rgb[2];
-    array[i + 3] = this.opacityValue;
-    this.instance.markDirty('color');
+    this.instance.set('color', this.rgb[0], this.rgb[1], this.rgb[2], this.opacityValue);
   }
 
   private checkLive(name: string): void {
