@@ -5,6 +5,10 @@ import { mat4 } from 'gl-matrix';
 import { afterEach, expect } from 'vitest';
 import { createDefaultProgram, MatrixBlock, type ShaderProgram } from '../src/index.ts';
 
+export {
+  allocationsDuring, expectSteadyFrame, GRAPHICS_SOURCES, steadyFrameAllocations, WINDOW_FRAMES, type ProbeScope,
+} from './allocation-probe.ts';
+
 const contexts: WebGL2RenderingContext[] = [];
 
 /** The contexts created in the current test, released after it ends. */

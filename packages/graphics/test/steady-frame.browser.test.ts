@@ -5,13 +5,15 @@
 // - a domain whose lists are contiguous costs one draw call.
 import { describe, expect, it } from 'vitest';
 import { liveContexts } from './gl-test-helpers.ts';
-import { allocationsDuring, createScene, expectSteadyFrame, steadyFrameAllocations, WINDOW_FRAMES } from './steady-frame.ts';
+import { allocationsDuring, expectSteadyFrame, steadyFrameAllocations, WINDOW_FRAMES } from './allocation-probe.ts';
+import { createScene, SCENE_SCOPE } from './steady-frame.ts';
 
 describe('a steady frame', () => {
   for (const [multiDraw, name] of [[true, 'multi-draw'], [false, 'the per-region loop, as without WEBGL_multi_draw']] as const) {
     it(`allocates no object of its own in batch.draw() (${name}), lists and instances changing every frame`, async () => {
       const scene = createScene(multiDraw, 20);
-      expectSteadyFrame(await steadyFrameAllocations(scene), WINDOW_FRAMES, 3);
+      const frame = (n: number): void => { scene.change(n); scene.batch.draw(); };
+      expectSteadyFrame(await steadyFrameAllocations(frame, SCENE_SCOPE), WINDOW_FRAMES, 3);
       expect(scene.gl.getError()).toBe(scene.gl.NO_ERROR);
     });
   }
@@ -21,7 +23,7 @@ describe('a steady frame', () => {
     scene.batch.draw();
     const sites = await allocationsDuring(() => {
       for (let i = 0; i < 200; i++) scene.batch.stats();
-    });
+    }, SCENE_SCOPE);
     expect([...sites.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(200 * 32);
   });
 

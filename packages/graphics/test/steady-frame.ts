@@ -1,53 +1,13 @@
-// Shared by the steady-frame tests: a scene of triangles, indexed quads and
-// instances changing a little every frame, and an allocation probe — Chrome's
-// sampling heap profiler through CDP, every allocation sampled, collected objects
-// included, attributed by stack to @webglet/graphics and @webglet/allocator sources.
-import { cdp } from 'vitest/browser';
+// The graphics steady-frame tests' scene: triangles, indexed quads and instances
+// changing a little every frame (the allocation probe is allocation-probe.ts).
 import { Batch, ShaderGroup, ShaderProgram, type IndexedVertexList, type InstanceHandle, type VertexList } from '../src/index.ts';
+import { GRAPHICS_SOURCES, type ProbeScope } from './allocation-probe.ts';
 import { createPixelScene, instancedShaderSources, seededRandom } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface SamplingNode { id: number; callFrame: CallFrame; children: SamplingNode[] }
-interface SamplingProfile { head: SamplingNode; samples: { size: number; nodeId: number }[] }
-
-/** Allocation sites (function @ file:line) and bytes, from a profile, under this module and the library's sources. */
-function libraryAllocations(profile: SamplingProfile): Map<string, number> {
-  const stacks = new Map<number, CallFrame[]>();
-  const walk = (node: SamplingNode, stack: CallFrame[]): void => {
-    const here = [...stack, node.callFrame];
-    stacks.set(node.id, here);
-    for (const child of node.children) walk(child, here);
-  };
-  walk(profile.head, []);
-  const sites = new Map<string, number>();
-  for (const { size, nodeId } of profile.samples) {
-    const stack = stacks.get(nodeId) ?? [];
-    // Test files run side by side in one renderer (one V8 heap): count only what this
-    // module's frames ran, not another file's graphics calls.
-    if (!stack.some(({ url }) => /\/test\/steady-frame\.ts/.test(url))) continue;
-    const frame = [...stack].reverse().find(({ url }) => /\/packages\/(graphics|allocator)\/src\//.test(url));
-    if (frame === undefined) continue;
-    const top = stack[stack.length - 1]!;
-    const site = `${frame.functionName || '(anonymous)'} @ ${frame.url.replace(/^.*\/packages\//, '')}:${frame.lineNumber + 1}${top === frame ? '' : ` > ${top.functionName}`}`;
-    sites.set(site, (sites.get(site) ?? 0) + size);
-  }
-  return sites;
-}
-
-/** Runs `work` under the sampling heap profiler (every allocation sampled) and returns the library's allocation sites. */
-export async function allocationsDuring(work: () => void): Promise<Map<string, number>> {
-  const session = cdp() as unknown as { send(method: string, params?: object): Promise<unknown> };
-  await session.send('HeapProfiler.enable');
-  await session.send('HeapProfiler.startSampling', {
-    samplingInterval: 1, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true,
-  });
-  work();
-  const { profile } = await session.send('HeapProfiler.stopSampling') as { profile: SamplingProfile };
-  await session.send('HeapProfiler.disable');
-  return libraryAllocations(profile);
-}
+/** Allocations in the graphics sources, under the steady-frame test's frames. */
+export const SCENE_SCOPE: ProbeScope = { within: /\/test\/steady-frame(\.browser\.test)?\.ts/, sites: GRAPHICS_SOURCES };
 
 export interface Scene {
   gl: WebGL2RenderingContext; batch: Batch; lists: VertexList[]; quads: IndexedVertexList[]; instances: InstanceHandle[];
@@ -95,52 +55,4 @@ export function createScene(multiDraw: boolean, count = 300): Scene {
     return bytes;
   };
   return { gl, batch, lists, quads, instances, change };
-}
-
-/**
- * Draws `scene` until V8's optimizing tier has compiled the frame (before that, its
- * baseline tiers box numbers: tens of bytes per domain draw, measured), then probes
- * windows of 500 frames — up to 20, stopping at the first without any allocation —
- * and returns the quietest window's allocation sites. JIT events (tier-up, on-stack
- * replacement, a compile delayed by a busy machine) come and go between windows; an
- * allocation of the frame itself shows in every window, so it still fails. Only one
- * test file may use this module (see libraryAllocations).
- */
-/** Frames in the window steadyFrameAllocations returns. */
-export const WINDOW_FRAMES = 500;
-
-export async function steadyFrameAllocations(scene: Scene): Promise<Record<string, number>> {
-  let frame = 0;
-  for (; frame < 20_000; frame++) { scene.change(frame); scene.batch.draw(); }
-  let quietest: Map<string, number> | null = null;
-  const total = (sites: Map<string, number>): number => [...sites.values()].reduce((a, b) => a + b, 0);
-  for (let window = 0; window < 20 && (quietest === null || total(quietest) > 0); window++) {
-    const sites = await allocationsDuring(() => {
-      for (const end = frame + WINDOW_FRAMES; frame < end; frame++) { scene.change(frame); scene.batch.draw(); }
-    });
-    if (quietest === null || total(sites) < total(quietest)) quietest = sites;
-  }
-  return Object.fromEntries(quietest!);
-}
-
-/**
- * What a steady frame may allocate: nothing of its own. Measured, V8 sometimes settles
- * in a JIT state where it attributes 84 bytes to every domain's draw() for good (every
- * window of a run, with multi-draw or the loop, the instanced domain included, whose
- * draw is the same code either way), and sometimes in one where nothing is allocated.
- * That follows the JIT state of Batch.draw, not an object the library makes; not yet
- * explained. So a frame passes with at most that figure, in draw() only: a real
- * per-frame object (or a second one) anywhere still fails.
- */
-export const JIT_BYTES_PER_DOMAIN_DRAW = 84;
-
-export function expectSteadyFrame(sites: Record<string, number>, frames: number, domains: number): void {
-  const bytes = Object.values(sites).reduce((a, b) => a + b, 0);
-  const detail = JSON.stringify(sites);
-  if (bytes > 0) console.info(`steady frame: ${bytes / frames / domains} bytes per domain draw (V8 JIT state): ${detail}`);
-  if (bytes === 0) return;
-  if (bytes > frames * domains * JIT_BYTES_PER_DOMAIN_DRAW) throw new Error(`a steady frame allocated ${bytes} bytes in ${frames} frames: ${detail}`);
-  for (const site of Object.keys(sites)) {
-    if (!/^draw @ graphics\/src\/(indexed-|instanced-)?vertex-domain\.ts/.test(site)) throw new Error(`a steady frame allocated at ${site}: ${detail}`);
-  }
 }
