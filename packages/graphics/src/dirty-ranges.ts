@@ -62,6 +62,11 @@ export class DirtyRanges {
     const starts = this.starts;
     const ends = this.ends;
     const n = this.rangeCount;
+    // The common case, marks in increasing order (a frame's instances): extend the last range.
+    if (n > 0 && start >= (starts[n - 1] as number) && start <= (ends[n - 1] as number) + gap) {
+      if (end > (ends[n - 1] as number)) ends[n - 1] = end;
+      return;
+    }
     // first: the first range that ends within `gap` of `start` or later (ends are sorted).
     let lo = 0;
     let hi = n;

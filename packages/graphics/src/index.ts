@@ -19,7 +19,7 @@ export { IndexedVertexDomain, IndexedVertexDomainError, type IndexedDomainOption
 export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
 export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats, type InstancedMesh } from './batch.ts';
-export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
+export { InstanceAttributeWriter, InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
 export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions, type TextureLike } from './texture-group.ts';
 export { debugContext, GLCallError, type DebugContextOptions } from './debug-context.ts';
 export type { AllocationPolicy } from '@webglet/allocator';

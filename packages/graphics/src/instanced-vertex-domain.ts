@@ -25,8 +25,9 @@
  * its old capacity. `setMesh` grows the mesh buffers first (copying the old mesh,
  * so a refusal of the second leaves the old mesh drawing) and writes only after.
  *
- * GL state: leaves the VAO and ARRAY_BUFFER bound to null. `draw` does not pick
- * the program: that is the caller's (group's) state, as in VertexDomain.
+ * GL state: leaves the VAO bound to null, and ARRAY_BUFFER too whenever it bound
+ * one (re-pointing). `draw` does not pick the program: that is the caller's
+ * (group's) state, as in VertexDomain.
  */
 import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
@@ -49,6 +50,82 @@ type Values = Readonly<Record<string, ArrayLike<number>>>;
 
 const isNumbers = (data: unknown): data is ArrayLike<number> => Array.isArray(data) || ArrayBuffer.isView(data);
 
+/**
+ * One per-instance attribute of one domain, for writing instances every frame with no
+ * look-up and no allocation (`domain.writer(name)`; one per attribute, made with the
+ * domain). Instance `slot` is at `array` elements [slot × elementStride, + components);
+ * write them, then `markInstance(slot)`. `array` is a new view after the domain grows.
+ * Why writers and not `handle.set(name, x, y)` on a hot path: a number with a fraction
+ * passed to a call V8 does not inline is boxed (12 bytes each); a caller that writes
+ * `array` itself passes only whole numbers.
+ *
+ * markInstance is a few comparisons, so V8 inlines it into the caller's loop: marks
+ * of consecutive slots grow one pending run of instances, and only a mark that does
+ * not continue the run (or the domain's commit, through `flush`) hands the run to the
+ * buffer's dirty ranges: until then the run is the writer's, not in `buffer.dirty`.
+ * What is uploaded is exactly the instances marked. A slot outside the domain's
+ * capacity throws at the mark, not at the commit.
+ */
+export class InstanceAttributeWriter {
+  readonly elementStride: number;
+  private view: VertexArray | null = null;
+  private viewVersion = -1;
+  /** The pending run of marked instances [runStart, runEnd); empty when equal. */
+  private runStart = 0;
+  private runEnd = 0;
+  /** The domain's capacity when the run started: the run grows in place only below it. */
+  private runLimit = 0;
+
+  constructor(private readonly domain: InstancedVertexDomain, readonly attribute: DomainAttribute) {
+    this.elementStride = attribute.elementStride;
+  }
+
+  /** The attribute's whole shadow as a typed array (cached until the domain grows). */
+  get array(): VertexArray {
+    // Small, so that it inlines into setters; the rare rebuild is a call.
+    return this.viewVersion === this.domain.version ? this.view! : this.newView();
+  }
+
+  /** Marks instance `slot`'s bytes of this attribute for upload. */
+  markInstance(slot: number): void {
+    if (slot === this.runEnd && slot < this.runLimit) {
+      this.runEnd = slot + 1;
+      return;
+    }
+    this.markOutsideRun(slot);
+  }
+
+  /** Hands the pending run to the buffer's dirty ranges (the domain's commit calls this). */
+  flush(): void {
+    const { runStart, runEnd } = this;
+    if (runEnd === runStart) return;
+    this.runStart = this.runEnd = 0;
+    const stride = this.attribute.byteStride;
+    this.attribute.buffer.markDirty(runStart * stride, runEnd * stride);
+  }
+
+  private newView(): VertexArray {
+    const { buffer, format } = this.attribute;
+    const bytes = buffer.bytes;
+    this.viewVersion = this.domain.version;
+    return this.view = new format.arrayType(bytes.buffer, 0, bytes.byteLength / format.bytesPerComponent);
+  }
+
+  /** A slot already in the run (x, then y of one sprite), or a new run after flushing this one. */
+  private markOutsideRun(slot: number): void {
+    if (this.domain.isDeleted) throw new InstancedVertexDomainError('this', 'deleted', 'InstanceAttributeWriter.markInstance: the domain was deleted');
+    const capacity = this.domain.capacity;
+    if (!Number.isInteger(slot) || slot < 0 || slot >= capacity) {
+      throw new InstancedVertexDomainError('slot', slot, `InstanceAttributeWriter.markInstance: slot must be a whole number in [0, ${capacity}), got ${String(slot)}`);
+    }
+    if (slot >= this.runStart && slot < this.runEnd) return;
+    this.flush();
+    this.runStart = slot;
+    this.runEnd = slot + 1;
+    this.runLimit = capacity;
+  }
+}
+
 /** One instance: a slot in the instance buffers. Using it after `delete()` throws. */
 export class InstanceHandle {
   private deleted = false;
@@ -61,8 +138,7 @@ export class InstanceHandle {
   /** Rewrites one per-instance attribute (exactly `components` values). */
   setAttribute(name: string, data: ArrayLike<number>): void {
     this.checkLive('setAttribute');
-    const attribute = this.domain.instanceAttribute('InstanceHandle.setAttribute', name);
-    this.domain.writeInstance(attribute, this.slot, data);
+    this.domain.writeInstance(this.domain.writer(name, 'InstanceHandle.setAttribute'), this.slot, data);
   }
 
   /**
@@ -72,8 +148,7 @@ export class InstanceHandle {
    */
   markDirty(name: string): void {
     this.checkLive('markDirty');
-    const { buffer, byteStride } = this.domain.instanceAttribute('InstanceHandle.markDirty', name);
-    buffer.markDirty(this.slot * byteStride, (this.slot + 1) * byteStride);
+    this.domain.writer(name, 'InstanceHandle.markDirty').markInstance(this.slot);
   }
 
   /**
@@ -82,15 +157,15 @@ export class InstanceHandle {
    */
   set(name: string, v0: number, v1 = 0, v2 = 0, v3 = 0): void {
     this.checkLive('set');
-    const attribute = this.domain.instanceAttribute('InstanceHandle.set', name);
-    const array = this.domain.arrayOf(attribute);
-    const { components, elementStride, byteStride, buffer } = attribute;
-    const i = this.slot * elementStride;
+    const writer = this.domain.writer(name, 'InstanceHandle.set');
+    const array = writer.array;
+    const components = writer.attribute.components;
+    const i = this.slot * writer.elementStride;
     array[i] = v0;
     if (components > 1) array[i + 1] = v1;
     if (components > 2) array[i + 2] = v2;
     if (components > 3) array[i + 3] = v3;
-    buffer.markDirty(this.slot * byteStride, (this.slot + 1) * byteStride);
+    writer.markInstance(this.slot);
   }
 
   /** The attribute's values as the shadow holds them (what the GPU holds after `commit`). */
@@ -123,7 +198,7 @@ export class InstancedVertexDomain {
   growths = 0;
   /** The most instances the domain grows to; Infinity when not capped. */
   readonly maxCapacity: number;
-  /** Changes whenever the instance shadows are replaced (growth): arrays from instanceArray() are stale then. */
+  /** Changes whenever the instance shadows are replaced (growth): arrays from instanceArray() and writers' arrays are stale then. */
   version = 0;
   /** Sum over all buffers for the last `commit()`; one object, updated in place. */
   readonly lastCommit: CommitFigures = { bytesUploaded: 0, uploadCalls: 0 };
@@ -132,9 +207,9 @@ export class InstancedVertexDomain {
   private readonly instanceList: DomainAttribute[];
   /** Both lists, for loops over every buffer. */
   private readonly allAttributes: DomainAttribute[];
-  /** instanceArray()'s cached views, valid while `arraysVersion === version`. */
-  private readonly arrays = new Map<string, VertexArray>();
-  private arraysVersion = -1;
+  /** One writer per per-instance attribute, in instanceList's order and by name. */
+  private readonly writerList: InstanceAttributeWriter[];
+  private readonly writers: ReadonlyMap<string, InstanceAttributeWriter>;
   private vao: WebGLVertexArrayObject;
   /** The instance slot the per-instance pointers currently start at (see the header). */
   private pointedAt = 0;
@@ -184,6 +259,8 @@ export class InstancedVertexDomain {
     this.allAttributes = [...this.vertexList, ...this.instanceList];
     this.vertexAttributes = new Map(this.vertexList.map((a) => [a.name, a]));
     this.instanceAttributes = new Map(this.instanceList.map((a) => [a.name, a]));
+    this.writerList = this.instanceList.map((a) => new InstanceAttributeWriter(this, a));
+    this.writers = new Map(this.writerList.map((w) => [w.attribute.name, w]));
     this.vao = gl.createVertexArray();
     this.pointVao();
   }
@@ -216,7 +293,7 @@ export class InstancedVertexDomain {
       throw new InstancedVertexDomainError('vertexCount', vertexCount, `InstancedVertexDomain.setMesh: vertexCount must be a whole number ≥ 0, got ${String(vertexCount)}`);
     }
     // Validate all before writing any, so a bad attribute leaves the old mesh whole.
-    this.checkValues('setMesh', data, this.vertexAttributes, vertexCount);
+    this.checkValues('InstancedVertexDomain.setMesh', data, this.vertexAttributes, this.vertexList, vertexCount);
     // Grow every buffer that is too small before writing any, keeping the old mesh
     // (copied on the GPU), so a refused growth leaves the old mesh whole and drawing.
     let regrown = false;
@@ -240,7 +317,7 @@ export class InstancedVertexDomain {
   /** A new instance holding `values` (every per-instance attribute); grows the domain when full. */
   addInstance(values: Values): InstanceHandle {
     this.checkLive('addInstance');
-    this.checkValues('addInstance', values, this.instanceAttributes, 1);
+    this.checkValues('InstancedVertexDomain.addInstance', values, this.instanceAttributes, this.instanceList, 1);
     let slot: number;
     try {
       slot = this.allocator.alloc(1);
@@ -249,13 +326,17 @@ export class InstancedVertexDomain {
       this.grow(error.requestedCapacity);
       slot = this.allocator.alloc(1); // the allocator guarantees the retry fits
     }
-    for (const attribute of this.instanceList) this.write(attribute, slot, 1, values[attribute.name]!);
+    for (let i = 0; i < this.writerList.length; i++) {
+      const writer = this.writerList[i]!;
+      this.put(writer, slot, values[writer.attribute.name]!);
+    }
     return new InstanceHandle(this, slot);
   }
 
   /** Uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
   commit(): CommitFigures {
     this.checkLive('commit');
+    for (let i = 0; i < this.writerList.length; i++) this.writerList[i]!.flush();
     return commitBuffers(this.allAttributes, this.lastCommit);
   }
 
@@ -268,8 +349,10 @@ export class InstancedVertexDomain {
     const { starts, sizes } = this.allocator.getAllocatedRegions();
     if (starts.length === 0 || this.meshVertexCount === 0) return 0;
     this.gl.bindVertexArray(this.vao);
-    for (let i = 0; i < starts.length; i++) this.drawInstances(mode, starts[i]!, sizes[i]!);
-    this.gl.bindBuffer(this.gl.ARRAY_BUFFER, null);
+    let repointed = false;
+    for (let i = 0; i < starts.length; i++) repointed = this.drawInstances(mode, starts[i]!, sizes[i]!) || repointed;
+    // Re-pointing bound ARRAY_BUFFER; a draw that did not leaves it alone (one GL call less per frame).
+    if (repointed) this.gl.bindBuffer(this.gl.ARRAY_BUFFER, null);
     this.gl.bindVertexArray(null);
     return starts.length;
   }
@@ -279,8 +362,7 @@ export class InstancedVertexDomain {
     this.checkLive('drawRange');
     if (count === 0 || this.meshVertexCount === 0) return 0;
     this.gl.bindVertexArray(this.vao);
-    this.drawInstances(mode, first, count);
-    this.gl.bindBuffer(this.gl.ARRAY_BUFFER, null);
+    if (this.drawInstances(mode, first, count)) this.gl.bindBuffer(this.gl.ARRAY_BUFFER, null);
     this.gl.bindVertexArray(null);
     return 1;
   }
@@ -291,23 +373,15 @@ export class InstancedVertexDomain {
    * domain grows (`version` changes). Write through it, then `handle.markDirty(name)`.
    */
   instanceArray(name: string): VertexArray {
-    return this.arrayOf(this.instanceAttribute('InstancedVertexDomain.instanceArray', name));
+    return this.writer(name, 'InstancedVertexDomain.instanceArray').array;
   }
 
-  /** instanceArray for an attribute already looked up (InstanceHandle.set). */
-  arrayOf(attribute: DomainAttribute): VertexArray {
-    const name = attribute.name;
-    if (this.arraysVersion !== this.version) {
-      this.arrays.clear();
-      this.arraysVersion = this.version;
-    }
-    let array = this.arrays.get(name);
-    if (array === undefined) {
-      const bytes = attribute.buffer.bytes;
-      array = new attribute.format.arrayType(bytes.buffer, 0, bytes.byteLength / attribute.format.bytesPerComponent);
-      this.arrays.set(name, array);
-    }
-    return array;
+  /** The writer of per-instance attribute `name` (see InstanceAttributeWriter); `method` names the caller in errors. */
+  writer(name: string, method = 'InstancedVertexDomain.writer'): InstanceAttributeWriter {
+    this.checkLive(method);
+    const writer = this.writers.get(name);
+    if (writer === undefined) throw this.unknownAttribute(method, name);
+    return writer;
   }
 
   /** Deletes the VAO and every buffer; every later use (of the domain or its handles) throws. */
@@ -322,16 +396,18 @@ export class InstancedVertexDomain {
   instanceAttribute(method: string, name: string): DomainAttribute {
     this.checkLive(method);
     const attribute = this.instanceAttributes.get(name);
-    if (attribute === undefined) {
-      throw new InstancedVertexDomainError('name', name, `${method}: no per-instance attribute ${JSON.stringify(name)} (there are ${[...this.instanceAttributes.keys()].join(', ')})`);
-    }
+    if (attribute === undefined) throw this.unknownAttribute(method, name);
     return attribute;
   }
 
+  private unknownAttribute(method: string, name: string): InstancedVertexDomainError {
+    return new InstancedVertexDomainError('name', name, `${method}: no per-instance attribute ${JSON.stringify(name)} (there are ${[...this.instanceAttributes.keys()].join(', ')})`);
+  }
+
   /** For InstanceHandle: checks then writes one instance's values. */
-  writeInstance(attribute: DomainAttribute, slot: number, data: ArrayLike<number>): void {
-    this.checkLength('InstanceHandle.setAttribute', attribute, data, 1);
-    this.write(attribute, slot, 1, data);
+  writeInstance(writer: InstanceAttributeWriter, slot: number, data: ArrayLike<number>): void {
+    this.checkLength('InstanceHandle.setAttribute', writer.attribute, data, 1);
+    this.put(writer, slot, data);
   }
 
   /** For InstanceHandle.delete. */
@@ -340,13 +416,15 @@ export class InstancedVertexDomain {
     this.allocator.dealloc(slot, 1);
   }
 
-  private checkValues(method: string, values: Values, attributes: ReadonlyMap<string, DomainAttribute>, count: number): void {
-    for (const name of Object.keys(values)) {
+  /** `method` is the full name ('InstancedVertexDomain.addInstance'): no string is built unless something is wrong. */
+  private checkValues(method: string, values: Values, attributes: ReadonlyMap<string, DomainAttribute>, list: readonly DomainAttribute[], count: number): void {
+    // for-in and an array, not Object.keys and Map iterators: nothing allocated per instance added.
+    for (const name in values) {
       if (!attributes.has(name)) {
-        throw new InstancedVertexDomainError('name', name, `InstancedVertexDomain.${method}: unknown attribute ${JSON.stringify(name)} (expected ${[...attributes.keys()].join(', ')})`);
+        throw new InstancedVertexDomainError('name', name, `${method}: unknown attribute ${JSON.stringify(name)} (expected ${[...attributes.keys()].join(', ')})`);
       }
     }
-    for (const attribute of attributes.values()) this.checkLength(`InstancedVertexDomain.${method}`, attribute, values[attribute.name], count);
+    for (let i = 0; i < list.length; i++) this.checkLength(method, list[i]!, values[list[i]!.name], count);
   }
 
   private checkLength(method: string, attribute: DomainAttribute, data: unknown, count: number): void {
@@ -355,6 +433,16 @@ export class InstancedVertexDomain {
       const got = isNumbers(data) ? `${data.length} values` : String(data);
       throw new InstancedVertexDomainError(attribute.name, data, `${method}: attribute ${JSON.stringify(attribute.name)} needs ${expected} values, got ${got}`);
     }
+  }
+
+  /** Writes one instance's values in place (padding zeroed) and marks them: no allocation, unlike `write`. */
+  private put(writer: InstanceAttributeWriter, slot: number, data: ArrayLike<number>): void {
+    const array = writer.array;
+    const at = slot * writer.elementStride;
+    const components = writer.attribute.components;
+    for (let c = 0; c < components; c++) array[at + c] = data[c]!;
+    for (let c = components; c < writer.elementStride; c++) array[at + c] = 0;
+    writer.markInstance(slot);
   }
 
   /** Writes `count` elements at unit `first`, spacing components by elementStride (the layout's padding). */
@@ -416,10 +504,12 @@ export class InstancedVertexDomain {
     else this.gl.vertexAttribPointer(location, components, format.glType, format.normalized, byteStride, byteOffset);
   }
 
-  /** With the VAO bound: draws `count` instances from slot `first` (re-pointing only if needed). */
-  private drawInstances(mode: GLenum, first: number, count: number): void {
-    if (first !== this.pointedAt) this.pointInstances(first);
+  /** With the VAO bound: draws `count` instances from slot `first` (re-pointing only if needed); says whether it re-pointed. */
+  private drawInstances(mode: GLenum, first: number, count: number): boolean {
+    const repoint = first !== this.pointedAt;
+    if (repoint) this.pointInstances(first);
     this.gl.drawArraysInstanced(mode, 0, this.meshVertexCount, count);
+    return repoint;
   }
 
   /** With the VAO bound: per-instance pointers start at slot `start`. */

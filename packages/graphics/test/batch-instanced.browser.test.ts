@@ -178,6 +178,69 @@ describe('Batch.addInstanced', () => {
     expect(() => handles[2]!.set('nope', 1)).toThrow(InstancedVertexDomainError);
   });
 
+  it('writer(name): writes through its array and markInstance upload that instance only, and the array follows growth', () => {
+    const scene = createScene();
+    const { gl, batch, program } = scene;
+    const group = new ShaderGroup(program);
+    const handles = Array.from({ length: 4 }, (_, cell) => addCell(scene, group, cell));
+    render(scene);
+    const domain = handles[0]!.domain;
+    const offsets = domain.writer('offset');
+    expect(domain.writer('offset')).toBe(offsets); // one per attribute
+    const before = offsets.array;
+    // Move instance 1 into cell 9 (8 bytes of offset), and nothing else.
+    const at = handles[1]!.slot * offsets.elementStride;
+    offsets.array[at] = offsetOf(9)[0]!;
+    offsets.array[at + 1] = offsetOf(9)[1]!;
+    offsets.markInstance(handles[1]!.slot);
+    render(scene);
+    expect(batch.stats().bytesUploaded).toBe(8);
+    expect(pixelAt(gl, 9)).toEqual(cellColour(1));
+    expect(pixelAt(gl, 1)).toEqual(BLACK);
+    const buffer = offsets.attribute.buffer;
+    expect([...new Float32Array(readBuffer(gl, buffer.buffer, handles[1]!.slot * 8, handles[1]!.slot * 8 + 8).buffer)]).toEqual(offsetOf(9));
+    // Growth replaces the shadow: the writer's array is a new view holding the same values.
+    for (let cell = 4; cell < 70; cell++) addCell(scene, group, cell % 64);
+    expect(offsets.array).not.toBe(before);
+    expect(offsets.array.buffer).toBe(buffer.bytes.buffer);
+    expect([...offsets.array.subarray(at, at + 2)]).toEqual(offsetOf(9));
+    render(scene); // uploads the instances just added
+    expect(() => offsets.markInstance(-1)).toThrow(InstancedVertexDomainError);
+    offsets.markInstance(domain.capacity - 1); // a run ending at the capacity cannot grow past it
+    expect(() => offsets.markInstance(domain.capacity)).toThrow(InstancedVertexDomainError);
+    render(scene);
+    expect(batch.stats().bytesUploaded).toBe(8);
+    expect(() => offsets.markInstance(domain.capacity)).toThrow(/slot must be a whole number in \[0, 128\), got 128/);
+    expect(() => offsets.markInstance(0.5)).toThrow(InstancedVertexDomainError);
+    expect(() => domain.writer('nope')).toThrow(InstancedVertexDomainError);
+    expect(() => domain.writer('nope')).toThrow(/no per-instance attribute "nope" \(there are offset, color\)/);
+  });
+
+  it('finds the domain by group key, mesh, program, formats and mode, whatever the order of adds (the last key is kept)', () => {
+    const scene = createScene();
+    const { gl, program, batch } = scene;
+    const low = new ShaderGroup(program, 0), high = new ShaderGroup(program, 1), twin = new ShaderGroup(program, 0);
+    const domainOf = (group: ShaderGroup, cell: number): InstancedVertexDomain => addCell(scene, group, cell).domain;
+    const a = domainOf(low, 0);
+    expect(domainOf(high, 1)).not.toBe(a);
+    expect(domainOf(low, 2)).toBe(a); // alternating groups
+    expect(domainOf(twin, 3)).toBe(a); // an equal group: same key, same domain
+    expect(domainOf(high, 4)).toBe(domainOf(high, 5));
+    const other = batch.addInstanced(gl.TRIANGLES, low, program, quadMesh(), FORMATS, { offset: offsetOf(6), color: RED });
+    expect(other.domain).not.toBe(a); // another mesh object
+    const lines = batch.addInstanced(gl.LINES, low, program, scene.mesh, FORMATS, { offset: offsetOf(7), color: RED });
+    expect(lines.domain).not.toBe(a); // another mode
+    // An order change between adds: the domain follows its group's new key (the batch re-keys),
+    // and a new group with the old order no longer finds it.
+    const before = domainOf(high, 8);
+    high.order = 5;
+    expect(domainOf(high, 9)).toBe(before);
+    expect(domainOf(new ShaderGroup(program, 1), 10)).not.toBe(before);
+    expect(domainOf(new ShaderGroup(program, 5), 11)).toBe(before);
+    render(scene);
+    expect(gl.getError()).toBe(gl.NO_ERROR);
+  });
+
   it('counts instanced draw calls, growths and buffer bytes in stats()', () => {
     const scene = createScene();
     const { gl, batch, program } = scene;
