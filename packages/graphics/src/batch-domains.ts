@@ -14,7 +14,9 @@
  * per run of live instances), and two different mesh objects never share a
  * domain, even with equal data. The mesh is uploaded when its domain is made:
  * build it once and reuse it; changing the object later does not change what
- * is drawn (`handle.domain.setMesh` does).
+ * is drawn (`handle.domain.setMesh` does). The mesh and the instance formats
+ * are read once per object (kept in WeakMaps), and the last add's key is kept:
+ * adding an instance like the last one builds no string and no object.
  */
 import type { AllocationPolicy } from '@webglet/allocator';
 import { GraphicsArgumentError } from './errors.ts';
@@ -69,6 +71,15 @@ const INITIAL_CAPACITY = 64;
 interface DomainInfo { gl: WebGL2RenderingContext; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string }
 const domainInfo = new WeakMap<AnyDomain, DomainInfo>();
 
+/** The mesh's formats and data, and its formats' signature, read once per mesh object (after checking it). */
+interface MeshParts { formats: Record<string, string>; data: Record<string, ArrayLike<number>>; signature: string }
+const meshParts = new WeakMap<InstancedMesh, MeshParts>();
+/** Instance formats' signatures, read once per formats object (after checking it). */
+const formatSignatures = new WeakMap<Record<string, string>, string>();
+
+/** What the last addInstance keyed, and its key. */
+interface InstancedKey { groupKey: string; mesh: InstancedMesh; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string; key: string }
+
 /** Sorted, so the same formats given in another order find the same domain. */
 const signature = (formats: Record<string, string>): string =>
   Object.keys(formats).sort().map((name) => `${name}=${formats[name]}`).join(',');
@@ -79,6 +90,7 @@ const signature = (formats: Record<string, string>): string =>
  */
 export class BatchDomains {
   readonly entries: DomainEntry[] = [];
+  private lastInstanced: InstancedKey | null = null;
   private readonly entriesByKey = new Map<string, DomainEntry>();
   private readonly gl: WebGL2RenderingContext;
 
@@ -160,30 +172,16 @@ export class BatchDomains {
     instanceFormats: Record<string, string>, values: Readonly<Record<string, ArrayLike<number>>>, stale: boolean,
     options: DomainOptions,
   ): { handle: InstanceHandle; entry: DomainEntry; created: boolean } {
-    const meshFormats: Record<string, string> = {};
-    const meshData: Record<string, ArrayLike<number>> = {};
-    for (const [name, spec] of Object.entries(mesh.attributes)) {
-      if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
-        throw new BatchError('mesh', spec, `${method}: mesh attribute ${JSON.stringify(name)} must be [format, data], got ${String(spec)}`);
-      }
-      meshFormats[name] = spec[0];
-      meshData[name] = spec[1];
-    }
-    for (const [name, format] of Object.entries(instanceFormats)) {
-      if (typeof format !== 'string') {
-        throw new BatchError('instanceFormats', format, `${method}: instance format of ${JSON.stringify(name)} must be a string, got ${String(format)}`);
-      }
-    }
-    const suffix = `instanced|mesh${identityId(mesh)}|program${identityId(program)}|${signature(meshFormats)}|${signature(instanceFormats)}|mode${mode}`;
-    const key = `${group.key}|${suffix}`;
+    const { key, suffix } = this.instancedKey(method, mode, group, program, mesh, instanceFormats);
     const entry = this.find(key, stale);
     // A new domain checks the formats against the program; it is kept only if the mesh and values are good.
+    const parts = meshParts.get(mesh)!;
     const domain = (entry?.domain as InstancedVertexDomain | undefined)
-      ?? new InstancedVertexDomain(this.gl, program, meshFormats, instanceFormats, Math.min(INITIAL_CAPACITY, options.maxCapacity),
+      ?? new InstancedVertexDomain(this.gl, program, parts.formats, instanceFormats, Math.min(INITIAL_CAPACITY, options.maxCapacity),
         { maxCapacity: options.maxCapacity, policy: options.policy });
     let handle: InstanceHandle;
     try {
-      if (entry === undefined) domain.setMesh(mesh.count, meshData);
+      if (entry === undefined) domain.setMesh(mesh.count, parts.data);
       handle = domain.addInstance(values);
     } catch (error) {
       if (entry === undefined) domain.delete();
@@ -191,6 +189,41 @@ export class BatchDomains {
     }
     if (entry !== undefined) return { handle, entry, created: false };
     return { handle, entry: this.addEntry(key, { suffix, domain, mode, program, groups: [] }), created: true };
+  }
+
+  /** The key of an instanced domain; the last one is kept, as instances come in runs of one kind. */
+  private instancedKey(
+    method: string, mode: GLenum, group: Group, program: ShaderProgram, mesh: InstancedMesh, formats: Record<string, string>,
+  ): InstancedKey {
+    const groupKey = group.key;
+    const last = this.lastInstanced;
+    if (last !== null && last.groupKey === groupKey && last.mesh === mesh && last.program === program && last.formats === formats && last.mode === mode) {
+      return last;
+    }
+    let parts = meshParts.get(mesh);
+    if (parts === undefined) {
+      const partsFormats: Record<string, string> = {};
+      const data: Record<string, ArrayLike<number>> = {};
+      for (const [name, spec] of Object.entries(mesh.attributes)) {
+        if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
+          throw new BatchError('mesh', spec, `${method}: mesh attribute ${JSON.stringify(name)} must be [format, data], got ${String(spec)}`);
+        }
+        partsFormats[name] = spec[0];
+        data[name] = spec[1];
+      }
+      meshParts.set(mesh, parts = { formats: partsFormats, data, signature: signature(partsFormats) });
+    }
+    let formatsSignature = formatSignatures.get(formats);
+    if (formatsSignature === undefined) {
+      for (const [name, format] of Object.entries(formats)) {
+        if (typeof format !== 'string') {
+          throw new BatchError('instanceFormats', format, `${method}: instance format of ${JSON.stringify(name)} must be a string, got ${String(format)}`);
+        }
+      }
+      formatSignatures.set(formats, formatsSignature = signature(formats));
+    }
+    const suffix = `instanced|mesh${identityId(mesh)}|program${identityId(program)}|${parts.signature}|${formatsSignature}|mode${mode}`;
+    return this.lastInstanced = { groupKey, mesh, program, formats, mode, suffix, key: `${groupKey}|${suffix}` };
   }
 
   /**

@@ -16,7 +16,9 @@
  * group, program, mesh, instanceFormats, values)` → InstanceHandle, the same
  * shape as `add` (the handle sets attributes and deletes itself). The mesh is
  * an object `{ count, attributes }` whose IDENTITY picks the domain (see
- * batch-domains.ts): build it once and reuse it.
+ * batch-domains.ts): build it once and reuse it. The mesh and the instance
+ * formats object are read once per object (then cached, so that adding an
+ * instance builds no key): changing either object later changes nothing.
  * Instanced domains draw in group order with the others, count in stats() and
  * are restored on context loss; drawSubset takes instance handles too.
  *
@@ -92,6 +94,11 @@ interface Step { kind: typeof SET | typeof DRAW | typeof UNSET; group: Group; en
 interface Node { group: Group; groups: Group[]; entries: DomainEntry[]; children: Node[]; seq: number }
 
 const MODES = ['POINTS', 'LINES', 'LINE_LOOP', 'LINE_STRIP', 'TRIANGLES', 'TRIANGLE_STRIP', 'TRIANGLE_FAN'] as const;
+/** A loop, not MODES.some(closure): adding a list or an instance allocates nothing here. */
+function isMode(gl: WebGL2RenderingContext, mode: GLenum): boolean {
+  for (let i = 0; i < MODES.length; i++) if (gl[MODES[i]!] === mode) return true;
+  return false;
+}
 /** Modes whose primitives would join across neighbouring lists drawn as one region (see add). */
 const CONNECTED_MODES = ['LINE_LOOP', 'LINE_STRIP', 'TRIANGLE_STRIP', 'TRIANGLE_FAN'] as const;
 
@@ -303,7 +310,7 @@ export class Batch implements GroupListener {
   }
 
   private checkModeAndGroup(method: string, mode: GLenum, group: Group): void {
-    if (!MODES.some((name) => this.gl[name] === mode)) {
+    if (!isMode(this.gl, mode)) {
       throw new BatchError('mode', mode, `${method}: mode must be one of ${MODES.join(', ')}, got ${String(mode)}`);
     }
     if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);

@@ -53,6 +53,10 @@ export class Group {
   private orderValue: number;
   private visibleValue = true;
   private readonly listeners = new Set<GroupListener>();
+  /** `key` as last built, and the order and parent key it was built from. */
+  private keyCache: string | null = null;
+  private keyOrder = 0;
+  private keyParent = '';
 
   constructor(order = 0, parent: Group | null = null) {
     this.orderValue = checkOrder(order);
@@ -84,13 +88,25 @@ export class Group {
     this.notify();
   }
 
-  /** Value identity: groups with equal keys share domains and draw calls. */
+  /**
+   * Value identity: groups with equal keys share domains and draw calls. Built once
+   * and again only when the order or the parent's key changed (adding a sprite or
+   * a shape reads it: no string building per add).
+   */
   get key(): string {
     const parentKey = this.parent === null ? '' : this.parent.key;
-    return `${identityId(this.constructor)}:${this.orderValue}:${this.stateKey()}(${parentKey})`;
+    if (this.keyCache === null || this.keyOrder !== this.orderValue || this.keyParent !== parentKey) {
+      this.keyCache = `${identityId(this.constructor)}:${this.orderValue}:${this.stateKey()}(${parentKey})`;
+      this.keyOrder = this.orderValue;
+      this.keyParent = parentKey;
+    }
+    return this.keyCache;
   }
 
-  /** The part of the key that describes this group's own GL state; subclasses with state override it. */
+  /**
+   * The part of the key that describes this group's own GL state; subclasses with
+   * state override it. It must not change after construction (the key is cached).
+   */
   protected stateKey(): string {
     return '';
   }
