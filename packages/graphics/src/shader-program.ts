@@ -145,6 +145,7 @@ export class ShaderProgram {
   /** Every uniform value last given to setUniforms, by name: re-set by `restore()`. */
   private readonly uniforms: Record<string, unknown> = {};
   private deleted = false;
+  private setUniformsCalls = 0;
 
   constructor(gl: WebGL2RenderingContext, vertexSource: string, fragmentSource: string) {
     checkSource('vertexSource', vertexSource);
@@ -170,6 +171,11 @@ export class ShaderProgram {
     return this.deleted;
   }
 
+  /** How many times setUniforms ran: a cache of a uniform set some other way (TextureGroup's sampler) is stale when it changes. */
+  get uniformWrites(): number {
+    return this.setUniformsCalls;
+  }
+
   use(): void {
     this.checkLive('use');
     this.gl.useProgram(this.programInfo.program);
@@ -192,6 +198,7 @@ export class ShaderProgram {
     }
     this.use();
     twgl.setUniforms(this.programInfo, values);
+    this.setUniformsCalls++;
     // Kept by reference, as twgl read them: a typed array changed later is re-set as it is then.
     Object.assign(this.uniforms, values);
   }

@@ -4,7 +4,7 @@
 import * as twgl from 'twgl.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  Batch, createDefaultProgram, createDefaultTexturedProgram, GraphicsArgumentError, Group, TextureGroup,
+  Batch, createDefaultProgram, createDefaultTexturedProgram, GraphicsArgumentError, Group, SAMPLER_UNIFORM, TextureGroup,
   TextureGroupError, type ShaderProgram, type VertexList,
 } from '../src/index.ts';
 import { createContext, createPixelScene, liveContexts, pixel } from './gl-test-helpers.ts';
@@ -144,6 +144,51 @@ describe('TextureGroup drawing', () => {
     gl.activeTexture(gl.TEXTURE3);
     expect(gl.getParameter(gl.TEXTURE_BINDING_2D)).toBeNull();
     gl.activeTexture(gl.TEXTURE0);
+  });
+});
+
+describe('TextureGroup sampler uniform', () => {
+  it('is set once per program and unit, again after the program is restored, and when another unit is wanted', async () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    // A TextureLike, so the texture can be made again after the context comes back.
+    const a = { glTexture: texture2x2(gl, TEXELS_A) };
+    addQuad(scene, new TextureGroup(a, program, { unit: 2 }), 0, 0);
+    const calls: number[] = [];
+    const uniform1i = gl.uniform1i.bind(gl);
+    gl.uniform1i = (location, value) => { calls.push(value); uniform1i(location, value); };
+    render(scene);
+    render(scene);
+    expect(calls).toEqual([2]); // the program keeps it: the second frame sets nothing
+    // A lost and restored context: the program is a new WebGLProgram whose sampler reads unit 0 until set again.
+    const lose = gl.getExtension('WEBGL_lose_context')!;
+    const canvas = gl.canvas as OffscreenCanvas;
+    const lost = new Promise((resolve) => canvas.addEventListener('webglcontextlost', resolve, { once: true }));
+    lose.loseContext();
+    await lost;
+    await new Promise((resolve) => setTimeout(resolve, 0)); // restoreContext works once the lost event is done
+    const restored = new Promise((resolve) => canvas.addEventListener('webglcontextrestored', resolve, { once: true }));
+    lose.restoreContext();
+    await restored;
+    a.glTexture = texture2x2(gl, TEXELS_A);
+    calls.length = 0;
+    render(scene);
+    expect(calls).toEqual([2]);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+    // setUniforms through twgl points the sampler at twgl's unit (0): the next frame sets it again.
+    program.setUniforms({ [SAMPLER_UNIFORM]: a.glTexture });
+    calls.length = 0;
+    render(scene);
+    expect(calls).toEqual([2]);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+    // Two units on one program: each frame switches the sampler both ways.
+    addQuad(scene, new TextureGroup(texture2x2(gl, TEXELS_B), program, { unit: 5, order: 1 }), 32, 32);
+    calls.length = 0;
+    render(scene);
+    render(scene);
+    expect(calls).toEqual([5, 2, 5]);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+    expect(quadTexels(gl, 32, 32)).toEqual(TEXELS_B);
   });
 });
 
