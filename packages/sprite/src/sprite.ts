@@ -14,10 +14,16 @@
  *   one domain and one draw call. Draw order within one group is unspecified
  *   (freed slots are reused): layer with parent groups and their `order`, as
  *   in pyglet.
- * - Writes go in place into the domain's shadow (`InstanceHandle.set`) and mark only
- *   this instance's bytes: moving rewrites `translate` (8 bytes), rotation and
- *   colour/opacity 4 bytes, scale 8, anchor `rect` 16, an image on the same
- *   texture `tex_rect` + `rect` (32). Setters allocate nothing.
+ * - Writes go in place into the domain's shadow (its InstanceAttributeWriters) and
+ *   mark only this instance's bytes: moving rewrites `translate` (8 bytes), rotation
+ *   and colour/opacity 4 bytes, scale 8, anchor `rect` 16, an image on the same
+ *   texture `tex_rect` + `rect` (32). Setters make no object, and none of them
+ *   passes a fractional number to another call on the way to the shadow: such a
+ *   number is boxed (12 bytes) unless V8 inlines the call. The numeric setters
+ *   take one, so they test their input inline and stay small for V8 to inline them
+ *   into the caller's loop: measured, a frame setting position, rotation and scale
+ *   allocates nothing once optimized (sprite-steady-frame test), but inlining is
+ *   V8's choice, and one long run re-optimized into boxing one number per sprite.
  * - `visible = false` keeps the slot and writes a zero-size `rect` (no
  *   fragments); `true` writes it back.
  * - An image on another texture, another blend, group or batch moves the
@@ -28,7 +34,7 @@
  *   after `delete()` throws SpriteError; so does a write after the sprite's
  *   batch was deleted (give it a new `batch` to go on).
  */
-import { Batch, Group, type InstanceHandle, type TextureBlend } from '@webglet/graphics';
+import { Batch, Group, type InstanceAttributeWriter, type InstanceHandle, type InstancedVertexDomain, type TextureBlend } from '@webglet/graphics';
 import { SpriteError } from './errors.ts';
 import { spriteGroup } from './sprite-group.ts';
 import { QUAD_MESH, SPRITE_FORMATS } from './sprite-program.ts';
@@ -84,38 +90,53 @@ export interface SpriteUpdate {
 
 const BLENDS: readonly TextureBlend[] = ['alpha', 'additive', 'none'];
 
+/** Where each value lives in Sprite's `numbers`; STAGE..STAGE+3 hold a write's values on their way to the shadow. */
+const X = 0, Y = 1, ROTATION = 2, SCALE_X = 3, SCALE_Y = 4, ANCHOR_X = 5, ANCHOR_Y = 6, STAGE = 7;
+
+/** The writers of one sprite domain's six attributes, shared by its sprites. */
+interface SpriteWriters {
+  readonly translate: InstanceAttributeWriter;
+  readonly rotation: InstanceAttributeWriter;
+  readonly scale: InstanceAttributeWriter;
+  readonly rect: InstanceAttributeWriter;
+  readonly texRect: InstanceAttributeWriter;
+  readonly color: InstanceAttributeWriter;
+}
+
+const writersByDomain = new WeakMap<InstancedVertexDomain, SpriteWriters>();
+
+function spriteWriters(domain: InstancedVertexDomain): SpriteWriters {
+  let writers = writersByDomain.get(domain);
+  if (writers === undefined) {
+    writers = {
+      translate: domain.writer('translate'), rotation: domain.writer('rotation'), scale: domain.writer('scale'),
+      rect: domain.writer('rect'), texRect: domain.writer('tex_rect'), color: domain.writer('color'),
+    };
+    writersByDomain.set(domain, writers);
+  }
+  return writers;
+}
+
 export class Sprite {
   private batchValue: Batch;
   private parentGroup: Group | null;
   private blendValue: TextureBlend;
   private imageValue: SpriteImage;
   private region: TextureRegion;
-  private instance: InstanceHandle;
+  private instance!: InstanceHandle;
+  /** The instance's domain's writers (changes with the instance). */
+  private writers!: SpriteWriters;
   /**
-   * x, y, rotation, scaleX, scaleY, anchorX, anchorY. In a typed array, not in fields:
-   * V8 may keep a number field as a boxed heap number, and then every store of a
-   * fractional value allocates one (measured: 24 bytes per setPosition).
+   * x, y, rotation, scaleX, scaleY, anchorX, anchorY, then 4 staging slots (indices
+   * above). In a typed array, not in fields: V8 may keep a number field as a boxed heap
+   * number, and then every store of a fractional value allocates one (measured: 24
+   * bytes per setPosition).
    */
-  private readonly numbers = new Float64Array(7);
+  private readonly numbers = new Float64Array(STAGE + 4);
   private readonly rgb: [number, number, number];
   private opacityValue: number;
   private visibleValue: boolean;
   private deleted = false;
-
-  private get xValue(): number { return this.numbers[0]!; }
-  private set xValue(value: number) { this.numbers[0] = value; }
-  private get yValue(): number { return this.numbers[1]!; }
-  private set yValue(value: number) { this.numbers[1] = value; }
-  private get rotationValue(): number { return this.numbers[2]!; }
-  private set rotationValue(value: number) { this.numbers[2] = value; }
-  private get scaleXValue(): number { return this.numbers[3]!; }
-  private set scaleXValue(value: number) { this.numbers[3] = value; }
-  private get scaleYValue(): number { return this.numbers[4]!; }
-  private set scaleYValue(value: number) { this.numbers[4] = value; }
-  private get anchorXValue(): number { return this.numbers[5]!; }
-  private set anchorXValue(value: number) { this.numbers[5] = value; }
-  private get anchorYValue(): number { return this.numbers[6]!; }
-  private set anchorYValue(value: number) { this.numbers[6] = value; }
 
   constructor(image: SpriteImage, options: SpriteOptions) {
     const where = 'new Sprite';
@@ -126,14 +147,14 @@ export class Sprite {
     const { color = WHITE, visible = true, blend = 'alpha', group = null } = options;
     checkBatch(where, batch);
     const region = checkImage(where, image, batch);
-    this.xValue = checkFinite(where, 'x', x);
-    this.yValue = checkFinite(where, 'y', y);
-    this.rotationValue = checkFinite(where, 'rotation', rotation);
+    this.numbers[X] = checkFinite(where, 'x', x);
+    this.numbers[Y] = checkFinite(where, 'y', y);
+    this.numbers[ROTATION] = checkFinite(where, 'rotation', rotation);
     checkFinite(where, 'scale', scale);
-    this.scaleXValue = checkFinite(where, 'scaleX', options.scaleX ?? scale);
-    this.scaleYValue = checkFinite(where, 'scaleY', options.scaleY ?? scale);
-    this.anchorXValue = checkFinite(where, 'anchorX', anchorX);
-    this.anchorYValue = checkFinite(where, 'anchorY', anchorY);
+    this.numbers[SCALE_X] = checkFinite(where, 'scaleX', options.scaleX ?? scale);
+    this.numbers[SCALE_Y] = checkFinite(where, 'scaleY', options.scaleY ?? scale);
+    this.numbers[ANCHOR_X] = checkFinite(where, 'anchorX', anchorX);
+    this.numbers[ANCHOR_Y] = checkFinite(where, 'anchorY', anchorY);
     checkColor(where, color);
     const opacity = options.opacity ?? (color as readonly number[])[3] ?? 255;
     this.opacityValue = checkOpacity(where, opacity);
@@ -144,7 +165,7 @@ export class Sprite {
     this.batchValue = batch;
     this.imageValue = image;
     this.region = region;
-    this.instance = this.addInstance(batch);
+    this.attach(this.addInstance(batch));
   }
 
   get isDeleted(): boolean {
@@ -224,114 +245,112 @@ export class Sprite {
 
   get x(): number {
     this.checkLive('x');
-    return this.xValue;
+    return this.numbers[X]!;
   }
 
   set x(value: number) {
-    this.checkWritable('x');
-    this.xValue = checkFinite('Sprite.x', 'x', value);
+    if (!this.writable || !Number.isFinite(value)) this.refuse('x', 'x', value);
+    this.numbers[X] = value;
     this.writeTranslate();
   }
 
   get y(): number {
     this.checkLive('y');
-    return this.yValue;
+    return this.numbers[Y]!;
   }
 
   set y(value: number) {
-    this.checkWritable('y');
-    this.yValue = checkFinite('Sprite.y', 'y', value);
+    if (!this.writable || !Number.isFinite(value)) this.refuse('y', 'y', value);
+    this.numbers[Y] = value;
     this.writeTranslate();
   }
 
-  /** Sets x and y with one write. */
+  /** Sets x and y with one write (8 bytes); the call to use every frame. */
   setPosition(x: number, y: number): void {
-    this.checkWritable('setPosition');
-    checkFinite('Sprite.setPosition', 'x', x);
-    checkFinite('Sprite.setPosition', 'y', y);
-    this.xValue = x;
-    this.yValue = y;
+    if (!this.writable || !Number.isFinite(x) || !Number.isFinite(y)) this.refuse('setPosition', 'x', x, 'y', y);
+    const numbers = this.numbers;
+    numbers[X] = x;
+    numbers[Y] = y;
     this.writeTranslate();
   }
 
   get rotation(): number {
     this.checkLive('rotation');
-    return this.rotationValue;
+    return this.numbers[ROTATION]!;
   }
 
   set rotation(value: number) {
-    this.checkWritable('rotation');
-    this.rotationValue = checkFinite('Sprite.rotation', 'rotation', value);
+    if (!this.writable || !Number.isFinite(value)) this.refuse('rotation', 'rotation', value);
+    this.numbers[ROTATION] = value;
     this.writeRotation();
   }
 
   /** Uniform scale: setting it sets scaleX and scaleY; when they differ, reading it gives scaleX. */
   get scale(): number {
     this.checkLive('scale');
-    return this.scaleXValue;
+    return this.numbers[SCALE_X]!;
   }
 
   set scale(value: number) {
-    this.checkWritable('scale');
-    checkFinite('Sprite.scale', 'scale', value);
-    this.scaleXValue = this.scaleYValue = value;
+    if (!this.writable || !Number.isFinite(value)) this.refuse('scale', 'scale', value);
+    this.numbers[SCALE_X] = this.numbers[SCALE_Y] = value;
     this.writeScale();
   }
 
   get scaleX(): number {
     this.checkLive('scaleX');
-    return this.scaleXValue;
+    return this.numbers[SCALE_X]!;
   }
 
   set scaleX(value: number) {
-    this.checkWritable('scaleX');
-    this.scaleXValue = checkFinite('Sprite.scaleX', 'scaleX', value);
+    if (!this.writable || !Number.isFinite(value)) this.refuse('scaleX', 'scaleX', value);
+    this.numbers[SCALE_X] = value;
     this.writeScale();
   }
 
   get scaleY(): number {
     this.checkLive('scaleY');
-    return this.scaleYValue;
+    return this.numbers[SCALE_Y]!;
   }
 
   set scaleY(value: number) {
-    this.checkWritable('scaleY');
-    this.scaleYValue = checkFinite('Sprite.scaleY', 'scaleY', value);
+    if (!this.writable || !Number.isFinite(value)) this.refuse('scaleY', 'scaleY', value);
+    this.numbers[SCALE_Y] = value;
     this.writeScale();
   }
 
   get anchorX(): number {
     this.checkLive('anchorX');
-    return this.anchorXValue;
+    return this.numbers[ANCHOR_X]!;
   }
 
   set anchorX(value: number) {
-    this.checkWritable('anchorX');
-    this.anchorXValue = checkFinite('Sprite.anchorX', 'anchorX', value);
+    if (!this.writable || !Number.isFinite(value)) this.refuse('anchorX', 'anchorX', value);
+    this.numbers[ANCHOR_X] = value;
     this.writeRect();
   }
 
   get anchorY(): number {
     this.checkLive('anchorY');
-    return this.anchorYValue;
+    return this.numbers[ANCHOR_Y]!;
   }
 
   set anchorY(value: number) {
-    this.checkWritable('anchorY');
-    this.anchorYValue = checkFinite('Sprite.anchorY', 'anchorY', value);
+    if (!this.writable || !Number.isFinite(value)) this.refuse('anchorY', 'anchorY', value);
+    this.numbers[ANCHOR_Y] = value;
     this.writeRect();
   }
 
   /** Drawn width in pixels: the image's width × |scaleX|. */
   get width(): number {
     this.checkLive('width');
-    return this.region.width * Math.abs(this.scaleXValue);
+    return this.region.width * Math.abs(this.numbers[SCALE_X]!);
   }
 
   /** Drawn height in pixels: the image's height × |scaleY|. */
   get height(): number {
     this.checkLive('height');
-    return this.region.height * Math.abs(this.scaleYValue);
+    return this.region.height * Math.abs(this.numbers[SCALE_Y]!);
   }
 
   /** [r, g, b] (a copy); opacity is separate. */
@@ -390,17 +409,17 @@ export class Sprite {
     if (scaleX !== undefined) checkFinite(where, 'scaleX', scaleX);
     if (scaleY !== undefined) checkFinite(where, 'scaleY', scaleY);
     if (x !== undefined || y !== undefined) {
-      this.xValue = x ?? this.xValue;
-      this.yValue = y ?? this.yValue;
+      this.numbers[X] = x ?? this.numbers[X]!;
+      this.numbers[Y] = y ?? this.numbers[Y]!;
       this.writeTranslate();
     }
     if (rotation !== undefined) {
-      this.rotationValue = rotation;
+      this.numbers[ROTATION] = rotation;
       this.writeRotation();
     }
     if (scale !== undefined || scaleX !== undefined || scaleY !== undefined) {
-      this.scaleXValue = scaleX ?? scale ?? this.scaleXValue;
-      this.scaleYValue = scaleY ?? scale ?? this.scaleYValue;
+      this.numbers[SCALE_X] = scaleX ?? scale ?? this.numbers[SCALE_X]!;
+      this.numbers[SCALE_Y] = scaleY ?? scale ?? this.numbers[SCALE_Y]!;
       this.writeScale();
     }
   }
@@ -408,58 +427,114 @@ export class Sprite {
   /** Frees the instance; any later use throws SpriteError. */
   delete(): void {
     this.checkLive('delete');
-    // A deleted batch took its domains (and our slot) with it.
-    if (!this.instance.domain.isDeleted) this.instance.delete();
+    this.freeInstance();
     this.deleted = true;
   }
 
-  /** A new instance in `batch` holding every current value (allocates: only for creation and moves). */
+  /** A new instance in `batch` holding every current value (only for creation and moves). */
   private addInstance(batch: Batch, region = this.region, blend = this.blendValue, parent = this.parentGroup): InstanceHandle {
-    const visible = this.visibleValue;
     const group = spriteGroup(region.texture, blend, parent);
-    return batch.addInstanced(batch.gl.TRIANGLE_STRIP, group, group.program, QUAD_MESH, SPRITE_FORMATS, {
-      translate: [this.xValue, this.yValue],
-      rotation: [this.rotationValue],
-      scale: [this.scaleXValue, this.scaleYValue],
-      rect: visible ? rectOf(region, this.anchorXValue, this.anchorYValue) : [0, 0, 0, 0],
-      tex_rect: [region.u0, region.v0, region.u1, region.v1],
-      color: [this.rgb[0], this.rgb[1], this.rgb[2], this.opacityValue],
-    });
+    const numbers = this.numbers;
+    this.stageRect(region);
+    const values = INSTANCE_VALUES;
+    values.translate[0] = numbers[X]!;
+    values.translate[1] = numbers[Y]!;
+    values.rotation[0] = numbers[ROTATION]!;
+    values.scale[0] = numbers[SCALE_X]!;
+    values.scale[1] = numbers[SCALE_Y]!;
+    for (let c = 0; c < 4; c++) values.rect[c] = numbers[STAGE + c]!;
+    values.tex_rect[0] = region.u0;
+    values.tex_rect[1] = region.v0;
+    values.tex_rect[2] = region.u1;
+    values.tex_rect[3] = region.v1;
+    values.color[0] = this.rgb[0];
+    values.color[1] = this.rgb[1];
+    values.color[2] = this.rgb[2];
+    values.color[3] = this.opacityValue;
+    return batch.addInstanced(batch.gl.TRIANGLE_STRIP, group, group.program, QUAD_MESH, SPRITE_FORMATS, values);
   }
 
   /** Adds the new instance first (so a failure leaves the sprite as it was), then frees the old one. */
   private move(batch: Batch, region: TextureRegion, blend: TextureBlend, parent: Group | null): void {
     const next = this.addInstance(batch, region, blend, parent);
-    if (!this.instance.domain.isDeleted) this.instance.delete();
-    this.instance = next;
+    this.freeInstance();
+    this.attach(next);
+  }
+
+  private attach(instance: InstanceHandle): void {
+    this.instance = instance;
+    this.writers = spriteWriters(instance.domain);
+  }
+
+  /**
+   * Copies numbers[from, from + count) into this instance's attribute of `writer` and
+   * marks those bytes. Takes whole numbers only, so nothing is boxed (see the header).
+   */
+  private write(writer: InstanceAttributeWriter, from: number, count: number): void {
+    const slot = this.instance.slot;
+    const array = writer.array;
+    const at = slot * writer.elementStride;
+    const numbers = this.numbers;
+    for (let c = 0; c < count; c++) array[at + c] = numbers[from + c]!;
+    writer.markInstance(slot);
   }
 
   private writeTranslate(): void {
-    this.instance.set('translate', this.xValue, this.yValue);
+    this.write(this.writers.translate, X, 2);
   }
 
   private writeRotation(): void {
-    this.instance.set('rotation', this.rotationValue);
+    this.write(this.writers.rotation, ROTATION, 1);
   }
 
   private writeScale(): void {
-    this.instance.set('scale', this.scaleXValue, this.scaleYValue);
+    this.write(this.writers.scale, SCALE_X, 2);
   }
 
-  /** The quad relative to the anchor, or zero size while hidden. */
   private writeRect(): void {
-    const { width, height } = this.region;
+    this.stageRect(this.region);
+    this.write(this.writers.rect, STAGE, 4);
+  }
+
+  /** Stages `rect` (numbers[STAGE, + 4)): the quad relative to the anchor, or zero size while hidden. */
+  private stageRect({ width, height }: TextureRegion): void {
     const shown = this.visibleValue ? 1 : 0;
-    this.instance.set('rect', -this.anchorXValue * width * shown, -this.anchorYValue * height * shown, width * shown, height * shown);
+    const numbers = this.numbers;
+    numbers[STAGE] = -numbers[ANCHOR_X]! * width * shown;
+    numbers[STAGE + 1] = -numbers[ANCHOR_Y]! * height * shown;
+    numbers[STAGE + 2] = width * shown;
+    numbers[STAGE + 3] = height * shown;
   }
 
   private writeTexRect(): void {
-    const region = this.region;
-    this.instance.set('tex_rect', region.u0, region.v0, region.u1, region.v1);
+    const { u0, v0, u1, v1 } = this.region;
+    const numbers = this.numbers;
+    numbers[STAGE] = u0;
+    numbers[STAGE + 1] = v0;
+    numbers[STAGE + 2] = u1;
+    numbers[STAGE + 3] = v1;
+    this.write(this.writers.texRect, STAGE, 4);
   }
 
   private writeColor(): void {
-    this.instance.set('color', this.rgb[0], this.rgb[1], this.rgb[2], this.opacityValue);
+    const numbers = this.numbers;
+    numbers[STAGE] = this.rgb[0];
+    numbers[STAGE + 1] = this.rgb[1];
+    numbers[STAGE + 2] = this.rgb[2];
+    numbers[STAGE + 3] = this.opacityValue;
+    this.write(this.writers.color, STAGE, 4);
+  }
+
+  /** The setters' inline test: live, and the batch too (writes go into its domain). */
+  private get writable(): boolean {
+    return !this.deleted && !this.instance.isDeleted && !this.instance.domain.isDeleted;
+  }
+
+  /** Runs only when a setter's inline test failed: the full checks throw the error that names what is wrong. */
+  private refuse(method: string, name: string, value: number, name2 = name, value2 = value): void {
+    this.checkWritable(method);
+    checkFinite(`Sprite.${method}`, name, value);
+    checkFinite(`Sprite.${method}`, name2, value2);
   }
 
   private checkLive(name: string): void {
@@ -467,18 +542,29 @@ export class Sprite {
   }
 
   /** Live, and its batch too (writes go into the batch's domain). */
+  /** What `writable` tests, with the error that names what is wrong. */
   private checkWritable(name: string): void {
     this.checkLive(name);
     if (this.instance.domain.isDeleted) {
       throw new SpriteError('batch', this.batchValue, `Sprite.${name}: the sprite's batch was deleted; give the sprite a live batch first`);
     }
+    if (this.instance.isDeleted) {
+      throw new SpriteError('handle', this.instance, `Sprite.${name}: the sprite's instance was deleted through its handle (its slot may hold another sprite now); delete the sprite instead`);
+    }
+  }
+
+  /** Frees the slot unless the batch (and its domains) or the handle's own delete() already did. */
+  private freeInstance(): void {
+    if (!this.instance.domain.isDeleted && !this.instance.isDeleted) this.instance.delete();
   }
 }
 
 const WHITE: SpriteColor = [255, 255, 255];
 
-const rectOf = (region: TextureRegion, anchorX: number, anchorY: number): number[] =>
-  [-anchorX * region.width, -anchorY * region.height, region.width, region.height];
+/** What addInstance passes to the batch, filled in place: a new sprite makes no arrays (addInstanced copies them). */
+const INSTANCE_VALUES = {
+  translate: [0, 0], rotation: [0], scale: [0, 0], rect: [0, 0, 0, 0], tex_rect: [0, 0, 0, 0], color: [0, 0, 0, 0],
+};
 
 const show = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map((v) => show(v)).join(', ')}]`;

@@ -397,6 +397,23 @@ describe('Sprite moves between groups and batches', () => {
     }
   });
 
+  it('a sprite whose handle was deleted refuses writes, so the sprite now in its slot stays put', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const sprite = new Sprite(texture, { batch: scene.batch, x: 2, y: 2 });
+    sprite.handle.delete();
+    const next = new Sprite(texture, { batch: scene.batch, x: 40, y: 40 }); // takes the freed slot
+    for (const write of [() => { sprite.x = 20; }, () => sprite.setPosition(20, 20), () => { sprite.rotation = 1; }, () => { sprite.opacity = 9; }]) {
+      expect(write).toThrow(/instance was deleted through its handle/);
+    }
+    render(scene);
+    expectQuadrantsAt(scene, 40, 40);
+    expect(next.x).toBe(40);
+    sprite.delete(); // still possible, and leaves the other sprite alone
+    render(scene);
+    expectQuadrantsAt(scene, 40, 40);
+  });
+
   it('drawSubset([sprite.handle]) draws just that sprite', () => {
     const scene = createScene();
     const texture = quadrantTexture(scene.gl);
