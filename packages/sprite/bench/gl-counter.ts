@@ -1,70 +1,78 @@
 // Counts what reaches WebGL, the same way for both engines of the sprite
 // benchmark: bytes uploaded (bufferData with data, bufferSubData), draw calls
 // (every draw entry point, a multi-draw call counting as one) and the bytes of
-// live GPU buffers. A thin wrapper on WebGL2RenderingContext.prototype, installed
-// before either engine makes its context; counting is on only while `enabled`.
+// live GPU buffers.
+//
+// The counting wrappers go on WebGL2RenderingContext.prototype only between
+// startCounting() and stopCounting(), so the timed and heap-profiled frames call
+// the browser's own methods (a wrapper with rest arguments allocates on every
+// call). Only createBuffer is wrapped for good, to know every buffer made; sizes
+// are asked of the GL when they are needed.
 
-export interface GLFigures { bytesUploaded: number; drawCalls: number }
+type Method = (this: unknown, ...args: never[]) => unknown;
+type Prototype = Record<string, Method>;
 
-export const counter = { enabled: false, bytesUploaded: 0, drawCalls: 0 };
-const bufferBytes = new Map<WebGLBuffer, number>();
-const bound = new Map<GLenum, WebGLBuffer | null>();
-const vaoElements = new Map<WebGLVertexArrayObject | null, WebGLBuffer | null>();
-let currentVao: WebGLVertexArrayObject | null = null;
+export const counter = { bytesUploaded: 0, drawCalls: 0 };
+const buffers = new Map<WebGLBuffer, WebGL2RenderingContext>();
+const originals: [Prototype, string, Method][] = [];
 
-/** Bytes of every live buffer the page created. */
+/** Bytes of every live buffer the page created (asked of the GL through COPY_READ_BUFFER). */
 export function liveBufferBytes(): number {
   let total = 0;
-  for (const size of bufferBytes.values()) total += size;
+  for (const [buffer, gl] of buffers) {
+    if (!gl.isBuffer(buffer)) continue; // deleted, or never bound (no storage yet)
+    const saved = gl.getParameter(gl.COPY_READ_BUFFER_BINDING) as WebGLBuffer | null;
+    gl.bindBuffer(gl.COPY_READ_BUFFER, buffer);
+    total += gl.getBufferParameter(gl.COPY_READ_BUFFER, gl.BUFFER_SIZE) as number;
+    gl.bindBuffer(gl.COPY_READ_BUFFER, saved);
+  }
   return total;
 }
 
-type Method = (this: WebGL2RenderingContext, ...args: never[]) => unknown;
-function wrap(name: keyof WebGL2RenderingContext, before: (gl: WebGL2RenderingContext, args: unknown[]) => void): void {
-  const proto = WebGL2RenderingContext.prototype as unknown as Record<string, Method>;
+/** Installed before either engine makes its context. */
+export function installCounter(): void {
+  const proto = WebGL2RenderingContext.prototype as unknown as Prototype;
+  const create = proto.createBuffer!;
+  proto.createBuffer = function (this: unknown) {
+    const buffer = create.call(this) as WebGLBuffer | null;
+    if (buffer !== null) buffers.set(buffer, this as WebGL2RenderingContext);
+    return buffer;
+  };
+}
+
+function wrap(proto: Prototype, name: string, before: (args: unknown[]) => void): void {
   const original = proto[name]!;
-  proto[name] = function (this: WebGL2RenderingContext, ...args: never[]) {
-    before(this, args);
+  originals.push([proto, name, original]);
+  proto[name] = function (this: unknown, ...args: never[]) {
+    before(args);
     return original.apply(this, args);
   };
 }
 
 const byteLength = (data: unknown): number => (ArrayBuffer.isView(data) ? data.byteLength : data instanceof ArrayBuffer ? data.byteLength : 0);
 const elementSize = (data: unknown): number => (data as { BYTES_PER_ELEMENT?: number } | null)?.BYTES_PER_ELEMENT ?? 1;
-const countDraw = (): void => { if (counter.enabled) counter.drawCalls++; };
+/** Bytes of data[srcOffset, + length) (elements; length 0 or absent: to the end). */
+const uploaded = (data: unknown, srcOffset: unknown, length: unknown): number =>
+  typeof length === 'number' && length > 0 ? length * elementSize(data)
+    : byteLength(data) - (typeof srcOffset === 'number' ? srcOffset * elementSize(data) : 0);
 
-export function installCounter(): void {
-  wrap('bindBuffer', (gl, [target, buffer]) => {
-    bound.set(target as GLenum, buffer as WebGLBuffer | null);
-    if (target === gl.ELEMENT_ARRAY_BUFFER) vaoElements.set(currentVao, buffer as WebGLBuffer | null);
+/** Zeroes the counts and wraps the upload and draw methods until stopCounting(). */
+export function startCounting(): void {
+  counter.bytesUploaded = 0;
+  counter.drawCalls = 0;
+  const proto = WebGL2RenderingContext.prototype as unknown as Prototype;
+  wrap(proto, 'bufferData', ([, data, , srcOffset, length]) => {
+    if (typeof data !== 'number') counter.bytesUploaded += uploaded(data, srcOffset, length);
   });
-  wrap('bindVertexArray', (gl, [vao]) => {
-    currentVao = vao as WebGLVertexArrayObject | null;
-    bound.set(gl.ELEMENT_ARRAY_BUFFER, vaoElements.get(currentVao) ?? null);
-  });
-  wrap('deleteBuffer', (_gl, [buffer]) => { bufferBytes.delete(buffer as WebGLBuffer); });
-  wrap('bufferData', (_gl, [target, sizeOrData, , srcOffset, length]) => {
-    const buffer = bound.get(target as GLenum);
-    const element = elementSize(sizeOrData);
-    const size = typeof sizeOrData === 'number' ? sizeOrData
-      : typeof length === 'number' && length > 0 ? length * element
-      : byteLength(sizeOrData) - (typeof srcOffset === 'number' ? srcOffset * element : 0);
-    if (buffer) bufferBytes.set(buffer, size);
-    if (counter.enabled && typeof sizeOrData !== 'number') counter.bytesUploaded += size;
-  });
-  wrap('bufferSubData', (_gl, [, , data, srcOffset, length]) => {
-    if (!counter.enabled) return;
-    const element = elementSize(data);
-    counter.bytesUploaded += typeof length === 'number' && length > 0 ? length * element
-      : byteLength(data) - (typeof srcOffset === 'number' ? srcOffset * element : 0);
-  });
-  for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced', 'drawRangeElements'] as const) wrap(name, countDraw);
-  const multiDraw = (globalThis as { WEBGL_multi_draw?: { prototype: Record<string, Method> } }).WEBGL_multi_draw?.prototype;
-  if (multiDraw) {
-    for (const name of Object.getOwnPropertyNames(multiDraw)) {
-      if (!name.startsWith('multiDraw')) continue;
-      const original = multiDraw[name]!;
-      multiDraw[name] = function (this: WebGL2RenderingContext, ...args: never[]) { countDraw(); return original.apply(this, args); };
-    }
+  wrap(proto, 'bufferSubData', ([, , data, srcOffset, length]) => { counter.bytesUploaded += uploaded(data, srcOffset, length); });
+  const countDraw = (): void => { counter.drawCalls++; };
+  for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced', 'drawRangeElements']) wrap(proto, name, countDraw);
+  const multiDraw = (globalThis as { WEBGL_multi_draw?: { prototype: Prototype } }).WEBGL_multi_draw?.prototype;
+  for (const name of multiDraw ? Object.getOwnPropertyNames(multiDraw) : []) {
+    if (name.startsWith('multiDraw')) wrap(multiDraw!, name, countDraw);
   }
+}
+
+export function stopCounting(): void {
+  for (const [proto, name, original] of originals.splice(0)) proto[name] = original;
 }

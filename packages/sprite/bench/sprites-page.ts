@@ -4,7 +4,7 @@
 // draw per frame) or counted (bytes uploaded, draw calls, through gl-counter).
 import type { AllocationPolicy } from '@webglet/graphics';
 import { Motion, seededRandom } from './bunny-scene.ts';
-import { counter, installCounter, liveBufferBytes } from './gl-counter.ts';
+import { counter, installCounter, liveBufferBytes, startCounting, stopCounting } from './gl-counter.ts';
 import { createPixi, createWebglet, type Engine } from './engines.ts';
 
 type Case = 'moving' | 'static' | 'churn';
@@ -64,14 +64,15 @@ async function start(): Promise<void> {
       return times;
     },
     async count(n) {
-      counter.bytesUploaded = 0;
-      counter.drawCalls = 0;
-      counter.enabled = true;
-      for (let f = 0; f < n; f++) {
-        await nextFrame();
-        benchFrame(engine);
+      startCounting();
+      try {
+        for (let f = 0; f < n; f++) {
+          await nextFrame();
+          benchFrame(engine);
+        }
+      } finally {
+        stopCounting();
       }
-      counter.enabled = false;
       return { bytesUploaded: counter.bytesUploaded / n, drawCalls: counter.drawCalls / n, bufferBytes: liveBufferBytes(), own: engine.ownFigures() };
     },
   };

@@ -1,4 +1,6 @@
-// The sprite benchmark (pnpm bench:sprites; --quick for 10k only): the same
+// The sprite benchmark (pnpm bench:sprites; --quick for 10k only; --engines webglet,
+// --cases static, --counts 100000 pick cells; --detail prints where each webglet cell
+// spends its frame: top self-time functions and top allocation sites): the same
 // bunnymark scene in webglet and in PixiJS 8, alternating in one headless
 // Chromium run. For each count and case it prints the median JS time per frame
 // (the engine's update and draw), bytes uploaded and draw calls per frame, GPU
@@ -18,20 +20,41 @@ const COUNTS = process.argv.includes('--counts') && countsArg !== undefined ? co
   : QUICK ? [10_000] : [10_000, 50_000, 100_000];
 /** The allocator-policy rows are measured at the largest count only (each cell takes minutes on SwiftShader). */
 const POLICY_COUNTS = [Math.max(...COUNTS)];
-const CASES = ['moving', 'static', 'churn'] as const;
-const ENGINES = ['webglet', 'pixi'] as const;
-const WARMUP_FRAMES = 30, TIMED_FRAMES = 120, HEAP_FRAMES = 30, COUNTED_FRAMES = 10;
+const ALL_CASES = ['moving', 'static', 'churn'] as const;
+const ALL_ENGINES = ['webglet', 'pixi'] as const;
+const listArg = <T extends string>(flag: string, all: readonly T[]): readonly T[] => {
+  const value = process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
+  return value === undefined ? all : all.filter((item) => value.split(',').includes(item));
+};
+const CASES = listArg('--cases', ALL_CASES);
+const ENGINES = listArg('--engines', ALL_ENGINES);
+const DETAIL = process.argv.includes('--detail');
+/** The policy rows need the churn case of webglet. */
+const WITH_POLICIES = CASES.includes('churn') && ENGINES.includes('webglet') && !process.argv.includes('--no-policies');
+/** --warmup N: frames before the timed ones (V8 optimizes a function called once per frame only after hundreds of calls). */
+const warmupArg = process.argv.includes('--warmup') ? Number(process.argv[process.argv.indexOf('--warmup') + 1]) : NaN;
+const WARMUP_FRAMES = Number.isInteger(warmupArg) && warmupArg >= 0 ? warmupArg : 30;
+const TIMED_FRAMES = 120, HEAP_FRAMES = 30, COUNTED_FRAMES = 10;
 const REPEATS = 1;
 const POLICIES = ['first-fit', 'best-fit', 'good-fit'] as const;
 
-type Case = (typeof CASES)[number];
-type EngineName = (typeof ENGINES)[number];
+type Case = (typeof ALL_CASES)[number];
+type EngineName = (typeof ALL_ENGINES)[number];
 interface Row { engine: EngineName; policy: string; count: number; scenario: Case; allocatorShare: number | null; fragmentation: number | null; frameMs: number; p90Ms: number; bytesUploaded: number; drawCalls: number; bufferBytesPerSprite: number; heapBytesPerFrame: number; changedBytes: number }
 
-interface SamplingNode { id: number; callFrame: { functionName: string }; children: SamplingNode[] }
+interface CallFrame { functionName: string; url: string; lineNumber: number }
+interface SamplingNode { id: number; callFrame: CallFrame; children: SamplingNode[] }
 
-/** Bytes allocated under benchFrame while the page runs `frames` frames. */
-async function heapPerFrame(page: Page, cdp: CDPSession, frames: number): Promise<number> {
+/** "name file:line" of a profile's call frame (1-based line), for the --detail lists. */
+const site = ({ functionName, url, lineNumber }: CallFrame): string =>
+  `${functionName || '(anonymous)'} ${url.replace(/^.*\/(packages|node_modules)\//, '').replace(/\?.*$/, '')}:${lineNumber + 1}`;
+
+/** The `n` largest entries of `tally`, as "site: value" lines. */
+const top = (tally: Map<string, number>, n: number, unit: (value: number) => string): string[] =>
+  [...tally].sort((a, b) => b[1] - a[1]).slice(0, n).map(([where, value]) => `      ${unit(value)}  ${where}`);
+
+/** Bytes allocated under benchFrame per frame while the page runs `frames` frames, and by allocation site. */
+async function heapPerFrame(page: Page, cdp: CDPSession, frames: number): Promise<{ bytes: number; bySite: Map<string, number> }> {
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.startSampling', {
     samplingInterval: 64, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true,
@@ -39,22 +62,33 @@ async function heapPerFrame(page: Page, cdp: CDPSession, frames: number): Promis
   await page.evaluate((n) => window.bench!.frames(n), frames);
   const { profile } = await cdp.send('HeapProfiler.stopSampling') as unknown as { profile: { head: SamplingNode; samples: { size: number; nodeId: number }[] } };
   await cdp.send('HeapProfiler.disable');
-  const inFrame = new Set<number>();
-  const walk = (node: SamplingNode, under: boolean): void => {
+  // Node id → its site; a builtin (no url) is named with the nearest script frame that called it.
+  const inFrame = new Map<number, string>();
+  const walk = (node: SamplingNode, under: boolean, caller: string): void => {
     const here = under || node.callFrame.functionName === 'benchFrame';
-    if (here) inFrame.add(node.id);
-    for (const child of node.children) walk(child, here);
+    const name = node.callFrame.url === '' ? `${node.callFrame.functionName} < ${caller}` : site(node.callFrame);
+    if (here) inFrame.set(node.id, name);
+    for (const child of node.children) walk(child, here, node.callFrame.url === '' ? caller : name);
   };
-  walk(profile.head, false);
+  walk(profile.head, false, '');
   let bytes = 0;
-  for (const sample of profile.samples) if (inFrame.has(sample.nodeId)) bytes += sample.size;
-  return bytes / frames;
+  const bySite = new Map<string, number>();
+  for (const sample of profile.samples) {
+    const where = inFrame.get(sample.nodeId);
+    if (where === undefined) continue;
+    bytes += sample.size;
+    bySite.set(where, (bySite.get(where) ?? 0) + sample.size / frames);
+  }
+  return { bytes: bytes / frames, bySite };
 }
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string }; hitCount?: number; children?: number[] }
+interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] }
 
-/** The allocator's share of the samples under benchFrame (self time in packages/allocator/src), over `frames` frames. */
-async function allocatorShare(page: Page, cdp: CDPSession, frames: number): Promise<number> {
+/**
+ * A CPU profile (50 µs sampling) over `frames` frames: the allocator's share of the samples
+ * under benchFrame (self time in packages/allocator/src), and each function's share.
+ */
+async function cpuProfile(page: Page, cdp: CDPSession, frames: number): Promise<{ allocatorShare: number; bySite: Map<string, number> }> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
   await cdp.send('Profiler.start');
@@ -65,6 +99,7 @@ async function allocatorShare(page: Page, cdp: CDPSession, frames: number): Prom
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   let inFrame = 0, inAllocator = 0;
+  const hitsBySite = new Map<string, number>();
   for (const node of profile.nodes) {
     const hits = node.hitCount ?? 0;
     if (hits === 0) continue;
@@ -74,9 +109,11 @@ async function allocatorShare(page: Page, cdp: CDPSession, frames: number): Prom
     }
     if (!under) continue;
     inFrame += hits;
+    hitsBySite.set(site(node.callFrame), (hitsBySite.get(site(node.callFrame)) ?? 0) + hits);
     if (node.callFrame.url.includes('/packages/allocator/src/')) inAllocator += hits;
   }
-  return inFrame === 0 ? 0 : inAllocator / inFrame;
+  const bySite = new Map([...hitsBySite].map(([where, hits]) => [where, hits / Math.max(1, inFrame)]));
+  return { allocatorShare: inFrame === 0 ? 0 : inAllocator / inFrame, bySite };
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -90,16 +127,20 @@ async function measure(page: Page, baseUrl: string, engine: EngineName, count: n
   await page.evaluate((n) => window.bench!.frames(n), WARMUP_FRAMES);
   const times = await page.evaluate((n) => window.bench!.frames(n), TIMED_FRAMES);
   const cdp = await page.context().newCDPSession(page);
-  const heapBytesPerFrame = await heapPerFrame(page, cdp, HEAP_FRAMES);
-  const share = engine === 'webglet' && scenario === 'churn' ? await allocatorShare(page, cdp, HEAP_FRAMES) : null;
+  const heap = await heapPerFrame(page, cdp, HEAP_FRAMES);
+  const profiled = engine === 'webglet' && (scenario === 'churn' || DETAIL) ? await cpuProfile(page, cdp, HEAP_FRAMES) : null;
   await cdp.detach();
+  if (DETAIL && profiled !== null) {
+    process.stderr.write(`    where the frame's time goes (share of CPU samples, self time):\n${top(profiled.bySite, 12, (v) => `${(100 * v).toFixed(1).padStart(5)} %`).join('\n')}\n`);
+    process.stderr.write(`    where the frame allocates (bytes per frame):\n${top(heap.bySite, 8, (v) => `${Math.round(v).toLocaleString('en-US').padStart(10)} B`).join('\n')}\n`);
+  }
   const counted = await page.evaluate((n) => window.bench!.count(n), COUNTED_FRAMES);
   const changedBytes = await page.evaluate(() => window.bench!.changedBytesPerFrame);
   return {
-    engine, policy: engine === 'webglet' ? policy : '–', allocatorShare: share, fragmentation: counted.own?.fragmentation ?? null,
+    engine, policy: engine === 'webglet' ? policy : '–', allocatorShare: scenario === 'churn' ? profiled?.allocatorShare ?? null : null, fragmentation: counted.own?.fragmentation ?? null,
     count, scenario, frameMs: median(times), p90Ms: percentile(times, 0.9),
     bytesUploaded: counted.bytesUploaded, drawCalls: counted.drawCalls, bufferBytesPerSprite: counted.bufferBytes / count,
-    heapBytesPerFrame, changedBytes,
+    heapBytesPerFrame: heap.bytes, changedBytes,
   };
 }
 
@@ -126,7 +167,7 @@ const { rows, policies } = await withBenchBrowser({ root: fileURLToPath(new URL(
   }
   // The allocator in the batch: the churn case with each policy (webglet only).
   const policies: Row[] = [];
-  for (const count of POLICY_COUNTS) {
+  for (const count of WITH_POLICIES ? POLICY_COUNTS : []) {
     for (const policy of POLICIES) {
       process.stderr.write(`  ${count} churn webglet ${policy}\n`);
       const row = await measure(page, baseUrl, 'webglet', count, 'churn', policy);
@@ -154,18 +195,20 @@ const lines = [
   '**Aims** (from the performance issue):',
 ];
 const cell = (count: number, scenario: Case, engine: EngineName): Row | undefined => rows.find((r) => r.count === count && r.scenario === scenario && r.engine === engine);
-const top = Math.max(...COUNTS);
+const largest = Math.max(...COUNTS);
 const verdict = (ok: boolean): string => (ok ? 'met' : '**MISSED**');
-const moving = [cell(top, 'moving', 'webglet')!, cell(top, 'moving', 'pixi')!] as const;
-lines.push(`- all moving at ${fmt(top)}: ≤ half of PixiJS's ms/frame: ${fmt(moving[0].frameMs, 3)} vs ${fmt(moving[1].frameMs, 3)} ms (${fmt(moving[1].frameMs / moving[0].frameMs, 1)}× faster) — ${verdict(moving[0].frameMs <= moving[1].frameMs / 2)}`);
-const still = cell(top, 'static', 'webglet')!;
-lines.push(`- none moving at ${fmt(top)}: ≤ 0.1 ms and 0 bytes uploaded: ${fmt(still.frameMs, 3)} ms, ${fmt(still.bytesUploaded)} bytes — ${verdict(still.frameMs <= 0.1 && still.bytesUploaded === 0)}`);
-const churn = [cell(top, 'churn', 'webglet')!, cell(top, 'churn', 'pixi')!] as const;
-lines.push(`- structure changing at ${fmt(top)}: ≤ half of PixiJS's: ${fmt(churn[0].frameMs, 3)} vs ${fmt(churn[1].frameMs, 3)} ms — ${verdict(churn[0].frameMs <= churn[1].frameMs / 2)}`);
-lines.push(`- bytes uploaded ≤ 1.25 × bytes changed (all moving, ${fmt(top)}): ${fmt(moving[0].bytesUploaded)} vs ${fmt(moving[0].changedBytes)} changed (${fmt(moving[0].bytesUploaded / moving[0].changedBytes, 2)}×) — ${verdict(moving[0].bytesUploaded <= 1.25 * moving[0].changedBytes)}`);
-lines.push(`- one draw call for sprites sharing an atlas page and group: ${rows.filter((r) => r.engine === 'webglet').map((r) => fmt(r.drawCalls, 1)).join(', ')} per frame — ${verdict(rows.filter((r) => r.engine === 'webglet').every((r) => r.drawCalls === 1))}`);
-lines.push(`- no JS allocation in a steady frame (webglet, moving and static): ${rows.filter((r) => r.engine === 'webglet' && r.scenario !== 'churn').map((r) => `${fmt(r.heapBytesPerFrame)} B`).join(', ')} — ${verdict(rows.filter((r) => r.engine === 'webglet' && r.scenario !== 'churn').every((r) => r.heapBytesPerFrame === 0))}`);
-lines.push('', '**The allocator in the batch** (churn case, webglet; allocator share = CPU profile samples with their own time in',
+const [moving, movingPixi] = [cell(largest, 'moving', 'webglet'), cell(largest, 'moving', 'pixi')];
+if (moving && movingPixi) lines.push(`- all moving at ${fmt(largest)}: ≤ half of PixiJS's ms/frame: ${fmt(moving.frameMs, 3)} vs ${fmt(movingPixi.frameMs, 3)} ms (${fmt(movingPixi.frameMs / moving.frameMs, 1)}× faster) — ${verdict(moving.frameMs <= movingPixi.frameMs / 2)}`);
+const still = cell(largest, 'static', 'webglet');
+if (still) lines.push(`- none moving at ${fmt(largest)}: ≤ 0.1 ms and 0 bytes uploaded: ${fmt(still.frameMs, 3)} ms, ${fmt(still.bytesUploaded)} bytes — ${verdict(still.frameMs <= 0.1 && still.bytesUploaded === 0)}`);
+const [churn, churnPixi] = [cell(largest, 'churn', 'webglet'), cell(largest, 'churn', 'pixi')];
+if (churn && churnPixi) lines.push(`- structure changing at ${fmt(largest)}: ≤ half of PixiJS's: ${fmt(churn.frameMs, 3)} vs ${fmt(churnPixi.frameMs, 3)} ms — ${verdict(churn.frameMs <= churnPixi.frameMs / 2)}`);
+if (moving) lines.push(`- bytes uploaded ≤ 1.25 × bytes changed (all moving, ${fmt(largest)}): ${fmt(moving.bytesUploaded)} vs ${fmt(moving.changedBytes)} changed (${fmt(moving.bytesUploaded / moving.changedBytes, 2)}×) — ${verdict(moving.bytesUploaded <= 1.25 * moving.changedBytes)}`);
+const ours = rows.filter((r) => r.engine === 'webglet');
+if (ours.length > 0) lines.push(`- one draw call for sprites sharing an atlas page and group: ${ours.map((r) => fmt(r.drawCalls, 1)).join(', ')} per frame — ${verdict(ours.every((r) => r.drawCalls === 1))}`);
+const steady = ours.filter((r) => r.scenario !== 'churn');
+if (steady.length > 0) lines.push(`- no JS allocation in a steady frame (webglet, moving and static): ${steady.map((r) => `${fmt(r.heapBytesPerFrame)} B`).join(', ')} — ${verdict(steady.every((r) => r.heapBytesPerFrame === 0))}`);
+if (policies.length > 0) lines.push('', '**The allocator in the batch** (churn case, webglet; allocator share = CPU profile samples with their own time in',
   '@webglet/allocator, of all samples under the frame, 50 µs sampling):', '',
   '| sprites | policy | ms / frame (median) | allocator share of the frame | fragmentation at the end |', '| --: | :-- | --: | --: | --: |',
   ...policies.map((r) => `| ${fmt(r.count)} | ${r.policy} | ${fmt(r.frameMs, 3)} | ${fmt(100 * (r.allocatorShare ?? 0), 1)} % | ${fmt(r.fragmentation ?? 0, 3)} |`));
