@@ -35,6 +35,15 @@ function createScene(): Scene {
 const addCell = ({ gl, program, batch, mesh }: Scene, group: ShaderGroup, cell: number, rgba = cellColour(cell)): InstanceHandle =>
   batch.addInstanced(gl.TRIANGLES, group, program, mesh, FORMATS, { offset: offsetOf(cell), color: rgba });
 
+/** Four instances in cells 0–3 of one group, drawn once. */
+function fourDrawnCells(): { scene: Scene; group: ShaderGroup; handles: InstanceHandle[]; domain: InstancedVertexDomain } {
+  const scene = createScene();
+  const group = new ShaderGroup(scene.program);
+  const handles = Array.from({ length: 4 }, (_, cell) => addCell(scene, group, cell));
+  render(scene);
+  return { scene, group, handles, domain: handles[0]!.domain };
+}
+
 function render({ gl, batch }: Scene): void {
   gl.clearColor(0, 0, 0, 1);
   gl.clear(gl.COLOR_BUFFER_BIT);
@@ -145,12 +154,8 @@ describe('Batch.addInstanced', () => {
   });
 
   it('instanceArray + markDirty: writes in place upload only that instance, and the array follows growth', () => {
-    const scene = createScene();
-    const { gl, batch, program } = scene;
-    const group = new ShaderGroup(program);
-    const handles = Array.from({ length: 4 }, (_, cell) => addCell(scene, group, cell));
-    render(scene);
-    const domain = handles[0]!.domain;
+    const { scene, group, handles, domain } = fourDrawnCells();
+    const { gl, batch } = scene;
     const colors = domain.instanceArray('color');
     expect(domain.instanceArray('color')).toBe(colors); // cached
     const stride = domain.instanceAttributes.get('color')!.elementStride;
@@ -179,12 +184,8 @@ describe('Batch.addInstanced', () => {
   });
 
   it('writer(name): writes through its array and markInstance upload that instance only, and the array follows growth', () => {
-    const scene = createScene();
-    const { gl, batch, program } = scene;
-    const group = new ShaderGroup(program);
-    const handles = Array.from({ length: 4 }, (_, cell) => addCell(scene, group, cell));
-    render(scene);
-    const domain = handles[0]!.domain;
+    const { scene, group, handles, domain } = fourDrawnCells();
+    const { gl, batch } = scene;
     const offsets = domain.writer('offset');
     expect(domain.writer('offset')).toBe(offsets); // one per attribute
     const before = offsets.array;
