@@ -210,6 +210,8 @@ export class InstancedVertexDomain {
   /** One writer per per-instance attribute, in instanceList's order and by name. */
   private readonly writerList: InstanceAttributeWriter[];
   private readonly writers: ReadonlyMap<string, InstanceAttributeWriter>;
+  /** Run first in each commit (beforeCommit). */
+  private readonly commitHooks: (() => void)[] = [];
   private vao: WebGLVertexArrayObject;
   /** The instance slot the per-instance pointers currently start at (see the header). */
   private pointedAt = 0;
@@ -333,9 +335,23 @@ export class InstancedVertexDomain {
     return new InstanceHandle(this, slot);
   }
 
-  /** Uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
+  /**
+   * Runs `hook` at the start of every later commit (so in every `batch.draw()` that
+   * draws this domain, before anything is uploaded): for a layer that keeps its
+   * values elsewhere and writes the instances that changed once per frame.
+   */
+  beforeCommit(hook: () => void): void {
+    this.checkLive('beforeCommit');
+    if (typeof hook !== 'function') {
+      throw new InstancedVertexDomainError('hook', hook, `InstancedVertexDomain.beforeCommit: hook must be a function, got ${String(hook)}`);
+    }
+    this.commitHooks.push(hook);
+  }
+
+  /** Runs the beforeCommit hooks, then uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
   commit(): CommitFigures {
     this.checkLive('commit');
+    for (let i = 0; i < this.commitHooks.length; i++) this.commitHooks[i]!();
     for (let i = 0; i < this.writerList.length; i++) this.writerList[i]!.flush();
     return commitBuffers(this.allAttributes, this.lastCommit);
   }

@@ -124,6 +124,44 @@ describe('InstancedVertexDomain drawing', () => {
   });
 });
 
+describe('InstancedVertexDomain.beforeCommit', () => {
+  it('runs its hooks at every commit, before the upload: what a hook writes is drawn in the same frame', () => {
+    const scene = createScene(8);
+    const { gl, domain } = scene;
+    const a = addCell(domain, 3);
+    render(scene); // the mesh and the instance uploaded
+    const offsets = domain.writer('offset');
+    let target = 3;
+    const calls: string[] = [];
+    domain.beforeCommit(() => {
+      calls.push('first');
+      offsets.array.set(offsetOf(target), a.slot * offsets.elementStride);
+      offsets.markInstance(a.slot);
+    });
+    domain.beforeCommit(() => calls.push('second'));
+    target = 12;
+    render(scene);
+    expect(calls).toEqual(['first', 'second']);
+    expect(gpuValues(gl, domain, a, 'offset')).toEqual(offsetOf(12));
+    expect(pixelAt(gl, 12)).toEqual(colour(3));
+    expect(pixelAt(gl, 3)).toEqual([0, 0, 0, 255]);
+    expect(domain.lastCommit.bytesUploaded).toBe(8);
+    target = 40;
+    domain.commit();
+    expect(calls).toHaveLength(4);
+    expect(gpuValues(gl, domain, a, 'offset')).toEqual(offsetOf(40));
+  });
+
+  it('rejects a hook that is not a function, and any hook after delete', () => {
+    const { domain } = createScene(4);
+    expect(() => domain.beforeCommit(42 as unknown as () => void)).toThrow(InstancedVertexDomainError);
+    expect(() => domain.beforeCommit(42 as unknown as () => void)).toThrow(/hook must be a function, got 42/);
+    domain.commit(); // nothing was added: commit still works
+    domain.delete();
+    expect(() => domain.beforeCommit(() => {})).toThrow(/domain was deleted/);
+  });
+});
+
 describe('InstancedVertexDomain bad input', () => {
   it('rejects wrong lengths, unknown attributes and use after delete, changing nothing', () => {
     const scene = createScene(4);
