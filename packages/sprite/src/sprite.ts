@@ -14,16 +14,15 @@
  *   one domain and one draw call. Draw order within one group is unspecified
  *   (freed slots are reused): layer with parent groups and their `order`, as
  *   in pyglet.
- * - Writes go in place into the domain's shadow (its InstanceAttributeWriters) and
- *   mark only this instance's bytes: moving rewrites `translate` (8 bytes), rotation
- *   and colour/opacity 4 bytes, scale 8, anchor `rect` 16, an image on the same
- *   texture `tex_rect` + `rect` (32). Setters make no object, and none of them
- *   passes a fractional number to another call on the way to the shadow: such a
- *   number is boxed (12 bytes) unless V8 inlines the call. The numeric setters
- *   take one, so they test their input inline and stay small for V8 to inline them
- *   into the caller's loop: measured, a frame setting position, rotation and scale
- *   allocates nothing once optimized (sprite-steady-frame test), but inlining is
- *   V8's choice, and one long run re-optimized into boxing one number per sprite.
+ * - A setter stores the value in the sprite and marks which attribute changed; the
+ *   sprite's domain writes the changed attributes of its changed sprites into the
+ *   shadow when it commits (at `batch.draw()`; see sprite-writes.ts for why), and
+ *   uploads only those bytes: moving rewrites `translate` (8 bytes), rotation and
+ *   colour/opacity 4 bytes, scale 8, anchor `rect` 16, an image on the same texture
+ *   `tex_rect` + `rect` (32). So `handle.get()` shows a change after the next draw;
+ *   the sprite's own getters show it at once. Setters make no object, and the
+ *   numeric ones are a test and two stores, small enough for V8 to inline several
+ *   into the caller's loop (an out-of-line call boxes a fractional argument).
  * - `visible = false` keeps the slot and writes a zero-size `rect` (no
  *   fragments); `true` writes it back.
  * - An image on another texture, another blend, group or batch moves the
@@ -34,10 +33,11 @@
  *   after `delete()` throws SpriteError; so does a write after the sprite's
  *   batch was deleted (give it a new `batch` to go on).
  */
-import { Batch, Group, type InstanceAttributeWriter, type InstanceHandle, type InstancedVertexDomain, type TextureBlend } from '@webglet/graphics';
+import { Batch, Group, type InstanceAttributeWriter, type InstanceHandle, type TextureBlend } from '@webglet/graphics';
 import { SpriteError } from './errors.ts';
 import { spriteGroup } from './sprite-group.ts';
 import { QUAD_MESH, SPRITE_FORMATS } from './sprite-program.ts';
+import { SpriteWrites, type QueuedSprite } from './sprite-writes.ts';
 import { Texture } from './texture.ts';
 import { TextureRegion } from './texture-region.ts';
 
@@ -93,39 +93,20 @@ const BLENDS: readonly TextureBlend[] = ['alpha', 'additive', 'none'];
 /** Where each value lives in Sprite's `numbers`; STAGE..STAGE+3 hold a write's values on their way to the shadow. */
 const X = 0, Y = 1, ROTATION = 2, SCALE_X = 3, SCALE_Y = 4, ANCHOR_X = 5, ANCHOR_Y = 6, STAGE = 7;
 
-/** The writers of one sprite domain's six attributes, shared by its sprites. */
-interface SpriteWriters {
-  readonly translate: InstanceAttributeWriter;
-  readonly rotation: InstanceAttributeWriter;
-  readonly scale: InstanceAttributeWriter;
-  readonly rect: InstanceAttributeWriter;
-  readonly texRect: InstanceAttributeWriter;
-  readonly color: InstanceAttributeWriter;
-}
+/** Bits of Sprite's `pending`: the attributes changed since its domain's last commit. */
+const TRANSLATE = 1, ROTATE = 2, SCALE = 4, RECT = 8, TEX_RECT = 16, COLOR = 32;
 
-const writersByDomain = new WeakMap<InstancedVertexDomain, SpriteWriters>();
-
-function spriteWriters(domain: InstancedVertexDomain): SpriteWriters {
-  let writers = writersByDomain.get(domain);
-  if (writers === undefined) {
-    writers = {
-      translate: domain.writer('translate'), rotation: domain.writer('rotation'), scale: domain.writer('scale'),
-      rect: domain.writer('rect'), texRect: domain.writer('tex_rect'), color: domain.writer('color'),
-    };
-    writersByDomain.set(domain, writers);
-  }
-  return writers;
-}
-
-export class Sprite {
+export class Sprite implements QueuedSprite {
   private batchValue: Batch;
   private parentGroup: Group | null;
   private blendValue: TextureBlend;
   private imageValue: SpriteImage;
   private region: TextureRegion;
   private instance!: InstanceHandle;
-  /** The instance's domain's writers (changes with the instance). */
-  private writers!: SpriteWriters;
+  /** The instance's domain's writers and queue (changes with the instance). */
+  private writes!: SpriteWrites;
+  /** Attributes changed and not yet written (bits above); non-zero means queued in `writes`. */
+  private pending = 0;
   /**
    * x, y, rotation, scaleX, scaleY, anchorX, anchorY, then 4 staging slots (indices
    * above). In a typed array, not in fields: V8 may keep a number field as a boxed heap
@@ -234,8 +215,7 @@ export class Sprite {
     const region = checkImage('Sprite.image', value, this.batchValue);
     if (region.texture === this.region.texture) {
       this.region = region;
-      this.writeTexRect();
-      this.writeRect();
+      this.mark(TEX_RECT | RECT);
     } else {
       this.move(this.batchValue, region, this.blendValue, this.parentGroup);
       this.region = region;
@@ -251,7 +231,7 @@ export class Sprite {
   set x(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('x', 'x', value);
     this.numbers[X] = value;
-    this.writeTranslate();
+    this.mark(TRANSLATE);
   }
 
   get y(): number {
@@ -262,7 +242,7 @@ export class Sprite {
   set y(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('y', 'y', value);
     this.numbers[Y] = value;
-    this.writeTranslate();
+    this.mark(TRANSLATE);
   }
 
   /** Sets x and y with one write (8 bytes); the call to use every frame. */
@@ -271,7 +251,7 @@ export class Sprite {
     const numbers = this.numbers;
     numbers[X] = x;
     numbers[Y] = y;
-    this.writeTranslate();
+    this.mark(TRANSLATE);
   }
 
   get rotation(): number {
@@ -282,7 +262,7 @@ export class Sprite {
   set rotation(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('rotation', 'rotation', value);
     this.numbers[ROTATION] = value;
-    this.writeRotation();
+    this.mark(ROTATE);
   }
 
   /** Uniform scale: setting it sets scaleX and scaleY; when they differ, reading it gives scaleX. */
@@ -294,7 +274,7 @@ export class Sprite {
   set scale(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('scale', 'scale', value);
     this.numbers[SCALE_X] = this.numbers[SCALE_Y] = value;
-    this.writeScale();
+    this.mark(SCALE);
   }
 
   get scaleX(): number {
@@ -305,7 +285,7 @@ export class Sprite {
   set scaleX(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('scaleX', 'scaleX', value);
     this.numbers[SCALE_X] = value;
-    this.writeScale();
+    this.mark(SCALE);
   }
 
   get scaleY(): number {
@@ -316,7 +296,7 @@ export class Sprite {
   set scaleY(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('scaleY', 'scaleY', value);
     this.numbers[SCALE_Y] = value;
-    this.writeScale();
+    this.mark(SCALE);
   }
 
   get anchorX(): number {
@@ -327,7 +307,7 @@ export class Sprite {
   set anchorX(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('anchorX', 'anchorX', value);
     this.numbers[ANCHOR_X] = value;
-    this.writeRect();
+    this.mark(RECT);
   }
 
   get anchorY(): number {
@@ -338,7 +318,7 @@ export class Sprite {
   set anchorY(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('anchorY', 'anchorY', value);
     this.numbers[ANCHOR_Y] = value;
-    this.writeRect();
+    this.mark(RECT);
   }
 
   /** Drawn width in pixels: the image's width × |scaleX|. */
@@ -367,7 +347,7 @@ export class Sprite {
     this.rgb[1] = value[1];
     this.rgb[2] = value[2];
     if (value.length === 4) this.opacityValue = value[3];
-    this.writeColor();
+    this.mark(COLOR);
   }
 
   get opacity(): number {
@@ -378,7 +358,7 @@ export class Sprite {
   set opacity(value: number) {
     this.checkWritable('opacity');
     this.opacityValue = checkOpacity('Sprite.opacity', value);
-    this.writeColor();
+    this.mark(COLOR);
   }
 
   get visible(): boolean {
@@ -391,7 +371,7 @@ export class Sprite {
     checkBoolean('Sprite.visible', 'visible', value);
     if (value === this.visibleValue) return;
     this.visibleValue = value;
-    this.writeRect();
+    this.mark(RECT);
   }
 
   /** pyglet's update: sets every given value (checked first), writing translate, rotation and scale at most once each. */
@@ -411,16 +391,16 @@ export class Sprite {
     if (x !== undefined || y !== undefined) {
       this.numbers[X] = x ?? this.numbers[X]!;
       this.numbers[Y] = y ?? this.numbers[Y]!;
-      this.writeTranslate();
+      this.mark(TRANSLATE);
     }
     if (rotation !== undefined) {
       this.numbers[ROTATION] = rotation;
-      this.writeRotation();
+      this.mark(ROTATE);
     }
     if (scale !== undefined || scaleX !== undefined || scaleY !== undefined) {
       this.numbers[SCALE_X] = scaleX ?? scale ?? this.numbers[SCALE_X]!;
       this.numbers[SCALE_Y] = scaleY ?? scale ?? this.numbers[SCALE_Y]!;
-      this.writeScale();
+      this.mark(SCALE);
     }
   }
 
@@ -461,15 +441,42 @@ export class Sprite {
     this.attach(next);
   }
 
+  /** The new instance holds every current value: nothing is pending for it. */
   private attach(instance: InstanceHandle): void {
     this.instance = instance;
-    this.writers = spriteWriters(instance.domain);
+    this.writes = SpriteWrites.of(instance.domain);
+    this.pending = 0;
+  }
+
+  /** Records that `attributes` changed; the first change since the last commit queues the sprite. */
+  private mark(attributes: number): void {
+    if (this.pending === 0) this.writes.enqueue(this);
+    this.pending |= attributes;
   }
 
   /**
-   * Copies numbers[from, from + count) into this instance's attribute of `writer` and
-   * marks those bytes. Takes whole numbers only, so nothing is boxed (see the header).
+   * For SpriteWrites, at its domain's commit: writes the changed attributes into the
+   * shadow. Skipped when the sprite has moved to another domain since it was queued
+   * (the move wrote everything), or its instance is gone (deleted with the sprite or
+   * through the handle: the slot may be another sprite's now).
    */
+  writePending(from: SpriteWrites): void {
+    const pending = this.pending;
+    if (pending === 0 || from !== this.writes || this.instance.isDeleted) return;
+    this.pending = 0;
+    const writes = this.writes;
+    if (pending & TRANSLATE) this.write(writes.translate, X, 2);
+    if (pending & ROTATE) this.write(writes.rotation, ROTATION, 1);
+    if (pending & SCALE) this.write(writes.scale, SCALE_X, 2);
+    if (pending & RECT) {
+      this.stageRect(this.region);
+      this.write(writes.rect, STAGE, 4);
+    }
+    if (pending & TEX_RECT) this.writeTexRect();
+    if (pending & COLOR) this.writeColor();
+  }
+
+  /** Copies numbers[from, from + count) into this instance's attribute of `writer` and marks those bytes. */
   private write(writer: InstanceAttributeWriter, from: number, count: number): void {
     const slot = this.instance.slot;
     const array = writer.array;
@@ -477,23 +484,6 @@ export class Sprite {
     const numbers = this.numbers;
     for (let c = 0; c < count; c++) array[at + c] = numbers[from + c]!;
     writer.markInstance(slot);
-  }
-
-  private writeTranslate(): void {
-    this.write(this.writers.translate, X, 2);
-  }
-
-  private writeRotation(): void {
-    this.write(this.writers.rotation, ROTATION, 1);
-  }
-
-  private writeScale(): void {
-    this.write(this.writers.scale, SCALE_X, 2);
-  }
-
-  private writeRect(): void {
-    this.stageRect(this.region);
-    this.write(this.writers.rect, STAGE, 4);
   }
 
   /** Stages `rect` (numbers[STAGE, + 4)): the quad relative to the anchor, or zero size while hidden. */
@@ -513,7 +503,7 @@ export class Sprite {
     numbers[STAGE + 1] = v0;
     numbers[STAGE + 2] = u1;
     numbers[STAGE + 3] = v1;
-    this.write(this.writers.texRect, STAGE, 4);
+    this.write(this.writes.texRect, STAGE, 4);
   }
 
   private writeColor(): void {
@@ -522,7 +512,7 @@ export class Sprite {
     numbers[STAGE + 1] = this.rgb[1];
     numbers[STAGE + 2] = this.rgb[2];
     numbers[STAGE + 3] = this.opacityValue;
-    this.write(this.writers.color, STAGE, 4);
+    this.write(this.writes.color, STAGE, 4);
   }
 
   /** The setters' inline test: live, and the batch too (writes go into its domain). */

@@ -1,11 +1,10 @@
 // The steady frame of sprites, measured in real Chromium with the allocation probe of
 // @webglet/graphics (Chrome's sampling heap profiler through CDP): once V8 has
-// compiled the frame, moving every sprite with fractional numbers and drawing
-// allocates nothing — no boxed number at the call (setPosition is inlined) and none
-// on the way to the shadow — and each frame uploads exactly the bytes that changed.
-// (A frame that also sets rotation and scale allocated nothing alone, but under the
-// full suite's load V8 once left one setter out of line: 12 bytes per sprite. Not
-// asserted until setters no longer depend on inlining.)
+// compiled the frame, moving, turning and scaling every sprite with fractional numbers
+// and drawing allocates nothing — no boxed number at a setter's call (the setters are
+// small enough to be inlined, all of them) and none on the way to the shadow (written
+// at the draw, from the sprite's Float64Array) — and each frame uploads exactly the
+// bytes that changed.
 import { mat4 } from 'gl-matrix';
 import { Batch, MatrixBlock } from '@webglet/graphics';
 import {
@@ -33,21 +32,26 @@ function createSprites(): { gl: WebGL2RenderingContext; batch: Batch; sprites: S
 }
 
 describe('a steady frame of sprites', () => {
-  it('setPosition with fractional values on every sprite and batch.draw() allocate nothing', async () => {
+  it('setPosition, rotation and scale with fractional values on every sprite and batch.draw() allocate nothing', async () => {
     const { gl, batch, sprites } = createSprites();
     // Fractional values every frame: a boxed number per call would show here.
     const update = (n: number): void => {
       const t = n * 0.013;
-      for (let i = 0; i < sprites.length; i++) sprites[i]!.setPosition((i * 0.37 + t) % SIZE, (i * 0.61 + 2 * t) % SIZE);
+      for (let i = 0; i < sprites.length; i++) {
+        const sprite = sprites[i]!;
+        sprite.setPosition((i * 0.37 + t) % SIZE, (i * 0.61 + 2 * t) % SIZE);
+        sprite.rotation = t + i * 0.01;
+        sprite.scale = 1 + Math.sin(t + i) * 0.5;
+      }
     };
     const frame = (n: number): void => {
       update(n);
       batch.draw();
     };
     expectSteadyFrame(await steadyFrameAllocations(frame, SCOPE, 5_000), WINDOW_FRAMES, 1);
-    // And the frame still does its job: 8 bytes per sprite, one draw call, the GPU holding the positions.
+    // And the frame still does its job: 8 + 4 + 8 bytes per sprite, one draw call, the GPU holding the positions.
     frame(1_000_000);
-    expect(batch.stats().bytesUploaded).toBe(COUNT * 8);
+    expect(batch.stats().bytesUploaded).toBe(COUNT * (8 + 4 + 8));
     expect(batch.stats().drawCalls).toBe(1);
     const translate = sprites[5]!.handle.domain.instanceAttributes.get('translate')!;
     const slot = sprites[5]!.handle.slot;

@@ -428,6 +428,93 @@ describe('Sprite moves between groups and batches', () => {
   });
 });
 
+describe('Sprite writes at the next draw', () => {
+  /** Sprite's translate as the domain's shadow holds it (what the GPU gets at commit). */
+  const shadowTranslate = (sprite: Sprite): number[] => sprite.handle.get('translate');
+
+  it('getters show a change at once, the shadow at the next draw, each changed attribute written once', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const sprites = Array.from({ length: 5 }, (_, i) => new Sprite(texture, { batch: scene.batch, x: i * 10, y: 2 }));
+    render(scene);
+    sprites.forEach((sprite, i) => {
+      sprite.setPosition(i * 10 + 1, 30);
+      sprite.x += 1; // a second change of the same attribute: still written once
+      sprite.rotation = 0;
+      sprite.scale = 1;
+    });
+    expect(sprites[2]!.x).toBe(22);
+    expect(shadowTranslate(sprites[2]!)).toEqual([20, 2]);
+    render(scene);
+    expect(shadowTranslate(sprites[2]!)).toEqual([22, 30]);
+    expect(scene.batch.stats().bytesUploaded).toBe(5 * (8 + 4 + 8));
+    for (let i = 0; i < 5; i++) expectQuadrantsAt(scene, i * 10 + 2, 30);
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(0);
+  });
+
+  it('drawSubset writes the changes of the sprites it draws', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 4, y: 4 });
+    sprite.setPosition(33, 21);
+    scene.gl.clearColor(0, 0, 0, 1);
+    scene.gl.clear(scene.gl.COLOR_BUFFER_BIT);
+    scene.batch.drawSubset([sprite.handle]);
+    expectQuadrantsAt(scene, 33, 21);
+  });
+
+  it('a changed sprite deleted before the draw does not write into its old slot, now another sprite\'s', () => {
+    for (const remove of [(s: Sprite) => s.delete(), (s: Sprite) => s.handle.delete()]) {
+      const scene = createScene();
+      const texture = quadrantTexture(scene.gl);
+      const sprite = new Sprite(texture, { batch: scene.batch, x: 2, y: 2 });
+      render(scene);
+      sprite.setPosition(20, 20);
+      sprite.opacity = 9;
+      remove(sprite);
+      const next = new Sprite(texture, { batch: scene.batch, x: 40, y: 40 });
+      expect(next.handle.slot).toBe(0);
+      render(scene);
+      expectQuadrantsAt(scene, 40, 40);
+      expect(shadowTranslate(next)).toEqual([40, 40]);
+      expect(next.handle.get('color')).toEqual([255, 255, 255, 255]);
+    }
+  });
+
+  it('a changed sprite that moves before the draw draws its latest values from its new domain', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const sprite = new Sprite(texture, { batch: scene.batch, x: 2, y: 2 });
+    const old = sprite.handle;
+    render(scene);
+    sprite.setPosition(20, 20);
+    sprite.blend = 'none'; // another group: a new instance in another domain, holding (20, 20)
+    sprite.y = 30;
+    expect(sprite.handle.domain).not.toBe(old.domain);
+    render(scene);
+    expectQuadrantsAt(scene, 20, 30);
+    expect(shadowTranslate(sprite)).toEqual([20, 30]);
+    expect(scene.batch.stats().drawCalls).toBe(1);
+  });
+
+  it('a sprite moved to another batch is written by that batch\'s draw, not by the old one\'s', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const sprite = new Sprite(texture, { batch: scene.batch, x: 2, y: 2 });
+    sprite.x = 5; // queued in the first batch's domain
+    const other = new Batch(scene.gl);
+    sprite.batch = other;
+    sprite.x = 7; // queued in the other batch's domain
+    render(scene); // draws the first batch only
+    expect(shadowTranslate(sprite)).toEqual([5, 2]);
+    scene.gl.clearColor(0, 0, 0, 1);
+    scene.gl.clear(scene.gl.COLOR_BUFFER_BIT);
+    other.draw();
+    expect(shadowTranslate(sprite)).toEqual([7, 2]);
+    expectQuadrantsAt(scene, 7, 2);
+  });
+});
+
 describe('Sprite bad input', () => {
   const setters: [string, (s: Sprite, other: { texture: Texture; foreignBatch: Batch }) => void][] = [
     ['x', (s) => { s.x = NaN; }],
