@@ -14,15 +14,16 @@
  *   one domain and one draw call. Draw order within one group is unspecified
  *   (freed slots are reused): layer with parent groups and their `order`, as
  *   in pyglet.
- * - A setter stores the value in the sprite and marks which attribute changed; the
- *   sprite's domain writes the changed attributes of its changed sprites into the
- *   shadow when it commits (at `batch.draw()`; see sprite-writes.ts for why), and
- *   uploads only those bytes: moving rewrites `translate` (8 bytes), rotation and
- *   colour/opacity 4 bytes, scale 8, anchor `rect` 16, an image on the same texture
- *   `tex_rect` + `rect` (32). So `handle.get()` shows a change after the next draw;
- *   the sprite's own getters show it at once. Setters make no object, and the
- *   numeric ones are a test and two stores, small enough for V8 to inline several
- *   into the caller's loop (an out-of-line call boxes a fractional argument).
+ * - Position, rotation and scale setters store the number (in the domain's
+ *   numbers by slot, see sprite-writes.ts) and mark the slot; the domain writes the
+ *   marked attributes into the shadow when it commits (at `batch.draw()`). So those
+ *   setters are a test and a few stores, small enough for V8 to inline several into
+ *   the caller's loop (an out-of-line call boxes a fractional argument), and
+ *   `handle.get()` shows such a change after the next draw (the getters at once).
+ *   Anchor, visibility, image and colour write the shadow at once. Either way only
+ *   the changed bytes are uploaded: moving `translate` (8 bytes), rotation and
+ *   colour/opacity 4, scale 8, anchor `rect` 16, an image on the same texture
+ *   `tex_rect` + `rect` (32). Setters make no object.
  * - `visible = false` keeps the slot and writes a zero-size `rect` (no
  *   fragments); `true` writes it back.
  * - An image on another texture, another blend, group or batch moves the
@@ -37,7 +38,7 @@ import { Batch, Group, type InstanceAttributeWriter, type InstanceHandle, type T
 import { SpriteError } from './errors.ts';
 import { spriteGroup } from './sprite-group.ts';
 import { QUAD_MESH, SPRITE_FORMATS } from './sprite-program.ts';
-import { SpriteWrites, type QueuedSprite } from './sprite-writes.ts';
+import { ANCHOR_X, ANCHOR_Y, NUMBERS, ROTATE, ROTATION, SCALE, SCALE_X, SCALE_Y, SpriteWrites, TRANSLATE, X, Y } from './sprite-writes.ts';
 import { Texture } from './texture.ts';
 import { TextureRegion } from './texture-region.ts';
 
@@ -90,30 +91,23 @@ export interface SpriteUpdate {
 
 const BLENDS: readonly TextureBlend[] = ['alpha', 'additive', 'none'];
 
-/** Where each value lives in Sprite's `numbers`; STAGE..STAGE+3 hold a write's values on their way to the shadow. */
-const X = 0, Y = 1, ROTATION = 2, SCALE_X = 3, SCALE_Y = 4, ANCHOR_X = 5, ANCHOR_Y = 6, STAGE = 7;
-
-/** Bits of Sprite's `pending`: the attributes changed since its domain's last commit. */
-const TRANSLATE = 1, ROTATE = 2, SCALE = 4, RECT = 8, TEX_RECT = 16, COLOR = 32;
-
-export class Sprite implements QueuedSprite {
+export class Sprite {
   private batchValue: Batch;
   private parentGroup: Group | null;
   private blendValue: TextureBlend;
   private imageValue: SpriteImage;
   private region: TextureRegion;
   private instance!: InstanceHandle;
-  /** The instance's domain's writers and queue (changes with the instance). */
-  private writes!: SpriteWrites;
-  /** Attributes changed and not yet written (bits above); non-zero means queued in `writes`. */
-  private pending = 0;
   /**
-   * x, y, rotation, scaleX, scaleY, anchorX, anchorY, then 4 staging slots (indices
-   * above). In a typed array, not in fields: V8 may keep a number field as a boxed heap
-   * number, and then every store of a fractional value allocates one (measured: 24
-   * bytes per setPosition).
+   * The instance's domain's writers, and the numbers of its sprites by slot: this
+   * sprite's x, y, rotation, scaleX, scaleY, anchorX, anchorY are writes.numbers[at + X …].
+   * In a typed array, not in fields: V8 may keep a number field as a boxed heap number,
+   * and then every store of a fractional value allocates one (measured: 24 bytes per
+   * setPosition). Both change with the instance.
    */
-  private readonly numbers = new Float64Array(STAGE + 4);
+  private writes!: SpriteWrites;
+  private slot = 0;
+  private at = 0;
   private readonly rgb: [number, number, number];
   private opacityValue: number;
   private visibleValue: boolean;
@@ -128,14 +122,15 @@ export class Sprite implements QueuedSprite {
     const { color = WHITE, visible = true, blend = 'alpha', group = null } = options;
     checkBatch(where, batch);
     const region = checkImage(where, image, batch);
-    this.numbers[X] = checkFinite(where, 'x', x);
-    this.numbers[Y] = checkFinite(where, 'y', y);
-    this.numbers[ROTATION] = checkFinite(where, 'rotation', rotation);
+    const numbers = NEW_NUMBERS;
+    numbers[X] = checkFinite(where, 'x', x);
+    numbers[Y] = checkFinite(where, 'y', y);
+    numbers[ROTATION] = checkFinite(where, 'rotation', rotation);
     checkFinite(where, 'scale', scale);
-    this.numbers[SCALE_X] = checkFinite(where, 'scaleX', options.scaleX ?? scale);
-    this.numbers[SCALE_Y] = checkFinite(where, 'scaleY', options.scaleY ?? scale);
-    this.numbers[ANCHOR_X] = checkFinite(where, 'anchorX', anchorX);
-    this.numbers[ANCHOR_Y] = checkFinite(where, 'anchorY', anchorY);
+    numbers[SCALE_X] = checkFinite(where, 'scaleX', options.scaleX ?? scale);
+    numbers[SCALE_Y] = checkFinite(where, 'scaleY', options.scaleY ?? scale);
+    numbers[ANCHOR_X] = checkFinite(where, 'anchorX', anchorX);
+    numbers[ANCHOR_Y] = checkFinite(where, 'anchorY', anchorY);
     checkColor(where, color);
     const opacity = options.opacity ?? (color as readonly number[])[3] ?? 255;
     this.opacityValue = checkOpacity(where, opacity);
@@ -146,7 +141,7 @@ export class Sprite implements QueuedSprite {
     this.batchValue = batch;
     this.imageValue = image;
     this.region = region;
-    this.attach(this.addInstance(batch));
+    this.attach(this.addInstance(batch, numbers, 0), numbers, 0);
   }
 
   get isDeleted(): boolean {
@@ -167,6 +162,7 @@ export class Sprite implements QueuedSprite {
   /** Moves the sprite into `batch` (same GL context); works after the old batch was deleted. */
   set batch(value: Batch) {
     this.checkLive('batch');
+    if (this.instance.isDeleted) throw this.handleDeleted('batch');
     checkBatch('Sprite.batch', value);
     if (value.gl !== this.batchValue.gl) {
       throw new SpriteError('batch', value, 'Sprite.batch: the batch must draw on the sprite\'s WebGL context, got a batch on another context');
@@ -215,7 +211,8 @@ export class Sprite implements QueuedSprite {
     const region = checkImage('Sprite.image', value, this.batchValue);
     if (region.texture === this.region.texture) {
       this.region = region;
-      this.mark(TEX_RECT | RECT);
+      this.writeTexRect();
+      this.writeRect();
     } else {
       this.move(this.batchValue, region, this.blendValue, this.parentGroup);
       this.region = region;
@@ -224,113 +221,105 @@ export class Sprite implements QueuedSprite {
   }
 
   get x(): number {
-    this.checkLive('x');
-    return this.numbers[X]!;
+    return this.number('x', X);
   }
 
   set x(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('x', 'x', value);
-    this.numbers[X] = value;
-    this.mark(TRANSLATE);
+    this.writes.numbers[this.at + X] = value;
+    this.writes.mark(this.slot, TRANSLATE);
   }
 
   get y(): number {
-    this.checkLive('y');
-    return this.numbers[Y]!;
+    return this.number('y', Y);
   }
 
   set y(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('y', 'y', value);
-    this.numbers[Y] = value;
-    this.mark(TRANSLATE);
+    this.writes.numbers[this.at + Y] = value;
+    this.writes.mark(this.slot, TRANSLATE);
   }
 
   /** Sets x and y with one write (8 bytes); the call to use every frame. */
   setPosition(x: number, y: number): void {
     if (!this.writable || !Number.isFinite(x) || !Number.isFinite(y)) this.refuse('setPosition', 'x', x, 'y', y);
-    const numbers = this.numbers;
-    numbers[X] = x;
-    numbers[Y] = y;
-    this.mark(TRANSLATE);
+    const writes = this.writes;
+    const numbers = writes.numbers;
+    numbers[this.at + X] = x;
+    numbers[this.at + Y] = y;
+    writes.mark(this.slot, TRANSLATE);
   }
 
   get rotation(): number {
-    this.checkLive('rotation');
-    return this.numbers[ROTATION]!;
+    return this.number('rotation', ROTATION);
   }
 
   set rotation(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('rotation', 'rotation', value);
-    this.numbers[ROTATION] = value;
-    this.mark(ROTATE);
+    this.writes.numbers[this.at + ROTATION] = value;
+    this.writes.mark(this.slot, ROTATE);
   }
 
   /** Uniform scale: setting it sets scaleX and scaleY; when they differ, reading it gives scaleX. */
   get scale(): number {
-    this.checkLive('scale');
-    return this.numbers[SCALE_X]!;
+    return this.number('scale', SCALE_X);
   }
 
   set scale(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('scale', 'scale', value);
-    this.numbers[SCALE_X] = this.numbers[SCALE_Y] = value;
-    this.mark(SCALE);
+    const writes = this.writes;
+    writes.numbers[this.at + SCALE_X] = writes.numbers[this.at + SCALE_Y] = value;
+    writes.mark(this.slot, SCALE);
   }
 
   get scaleX(): number {
-    this.checkLive('scaleX');
-    return this.numbers[SCALE_X]!;
+    return this.number('scaleX', SCALE_X);
   }
 
   set scaleX(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('scaleX', 'scaleX', value);
-    this.numbers[SCALE_X] = value;
-    this.mark(SCALE);
+    this.writes.numbers[this.at + SCALE_X] = value;
+    this.writes.mark(this.slot, SCALE);
   }
 
   get scaleY(): number {
-    this.checkLive('scaleY');
-    return this.numbers[SCALE_Y]!;
+    return this.number('scaleY', SCALE_Y);
   }
 
   set scaleY(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('scaleY', 'scaleY', value);
-    this.numbers[SCALE_Y] = value;
-    this.mark(SCALE);
+    this.writes.numbers[this.at + SCALE_Y] = value;
+    this.writes.mark(this.slot, SCALE);
   }
 
   get anchorX(): number {
-    this.checkLive('anchorX');
-    return this.numbers[ANCHOR_X]!;
+    return this.number('anchorX', ANCHOR_X);
   }
 
   set anchorX(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('anchorX', 'anchorX', value);
-    this.numbers[ANCHOR_X] = value;
-    this.mark(RECT);
+    this.writes.numbers[this.at + ANCHOR_X] = value;
+    this.writeRect();
   }
 
   get anchorY(): number {
-    this.checkLive('anchorY');
-    return this.numbers[ANCHOR_Y]!;
+    return this.number('anchorY', ANCHOR_Y);
   }
 
   set anchorY(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('anchorY', 'anchorY', value);
-    this.numbers[ANCHOR_Y] = value;
-    this.mark(RECT);
+    this.writes.numbers[this.at + ANCHOR_Y] = value;
+    this.writeRect();
   }
 
   /** Drawn width in pixels: the image's width × |scaleX|. */
   get width(): number {
-    this.checkLive('width');
-    return this.region.width * Math.abs(this.numbers[SCALE_X]!);
+    return this.region.width * Math.abs(this.number('width', SCALE_X));
   }
 
   /** Drawn height in pixels: the image's height × |scaleY|. */
   get height(): number {
-    this.checkLive('height');
-    return this.region.height * Math.abs(this.numbers[SCALE_Y]!);
+    return this.region.height * Math.abs(this.number('height', SCALE_Y));
   }
 
   /** [r, g, b] (a copy); opacity is separate. */
@@ -347,7 +336,7 @@ export class Sprite implements QueuedSprite {
     this.rgb[1] = value[1];
     this.rgb[2] = value[2];
     if (value.length === 4) this.opacityValue = value[3];
-    this.mark(COLOR);
+    this.writeColor();
   }
 
   get opacity(): number {
@@ -358,7 +347,7 @@ export class Sprite implements QueuedSprite {
   set opacity(value: number) {
     this.checkWritable('opacity');
     this.opacityValue = checkOpacity('Sprite.opacity', value);
-    this.mark(COLOR);
+    this.writeColor();
   }
 
   get visible(): boolean {
@@ -371,7 +360,7 @@ export class Sprite implements QueuedSprite {
     checkBoolean('Sprite.visible', 'visible', value);
     if (value === this.visibleValue) return;
     this.visibleValue = value;
-    this.mark(RECT);
+    this.writeRect();
   }
 
   /** pyglet's update: sets every given value (checked first), writing translate, rotation and scale at most once each. */
@@ -388,19 +377,21 @@ export class Sprite implements QueuedSprite {
     if (scale !== undefined) checkFinite(where, 'scale', scale);
     if (scaleX !== undefined) checkFinite(where, 'scaleX', scaleX);
     if (scaleY !== undefined) checkFinite(where, 'scaleY', scaleY);
+    const { numbers } = this.writes;
+    const at = this.at;
     if (x !== undefined || y !== undefined) {
-      this.numbers[X] = x ?? this.numbers[X]!;
-      this.numbers[Y] = y ?? this.numbers[Y]!;
-      this.mark(TRANSLATE);
+      numbers[at + X] = x ?? numbers[at + X]!;
+      numbers[at + Y] = y ?? numbers[at + Y]!;
+      this.writes.mark(this.slot, TRANSLATE);
     }
     if (rotation !== undefined) {
-      this.numbers[ROTATION] = rotation;
-      this.mark(ROTATE);
+      numbers[at + ROTATION] = rotation;
+      this.writes.mark(this.slot, ROTATE);
     }
     if (scale !== undefined || scaleX !== undefined || scaleY !== undefined) {
-      this.numbers[SCALE_X] = scaleX ?? scale ?? this.numbers[SCALE_X]!;
-      this.numbers[SCALE_Y] = scaleY ?? scale ?? this.numbers[SCALE_Y]!;
-      this.mark(SCALE);
+      numbers[at + SCALE_X] = scaleX ?? scale ?? numbers[at + SCALE_X]!;
+      numbers[at + SCALE_Y] = scaleY ?? scale ?? numbers[at + SCALE_Y]!;
+      this.writes.mark(this.slot, SCALE);
     }
   }
 
@@ -411,18 +402,20 @@ export class Sprite implements QueuedSprite {
     this.deleted = true;
   }
 
-  /** A new instance in `batch` holding every current value (only for creation and moves). */
-  private addInstance(batch: Batch, region = this.region, blend = this.blendValue, parent = this.parentGroup): InstanceHandle {
+  /**
+   * A new instance in `batch` holding every value, the numbers taken from
+   * source[from + X …] (only for creation and moves).
+   */
+  private addInstance(batch: Batch, source: Float64Array, from: number, region = this.region, blend = this.blendValue, parent = this.parentGroup): InstanceHandle {
     const group = spriteGroup(region.texture, blend, parent);
-    const numbers = this.numbers;
-    this.stageRect(region);
     const values = INSTANCE_VALUES;
-    values.translate[0] = numbers[X]!;
-    values.translate[1] = numbers[Y]!;
-    values.rotation[0] = numbers[ROTATION]!;
-    values.scale[0] = numbers[SCALE_X]!;
-    values.scale[1] = numbers[SCALE_Y]!;
-    for (let c = 0; c < 4; c++) values.rect[c] = numbers[STAGE + c]!;
+    values.translate[0] = source[from + X]!;
+    values.translate[1] = source[from + Y]!;
+    values.rotation[0] = source[from + ROTATION]!;
+    values.scale[0] = source[from + SCALE_X]!;
+    values.scale[1] = source[from + SCALE_Y]!;
+    this.stageRect(region, source, from);
+    for (let c = 0; c < 4; c++) values.rect[c] = STAGED[c]!;
     values.tex_rect[0] = region.u0;
     values.tex_rect[1] = region.v0;
     values.tex_rect[2] = region.u1;
@@ -436,83 +429,69 @@ export class Sprite implements QueuedSprite {
 
   /** Adds the new instance first (so a failure leaves the sprite as it was), then frees the old one. */
   private move(batch: Batch, region: TextureRegion, blend: TextureBlend, parent: Group | null): void {
-    const next = this.addInstance(batch, region, blend, parent);
+    // The old domain's numbers array: attach may replace it if the new instance is in the same domain.
+    const numbers = this.writes.numbers;
+    const next = this.addInstance(batch, numbers, this.at, region, blend, parent);
     this.freeInstance();
-    this.attach(next);
+    this.attach(next, numbers, this.at);
   }
 
-  /** The new instance holds every current value: nothing is pending for it. */
-  private attach(instance: InstanceHandle): void {
+  /** Takes `instance`, which holds every value already; its numbers are copied from source[from …]. */
+  private attach(instance: InstanceHandle, source: Float64Array, from: number): void {
+    const writes = SpriteWrites.of(instance.domain);
+    const at = instance.slot * NUMBERS;
+    writes.numbers.set(source.subarray(from, from + NUMBERS), at);
     this.instance = instance;
-    this.writes = SpriteWrites.of(instance.domain);
-    this.pending = 0;
+    this.writes = writes;
+    this.slot = instance.slot;
+    this.at = at;
   }
 
-  /** Records that `attributes` changed; the first change since the last commit queues the sprite. */
-  private mark(attributes: number): void {
-    if (this.pending === 0) this.writes.enqueue(this);
-    this.pending |= attributes;
-  }
-
-  /**
-   * For SpriteWrites, at its domain's commit: writes the changed attributes into the
-   * shadow. Skipped when the sprite has moved to another domain since it was queued
-   * (the move wrote everything), or its instance is gone (deleted with the sprite or
-   * through the handle: the slot may be another sprite's now).
-   */
-  writePending(from: SpriteWrites): void {
-    const pending = this.pending;
-    if (pending === 0 || from !== this.writes || this.instance.isDeleted) return;
-    this.pending = 0;
-    const writes = this.writes;
-    if (pending & TRANSLATE) this.write(writes.translate, X, 2);
-    if (pending & ROTATE) this.write(writes.rotation, ROTATION, 1);
-    if (pending & SCALE) this.write(writes.scale, SCALE_X, 2);
-    if (pending & RECT) {
-      this.stageRect(this.region);
-      this.write(writes.rect, STAGE, 4);
-    }
-    if (pending & TEX_RECT) this.writeTexRect();
-    if (pending & COLOR) this.writeColor();
-  }
-
-  /** Copies numbers[from, from + count) into this instance's attribute of `writer` and marks those bytes. */
-  private write(writer: InstanceAttributeWriter, from: number, count: number): void {
-    const slot = this.instance.slot;
+  /** Copies source[0, count) into this instance's attribute of `writer` and marks those bytes. */
+  private write(writer: InstanceAttributeWriter, source: Float64Array, count: number): void {
+    const slot = this.slot;
     const array = writer.array;
     const at = slot * writer.elementStride;
-    const numbers = this.numbers;
-    for (let c = 0; c < count; c++) array[at + c] = numbers[from + c]!;
+    for (let c = 0; c < count; c++) array[at + c] = source[c]!;
     writer.markInstance(slot);
   }
 
-  /** Stages `rect` (numbers[STAGE, + 4)): the quad relative to the anchor, or zero size while hidden. */
-  private stageRect({ width, height }: TextureRegion): void {
+  private writeRect(): void {
+    this.stageRect(this.region, this.writes.numbers, this.at);
+    this.write(this.writes.rect, STAGED, 4);
+  }
+
+  /** Stages `rect` in STAGED: the quad relative to the anchor (from source[from + ANCHOR_X …]), or zero size while hidden. */
+  private stageRect({ width, height }: TextureRegion, source: Float64Array, from: number): void {
     const shown = this.visibleValue ? 1 : 0;
-    const numbers = this.numbers;
-    numbers[STAGE] = -numbers[ANCHOR_X]! * width * shown;
-    numbers[STAGE + 1] = -numbers[ANCHOR_Y]! * height * shown;
-    numbers[STAGE + 2] = width * shown;
-    numbers[STAGE + 3] = height * shown;
+    STAGED[0] = -source[from + ANCHOR_X]! * width * shown;
+    STAGED[1] = -source[from + ANCHOR_Y]! * height * shown;
+    STAGED[2] = width * shown;
+    STAGED[3] = height * shown;
   }
 
   private writeTexRect(): void {
     const { u0, v0, u1, v1 } = this.region;
-    const numbers = this.numbers;
-    numbers[STAGE] = u0;
-    numbers[STAGE + 1] = v0;
-    numbers[STAGE + 2] = u1;
-    numbers[STAGE + 3] = v1;
-    this.write(this.writes.texRect, STAGE, 4);
+    STAGED[0] = u0;
+    STAGED[1] = v0;
+    STAGED[2] = u1;
+    STAGED[3] = v1;
+    this.write(this.writes.texRect, STAGED, 4);
   }
 
   private writeColor(): void {
-    const numbers = this.numbers;
-    numbers[STAGE] = this.rgb[0];
-    numbers[STAGE + 1] = this.rgb[1];
-    numbers[STAGE + 2] = this.rgb[2];
-    numbers[STAGE + 3] = this.opacityValue;
-    this.write(this.writes.color, STAGE, 4);
+    STAGED[0] = this.rgb[0];
+    STAGED[1] = this.rgb[1];
+    STAGED[2] = this.rgb[2];
+    STAGED[3] = this.opacityValue;
+    this.write(this.writes.color, STAGED, 4);
+  }
+
+  /** One of the numbers, for the getters: a sprite whose instance was deleted through its handle has none (the slot may be another's). */
+  private number(name: string, index: number): number {
+    this.checkLive(name);
+    if (this.instance.isDeleted) throw this.handleDeleted(name);
+    return this.writes.numbers[this.at + index]!;
   }
 
   /** The setters' inline test: live, and the batch too (writes go into its domain). */
@@ -538,18 +517,27 @@ export class Sprite implements QueuedSprite {
     if (this.instance.domain.isDeleted) {
       throw new SpriteError('batch', this.batchValue, `Sprite.${name}: the sprite's batch was deleted; give the sprite a live batch first`);
     }
-    if (this.instance.isDeleted) {
-      throw new SpriteError('handle', this.instance, `Sprite.${name}: the sprite's instance was deleted through its handle (its slot may hold another sprite now); delete the sprite instead`);
-    }
+    if (this.instance.isDeleted) throw this.handleDeleted(name);
+  }
+
+  private handleDeleted(name: string): SpriteError {
+    return new SpriteError('handle', this.instance, `Sprite.${name}: the sprite's instance was deleted through its handle (its slot may hold another sprite now); delete the sprite instead`);
   }
 
   /** Frees the slot unless the batch (and its domains) or the handle's own delete() already did. */
   private freeInstance(): void {
-    if (!this.instance.domain.isDeleted && !this.instance.isDeleted) this.instance.delete();
+    if (this.instance.domain.isDeleted || this.instance.isDeleted) return;
+    this.instance.delete();
+    this.writes.unmark(this.slot);
   }
 }
 
 const WHITE: SpriteColor = [255, 255, 255];
+
+/** A new sprite's numbers, before it has a slot. */
+const NEW_NUMBERS = new Float64Array(NUMBERS);
+/** rect, tex_rect or colour on its way to the shadow (filled and written at once, so one serves every sprite). */
+const STAGED = new Float64Array(4);
 
 /** What addInstance passes to the batch, filled in place: a new sprite makes no arrays (addInstanced copies them). */
 const INSTANCE_VALUES = {

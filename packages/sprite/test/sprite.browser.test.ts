@@ -403,8 +403,11 @@ describe('Sprite moves between groups and batches', () => {
     const sprite = new Sprite(texture, { batch: scene.batch, x: 2, y: 2 });
     sprite.handle.delete();
     const next = new Sprite(texture, { batch: scene.batch, x: 40, y: 40 }); // takes the freed slot
-    for (const write of [() => { sprite.x = 20; }, () => sprite.setPosition(20, 20), () => { sprite.rotation = 1; }, () => { sprite.opacity = 9; }]) {
-      expect(write).toThrow(/instance was deleted through its handle/);
+    // Its numbers were kept by slot, which is the next sprite's now: reads and moves refuse too.
+    const other = new Batch(scene.gl);
+    for (const use of [() => { sprite.x = 20; }, () => sprite.setPosition(20, 20), () => { sprite.rotation = 1; }, () => { sprite.opacity = 9; },
+      () => sprite.x, () => sprite.scaleY, () => sprite.width, () => { sprite.batch = other; }]) {
+      expect(use).toThrow(/instance was deleted through its handle/);
     }
     render(scene);
     expectQuadrantsAt(scene, 40, 40);
@@ -461,6 +464,17 @@ describe('Sprite writes at the next draw', () => {
     scene.gl.clear(scene.gl.COLOR_BUFFER_BIT);
     scene.batch.drawSubset([sprite.handle]);
     expectQuadrantsAt(scene, 33, 21);
+  });
+
+  it('a changed sprite deleted before the draw uploads nothing', () => {
+    const scene = createScene();
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 2, y: 2 });
+    render(scene);
+    sprite.setPosition(20, 20);
+    sprite.delete();
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(0);
+    expect(at(scene, 3, 3)).toEqual(BLACK);
   });
 
   it('a changed sprite deleted before the draw does not write into its old slot, now another sprite\'s', () => {
