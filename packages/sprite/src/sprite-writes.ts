@@ -8,17 +8,24 @@
  * every `batch.draw()`) writes the marked slots' attributes into the shadow. That
  * keeps each of those setters a test and a few stores, small enough for V8 to inline
  * several into the caller's loop (a setter left out of line boxes its fractional
- * argument: 12 bytes per call). The numbers live here by slot, not in the sprites, so
- * the commit's pass reads a few arrays in slot order and touches no sprite object
- * (measured with bench:sprites, 100k moving: a pass through the sprite objects made
- * the frame 7.98 ms, this pass 6.2 ms; writing in the setters 5.4 ms).
+ * argument: 12 bytes per call). The price is this pass: measured with bench:sprites at
+ * 100k moving, 6.2 ms a frame against 5.4 ms when setPosition wrote the shadow itself
+ * (that design allocated nothing for setPosition alone, but boxed when a loop also set
+ * rotation and scale and V8 left a setter out of line). The numbers live here by slot,
+ * not in the sprites, so the pass reads a few arrays in slot order and touches no
+ * sprite object (a pass through the sprite objects: 7.98 ms).
+ *
+ * The slots of a sprite domain are its sprites': an instance added to it by hand (same
+ * SpriteGroup, QUAD_MESH and SPRITE_FORMATS) in the slot of a sprite whose handle was
+ * deleted directly could get that sprite's pending numbers.
  *
  * Invariants (between calls):
  * - numbers[slot × NUMBERS + k] is the k-th number (X … ANCHOR_Y) of the sprite
  *   holding `slot`; a free slot keeps its last sprite's numbers.
- * - queue[0, count) holds every slot with pending[slot] ≠ 0, each once; pending is 0
- *   for every other slot. A queued slot whose bits were cleared (its sprite deleted or
- *   moved) writes nothing; one a new sprite took writes the new sprite's numbers.
+ * - pending[slot] ≠ 0 exactly when `slot` is in queue[0, count), which holds each slot
+ *   at most once, so count ≤ capacity = queue.length. pending is QUEUED plus the
+ *   attributes to write; `unmark` leaves QUEUED alone (the slot stays in the queue and
+ *   writes nothing, or the numbers of a sprite that takes the slot and marks it).
  * - numbers, pending and queue cover every slot a sprite of this domain holds
  *   (`reserve` runs whenever a sprite takes a slot).
  */
@@ -28,6 +35,8 @@ import type { InstanceAttributeWriter, InstancedVertexDomain } from '@webglet/gr
 export const X = 0, Y = 1, ROTATION = 2, SCALE_X = 3, SCALE_Y = 4, ANCHOR_X = 5, ANCHOR_Y = 6, NUMBERS = 7;
 /** Bits of `pending`: which attributes the commit writes from `numbers`. */
 export const TRANSLATE = 1, ROTATE = 2, SCALE = 4;
+/** The bit of `pending` saying the slot is in the queue. */
+const QUEUED = 8;
 
 export class SpriteWrites {
   readonly translate: InstanceAttributeWriter;
@@ -63,22 +72,17 @@ export class SpriteWrites {
     return writes;
   }
 
-  /** Slots waiting for the next commit. */
-  get queuedCount(): number {
-    return this.count;
-  }
-
   /** Marks `attributes` (bits) of `slot` for the next commit. */
   mark(slot: number, attributes: number): void {
     const pending = this.pending;
     const bits = pending[slot]!;
     if (bits === 0) this.queue[this.count++] = slot;
-    pending[slot] = bits | attributes;
+    pending[slot] = bits | attributes | QUEUED;
   }
 
-  /** Nothing of `slot` to write: its sprite left it (a queued slot that a new sprite takes writes that sprite's numbers). */
+  /** Nothing of `slot` to write: its sprite left it. It stays queued if it was (see the invariants). */
   unmark(slot: number): void {
-    this.pending[slot] = 0;
+    if (this.pending[slot] !== 0) this.pending[slot] = QUEUED;
   }
 
   /** Grows the arrays to the domain's capacity (keeping their contents). */
@@ -108,7 +112,6 @@ export class SpriteWrites {
     for (let i = 0; i < count; i++) {
       const slot = queue[i]!;
       const bits = pending[slot]!;
-      if (bits === 0) continue;
       pending[slot] = 0;
       const at = slot * NUMBERS;
       if (bits & TRANSLATE) {

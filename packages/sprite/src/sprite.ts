@@ -19,7 +19,8 @@
  *   marked attributes into the shadow when it commits (at `batch.draw()`). So those
  *   setters are a test and a few stores, small enough for V8 to inline several into
  *   the caller's loop (an out-of-line call boxes a fractional argument), and
- *   `handle.get()` shows such a change after the next draw (the getters at once).
+ *   `handle.get()` shows such a change after its domain's next commit (the next
+ *   `batch.draw()` that draws it; the getters show it at once).
  *   Anchor, visibility, image and colour write the shadow at once. Either way only
  *   the changed bytes are uploaded: moving `translate` (8 bytes), rotation and
  *   colour/opacity 4, scale 8, anchor `rect` 16, an image on the same texture
@@ -98,16 +99,17 @@ export class Sprite {
   private imageValue: SpriteImage;
   private region: TextureRegion;
   private instance!: InstanceHandle;
-  /**
-   * The instance's domain's writers, and the numbers of its sprites by slot: this
-   * sprite's x, y, rotation, scaleX, scaleY, anchorX, anchorY are writes.numbers[at + X …].
-   * In a typed array, not in fields: V8 may keep a number field as a boxed heap number,
-   * and then every store of a fractional value allocates one (measured: 24 bytes per
-   * setPosition). Both change with the instance.
-   */
+  /** The instance's domain's writers and numbers by slot (changes with the instance). */
   private writes!: SpriteWrites;
+  /** The instance's slot. */
   private slot = 0;
-  private at = 0;
+  /**
+   * slot × NUMBERS: this sprite's x, y, rotation, scaleX, scaleY, anchorX, anchorY are
+   * writes.numbers[numbersAt + X …]. In a typed array, not in fields: V8 may keep a number
+   * field as a boxed heap number, and then every store of a fractional value allocates
+   * one (measured: 24 bytes per setPosition).
+   */
+  private numbersAt = 0;
   private readonly rgb: [number, number, number];
   private opacityValue: number;
   private visibleValue: boolean;
@@ -122,7 +124,7 @@ export class Sprite {
     const { color = WHITE, visible = true, blend = 'alpha', group = null } = options;
     checkBatch(where, batch);
     const region = checkImage(where, image, batch);
-    const numbers = NEW_NUMBERS;
+    const numbers = new Float64Array(NUMBERS); // not shared: user code (getters in options) may run before attach
     numbers[X] = checkFinite(where, 'x', x);
     numbers[Y] = checkFinite(where, 'y', y);
     numbers[ROTATION] = checkFinite(where, 'rotation', rotation);
@@ -226,7 +228,7 @@ export class Sprite {
 
   set x(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('x', 'x', value);
-    this.writes.numbers[this.at + X] = value;
+    this.writes.numbers[this.numbersAt + X] = value;
     this.writes.mark(this.slot, TRANSLATE);
   }
 
@@ -236,7 +238,7 @@ export class Sprite {
 
   set y(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('y', 'y', value);
-    this.writes.numbers[this.at + Y] = value;
+    this.writes.numbers[this.numbersAt + Y] = value;
     this.writes.mark(this.slot, TRANSLATE);
   }
 
@@ -245,8 +247,8 @@ export class Sprite {
     if (!this.writable || !Number.isFinite(x) || !Number.isFinite(y)) this.refuse('setPosition', 'x', x, 'y', y);
     const writes = this.writes;
     const numbers = writes.numbers;
-    numbers[this.at + X] = x;
-    numbers[this.at + Y] = y;
+    numbers[this.numbersAt + X] = x;
+    numbers[this.numbersAt + Y] = y;
     writes.mark(this.slot, TRANSLATE);
   }
 
@@ -256,7 +258,7 @@ export class Sprite {
 
   set rotation(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('rotation', 'rotation', value);
-    this.writes.numbers[this.at + ROTATION] = value;
+    this.writes.numbers[this.numbersAt + ROTATION] = value;
     this.writes.mark(this.slot, ROTATE);
   }
 
@@ -268,7 +270,7 @@ export class Sprite {
   set scale(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('scale', 'scale', value);
     const writes = this.writes;
-    writes.numbers[this.at + SCALE_X] = writes.numbers[this.at + SCALE_Y] = value;
+    writes.numbers[this.numbersAt + SCALE_X] = writes.numbers[this.numbersAt + SCALE_Y] = value;
     writes.mark(this.slot, SCALE);
   }
 
@@ -278,7 +280,7 @@ export class Sprite {
 
   set scaleX(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('scaleX', 'scaleX', value);
-    this.writes.numbers[this.at + SCALE_X] = value;
+    this.writes.numbers[this.numbersAt + SCALE_X] = value;
     this.writes.mark(this.slot, SCALE);
   }
 
@@ -288,7 +290,7 @@ export class Sprite {
 
   set scaleY(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('scaleY', 'scaleY', value);
-    this.writes.numbers[this.at + SCALE_Y] = value;
+    this.writes.numbers[this.numbersAt + SCALE_Y] = value;
     this.writes.mark(this.slot, SCALE);
   }
 
@@ -298,7 +300,7 @@ export class Sprite {
 
   set anchorX(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('anchorX', 'anchorX', value);
-    this.writes.numbers[this.at + ANCHOR_X] = value;
+    this.writes.numbers[this.numbersAt + ANCHOR_X] = value;
     this.writeRect();
   }
 
@@ -308,7 +310,7 @@ export class Sprite {
 
   set anchorY(value: number) {
     if (!this.writable || !Number.isFinite(value)) this.refuse('anchorY', 'anchorY', value);
-    this.writes.numbers[this.at + ANCHOR_Y] = value;
+    this.writes.numbers[this.numbersAt + ANCHOR_Y] = value;
     this.writeRect();
   }
 
@@ -378,7 +380,7 @@ export class Sprite {
     if (scaleX !== undefined) checkFinite(where, 'scaleX', scaleX);
     if (scaleY !== undefined) checkFinite(where, 'scaleY', scaleY);
     const { numbers } = this.writes;
-    const at = this.at;
+    const at = this.numbersAt;
     if (x !== undefined || y !== undefined) {
       numbers[at + X] = x ?? numbers[at + X]!;
       numbers[at + Y] = y ?? numbers[at + Y]!;
@@ -431,9 +433,9 @@ export class Sprite {
   private move(batch: Batch, region: TextureRegion, blend: TextureBlend, parent: Group | null): void {
     // The old domain's numbers array: attach may replace it if the new instance is in the same domain.
     const numbers = this.writes.numbers;
-    const next = this.addInstance(batch, numbers, this.at, region, blend, parent);
+    const next = this.addInstance(batch, numbers, this.numbersAt, region, blend, parent);
     this.freeInstance();
-    this.attach(next, numbers, this.at);
+    this.attach(next, numbers, this.numbersAt);
   }
 
   /** Takes `instance`, which holds every value already; its numbers are copied from source[from …]. */
@@ -444,7 +446,7 @@ export class Sprite {
     this.instance = instance;
     this.writes = writes;
     this.slot = instance.slot;
-    this.at = at;
+    this.numbersAt = at;
   }
 
   /** Copies source[0, count) into this instance's attribute of `writer` and marks those bytes. */
@@ -457,7 +459,7 @@ export class Sprite {
   }
 
   private writeRect(): void {
-    this.stageRect(this.region, this.writes.numbers, this.at);
+    this.stageRect(this.region, this.writes.numbers, this.numbersAt);
     this.write(this.writes.rect, STAGED, 4);
   }
 
@@ -491,7 +493,7 @@ export class Sprite {
   private number(name: string, index: number): number {
     this.checkLive(name);
     if (this.instance.isDeleted) throw this.handleDeleted(name);
-    return this.writes.numbers[this.at + index]!;
+    return this.writes.numbers[this.numbersAt + index]!;
   }
 
   /** The setters' inline test: live, and the batch too (writes go into its domain). */
@@ -510,8 +512,7 @@ export class Sprite {
     if (this.deleted) throw new SpriteError('this', 'deleted', `Sprite.${name}: the sprite was deleted`);
   }
 
-  /** Live, and its batch too (writes go into the batch's domain). */
-  /** What `writable` tests, with the error that names what is wrong. */
+  /** What `writable` tests (live, the batch too, and the handle), with the error that names what is wrong. */
   private checkWritable(name: string): void {
     this.checkLive(name);
     if (this.instance.domain.isDeleted) {
@@ -534,8 +535,6 @@ export class Sprite {
 
 const WHITE: SpriteColor = [255, 255, 255];
 
-/** A new sprite's numbers, before it has a slot. */
-const NEW_NUMBERS = new Float64Array(NUMBERS);
 /** rect, tex_rect or colour on its way to the shadow (filled and written at once, so one serves every sprite). */
 const STAGED = new Float64Array(4);
 

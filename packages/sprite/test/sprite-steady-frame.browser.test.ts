@@ -3,7 +3,7 @@
 // compiled the frame, moving, turning and scaling every sprite with fractional numbers
 // and drawing allocates nothing — no boxed number at a setter's call (the setters are
 // small enough to be inlined, all of them) and none on the way to the shadow (written
-// at the draw, from the sprite's Float64Array) — and each frame uploads exactly the
+// at the draw, from the domain's numbers by slot) — and each frame uploads exactly the
 // bytes that changed.
 import { mat4 } from 'gl-matrix';
 import { Batch, MatrixBlock } from '@webglet/graphics';

@@ -435,14 +435,14 @@ describe('Sprite writes at the next draw', () => {
   /** Sprite's translate as the domain's shadow holds it (what the GPU gets at commit). */
   const shadowTranslate = (sprite: Sprite): number[] => sprite.handle.get('translate');
 
-  it('getters show a change at once, the shadow at the next draw, each changed attribute written once', () => {
+  it('getters show a change at once, the shadow at the next draw, which uploads just the changed attributes', () => {
     const scene = createScene();
     const texture = quadrantTexture(scene.gl);
     const sprites = Array.from({ length: 5 }, (_, i) => new Sprite(texture, { batch: scene.batch, x: i * 10, y: 2 }));
     render(scene);
     sprites.forEach((sprite, i) => {
       sprite.setPosition(i * 10 + 1, 30);
-      sprite.x += 1; // a second change of the same attribute: still written once
+      sprite.x += 1; // a second change of the same attribute
       sprite.rotation = 0;
       sprite.scale = 1;
     });
@@ -477,7 +477,7 @@ describe('Sprite writes at the next draw', () => {
     expect(at(scene, 3, 3)).toEqual(BLACK);
   });
 
-  it('a changed sprite deleted before the draw does not write into its old slot, now another sprite\'s', () => {
+  it('a sprite in the slot of a changed sprite deleted before the draw draws its own values', () => {
     for (const remove of [(s: Sprite) => s.delete(), (s: Sprite) => s.handle.delete()]) {
       const scene = createScene();
       const texture = quadrantTexture(scene.gl);
@@ -493,6 +493,64 @@ describe('Sprite writes at the next draw', () => {
       expect(shadowTranslate(next)).toEqual([40, 40]);
       expect(next.handle.get('color')).toEqual([255, 255, 255, 255]);
     }
+  });
+
+  it('slots freed and marked again many times before a commit are queued once: every change still draws', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const a = new Sprite(texture, { batch: scene.batch, x: 2, y: 2 });
+    const b = new Sprite(texture, { batch: scene.batch, x: 2, y: 40 });
+    render(scene);
+    const capacity = a.handle.domain.capacity;
+    // Each of these takes the same free slot, marks it and leaves it: more marks than the domain has slots.
+    for (let i = 0; i < capacity + 5; i++) {
+      const passing = new Sprite(texture, { batch: scene.batch });
+      passing.x = i;
+      passing.delete();
+    }
+    a.x = 20;
+    b.x = 30;
+    render(scene);
+    expectQuadrantsAt(scene, 20, 2);
+    expectQuadrantsAt(scene, 30, 40);
+    b.x = 40; // b is queued again after the commit
+    render(scene);
+    expectQuadrantsAt(scene, 40, 40);
+    expect(scene.batch.stats().bytesUploaded).toBe(8);
+  });
+
+  it('a changed sprite moved into the same domain (equal group keys) as it grows keeps every change', () => {
+    const scene = createScene();
+    const texture = quadrantTexture(scene.gl);
+    const [first, second] = [new Group(0), new Group(0)];
+    const sprite = new Sprite(texture, { batch: scene.batch, x: 2, y: 2, group: first });
+    const domain = sprite.handle.domain;
+    const capacity = domain.capacity;
+    while (domain.allocator.getAllocatedSize() < capacity) new Sprite(texture, { batch: scene.batch, x: -20, y: -20, group: first });
+    render(scene);
+    sprite.x = 20;
+    sprite.group = second; // same key: the same domain, which is full, so it grows
+    sprite.y = 30;
+    expect(sprite.handle.domain).toBe(domain);
+    expect(domain.capacity).toBeGreaterThan(capacity);
+    render(scene);
+    expectQuadrantsAt(scene, 20, 30);
+    expect([sprite.x, sprite.y]).toEqual([20, 30]);
+  });
+
+  it('changes in a hidden group wait and draw when it is shown', () => {
+    const scene = createScene();
+    const layer = new Group(0);
+    const sprite = new Sprite(quadrantTexture(scene.gl), { batch: scene.batch, x: 2, y: 2, group: layer });
+    render(scene);
+    layer.visible = false;
+    sprite.setPosition(20, 30);
+    render(scene);
+    expect(at(scene, 21, 31)).toEqual(BLACK);
+    expect(sprite.handle.get('translate')).toEqual([2, 2]);
+    layer.visible = true;
+    render(scene);
+    expectQuadrantsAt(scene, 20, 30);
   });
 
   it('a changed sprite that moves before the draw draws its latest values from its new domain', () => {
@@ -616,7 +674,7 @@ describe('Sprite bad input', () => {
 });
 
 describe('Sprite and context loss', () => {
-  it('after loss and restore (texture restored by the caller) the frame is the same', async () => {
+  it('after loss and restore (texture restored by the caller) the frame is the same, with changes made while lost', async () => {
     const scene = createScene();
     const texture = quadrantTexture(scene.gl);
     const atlas = new TextureAtlas(scene.gl, { pageWidth: 32, pageHeight: 32 });
@@ -638,14 +696,17 @@ describe('Sprite and context loss', () => {
     // restoreContext only works once the lost event's dispatch has finished (a macrotask later).
     await new Promise((resolve) => setTimeout(resolve, 0));
     render(scene); // a no-op while lost
-    sprite.x = 11; // writes go to the shadows meanwhile
-    sprite.x = 10;
+    sprite.x = 30; // kept (numbers, queue) and drawn after the restore
     const restored = new Promise((resolve) => canvas.addEventListener('webglcontextrestored', resolve, { once: true }));
     ext.restoreContext();
     await restored;
     scene.gl.viewport(0, 0, scene.width, scene.height);
     render(scene);
     expectNoGLError(scene.gl);
+    expect(at(scene, 31, 9)).toEqual(RED);
+    expect(at(scene, 11, 9)).toEqual(BLACK);
+    sprite.x = 10;
+    render(scene);
     expect(allPixels(scene)).toEqual(before);
   });
 });
