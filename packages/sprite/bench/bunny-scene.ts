@@ -20,6 +20,10 @@ export function bunnyPixels(): Uint8Array {
   return data;
 }
 
+/** The spinning case's rotation (radians) and scale of a bunny at (x, y): fractional, changing every frame. */
+export const spin = (x: number): number => x * 0.05;
+export const pulse = (y: number): number => 0.75 + y / (2 * CANVAS);
+
 /** mulberry32, so both engines get the same bunnies. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

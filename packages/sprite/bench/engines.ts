@@ -4,7 +4,7 @@ import { Batch } from '@webglet/graphics';
 import type { AllocationPolicy } from '@webglet/graphics';
 import { Container, Sprite as PixiSprite, Texture as PixiTexture, autoDetectRenderer, type Renderer } from 'pixi.js';
 import { Sprite, Texture, Window } from '../src/index.ts';
-import { BUNNY_H, BUNNY_W, CANVAS, bunnyPixels, type Motion } from './bunny-scene.ts';
+import { BUNNY_H, BUNNY_W, CANVAS, bunnyPixels, pulse, spin, type Motion } from './bunny-scene.ts';
 
 const BLACK = [0, 0, 0, 255];
 
@@ -12,6 +12,8 @@ export interface Engine {
   readonly name: string;
   /** Positions from `motion` for bunnies [0, count). */
   place(motion: Motion): void;
+  /** Positions, and rotation and scale derived from them (`spin`, `pulse`), for bunnies [0, count). */
+  transform(motion: Motion): void;
   /** Replaces bunny i (removed, a new one added at the motion's position). */
   replace(i: number, motion: Motion): void;
   draw(): void;
@@ -30,6 +32,14 @@ export function createWebglet(canvas: HTMLCanvasElement, motion: Motion, policy?
     name: 'webglet',
     place(m) {
       for (let i = 0; i < m.count; i++) sprites[i]!.setPosition(m.x[i]!, m.y[i]!);
+    },
+    transform(m) {
+      for (let i = 0; i < m.count; i++) {
+        const sprite = sprites[i]!, x = m.x[i]!, y = m.y[i]!;
+        sprite.setPosition(x, y);
+        sprite.rotation = spin(x);
+        sprite.scale = pulse(y);
+      }
     },
     replace(i, m) {
       sprites[i]!.delete();
@@ -72,6 +82,15 @@ export async function createPixi(canvas: HTMLCanvasElement, motion: Motion): Pro
         const sprite = sprites[i]!;
         sprite.x = m.x[i]!;
         sprite.y = m.y[i]!;
+      }
+    },
+    transform(m) {
+      for (let i = 0; i < m.count; i++) {
+        const sprite = sprites[i]!, x = m.x[i]!, y = m.y[i]!;
+        sprite.x = x;
+        sprite.y = y;
+        sprite.rotation = spin(x);
+        sprite.scale.set(pulse(y));
       }
     },
     replace(i, m) {

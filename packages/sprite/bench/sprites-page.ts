@@ -7,7 +7,7 @@ import { Motion, seededRandom } from './bunny-scene.ts';
 import { counter, installCounter, liveBufferBytes, startCounting, stopCounting } from './gl-counter.ts';
 import { createPixi, createWebglet, type Engine } from './engines.ts';
 
-type Case = 'moving' | 'static' | 'churn';
+type Case = 'moving' | 'spinning' | 'static' | 'churn';
 
 interface Bench {
   /** Runs `n` frames on requestAnimationFrame; returns each frame's JS time in ms. */
@@ -36,6 +36,9 @@ function benchFrame(engine: Engine): void {
   if (scenario === 'moving') {
     motion.step();
     engine.place(motion);
+  } else if (scenario === 'spinning') {
+    motion.step();
+    engine.transform(motion);
   } else if (scenario === 'churn') {
     for (let k = 0; k < churnPerFrame; k++) {
       const i = Math.floor(random() * count);
@@ -51,8 +54,8 @@ const nextFrame = (): Promise<number> => new Promise((resolve) => requestAnimati
 async function start(): Promise<void> {
   const engine = engineName === 'pixi' ? await createPixi(canvas, motion) : createWebglet(canvas, motion, policy);
   window.bench = {
-    // Bytes the scene changes per frame in webglet's layout: a moved sprite's position (2 floats).
-    changedBytesPerFrame: scenario === 'moving' ? count * 8 : 0,
+    // Bytes the scene changes per frame in webglet's layout: a moved sprite's position (2 floats), with rotation and scale 5.
+    changedBytesPerFrame: scenario === 'moving' ? count * 8 : scenario === 'spinning' ? count * 20 : 0,
     async frames(n) {
       const times: number[] = [];
       for (let f = 0; f < n; f++) {

@@ -20,7 +20,7 @@ const COUNTS = process.argv.includes('--counts') && countsArg !== undefined ? co
   : QUICK ? [10_000] : [10_000, 50_000, 100_000];
 /** The allocator-policy rows are measured at the largest count only (each cell takes minutes on SwiftShader). */
 const POLICY_COUNTS = [Math.max(...COUNTS)];
-const ALL_CASES = ['moving', 'static', 'churn'] as const;
+const ALL_CASES = ['moving', 'spinning', 'static', 'churn'] as const;
 const ALL_ENGINES = ['webglet', 'pixi'] as const;
 const listArg = <T extends string>(flag: string, all: readonly T[]): readonly T[] => {
   const value = process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
@@ -186,6 +186,7 @@ const lines = [
   `Canvas ${CANVAS} × ${CANVAS}, bunnies ${BUNNY_W} × ${BUNNY_H} px: small on purpose, so software rasterization does not drown the CPU figures.`,
   `Per cell: ${WARMUP_FRAMES} warm-up frames, then ${TIMED_FRAMES} timed frames (${REPEATS} run per engine, the engine going first alternating from case to case), heap over ${HEAP_FRAMES} frames, GL counts over ${COUNTED_FRAMES}.`,
   'ms/frame = JS time of the engine\'s update and draw (PixiJS: renderer.render(stage); webglet: sprite.setPosition for moved bunnies, window.clear, batch.draw). Cases: moving = every bunny moves;',
+  'spinning = every bunny moves, turns and scales (webglet: setPosition, rotation, scale; PixiJS: x, y, rotation, scale.set);',
   'static = none moves; churn = none moves, 1% removed and 1% added every frame. Bytes and draw calls are counted at the WebGL API by the same wrapper for both engines.',
   '',
   '| sprites | case | engine | ms / frame (median) | p90 | bytes uploaded / frame | draw calls / frame | GPU buffer bytes / sprite | JS heap / frame |',
@@ -207,7 +208,7 @@ if (moving) lines.push(`- bytes uploaded ≤ 1.25 × bytes changed (all moving, 
 const ours = rows.filter((r) => r.engine === 'webglet');
 if (ours.length > 0) lines.push(`- one draw call for sprites sharing an atlas page and group: ${ours.map((r) => fmt(r.drawCalls, 1)).join(', ')} per frame — ${verdict(ours.every((r) => r.drawCalls === 1))}`);
 const steady = ours.filter((r) => r.scenario !== 'churn');
-if (steady.length > 0) lines.push(`- no JS allocation in a steady frame (webglet, moving and static): ${steady.map((r) => `${fmt(r.heapBytesPerFrame)} B`).join(', ')} — ${verdict(steady.every((r) => r.heapBytesPerFrame === 0))}`);
+if (steady.length > 0) lines.push(`- no JS allocation in a steady frame (webglet, ${steady.map((r) => r.scenario).join(', ')}): ${steady.map((r) => `${fmt(r.heapBytesPerFrame)} B`).join(', ')} — ${verdict(steady.every((r) => r.heapBytesPerFrame === 0))}`);
 if (policies.length > 0) lines.push('', '**The allocator in the batch** (churn case, webglet; allocator share = CPU profile samples with their own time in',
   '@webglet/allocator, of all samples under the frame, 50 µs sampling):', '',
   '| sprites | policy | ms / frame (median) | allocator share of the frame | fragmentation at the end |', '| --: | :-- | --: | --: | --: |',
