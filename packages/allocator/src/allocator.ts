@@ -156,7 +156,12 @@ export class Allocator {
    * and allocates nothing; do not modify it.
    */
   getAllocatedRegions(): AllocatedRegions {
-    if (this.regionsVersion === this.version) return this.regionsCache;
+    // The rebuild is its own method: its closure would make V8 allocate a context on every call, cached or not.
+    if (this.regionsVersion !== this.version) this.rebuildRegions();
+    return this.regionsCache;
+  }
+
+  private rebuildRegions(): void {
     const starts: number[] = [];
     const sizes: number[] = [];
     this.blocks.forEachRegion((start, size, free) => {
@@ -166,7 +171,6 @@ export class Allocator {
     });
     this.regionsCache = { starts, sizes };
     this.regionsVersion = this.version;
-    return this.regionsCache;
   }
 
   /** All free space, a leading gap included. */

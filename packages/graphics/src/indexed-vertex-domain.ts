@@ -215,17 +215,16 @@ export class IndexedVertexDomain {
   draw(mode: GLenum): number {
     this.checkLive('draw');
     const gl = this.gl;
-    const regions = this.indexAllocator.getAllocatedRegions();
-    const { starts, sizes } = regions;
-    if (starts.length === 0) return 0;
+    const n = this.regionArrays.update(this.indexAllocator.getAllocatedRegions());
+    if (n === 0) return 0;
+    const { firsts, counts } = this.regionArrays;
     gl.bindVertexArray(this.vertices.vao);
     let calls = 1;
     if (this.multiDraw !== null) {
-      const n = this.regionArrays.update(regions);
-      this.multiDraw.multiDrawElementsWEBGL(mode, this.regionArrays.counts, 0, gl.UNSIGNED_INT, this.regionArrays.firsts, 0, n);
+      this.multiDraw.multiDrawElementsWEBGL(mode, counts, 0, gl.UNSIGNED_INT, firsts, 0, n);
     } else {
-      for (let i = 0; i < starts.length; i++) gl.drawElements(mode, sizes[i]!, gl.UNSIGNED_INT, starts[i]! * INDEX_BYTES);
-      calls = starts.length;
+      for (let i = 0; i < n; i++) gl.drawElements(mode, counts[i]!, gl.UNSIGNED_INT, firsts[i]!);
+      calls = n;
     }
     gl.bindVertexArray(null);
     return calls;

@@ -34,7 +34,7 @@ import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { commitBuffers, GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { attributeComponents, parseFormat, vertexLayout, type VertexArray } from './vertex-format.ts';
-import { checkMaxCapacity, DEFAULT_POLICY, domainGrowthError, type DomainAttribute } from './vertex-domain.ts';
+import { checkMaxCapacity, DEFAULT_POLICY, domainGrowthError, RegionArrays, type DomainAttribute } from './vertex-domain.ts';
 
 export interface InstancedDomainOptions {
   /** The most instances the domain may grow to (default Infinity); past it, addInstance throws GrowthError('maxCapacity'). */
@@ -213,6 +213,8 @@ export class InstancedVertexDomain {
   /** Run first in each commit (beforeCommit). */
   private readonly commitHooks: (() => void)[] = [];
   private vao: WebGLVertexArrayObject;
+  /** The allocated instance regions as Int32Arrays (see RegionArrays). */
+  private readonly regionArrays = new RegionArrays(1);
   /** The instance slot the per-instance pointers currently start at (see the header). */
   private pointedAt = 0;
   private deleted = false;
@@ -362,15 +364,16 @@ export class InstancedVertexDomain {
    */
   draw(mode: GLenum): number {
     this.checkLive('draw');
-    const { starts, sizes } = this.allocator.getAllocatedRegions();
-    if (starts.length === 0 || this.meshVertexCount === 0) return 0;
+    const n = this.regionArrays.update(this.allocator.getAllocatedRegions());
+    if (n === 0 || this.meshVertexCount === 0) return 0;
+    const { firsts, counts } = this.regionArrays;
     this.gl.bindVertexArray(this.vao);
     let repointed = false;
-    for (let i = 0; i < starts.length; i++) repointed = this.drawInstances(mode, starts[i]!, sizes[i]!) || repointed;
+    for (let i = 0; i < n; i++) repointed = this.drawInstances(mode, firsts[i]!, counts[i]!) || repointed;
     // Re-pointing bound ARRAY_BUFFER; a draw that did not leaves it alone (one GL call less per frame).
     if (repointed) this.gl.bindBuffer(this.gl.ARRAY_BUFFER, null);
     this.gl.bindVertexArray(null);
-    return starts.length;
+    return n;
   }
 
   /** Draws the instances in slots [first, first + count) (for a subset); returns the draw calls issued (0 or 1). */

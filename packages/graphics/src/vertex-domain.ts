@@ -113,10 +113,13 @@ export const DEBUG_CLEAN_BYTE = 0xcb;
 export const DEBUG_DEAD_BYTE = 0xdd;
 
 /**
- * Int32Array copies of an allocator's aggregated regions, for multi-draw calls.
- * `firsts` are the starts times `scale` (1 for vertices, bytes per index for
- * element offsets). Rebuilt only when getAllocatedRegions() returns a new object:
- * the allocator caches that object until something changes.
+ * Int32Array copies of an allocator's aggregated regions, what every draw reads:
+ * multi-draw calls take them as they are, and the per-region loops read whole
+ * numbers from them. (The allocator's own arrays hold doubles, its spans being a
+ * Float64Array, and V8's middle tier boxes a double passed to a call: 24 bytes per
+ * draw, measured.) `firsts` are the starts times `scale` (1 for vertices, bytes
+ * per index for element offsets). Rebuilt only when getAllocatedRegions() returns
+ * a new object: the allocator caches that object until something changes.
  */
 export class RegionArrays {
   firsts = new Int32Array(0);
@@ -127,12 +130,15 @@ export class RegionArrays {
 
   /** Refreshes from `regions` if they changed; returns the number of regions. */
   update(regions: AllocatedRegions): number {
-    if (regions !== this.source) {
-      this.source = regions;
-      this.firsts = Int32Array.from(regions.starts, (start) => start * this.scale);
-      this.counts = Int32Array.from(regions.sizes);
-    }
+    // The copy is its own method: its closure would make V8 allocate a context on every call, copying or not.
+    if (regions !== this.source) this.copy(regions);
     return this.counts.length;
+  }
+
+  private copy(regions: AllocatedRegions): void {
+    this.source = regions;
+    this.firsts = Int32Array.from(regions.starts, (start) => start * this.scale);
+    this.counts = Int32Array.from(regions.sizes);
   }
 }
 
@@ -316,17 +322,16 @@ export class VertexDomain {
   draw(mode: GLenum): number {
     this.checkLive('draw');
     const gl = this.gl;
-    const regions = this.allocator.getAllocatedRegions();
-    const { starts, sizes } = regions;
-    if (starts.length === 0) return 0;
+    const n = this.regionArrays.update(this.allocator.getAllocatedRegions());
+    if (n === 0) return 0;
+    const { firsts, counts } = this.regionArrays;
     gl.bindVertexArray(this.vertexArray);
     let calls = 1;
     if (this.multiDraw !== null) {
-      const n = this.regionArrays.update(regions);
-      this.multiDraw.multiDrawArraysWEBGL(mode, this.regionArrays.firsts, 0, this.regionArrays.counts, 0, n);
+      this.multiDraw.multiDrawArraysWEBGL(mode, firsts, 0, counts, 0, n);
     } else {
-      for (let i = 0; i < starts.length; i++) gl.drawArrays(mode, starts[i]!, sizes[i]!);
-      calls = starts.length;
+      for (let i = 0; i < n; i++) gl.drawArrays(mode, firsts[i]!, counts[i]!);
+      calls = n;
     }
     gl.bindVertexArray(null);
     return calls;
