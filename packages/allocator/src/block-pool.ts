@@ -5,7 +5,10 @@
 // A block is a small integer id. Its fields live in typed arrays, packed so
 // that what is read together shares a cache line: `spans` holds start and
 // size side by side, `links` holds prev, next and the used flag. A steady
-// churn allocates nothing.
+// churn allocates nothing. Spans are whole numbers below 2^32 (MAX_CAPACITY), so a
+// Uint32Array holds them exactly, and V8 reads them back as small integers: read
+// from a Float64Array they were doubles, which the allocator's callers stored in
+// their own fields and arrays, turning those into boxed doubles too.
 //
 // Invariants: id 0 is never handed out (it means "none" everywhere); an id is
 // either live (one block) or on `spare`; a live block has size > 0.
@@ -14,7 +17,7 @@ const SPAN = 2; // start, size
 const LINK = 4; // prev, next, used, (unused)
 
 export class BlockPool {
-  private spans: Float64Array;
+  private spans: Uint32Array;
   private links: Int32Array;
   /** Debug mode: each allocation's serial number. */
   private serials: Float64Array;
@@ -23,7 +26,7 @@ export class BlockPool {
   private readonly onGrow: (capacity: number) => void;
 
   constructor(initialCapacity: number, onGrow: (capacity: number) => void) {
-    this.spans = new Float64Array(initialCapacity * SPAN);
+    this.spans = new Uint32Array(initialCapacity * SPAN);
     this.links = new Int32Array(initialCapacity * LINK);
     this.serials = new Float64Array(initialCapacity);
     this.onGrow = onGrow;
@@ -120,14 +123,14 @@ export class BlockPool {
   }
 
   private grow(capacity: number): void {
-    this.spans = grown(this.spans, new Float64Array(capacity * SPAN));
+    this.spans = grown(this.spans, new Uint32Array(capacity * SPAN));
     this.links = grown(this.links, new Int32Array(capacity * LINK));
     this.serials = grown(this.serials, new Float64Array(capacity));
     this.onGrow(capacity);
   }
 }
 
-export function grown<T extends Float64Array | Int32Array>(old: T, target: T): T {
+export function grown<T extends Float64Array | Int32Array | Uint32Array>(old: T, target: T): T {
   target.set(old as ArrayLike<number>);
   return target;
 }
