@@ -54,30 +54,42 @@ export async function allocationsDuring(work: () => void, scope: ProbeScope): Pr
   return allocationSites(profile, scope);
 }
 
-/** Frames in the window steadyFrameAllocations returns. */
-export const WINDOW_FRAMES = 500;
+export interface ProbeWindows {
+  /** Frames run before the first window (default 20,000: V8's optimizing tier has compiled the frame by then). */
+  warmUpFrames?: number;
+  /** Frames per window (default 500). */
+  windowFrames?: number;
+  /** The most windows probed (default 20). */
+  windows?: number;
+}
+
+/** The first frames after start-up, before V8's optimizing tier: views made, the frame's functions still in the baseline or middle tier. */
+export const EARLY_FRAMES: ProbeWindows = { warmUpFrames: 200, windowFrames: 50, windows: 5 };
 
 /**
- * Runs `frame(n)` until V8's optimizing tier has compiled it (before that, its
- * baseline tiers box numbers: tens of bytes per call, measured), then probes
- * windows of WINDOW_FRAMES frames — up to 20, stopping at the first without any
- * allocation — and returns the quietest window's allocation sites. JIT events
- * (tier-up, on-stack replacement, a compile delayed by a busy machine) come and go
- * between windows; an allocation of the frame itself shows in every window, so it
- * still fails.
+ * Runs `frame(n)` for `warmUpFrames`, then probes windows of `windowFrames` frames,
+ * stopping at the first without any allocation, and returns the quietest window's
+ * allocation sites and its length. JIT events (tier-up, on-stack replacement, a
+ * compile delayed by a busy machine) allocate once and come and go between windows;
+ * an allocation of the frame itself shows in every window, so it still fails.
+ *
+ * Probe both early (a few hundred frames: V8's baseline and middle tiers, where a
+ * double that reaches a call or a field is boxed) and late (the optimizing tier,
+ * which hides most of that): a game's frame spends its first seconds early.
  */
-export async function steadyFrameAllocations(frame: (n: number) => void, scope: ProbeScope, warmUpFrames = 20_000): Promise<Record<string, number>> {
+export async function steadyFrameAllocations(frame: (n: number) => void, scope: ProbeScope, options: ProbeWindows = {}): Promise<{ sites: Record<string, number>; frames: number }> {
+  const { warmUpFrames = 20_000, windowFrames = 500, windows = 20 } = options;
   let n = 0;
   for (; n < warmUpFrames; n++) frame(n);
   let quietest: Map<string, number> | null = null;
   const total = (sites: Map<string, number>): number => [...sites.values()].reduce((a, b) => a + b, 0);
-  for (let window = 0; window < 20 && (quietest === null || total(quietest) > 0); window++) {
+  for (let window = 0; window < windows && (quietest === null || total(quietest) > 0); window++) {
     const sites = await allocationsDuring(() => {
-      for (const end = n + WINDOW_FRAMES; n < end; n++) frame(n);
+      for (const end = n + windowFrames; n < end; n++) frame(n);
     }, scope);
     if (quietest === null || total(sites) < total(quietest)) quietest = sites;
   }
-  return Object.fromEntries(quietest!);
+  return { sites: Object.fromEntries(quietest!), frames: windowFrames };
 }
 
 /**
@@ -86,7 +98,7 @@ export async function steadyFrameAllocations(frame: (n: number) => void, scope: 
  * a call, measured in getAllocatedRegions, for a closure only its rebuild used), and
  * boxes a number read from a double array when it is passed to a call not inlined.
  */
-export function expectSteadyFrame(sites: Record<string, number>): void {
+export function expectSteadyFrame({ sites, frames }: { sites: Record<string, number>; frames: number }): void {
   const bytes = Object.values(sites).reduce((a, b) => a + b, 0);
-  if (bytes > 0) throw new Error(`a steady frame allocated ${bytes} bytes in ${WINDOW_FRAMES} frames: ${JSON.stringify(sites)}`);
+  if (bytes > 0) throw new Error(`a steady frame allocated ${bytes} bytes in ${frames} frames: ${JSON.stringify(sites)}`);
 }

@@ -6,7 +6,7 @@ import { afterEach, expect } from 'vitest';
 import { createDefaultProgram, MatrixBlock, type ShaderProgram } from '../src/index.ts';
 
 export {
-  allocationsDuring, expectSteadyFrame, GRAPHICS_SOURCES, steadyFrameAllocations, WINDOW_FRAMES, type ProbeScope,
+  allocationsDuring, EARLY_FRAMES, expectSteadyFrame, GRAPHICS_SOURCES, steadyFrameAllocations, type ProbeScope, type ProbeWindows,
 } from './allocation-probe.ts';
 
 const contexts: WebGL2RenderingContext[] = [];
