@@ -24,7 +24,7 @@ const HEIGHT = 3;
 export class AvlTree {
   root = 0;
   private nodes: Int32Array;
-  private maxima: Float64Array;
+  private maxima: Uint32Array;
   private readonly pool: BlockPool;
   private readonly bySize: boolean;
   private readonly tracksMax: boolean;
@@ -34,13 +34,13 @@ export class AvlTree {
     this.bySize = order === 'by-size';
     this.tracksMax = tracksMax;
     this.nodes = new Int32Array(pool.capacity * NODE);
-    this.maxima = new Float64Array(tracksMax ? pool.capacity : 1);
+    this.maxima = new Uint32Array(tracksMax ? pool.capacity : 1);
   }
 
   /** Called when the pool grows: ids up to `capacity - 1` become valid. */
   grow(capacity: number): void {
     this.nodes = grown(this.nodes, new Int32Array(capacity * NODE));
-    if (this.tracksMax) this.maxima = grown(this.maxima, new Float64Array(capacity));
+    if (this.tracksMax) this.maxima = grown(this.maxima, new Uint32Array(capacity));
   }
 
   left(id: number): number {

@@ -6,9 +6,9 @@
 // that what is read together shares a cache line: `spans` holds start and
 // size side by side, `links` holds prev, next and the used flag. A steady
 // churn allocates nothing. Spans are whole numbers below 2^32 (MAX_CAPACITY), so a
-// Uint32Array holds them exactly, and V8 reads them back as small integers: read
-// from a Float64Array they were doubles, which the allocator's callers stored in
-// their own fields and arrays, turning those into boxed doubles too.
+// Uint32Array holds them exactly, and V8 reads them back as small integers (below
+// 2^30): read from a Float64Array they were doubles, which the allocator's callers
+// stored in their own fields and arrays, turning those into boxed doubles too.
 //
 // Invariants: id 0 is never handed out (it means "none" everywhere); an id is
 // either live (one block) or on `spare`; a live block has size > 0.

@@ -3,7 +3,8 @@
 // deletes and inserts spends most of its time rehashing.
 //
 // A slot is two numbers, key then id, side by side in one array, so a look-up
-// is one cache miss.
+// is one cache miss. Both are below 2^32, so the array is a Uint32Array: 8 bytes
+// a slot, and whole numbers read back as small integers (see block-pool.ts).
 //
 // Invariants: id 0 marks an empty slot; every key sits in the run of
 // non-empty slots that starts at its home slot (no tombstones); the table is
@@ -13,13 +14,13 @@ const EMPTY = 0;
 
 export class StartMap {
   /** slots[2i] = key (a start), slots[2i + 1] = id. */
-  private slots: Float64Array;
+  private slots: Uint32Array;
   private mask: number;
   private shift: number;
   size = 0;
 
   constructor(initialSlots = 64) {
-    this.slots = new Float64Array(initialSlots * 2);
+    this.slots = new Uint32Array(initialSlots * 2);
     this.mask = initialSlots - 1;
     this.shift = 32 - Math.log2(initialSlots);
   }
@@ -74,7 +75,7 @@ export class StartMap {
 
   private resize(slotCount: number): void {
     const old = this.slots;
-    this.slots = new Float64Array(slotCount * 2);
+    this.slots = new Uint32Array(slotCount * 2);
     this.mask = slotCount - 1;
     this.shift = 32 - Math.log2(slotCount);
     this.size = 0;
