@@ -153,7 +153,7 @@ export class GLBuffer {
     const count = dirty.count;
     let bytes = 0, calls = 0;
     if (count > 0) {
-      let budget = dirty.totalBytes / 4;
+      let budget = Math.floor(dirty.totalBytes / 4); // whole, like the gaps it is compared with: no double to box
       // COPY_WRITE_BUFFER takes both kinds and touches no VAO state.
       gl.bindBuffer(gl.COPY_WRITE_BUFFER, this.glBuffer);
       let start = dirty.startAt(0), end = dirty.endAt(0);

@@ -533,7 +533,9 @@ export class InstancedVertexDomain {
 
   /** With the VAO bound: per-instance pointers start at slot `start`. */
   private pointInstances(start: number): void {
-    for (const attribute of this.instanceList) this.pointer(attribute, start * attribute.byteStride);
+    // An index loop, not for-of: this runs every frame once instances are fragmented, and for-of makes an iterator outside V8's optimizing tier.
+    const list = this.instanceList;
+    for (let i = 0; i < list.length; i++) this.pointer(list[i]!, start * list[i]!.byteStride);
     this.pointedAt = start;
   }
 

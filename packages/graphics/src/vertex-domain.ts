@@ -115,11 +115,13 @@ export const DEBUG_DEAD_BYTE = 0xdd;
 /**
  * Int32Array copies of an allocator's aggregated regions, what every draw reads:
  * multi-draw calls take them as they are, and the per-region loops read whole
- * numbers from them. (The allocator's own arrays hold doubles, its spans being a
- * Float64Array, and V8's middle tier boxes a double passed to a call: 24 bytes per
- * draw, measured.) `firsts` are the starts times `scale` (1 for vertices, bytes
- * per index for element offsets). Rebuilt only when getAllocatedRegions() returns
- * a new object: the allocator caches that object until something changes.
+ * numbers from them whatever the allocator's arrays hold (V8 boxes a double passed
+ * to a call outside its optimizing tier: 24 bytes per draw, measured when the
+ * allocator's spans were a Float64Array). `firsts` are the starts times `scale`
+ * (1 for vertices, bytes per index for element offsets: so index offsets must
+ * stay below 2^31 bytes, as multi-draw's Int32Array requires anyway). Rebuilt only
+ * when getAllocatedRegions() returns a new object: the allocator caches that
+ * object until something changes.
  */
 export class RegionArrays {
   firsts = new Int32Array(0);

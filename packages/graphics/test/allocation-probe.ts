@@ -64,7 +64,10 @@ export interface ProbeWindows {
 }
 
 /** The first frames after start-up, before V8's optimizing tier: views made, the frame's functions still in the baseline or middle tier. */
-export const EARLY_FRAMES: ProbeWindows = { warmUpFrames: 200, windowFrames: 50, windows: 5 };
+export const EARLY_FRAMES: Readonly<ProbeWindows> = { warmUpFrames: 200, windowFrames: 50, windows: 10 };
+
+/** What steadyFrameAllocations found: the quietest window's sites, and every window's total (a real per-frame allocation shows in all). */
+export interface SteadyFrameProbe { sites: Record<string, number>; frames: number; windowTotals: number[] }
 
 /**
  * Runs `frame(n)` for `warmUpFrames`, then probes windows of `windowFrames` frames,
@@ -77,19 +80,21 @@ export const EARLY_FRAMES: ProbeWindows = { warmUpFrames: 200, windowFrames: 50,
  * double that reaches a call or a field is boxed) and late (the optimizing tier,
  * which hides most of that): a game's frame spends its first seconds early.
  */
-export async function steadyFrameAllocations(frame: (n: number) => void, scope: ProbeScope, options: ProbeWindows = {}): Promise<{ sites: Record<string, number>; frames: number }> {
+export async function steadyFrameAllocations(frame: (n: number) => void, scope: ProbeScope, options: Readonly<ProbeWindows> = {}): Promise<SteadyFrameProbe> {
   const { warmUpFrames = 20_000, windowFrames = 500, windows = 20 } = options;
   let n = 0;
   for (; n < warmUpFrames; n++) frame(n);
   let quietest: Map<string, number> | null = null;
+  const windowTotals: number[] = [];
   const total = (sites: Map<string, number>): number => [...sites.values()].reduce((a, b) => a + b, 0);
   for (let window = 0; window < windows && (quietest === null || total(quietest) > 0); window++) {
     const sites = await allocationsDuring(() => {
       for (const end = n + windowFrames; n < end; n++) frame(n);
     }, scope);
+    windowTotals.push(total(sites));
     if (quietest === null || total(sites) < total(quietest)) quietest = sites;
   }
-  return { sites: Object.fromEntries(quietest!), frames: windowFrames };
+  return { sites: Object.fromEntries(quietest!), frames: windowFrames, windowTotals };
 }
 
 /**
@@ -98,7 +103,9 @@ export async function steadyFrameAllocations(frame: (n: number) => void, scope: 
  * a call, measured in getAllocatedRegions, for a closure only its rebuild used), and
  * boxes a number read from a double array when it is passed to a call not inlined.
  */
-export function expectSteadyFrame({ sites, frames }: { sites: Record<string, number>; frames: number }): void {
+export function expectSteadyFrame({ sites, frames, windowTotals }: SteadyFrameProbe): void {
   const bytes = Object.values(sites).reduce((a, b) => a + b, 0);
-  if (bytes > 0) throw new Error(`a steady frame allocated ${bytes} bytes in ${frames} frames: ${JSON.stringify(sites)}`);
+  if (bytes > 0) {
+    throw new Error(`a steady frame allocated ${bytes} bytes in ${frames} frames, in the quietest window: ${JSON.stringify(sites)}; bytes in each window: ${windowTotals.join(', ')}`);
+  }
 }

@@ -15,8 +15,12 @@ export interface Scene {
   change(frame: number): number;
 }
 
-/** Triangles (add), indexed quads (addIndexed) and instances (addInstanced) in one batch. */
-export function createScene(multiDraw: boolean, count = 300): Scene {
+/**
+ * Triangles (add), indexed quads (addIndexed) and instances (addInstanced) in one batch;
+ * `fragmented`: every other one of each deleted, so each domain draws many regions
+ * (the per-region loop makes a call each; the instanced draw re-points its attributes).
+ */
+export function createScene(multiDraw: boolean, count = 300, fragmented = false): Scene {
   const { gl, program } = createPixelScene(SIZE);
   const batch = new Batch(gl, { multiDraw });
   const group = new ShaderGroup(program);
@@ -33,20 +37,25 @@ export function createScene(multiDraw: boolean, count = 300): Scene {
   const instanceGroup = new ShaderGroup(instancedProgram, 1);
   const instances = Array.from({ length: count }, (_, i) => batch.addInstanced(gl.TRIANGLES, instanceGroup, instancedProgram, mesh,
     { offset: 'f', color: 'Bn' }, { offset: [i % SIZE, (i * 7) % SIZE], color: [255, 0, 0, 255] }));
+  if (fragmented) {
+    for (const all of [lists, quads, instances]) {
+      for (let i = all.length - 1; i >= 0; i -= 2) all.splice(i, 1)[0]!.delete();
+    }
+  }
   const change = (frame: number): number => {
     let bytes = 0;
     for (let k = 0; k < 10; k++) {
-      const list = lists[(frame * 31 + k * 17) % count]!;
+      const list = lists[(frame * 31 + k * 17) % lists.length]!;
       const position = list.get('position');
       position[0] = (position[0]! + 1) % SIZE; // one vertex's x; the whole list's positions are marked
       list.markDirty('position');
       bytes += list.count * 12;
-      const quad = quads[(frame * 13 + k * 29) % count]!;
+      const quad = quads[(frame * 13 + k * 29) % quads.length]!;
       const colors = quad.get('colors');
       colors[3] = frame & 0xff;
       quad.markDirty('colors');
       bytes += quad.count * 4;
-      const instance = instances[(frame * 7 + k * 41) % count]!;
+      const instance = instances[(frame * 7 + k * 41) % instances.length]!;
       const offsets = instance.domain.instanceArray('offset');
       offsets[instance.slot * 2] = frame % SIZE;
       instance.markDirty('offset');

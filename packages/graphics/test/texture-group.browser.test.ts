@@ -131,7 +131,7 @@ describe('TextureGroup drawing', () => {
     expect(new Set([base, ...variants]).size).toBe(6);
   });
 
-  it('samples from the unit it was given, leaving blending off and the unit unbound afterwards', () => {
+  it('samples from the unit it was given, leaving blending off and unit 0 active afterwards (the texture bound, as pyglet)', () => {
     const scene = createScene();
     const { gl, program } = scene;
     const a = texture2x2(gl, TEXELS_A), b = texture2x2(gl, TEXELS_B);
@@ -141,8 +141,10 @@ describe('TextureGroup drawing', () => {
     render(scene);
     expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
     expect(gl.isEnabled(gl.BLEND)).toBe(false);
+    expect(gl.getParameter(gl.ACTIVE_TEXTURE)).toBe(gl.TEXTURE0);
+    expect(gl.getParameter(gl.TEXTURE_BINDING_2D)).toBe(b); // unit 0's decoy untouched
     gl.activeTexture(gl.TEXTURE3);
-    expect(gl.getParameter(gl.TEXTURE_BINDING_2D)).toBeNull();
+    expect(gl.getParameter(gl.TEXTURE_BINDING_2D)).toBe(a);
     gl.activeTexture(gl.TEXTURE0);
   });
 });
