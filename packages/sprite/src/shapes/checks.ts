@@ -13,16 +13,20 @@ const show = (value: unknown): string => {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 };
 
+export const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** Sizes, radii, thicknesses: finite and ≥ 0. */
+export const isSize = (value: unknown): value is number => isFiniteNumber(value) && value >= 0;
+
 export function checkFinite(where: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
+  if (!isFiniteNumber(value)) {
     throw new ShapeError(name, value, `${where}: ${name} must be a finite number, got ${show(value)}`);
   }
   return value;
 }
 
-/** Sizes, radii, thicknesses: finite and ≥ 0. */
 export function checkSize(where: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+  if (!isSize(value)) {
     throw new ShapeError(name, value, `${where}: ${name} must be a finite number ≥ 0, got ${show(value)}`);
   }
   return value;

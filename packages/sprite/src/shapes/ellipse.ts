@@ -14,7 +14,7 @@
  * segment (6 each).
  */
 import { checkFinite, checkInteger, checkSize } from './checks.ts';
-import { Shape, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { setBox, Shape, writeTriangle, type AnchorBox, type ShapeOptions } from './shape.ts';
 
 export interface CurveOptions extends ShapeOptions {
   /** Integer ≥ 3; default max(14, trunc(radius / 1.25)). */
@@ -40,7 +40,7 @@ export const defaultSegments = (radius: number): number => Math.max(14, Math.tru
 function writeFan(out: Float64Array, a: number, b: number, segments: number, start: number, sweep: number): void {
   for (let i = 0; i < segments; i++) {
     const t0 = start + (sweep * i) / segments, t1 = start + (sweep * (i + 1)) / segments;
-    out.set([0, 0, a * Math.cos(t0), b * Math.sin(t0), a * Math.cos(t1), b * Math.sin(t1)], i * 6);
+    writeTriangle(out, i * 6, 0, 0, a * Math.cos(t0), b * Math.sin(t0), a * Math.cos(t1), b * Math.sin(t1));
   }
 }
 
@@ -88,16 +88,17 @@ export class Circle extends CurveShape {
   }
 
   set radius(value: number) {
-    this.changeGeometry('radius', checkSize, value, () => { this.radiusValue = value; });
+    this.radiusValue = this.checked('radius', value, true);
+    this.writePositions();
   }
 
   protected localVertices(out: Float64Array): void {
     writeFan(out, this.radiusValue, this.radiusValue, this.segments, 0, 2 * Math.PI);
   }
 
-  protected anchorBox(): AnchorBox {
+  protected anchorBox(out: AnchorBox): void {
     const r = this.radiusValue;
-    return { left: -r, top: -r, width: 2 * r, height: 2 * r };
+    setBox(out, -r, -r, 2 * r, 2 * r);
   }
 }
 
@@ -120,7 +121,8 @@ export class Ellipse extends CurveShape {
   }
 
   set a(value: number) {
-    this.changeGeometry('a', checkSize, value, () => { this.aValue = value; });
+    this.aValue = this.checked('a', value, true);
+    this.writePositions();
   }
 
   get b(): number {
@@ -129,15 +131,16 @@ export class Ellipse extends CurveShape {
   }
 
   set b(value: number) {
-    this.changeGeometry('b', checkSize, value, () => { this.bValue = value; });
+    this.bValue = this.checked('b', value, true);
+    this.writePositions();
   }
 
   protected localVertices(out: Float64Array): void {
     writeFan(out, this.aValue, this.bValue, this.segments, 0, 2 * Math.PI);
   }
 
-  protected anchorBox(): AnchorBox {
-    return { left: -this.aValue, top: -this.bValue, width: 2 * this.aValue, height: 2 * this.bValue };
+  protected anchorBox(out: AnchorBox): void {
+    setBox(out, -this.aValue, -this.bValue, 2 * this.aValue, 2 * this.bValue);
   }
 }
 
@@ -163,7 +166,8 @@ abstract class SweptShape extends CurveShape {
   }
 
   set radius(value: number) {
-    this.changeGeometry('radius', checkSize, value, () => { this.radiusValue = value; });
+    this.radiusValue = this.checked('radius', value, true);
+    this.writePositions();
   }
 
   get angle(): number {
@@ -172,7 +176,8 @@ abstract class SweptShape extends CurveShape {
   }
 
   set angle(value: number) {
-    this.changeGeometry('angle', checkFinite, value, () => { this.angleValue = value; });
+    this.angleValue = this.checked('angle', value);
+    this.writePositions();
   }
 
   get startAngle(): number {
@@ -181,12 +186,13 @@ abstract class SweptShape extends CurveShape {
   }
 
   set startAngle(value: number) {
-    this.changeGeometry('startAngle', checkFinite, value, () => { this.startAngleValue = value; });
+    this.startAngleValue = this.checked('startAngle', value);
+    this.writePositions();
   }
 
-  protected anchorBox(): AnchorBox {
+  protected anchorBox(out: AnchorBox): void {
     const r = this.radiusValue;
-    return { left: -r, top: -r, width: 2 * r, height: 2 * r };
+    setBox(out, -r, -r, 2 * r, 2 * r);
   }
 }
 
@@ -221,7 +227,8 @@ export class Arc extends SweptShape {
   }
 
   set thickness(value: number) {
-    this.changeGeometry('thickness', checkSize, value, () => { this.thicknessValue = value; });
+    this.thicknessValue = this.checked('thickness', value, true);
+    this.writePositions();
   }
 
   protected override vertexCount(): number {
@@ -234,10 +241,8 @@ export class Arc extends SweptShape {
     for (let i = 0; i < segments; i++) {
       const t0 = start + (sweep * i) / segments, t1 = start + (sweep * (i + 1)) / segments;
       const c0 = Math.cos(t0), s0 = Math.sin(t0), c1 = Math.cos(t1), s1 = Math.sin(t1);
-      out.set([
-        inner * c0, inner * s0, outer * c0, outer * s0, outer * c1, outer * s1,
-        inner * c0, inner * s0, outer * c1, outer * s1, inner * c1, inner * s1,
-      ], i * 12);
+      const at = writeTriangle(out, i * 12, inner * c0, inner * s0, outer * c0, outer * s0, outer * c1, outer * s1);
+      writeTriangle(out, at, inner * c0, inner * s0, outer * c1, outer * s1, inner * c1, inner * s1);
     }
   }
 }

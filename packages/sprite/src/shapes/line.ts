@@ -9,7 +9,7 @@
  * `rotation` turns it about that anchor. 6 vertices.
  */
 import { checkFinite, checkSize } from './checks.ts';
-import { Shape, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { setBox, Shape, writeQuad, type AnchorBox, type ShapeOptions } from './shape.ts';
 
 export interface LineOptions extends ShapeOptions {
   /** Pixels, ≥ 0; default 1. */
@@ -35,7 +35,8 @@ export class Line extends Shape {
   }
 
   set x2(value: number) {
-    this.changeGeometry('x2', checkFinite, value, () => { this.x2Value = value; });
+    this.x2Value = this.checked('x2', value);
+    this.writePositions();
   }
 
   get y2(): number {
@@ -44,7 +45,8 @@ export class Line extends Shape {
   }
 
   set y2(value: number) {
-    this.changeGeometry('y2', checkFinite, value, () => { this.y2Value = value; });
+    this.y2Value = this.checked('y2', value);
+    this.writePositions();
   }
 
   get thickness(): number {
@@ -53,7 +55,8 @@ export class Line extends Shape {
   }
 
   set thickness(value: number) {
-    this.changeGeometry('thickness', checkSize, value, () => { this.thicknessValue = value; });
+    this.thicknessValue = this.checked('thickness', value, true);
+    this.writePositions();
   }
 
   private get length(): number {
@@ -66,11 +69,11 @@ export class Line extends Shape {
 
   protected localVertices(out: Float64Array): void {
     const length = this.length, half = this.thicknessValue / 2;
-    out.set([0, -half, length, -half, length, half, 0, -half, length, half, 0, half]);
+    writeQuad(out, 0, 0, -half, length, 2 * half);
   }
 
-  protected anchorBox(): AnchorBox {
-    return { left: 0, top: -this.thicknessValue / 2, width: this.length, height: this.thicknessValue };
+  protected anchorBox(out: AnchorBox): void {
+    setBox(out, 0, -this.thicknessValue / 2, this.length, this.thicknessValue);
   }
 
   /** The local frame runs from the start towards the end. */

@@ -16,7 +16,7 @@
  */
 import { ShapeError } from '../errors.ts';
 import { checkInteger, checkPoints, checkSize } from './checks.ts';
-import { Shape, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { setBox, Shape, writeTriangle, type AnchorBox, type ShapeOptions } from './shape.ts';
 import { triangulate } from './triangulate.ts';
 
 type Point = readonly [number, number];
@@ -68,14 +68,17 @@ export class Polygon extends Shape {
   }
 
   protected localVertices(out: Float64Array): void {
-    this.outline.triangles.forEach((index, i) => {
-      out[i * 2] = this.outline.local[index]![0];
-      out[i * 2 + 1] = this.outline.local[index]![1];
-    });
+    const { triangles, local } = this.outline;
+    for (let i = 0; i < triangles.length; i++) {
+      const point = local[triangles[i]!]!;
+      out[i * 2] = point[0];
+      out[i * 2 + 1] = point[1];
+    }
   }
 
-  protected anchorBox(): AnchorBox {
-    return this.outline.box;
+  protected anchorBox(out: AnchorBox): void {
+    const { left, top, width, height } = this.outline.box;
+    setBox(out, left, top, width, height);
   }
 }
 
@@ -104,7 +107,8 @@ export class Star extends Shape {
   }
 
   set outerRadius(value: number) {
-    this.changeGeometry('outerRadius', checkSize, value, () => { this.outerRadiusValue = value; });
+    this.outerRadiusValue = this.checked('outerRadius', value, true);
+    this.writePositions();
   }
 
   get innerRadius(): number {
@@ -113,7 +117,8 @@ export class Star extends Shape {
   }
 
   set innerRadius(value: number) {
-    this.changeGeometry('innerRadius', checkSize, value, () => { this.innerRadiusValue = value; });
+    this.innerRadiusValue = this.checked('innerRadius', value, true);
+    this.writePositions();
   }
 
   /** Integer ≥ 2; changing it resizes the vertex list in place in its batch. */
@@ -137,19 +142,17 @@ export class Star extends Shape {
 
   protected localVertices(out: Float64Array): void {
     const corners = this.spikesValue * 2, step = Math.PI / this.spikesValue;
-    const corner = (k: number): [number, number] => {
-      const radius = k % 2 === 0 ? this.outerRadiusValue : this.innerRadiusValue;
-      const angle = -Math.PI / 2 + k * step; // corner 0 is a spike pointing up
-      return [radius * Math.cos(angle), radius * Math.sin(angle)];
-    };
+    const outer = this.outerRadiusValue, inner = this.innerRadiusValue;
+    // Corner k is on the outer radius when k is even; corner 0 is a spike pointing up.
     for (let k = 0; k < corners; k++) {
-      const [ax, ay] = corner(k), [bx, by] = corner(k + 1);
-      out.set([0, 0, ax, ay, bx, by], k * 6);
+      const a0 = -Math.PI / 2 + k * step, a1 = -Math.PI / 2 + (k + 1) * step;
+      const r0 = k % 2 === 0 ? outer : inner, r1 = k % 2 === 0 ? inner : outer;
+      writeTriangle(out, k * 6, 0, 0, r0 * Math.cos(a0), r0 * Math.sin(a0), r1 * Math.cos(a1), r1 * Math.sin(a1));
     }
   }
 
-  protected anchorBox(): AnchorBox {
+  protected anchorBox(out: AnchorBox): void {
     const r = this.outerRadiusValue;
-    return { left: -r, top: -r, width: 2 * r, height: 2 * r };
+    setBox(out, -r, -r, 2 * r, 2 * r);
   }
 }

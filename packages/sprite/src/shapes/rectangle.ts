@@ -11,14 +11,9 @@
  * Both extend one module-private base that owns width, height and the anchor box.
  */
 import { checkColor, checkSize, type Color } from './checks.ts';
-import { Shape, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { setBox, Shape, writeQuad, type AnchorBox, type ShapeOptions } from './shape.ts';
 
 /** Writes an axis-aligned quad as two triangles at `out[offset …]`; returns the next offset. */
-function writeQuad(out: Float64Array, offset: number, left: number, top: number, width: number, height: number): number {
-  const right = left + width, bottom = top + height;
-  out.set([left, top, right, top, right, bottom, left, top, right, bottom, left, bottom], offset);
-  return offset + 12;
-}
 
 /** What both rectangles share: a width × height box from the top-left corner, anchored in it. */
 abstract class AxisAlignedBox extends Shape {
@@ -38,7 +33,8 @@ abstract class AxisAlignedBox extends Shape {
   }
 
   set width(value: number) {
-    this.changeGeometry('width', checkSize, value, () => { this.widthValue = value; });
+    this.widthValue = this.checked('width', value, true);
+    this.writePositions();
   }
 
   get height(): number {
@@ -47,11 +43,12 @@ abstract class AxisAlignedBox extends Shape {
   }
 
   set height(value: number) {
-    this.changeGeometry('height', checkSize, value, () => { this.heightValue = value; });
+    this.heightValue = this.checked('height', value, true);
+    this.writePositions();
   }
 
-  protected anchorBox(): AnchorBox {
-    return { left: 0, top: 0, width: this.widthValue, height: this.heightValue };
+  protected anchorBox(out: AnchorBox): void {
+    setBox(out, 0, 0, this.widthValue, this.heightValue);
   }
 }
 
@@ -100,7 +97,8 @@ export class BorderedRectangle extends AxisAlignedBox {
   }
 
   set border(value: number) {
-    this.changeGeometry('border', checkSize, value, () => { this.borderValue = value; });
+    this.borderValue = this.checked('border', value, true);
+    this.writePositions();
   }
 
   get borderColor(): [number, number, number] {

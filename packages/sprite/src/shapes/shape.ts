@@ -24,7 +24,7 @@
  */
 import { Batch, Group, type VertexList } from '@webglet/graphics';
 import { ShapeError } from '../errors.ts';
-import { checkBoolean, checkColor, checkFinite, checkOpacity, type Color } from './checks.ts';
+import { checkBoolean, checkColor, checkFinite, checkOpacity, checkSize, isFiniteNumber, isSize, type Color } from './checks.ts';
 import { shapeGroup, shapeProgram } from './shape-program.ts';
 
 export type { Color } from './checks.ts';
@@ -49,8 +49,34 @@ export interface ShapeOptions {
 /** The rectangle of the local frame that anchorX/anchorY are fractions of. */
 export interface AnchorBox { left: number; top: number; width: number; height: number }
 
-// Local vertices of the shape being written; shared, as writes never nest.
+/** Writes triangle (a, b, c) into `out` at element `at`; returns the element after it. Element by element: no array per write. */
+export function writeTriangle(out: Float64Array, at: number, ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
+  out[at] = ax;
+  out[at + 1] = ay;
+  out[at + 2] = bx;
+  out[at + 3] = by;
+  out[at + 4] = cx;
+  out[at + 5] = cy;
+  return at + 6;
+}
+
+/** Writes the box [left, left + width) × [top, top + height) as two triangles at element `at`; returns the element after it. */
+export function writeQuad(out: Float64Array, at: number, left: number, top: number, width: number, height: number): number {
+  const right = left + width, bottom = top + height;
+  return writeTriangle(out, writeTriangle(out, at, left, top, right, top, right, bottom), left, top, right, bottom, left, bottom);
+}
+
+/** Writes a box into `out` (for anchorBox). */
+export function setBox(out: AnchorBox, left: number, top: number, width: number, height: number): void {
+  out.left = left;
+  out.top = top;
+  out.width = width;
+  out.height = height;
+}
+
+// Local vertices and anchor box of the shape being written; shared, as writes never nest.
 let scratch = new Float64Array(64);
+const BOX: AnchorBox = { left: 0, top: 0, width: 0, height: 0 };
 
 export abstract class Shape {
   private batchValue: Batch;
@@ -95,8 +121,8 @@ export abstract class Shape {
   protected abstract vertexCount(): number;
   /** Writes vertexCount() × [x, y] in the local frame. */
   protected abstract localVertices(out: Float64Array): void;
-  /** The box anchorX/anchorY are fractions of, in the local frame. */
-  protected abstract anchorBox(): AnchorBox;
+  /** Writes into `out` the box anchorX/anchorY are fractions of, in the local frame. */
+  protected abstract anchorBox(out: AnchorBox): void;
   /** An angle added to `rotation` (Line turns its local frame along its direction). */
   protected frameAngle(): number {
     return 0;
@@ -144,7 +170,8 @@ export abstract class Shape {
   }
 
   set x(value: number) {
-    this.changeGeometry('x', checkFinite, value, () => { this.xValue = value; });
+    this.xValue = this.checked('x', value);
+    this.writePositions();
   }
 
   get y(): number {
@@ -153,7 +180,8 @@ export abstract class Shape {
   }
 
   set y(value: number) {
-    this.changeGeometry('y', checkFinite, value, () => { this.yValue = value; });
+    this.yValue = this.checked('y', value);
+    this.writePositions();
   }
 
   get position(): [number, number] {
@@ -177,7 +205,8 @@ export abstract class Shape {
   }
 
   set rotation(value: number) {
-    this.changeGeometry('rotation', checkFinite, value, () => { this.rotationValue = value; });
+    this.rotationValue = this.checked('rotation', value);
+    this.writePositions();
   }
 
   get anchorX(): number {
@@ -186,7 +215,8 @@ export abstract class Shape {
   }
 
   set anchorX(value: number) {
-    this.changeGeometry('anchorX', checkFinite, value, () => { this.anchorXValue = value; });
+    this.anchorXValue = this.checked('anchorX', value);
+    this.writePositions();
   }
 
   get anchorY(): number {
@@ -195,7 +225,8 @@ export abstract class Shape {
   }
 
   set anchorY(value: number) {
-    this.changeGeometry('anchorY', checkFinite, value, () => { this.anchorYValue = value; });
+    this.anchorYValue = this.checked('anchorY', value);
+    this.writePositions();
   }
 
   /** [r, g, b] (a copy); opacity is separate. */
@@ -264,12 +295,15 @@ export abstract class Shape {
     this.deleted = true;
   }
 
-  /** Checks `value`, then applies it and rewrites positions; nothing changes if the check throws. */
-  protected changeGeometry<T>(name: string, check: (where: string, name: string, value: unknown) => T, value: unknown, apply: () => void): void {
+  /**
+   * `value` for geometry number `name` once checked: finite, and ≥ 0 if `size`.
+   * A setter stores it and rewrites positions; nothing changes if this throws. No
+   * closure and no string unless it throws: setters run every frame.
+   */
+  protected checked(name: string, value: unknown, size = false): number {
     this.checkLive(name);
-    check(`${this.constructor.name}.${name}`, name, value);
-    apply();
-    this.writePositions();
+    if (size ? isSize(value) : isFiniteNumber(value)) return value as number;
+    return (size ? checkSize : checkFinite)(`${this.constructor.name}.${name}`, name, value);
   }
 
   /** After the vertex count changed (segments, spikes): resize in place in the batch and rewrite everything. */
@@ -320,7 +354,8 @@ export abstract class Shape {
     const stride = view.length / count;
     if (scratch.length < count * 2) scratch = new Float64Array(count * 2);
     this.localVertices(scratch);
-    const box = this.anchorBox();
+    const box = BOX;
+    this.anchorBox(box);
     const anchorX = box.left + this.anchorXValue * box.width;
     const anchorY = box.top + this.anchorYValue * box.height;
     const angle = this.rotationValue + this.frameAngle();
