@@ -47,6 +47,7 @@ import {
   BatchDomains, BatchError, type BatchAttributes, type BatchDomainStats, type DomainEntry, type DomainOptions, type EntryDomain,
   type InstancedMesh,
 } from './batch-domains.ts';
+import { glState, isTrackedStateMethod, type GLState } from './gl-state.ts';
 import { Group, ShaderGroup, type GroupListener } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
 import { InstanceHandle } from './instanced-vertex-domain.ts';
@@ -87,8 +88,11 @@ export interface BatchOptions {
 }
 
 const SET = 0, DRAW = 1, UNSET = 2;
-/** One step of the draw list; `entry` only for DRAW. */
-interface Step { kind: typeof SET | typeof DRAW | typeof UNSET; group: Group; entry: DomainEntry | null }
+/**
+ * One step of the draw list; `entry` only for DRAW. `untracked`: a SET or UNSET whose group method may
+ * call GL itself (its class was not declared with trackGLState), so GLState forgets after it.
+ */
+interface Step { kind: typeof SET | typeof DRAW | typeof UNSET; group: Group; entry: DomainEntry | null; untracked: boolean }
 
 /** A node of the group tree, rebuilt with the draw list; equal-key groups share a node. */
 interface Node { group: Group; groups: Group[]; entries: DomainEntry[]; children: Node[]; seq: number }
@@ -113,6 +117,8 @@ export class Batch implements GroupListener {
   /** What every domain this batch makes is given; `multiDraw` is re-read after a context restore. */
   private readonly options: DomainOptions;
   private readonly domains: BatchDomains;
+  /** What webglet last set on the context (shared with its programs and groups). */
+  private readonly state: GLState;
   private steps: Step[] = [];
   private dirty = true;
   private drawCalls = 0;
@@ -131,6 +137,7 @@ export class Batch implements GroupListener {
   constructor(gl: WebGL2RenderingContext, options: BatchOptions = {}) {
     if (typeof WebGL2RenderingContext === 'undefined' || !(gl instanceof WebGL2RenderingContext)) throw new BatchError('gl', gl, `Batch: gl must be a WebGL2RenderingContext, got ${String(gl)}`);
     this.gl = gl;
+    this.state = glState(gl);
     this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
     this.debug = options.debug === true;
     const policy = options.policy ?? DEFAULT_POLICY;
@@ -332,18 +339,17 @@ export class Batch implements GroupListener {
   draw(): void {
     if (this.lost || this.deleted || this.gl.isContextLost()) return;
     if (this.dirty) this.rebuild();
-    const gl = this.gl;
     const steps = this.steps;
     let calls = 0, bytes = 0;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
-      if (step.kind === SET) step.group.setState(gl);
-      else if (step.kind === UNSET) step.group.unsetState(gl);
-      else {
+      if (step.kind === DRAW) {
         const { domain, mode } = step.entry!;
         bytes += domain.commit().bytesUploaded;
         // One multiDraw call, or one call per aggregated region: the domain says which.
         calls += domain.draw(mode);
+      } else {
+        this.runGroupStep(step);
       }
     }
     this.endFrame(calls, bytes);
@@ -372,9 +378,9 @@ export class Batch implements GroupListener {
     const gl = this.gl;
     let calls = 0, bytes = 0;
     for (const step of this.steps) {
-      if (step.kind === SET) step.group.setState(gl);
-      else if (step.kind === UNSET) step.group.unsetState(gl);
-      else {
+      if (step.kind !== DRAW) {
+        this.runGroupStep(step);
+      } else {
         const { domain, mode } = step.entry!;
         const chosen = byDomain.get(domain);
         if (chosen === undefined) continue;
@@ -391,6 +397,12 @@ export class Batch implements GroupListener {
       growths: this.growthsLastFrame, totalGrowths: this.domains.totalGrowths(), bufferBytes: this.domains.bufferBytes(),
       domains: this.domains.stats(),
     };
+  }
+
+  private runGroupStep(step: Step): void {
+    if (step.kind === SET) step.group.setState(this.gl);
+    else step.group.unsetState(this.gl);
+    if (step.untracked) this.state.reset();
   }
 
   private endFrame(calls: number, bytes: number): void {
@@ -430,10 +442,11 @@ export class Batch implements GroupListener {
     const visit = (node: Node): void => {
       // Equal-key groups share draw calls, so the node is hidden only when all of them are.
       if (!node.groups.some((group) => group.visible)) return;
-      steps.push({ kind: SET, group: node.group, entry: null });
-      for (const entry of node.entries) steps.push({ kind: DRAW, group: node.group, entry });
+      const group = node.group;
+      steps.push({ kind: SET, group, entry: null, untracked: !isTrackedStateMethod(group.setState) });
+      for (const entry of node.entries) steps.push({ kind: DRAW, group, entry, untracked: false });
       for (const child of sortNodes(node.children)) visit(child);
-      steps.push({ kind: UNSET, group: node.group, entry: null });
+      steps.push({ kind: UNSET, group, entry: null, untracked: !isTrackedStateMethod(group.unsetState) });
     };
     for (const root of sortNodes(roots)) visit(root);
     this.steps = steps;

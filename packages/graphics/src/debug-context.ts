@@ -56,6 +56,13 @@ export function describeArgs(args: readonly unknown[]): string {
   return args.map(describeArg).join(', ');
 }
 
+const debugContexts = new WeakSet<object>();
+
+/** Whether `gl` was made by debugContext (GLState checks what it skips against GL there). */
+export function isDebugContext(gl: WebGL2RenderingContext): boolean {
+  return debugContexts.has(gl);
+}
+
 /**
  * A context that behaves as `gl` but checks `gl.getError()` after every method call. A call that
  * sets an error flag throws (or, with `onError: 'log'`, logs) a GLCallError naming the call, its
@@ -94,7 +101,7 @@ export function debugContext(gl: WebGL2RenderingContext, options: DebugContextOp
     };
   }
 
-  return new Proxy(gl, {
+  const proxy = new Proxy(gl, {
     get(target, property) {
       const cached = wrapped.get(property);
       if (cached !== undefined) return cached;
@@ -106,4 +113,6 @@ export function debugContext(gl: WebGL2RenderingContext, options: DebugContextOp
       return fn;
     },
   });
+  debugContexts.add(proxy);
+  return proxy;
 }

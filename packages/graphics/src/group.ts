@@ -15,6 +15,7 @@
  * `order` or `visible` makes them rebuild their draw list on the next draw.
  */
 import { GraphicsArgumentError } from './errors.ts';
+import { trackGLState } from './gl-state.ts';
 import type { ShaderProgram } from './shader-program.ts';
 
 /** A bad argument to a Group (order not a finite number, a parent that is not a Group). */
@@ -146,3 +147,7 @@ export class ShaderGroup extends Group {
     this.program.use();
   }
 }
+
+// Both set GL state only through GLState (program.use) or not at all.
+trackGLState(Group);
+trackGLState(ShaderGroup);

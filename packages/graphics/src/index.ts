@@ -21,5 +21,6 @@ export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from '
 export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats, type InstancedMesh } from './batch.ts';
 export { InstanceAttributeWriter, InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
 export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions, type TextureLike } from './texture-group.ts';
-export { debugContext, GLCallError, type DebugContextOptions } from './debug-context.ts';
+export { debugContext, GLCallError, isDebugContext, type DebugContextOptions } from './debug-context.ts';
+export { GLState, glState, resetGLState, StaleGLStateError, trackGLState, type BlendMode } from './gl-state.ts';
 export type { AllocationPolicy } from '@webglet/allocator';

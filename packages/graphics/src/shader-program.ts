@@ -16,6 +16,7 @@
  * their own binding points (gl.uniformBlockBinding) or they read this UBO.
  */
 import { GraphicsArgumentError } from './errors.ts';
+import { glState, type GLState } from './gl-state.ts';
 import type { ReadonlyMat4 } from 'gl-matrix';
 import * as twgl from 'twgl.js';
 
@@ -146,11 +147,13 @@ export class ShaderProgram {
   private readonly uniforms: Record<string, unknown> = {};
   private deleted = false;
   private setUniformsCalls = 0;
+  private readonly state: GLState;
 
   constructor(gl: WebGL2RenderingContext, vertexSource: string, fragmentSource: string) {
     checkSource('vertexSource', vertexSource);
     checkSource('fragmentSource', fragmentSource);
     this.gl = gl;
+    this.state = glState(gl);
     this.sources = { VERTEX_SHADER: vertexSource, FRAGMENT_SHADER: fragmentSource };
     this.programInfo = this.link();
     try {
@@ -178,7 +181,7 @@ export class ShaderProgram {
 
   use(): void {
     this.checkLive('use');
-    this.gl.useProgram(this.programInfo.program);
+    this.state.useProgram(this.gl, this.programInfo.program);
   }
 
   /**
@@ -198,6 +201,7 @@ export class ShaderProgram {
     }
     this.use();
     twgl.setUniforms(this.programInfo, values);
+    this.state.forgetTextures(); // twgl's sampler setters make their own unit active and bind to it
     this.setUniformsCalls++;
     // Kept by reference, as twgl read them: a typed array changed later is re-set as it is then.
     Object.assign(this.uniforms, values);

@@ -3,9 +3,10 @@
  * as pyglet's sprite groups do).
  *
  * setState uses the program, binds the texture to `unit`, points the program's
- * `sprite_texture` sampler at that unit and sets blending; unsetState turns
- * blending off and makes unit 0 active again, leaving the texture bound (as
- * pyglet's sprite group does). The key holds the texture's identity,
+ * `sprite_texture` sampler at that unit and sets blending, all through GLState,
+ * which skips what is already set (a steady frame sets nothing). unsetState
+ * leaves the state for the next group to change, as three.js and PixiJS do
+ * (pyglet turns blending off after each group). The key holds the texture's identity,
  * unit, blend and program, so groups over the same texture, program and blend
  * share a domain and draw calls, and groups over different textures do not.
  *
@@ -22,6 +23,7 @@
  * per group per frame.
  */
 import { GraphicsArgumentError } from './errors.ts';
+import { glState, trackGLState, type BlendMode, type GLState } from './gl-state.ts';
 import { Group, identityId } from './group.ts';
 import { ShaderProgram } from './shader-program.ts';
 
@@ -33,7 +35,7 @@ export interface TextureLike {
   readonly glTexture: WebGLTexture;
 }
 
-export type TextureBlend = 'alpha' | 'additive' | 'none';
+export type TextureBlend = BlendMode;
 
 export interface TextureGroupOptions {
   /** Texture unit, 0 ≤ unit < 32 (WebGL2 guarantees 32 combined units). Default 0. */
@@ -59,6 +61,8 @@ export class TextureGroup extends Group {
   readonly program: ShaderProgram;
   readonly unit: number;
   readonly blend: TextureBlend;
+  /** The context's GLState, found at the first setState. */
+  private state: GLState | null = null;
 
   constructor(texture: WebGLTexture | TextureLike, program: ShaderProgram, options: TextureGroupOptions = {}) {
     if (!isWebGLTexture(texture) && !(typeof texture === 'object' && texture !== null && isWebGLTexture((texture as TextureLike).glTexture))) {
@@ -93,10 +97,9 @@ export class TextureGroup extends Group {
   }
 
   override setState(gl: WebGL2RenderingContext): void {
+    const state = this.state ?? (this.state = glState(gl));
     this.program.use();
-    gl.activeTexture(gl.TEXTURE0 + this.unit);
-    gl.bindTexture(gl.TEXTURE_2D, isWebGLTexture(this.texture) ? this.texture : (this.texture as TextureLike).glTexture);
-    gl.bindSampler(this.unit, null); // as twgl's setter: the texture's own filtering applies
+    state.bindTexture(gl, this.unit, isWebGLTexture(this.texture) ? this.texture : (this.texture as TextureLike).glTexture);
     const { program, uniformLocations } = this.program.programInfo;
     const uniformWrites = this.program.uniformWrites;
     const set = samplerUnits.get(program);
@@ -109,17 +112,8 @@ export class TextureGroup extends Group {
         set.uniformWrites = uniformWrites;
       }
     }
-    if (this.blend === 'none') {
-      gl.disable(gl.BLEND);
-    } else {
-      gl.enable(gl.BLEND);
-      gl.blendFunc(gl.SRC_ALPHA, this.blend === 'alpha' ? gl.ONE_MINUS_SRC_ALPHA : gl.ONE);
-    }
-  }
-
-  // The texture stays bound, as pyglet's sprite group leaves it: unbinding cost two GL calls a group a frame.
-  override unsetState(gl: WebGL2RenderingContext): void {
-    gl.disable(gl.BLEND);
-    if (this.unit !== 0) gl.activeTexture(gl.TEXTURE0);
+    state.setBlend(gl, this.blend);
   }
 }
+
+trackGLState(TextureGroup);

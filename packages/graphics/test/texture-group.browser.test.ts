@@ -2,10 +2,10 @@
 // textures (NEAREST) drawn as quads through a Batch, checked with readPixels, draw-call counts,
 // blending against a computed expectation and getError after each test.
 import * as twgl from 'twgl.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  Batch, createDefaultProgram, createDefaultTexturedProgram, GraphicsArgumentError, Group, SAMPLER_UNIFORM, TextureGroup,
-  TextureGroupError, type ShaderProgram, type VertexList,
+  Batch, createDefaultProgram, createDefaultTexturedProgram, debugContext, glState, GraphicsArgumentError, Group, resetGLState,
+  SAMPLER_UNIFORM, StaleGLStateError, TextureGroup, TextureGroupError, trackGLState, type ShaderProgram, type VertexList,
 } from '../src/index.ts';
 import { createContext, createPixelScene, liveContexts, pixel } from './gl-test-helpers.ts';
 
@@ -22,12 +22,19 @@ function createScene(): Scene {
   return { gl, program, batch: new Batch(gl, { multiDraw: false }) };
 }
 
-/** A 2 × 2 RGBA texture; texels in GL order: bottom-left, bottom-right, top-left, top-right. */
+/**
+ * A 2 × 2 RGBA texture; texels in GL order: bottom-left, bottom-right, top-left, top-right.
+ * twgl binds it on the active unit; the binding found is put back, as webglet's Texture does,
+ * so what webglet last set stays in effect (the GLState contract).
+ */
 function texture2x2(gl: WebGL2RenderingContext, texels: number[][]): WebGLTexture {
-  return twgl.createTexture(gl, {
+  const binding = gl.getParameter(gl.TEXTURE_BINDING_2D) as WebGLTexture | null;
+  const texture = twgl.createTexture(gl, {
     src: new Uint8Array(texels.flat()), width: 2, height: 2, format: gl.RGBA, internalFormat: gl.RGBA8,
     type: gl.UNSIGNED_BYTE, min: gl.NEAREST, mag: gl.NEAREST, wrap: gl.CLAMP_TO_EDGE, auto: false,
   });
+  gl.bindTexture(gl.TEXTURE_2D, binding);
+  return texture;
 }
 
 /** A QUAD-pixel square with its lower-left corner at (x, y), textured 0..1, tinted white. */
@@ -55,6 +62,7 @@ function render(scene: Scene, background: number[] = [0, 0, 0, 255]): void {
 
 const TEXELS_A = [[255, 0, 0, 255], [0, 255, 0, 255], [0, 0, 255, 255], [255, 255, 255, 255]];
 const TEXELS_B = [[255, 255, 0, 255], [0, 255, 255, 255], [255, 0, 255, 255], [64, 128, 192, 255]];
+const TRANSLUCENT = [[255, 0, 0, 128], [100, 50, 0, 128], [0, 200, 100, 64], [255, 255, 255, 0]];
 
 function expectClose(actual: number[], expected: number[]): void {
   expect(actual).toHaveLength(expected.length);
@@ -131,7 +139,7 @@ describe('TextureGroup drawing', () => {
     expect(new Set([base, ...variants]).size).toBe(6);
   });
 
-  it('samples from the unit it was given, leaving blending off and unit 0 active afterwards (the texture bound, as pyglet)', () => {
+  it('samples from the unit it was given, leaving its state set for the next group (blending on, its unit active, its texture bound)', () => {
     const scene = createScene();
     const { gl, program } = scene;
     const a = texture2x2(gl, TEXELS_A), b = texture2x2(gl, TEXELS_B);
@@ -140,12 +148,12 @@ describe('TextureGroup drawing', () => {
     addQuad(scene, new TextureGroup(a, program, { unit: 3 }), 0, 0);
     render(scene);
     expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
-    expect(gl.isEnabled(gl.BLEND)).toBe(false);
-    expect(gl.getParameter(gl.ACTIVE_TEXTURE)).toBe(gl.TEXTURE0);
-    expect(gl.getParameter(gl.TEXTURE_BINDING_2D)).toBe(b); // unit 0's decoy untouched
-    gl.activeTexture(gl.TEXTURE3);
+    expect(gl.isEnabled(gl.BLEND)).toBe(true);
+    expect(gl.getParameter(gl.ACTIVE_TEXTURE)).toBe(gl.TEXTURE3);
     expect(gl.getParameter(gl.TEXTURE_BINDING_2D)).toBe(a);
     gl.activeTexture(gl.TEXTURE0);
+    expect(gl.getParameter(gl.TEXTURE_BINDING_2D)).toBe(b); // unit 0's decoy untouched
+    resetGLState(gl); // the activeTexture above was ours
   });
 });
 
@@ -196,7 +204,6 @@ describe('TextureGroup sampler uniform', () => {
 
 describe('TextureGroup blending', () => {
   const BACKGROUND = [20, 40, 200, 255];
-  const TRANSLUCENT = [[255, 0, 0, 128], [100, 50, 0, 128], [0, 200, 100, 64], [255, 255, 255, 0]];
 
   it('alpha: SRC_ALPHA, ONE_MINUS_SRC_ALPHA over the background', () => {
     const scene = createScene();
@@ -206,7 +213,8 @@ describe('TextureGroup blending', () => {
     const got = quadTexels(gl, 0, 0);
     TRANSLUCENT.forEach((texel, i) => expectClose(got[i]!, blended(texel, BACKGROUND, 'oneMinusSrcAlpha')));
     expect(got[3]!.slice(0, 3)).toEqual(BACKGROUND.slice(0, 3)); // alpha 0: untouched colour
-    expect(gl.isEnabled(gl.BLEND)).toBe(false);
+    expect(gl.isEnabled(gl.BLEND)).toBe(true); // left for the next group
+    expect(gl.getParameter(gl.BLEND_DST_RGB)).toBe(gl.ONE_MINUS_SRC_ALPHA);
   });
 
   it('additive: SRC_ALPHA, ONE over the background', () => {
@@ -216,7 +224,8 @@ describe('TextureGroup blending', () => {
     render(scene, BACKGROUND);
     const got = quadTexels(gl, 0, 0);
     TRANSLUCENT.forEach((texel, i) => expectClose(got[i]!, blended(texel, BACKGROUND, 'one')));
-    expect(gl.isEnabled(gl.BLEND)).toBe(false);
+    expect(gl.isEnabled(gl.BLEND)).toBe(true);
+    expect(gl.getParameter(gl.BLEND_DST_RGB)).toBe(gl.ONE);
   });
 
   it('none: the texel replaces the background, alpha and all', () => {
@@ -225,6 +234,24 @@ describe('TextureGroup blending', () => {
     addQuad(scene, new TextureGroup(texture2x2(gl, TRANSLUCENT), program, { blend: 'none' }), 0, 0);
     render(scene, BACKGROUND);
     expect(quadTexels(gl, 0, 0)).toEqual(TRANSLUCENT);
+    expect(gl.isEnabled(gl.BLEND)).toBe(false);
+  });
+
+  it('switches between the three modes group by group, frame after frame, from whatever the last group left', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const texture = texture2x2(gl, TRANSLUCENT);
+    // Two groups per mode, so each mode follows another within a frame and across frames (none → alpha wraps).
+    const modes = ['alpha', 'additive', 'none', 'alpha', 'none', 'additive'] as const;
+    modes.forEach((blend, order) => addQuad(scene, new TextureGroup(texture, program, { blend, order }), (order % 3) * 20, order < 3 ? 0 : 32));
+    for (let frame = 0; frame < 3; frame++) {
+      render(scene, BACKGROUND);
+      modes.forEach((blend, order) => {
+        const got = quadTexels(gl, (order % 3) * 20, order < 3 ? 0 : 32);
+        if (blend === 'none') expect(got).toEqual(TRANSLUCENT);
+        else TRANSLUCENT.forEach((texel, i) => expectClose(got[i]!, blended(texel, BACKGROUND, blend === 'alpha' ? 'oneMinusSrcAlpha' : 'one')));
+      });
+    }
   });
 });
 
@@ -260,5 +287,143 @@ describe('TextureGroup arguments', () => {
     }
     // Group's own checks still apply.
     expect(() => new TextureGroup(texture, program, { order: Number.NaN })).toThrow(GraphicsArgumentError);
+  });
+});
+
+describe('GL state kept between groups and frames (GLState)', () => {
+  const STATE_CALLS = ['useProgram', 'activeTexture', 'bindTexture', 'bindSampler', 'enable', 'disable', 'blendFunc', 'uniform1i'] as const;
+  /** Counts the state calls made on the real context while `fn` runs. */
+  function stateCalls(gl: WebGL2RenderingContext, fn: () => void): number {
+    const spies = STATE_CALLS.map((name) => vi.spyOn(gl, name));
+    try {
+      fn();
+      return spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  }
+
+  it('a second frame sets no state: the program, texture, sampler and blending are still in effect', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    addQuad(scene, new TextureGroup(texture2x2(gl, TEXELS_A), program, { unit: 1 }), 0, 0);
+    expect(stateCalls(gl, () => render(scene))).toBeGreaterThanOrEqual(6);
+    expect(stateCalls(gl, () => render(scene))).toBe(0);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+  });
+
+  it('GL calls of the app followed by resetGLState: the next frame sets everything again and draws right', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const a = texture2x2(gl, TEXELS_A), decoy = texture2x2(gl, TEXELS_B);
+    addQuad(scene, new TextureGroup(a, program, { blend: 'none' }), 0, 0);
+    render(scene);
+    gl.useProgram(null);
+    gl.bindTexture(gl.TEXTURE_2D, decoy);
+    resetGLState(gl);
+    render(scene);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+  });
+
+  it('through a debugContext, state changed behind webglet throws StaleGLStateError naming the parameter', () => {
+    const { gl: raw } = createScene();
+    const gl = debugContext(raw);
+    const program = createDefaultTexturedProgram(gl);
+    const batch = new Batch(gl, { multiDraw: false });
+    const a = texture2x2(raw, TRANSLUCENT), decoy = texture2x2(raw, TEXELS_B);
+    const scene = { gl, program, batch };
+    addQuad(scene, new TextureGroup(a, program, { unit: 2 }), 0, 0);
+    render(scene);
+    const changes: [string, () => void][] = [
+      ['CURRENT_PROGRAM', () => raw.useProgram(null)],
+      ['ACTIVE_TEXTURE', () => raw.activeTexture(raw.TEXTURE0)],
+      ['TEXTURE_BINDING_2D', () => raw.bindTexture(raw.TEXTURE_2D, decoy)],
+      ['SAMPLER_BINDING', () => raw.bindSampler(2, raw.createSampler())],
+      ['BLEND', () => raw.disable(raw.BLEND)],
+      ['BLEND_DST_RGB', () => raw.blendFunc(raw.SRC_ALPHA, raw.ONE)],
+    ];
+    for (const [parameter, change] of changes) {
+      change();
+      let error: unknown;
+      try {
+        render(scene);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, parameter).toBeInstanceOf(StaleGLStateError);
+      expect((error as StaleGLStateError).parameter).toBe(parameter);
+      expect((error as Error).message).toMatch(/changed outside webglet.*resetGLState/);
+      resetGLState(gl);
+      render(scene); // told: draws right again
+      TRANSLUCENT.forEach((texel, i) => expectClose(quadTexels(raw, 0, 0)[i]!, blended(texel, [0, 0, 0, 255], 'oneMinusSrcAlpha')));
+    }
+    glState(gl).clearColor(gl, 0, 0, 0, 0);
+    raw.clearColor(1, 0, 0, 1);
+    expect(() => glState(gl).clearColor(gl, 0, 0, 0, 0)).toThrow(StaleGLStateError);
+    resetGLState(gl);
+  });
+
+  it('a group of a class not declared with trackGLState may call GL itself: the batch forgets after it', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const a = texture2x2(gl, TEXELS_A), decoy = texture2x2(gl, TEXELS_B);
+    class RawGroup extends Group {
+      override setState(raw: WebGL2RenderingContext): void {
+        raw.activeTexture(raw.TEXTURE0);
+        raw.bindTexture(raw.TEXTURE_2D, decoy); // pyglet-style: GL called directly
+      }
+    }
+    // The same texture before and inside the raw group: trusting its record, the second would sample the decoy.
+    addQuad(scene, new TextureGroup(a, program, { blend: 'none' }), 0, 0);
+    addQuad(scene, new TextureGroup(a, program, { blend: 'none', parent: new RawGroup(1) }), 32, 32);
+    for (let frame = 0; frame < 2; frame++) {
+      render(scene);
+      expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+      expect(quadTexels(gl, 32, 32)).toEqual(TEXELS_A);
+    }
+    class TrackedGroup extends Group {
+      override setState(raw: WebGL2RenderingContext): void {
+        glState(raw).setBlend(raw, 'none');
+      }
+    }
+    trackGLState(TrackedGroup);
+    const tracked = createScene();
+    addQuad(tracked, new TextureGroup(texture2x2(tracked.gl, TEXELS_A), tracked.program, { blend: 'none', parent: new TrackedGroup() }), 0, 0);
+    render(tracked);
+    expect(stateCalls(tracked.gl, () => render(tracked))).toBe(0);
+  });
+
+  it('setUniforms with a texture for the sampler (twgl binds it on its own unit): the next frame binds the group\'s again', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const a = texture2x2(gl, TEXELS_A), b = texture2x2(gl, TEXELS_B);
+    addQuad(scene, new TextureGroup(a, program, { blend: 'none' }), 0, 0);
+    render(scene);
+    program.setUniforms({ [SAMPLER_UNIFORM]: b }); // twgl: unit 0 active, b bound to it
+    render(scene);
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+  });
+
+  it('a lost and restored context starts from GL\'s defaults: blending is turned on again', async () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const holder = { glTexture: texture2x2(gl, TRANSLUCENT) };
+    addQuad(scene, new TextureGroup(holder, program, { blend: 'alpha' }), 0, 0);
+    const BACKDROP = [20, 40, 200, 255];
+    render(scene, BACKDROP);
+    const before = quadTexels(gl, 0, 0);
+    const lose = gl.getExtension('WEBGL_lose_context')!;
+    const canvas = gl.canvas as OffscreenCanvas;
+    const lost = new Promise((resolve) => canvas.addEventListener('webglcontextlost', resolve, { once: true }));
+    lose.loseContext();
+    await lost;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const restored = new Promise((resolve) => canvas.addEventListener('webglcontextrestored', resolve, { once: true }));
+    lose.restoreContext();
+    await restored;
+    holder.glTexture = texture2x2(gl, TRANSLUCENT);
+    render(scene, BACKDROP);
+    expect(gl.isEnabled(gl.BLEND)).toBe(true);
+    expect(quadTexels(gl, 0, 0)).toEqual(before);
   });
 });

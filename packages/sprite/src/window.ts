@@ -33,8 +33,12 @@
  *   MatrixBlock (which would also restore itself; calling it here makes the
  *   order certain) and the viewport, then calls the onContextRestored callbacks
  *   so the app can re-create its textures.
+ * - GL state: webglet remembers what it set (graphics' GLState: program, texture
+ *   units, blending, the clear colour) and skips setting it again, as three.js
+ *   and PixiJS do. After GL calls of your own, call `resetState()` before
+ *   webglet draws again.
  */
-import { MatrixBlock } from '@webglet/graphics';
+import { glState, MatrixBlock, type GLState } from '@webglet/graphics';
 import { mat4 } from 'gl-matrix';
 import { WindowError } from './errors.ts';
 
@@ -71,6 +75,7 @@ const isPositiveSize = (value: unknown): value is number => typeof value === 'nu
 export class Window {
   readonly canvas: HTMLCanvasElement;
   private readonly context: WebGL2RenderingContext;
+  private readonly state: GLState;
   private readonly matrixBlock: MatrixBlock;
   private readonly fixedPixelRatio: number | undefined;
   private readonly projection = mat4.create();
@@ -118,6 +123,7 @@ export class Window {
 
     this.canvas = canvas;
     this.context = gl;
+    this.state = glState(gl);
     this.fixedPixelRatio = pixelRatio;
     this.matrixBlock = new MatrixBlock(gl);
     canvas.addEventListener('webglcontextlost', this.onLost);
@@ -190,9 +196,18 @@ export class Window {
     if (!valid) throw new WindowError('color', color, `Window.clear: color must be [r, g, b] or [r, g, b, a] with numbers 0–255, got ${describe(color)}`);
     this.applyPendingResize();
     const gl = this.context;
-    if (color === undefined) gl.clearColor(0, 0, 0, 1);
-    else gl.clearColor(color[0]! / 255, color[1]! / 255, color[2]! / 255, (color[3] ?? 255) / 255);
+    if (color === undefined) this.state.clearColor(gl, 0, 0, 0, 1);
+    else this.state.clearColor(gl, color[0]! / 255, color[1]! / 255, color[2]! / 255, (color[3] ?? 255) / 255);
     gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT | gl.STENCIL_BUFFER_BIT);
+  }
+
+  /**
+   * Forgets the GL state webglet set on this context, so its next draw sets all it needs again:
+   * call it after GL calls of your own (three.js's and PixiJS's `resetState`).
+   */
+  resetState(): void {
+    this.checkLive('resetState');
+    this.state.reset();
   }
 
   /** `fn(width, height)` after each change of size or pixel ratio; returns the unsubscribe function. */

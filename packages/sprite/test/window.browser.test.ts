@@ -203,6 +203,23 @@ describe('Window: resize and clear', () => {
     expect(devicePixel(gl, 1, 4, 4)).toEqual([10, 20, 30, 0]);
     expectNoGLError(gl);
   });
+
+  it('clear() sets the clear colour only when it changes; after GL calls of the app, resetState() makes it set it again', () => {
+    const window = new Window(createCanvas(), { pixelRatio: 1 });
+    window.resize(8, 8);
+    const gl = window.gl;
+    const clearColor = vi.spyOn(gl, 'clearColor');
+    const orange = [255, 128, 0, 255];
+    window.clear(orange);
+    window.clear([255, 128, 0]);
+    expect(clearColor).toHaveBeenCalledTimes(1);
+    gl.clearColor(0, 0, 1, 1); // the app's own GL call
+    window.resetState();
+    window.clear(orange);
+    expect(clearColor).toHaveBeenCalledTimes(3);
+    expect(devicePixel(gl, 1, 3, 3)).toEqual(orange);
+    expectNoGLError(gl);
+  });
 });
 
 describe('Window: autoResize', () => {
@@ -286,7 +303,7 @@ describe('Window: context loss', () => {
     expect(window.isContextLost).toBe(true);
     // While lost: a resize still takes (the restore uses it), clear() does nothing and throws nothing.
     window.resize(40, 35);
-    window.clear();
+    window.clear([0, 0, 0, 255]); // the GL drops its clear colour: webglet must not remember it
     await new Promise((resolve) => setTimeout(resolve, 0)); // restoreContext needs the lost dispatch to be over
     const restored = new Promise((resolve) => canvas.addEventListener('webglcontextrestored', resolve, { once: true }));
     lose.restoreContext();

@@ -7,7 +7,7 @@
  * cached too (equal keys would merge anyway) so a batch holds one group object
  * per parent, not one per shape.
  */
-import { createDefaultProgram, ShaderGroup, type Group, type ShaderProgram } from '@webglet/graphics';
+import { createDefaultProgram, glState, ShaderGroup, trackGLState, type Group, type ShaderProgram } from '@webglet/graphics';
 
 const programs = new WeakMap<WebGL2RenderingContext, ShaderProgram>();
 
@@ -21,7 +21,7 @@ export function shapeProgram(gl: WebGL2RenderingContext): ShaderProgram {
   return program;
 }
 
-/** Uses the program and blends SRC_ALPHA, ONE_MINUS_SRC_ALPHA (so `opacity` shows); blending off after. */
+/** Uses the program and blends SRC_ALPHA, ONE_MINUS_SRC_ALPHA (so `opacity` shows), through GLState. */
 export class ShapeGroup extends ShaderGroup {
   protected override stateKey(): string {
     return `blend-alpha:${super.stateKey()}`;
@@ -29,14 +29,11 @@ export class ShapeGroup extends ShaderGroup {
 
   override setState(gl: WebGL2RenderingContext): void {
     super.setState(gl);
-    gl.enable(gl.BLEND);
-    gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
-  }
-
-  override unsetState(gl: WebGL2RenderingContext): void {
-    gl.disable(gl.BLEND);
+    glState(gl).setBlend(gl, 'alpha');
   }
 }
+
+trackGLState(ShapeGroup);
 
 const rootGroups = new WeakMap<ShaderProgram, ShapeGroup>();
 const childGroups = new WeakMap<ShaderProgram, WeakMap<Group, ShapeGroup>>();

@@ -1,0 +1,203 @@
+/**
+ * GLState: what webglet last set on a context, so a frame skips the calls that would set it again
+ * (three.js's WebGLState, PixiJS's state system). A static sprite frame then makes 6 WebGL calls, not 13.
+ *
+ * Tracked: the current program, the active texture unit, each unit's TEXTURE_2D and sampler binding,
+ * blending (on/off and the two blend functions groups use) and the clear colour. Nothing else is
+ * assumed; everything webglet sets outside this list it sets every time.
+ *
+ * The contract, as three.js and PixiJS state it: GL calls made outside webglet on a tracked parameter
+ * leave the record stale, so call `resetGLState(gl)` (or `Window.resetState()`) after them and before
+ * webglet draws again. Webglet keeps the record true by itself where it can see the change:
+ * - a lost or restored context forgets everything (a restored context starts from GL's defaults);
+ * - a Batch forgets everything after the setState/unsetState of a group whose class was not declared
+ *   with `trackGLState` (a custom group that calls GL itself, as pyglet's examples do);
+ * - `ShaderProgram.setUniforms` forgets the texture units (twgl binds textures for sampler uniforms);
+ * - textures made or written by webglet restore the binding they found.
+ * Through a `debugContext`, every call the record would skip is first checked against
+ * `gl.getParameter`, and a difference throws a StaleGLStateError naming the parameter.
+ *
+ * Invariant: a field holds what GL holds, or "unknown" (undefined, -1, NaN), never a guess.
+ * The record is per canvas, so a context and its debugContext share one.
+ */
+import { isDebugContext } from './debug-context.ts';
+
+/** A tracked parameter changed outside webglet since webglet last set it (found through a debugContext). */
+export class StaleGLStateError extends Error {
+  /** The GL parameter, e.g. 'CURRENT_PROGRAM'. */
+  readonly parameter: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+  constructor(parameter: string, expected: unknown, actual: unknown) {
+    super(`GL state: ${parameter} was changed outside webglet since webglet set it (expected ${String(expected)}, found ${String(actual)}); `
+      + 'call resetGLState(gl) or Window.resetState() after GL calls of your own');
+    this.name = new.target.name;
+    this.parameter = parameter;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+export type BlendMode = 'alpha' | 'additive' | 'none';
+
+const UNITS = 32; // WebGL2 guarantees 32 combined units; TextureGroup refuses more.
+const UNKNOWN = -1;
+const OFF = 0, ALPHA = 1, ADDITIVE = 2;
+
+export class GLState {
+  private program: WebGLProgram | null | undefined = undefined;
+  private activeUnit = UNKNOWN;
+  private readonly textures: (WebGLTexture | null | undefined)[] = new Array<undefined>(UNITS).fill(undefined);
+  /** 1 where the unit's sampler binding is known to be null. */
+  private readonly samplerCleared = new Uint8Array(UNITS);
+  /** OFF, or ALPHA/ADDITIVE with blending on; UNKNOWN. */
+  private blend = UNKNOWN;
+  /** The blend functions last set (ALPHA or ADDITIVE), kept while blending is off; UNKNOWN. */
+  private blendFunction = UNKNOWN;
+  private readonly clearValue = new Float64Array(4).fill(NaN);
+
+  /** Forget everything: the next call of each kind goes to GL. */
+  reset(): void {
+    this.program = undefined;
+    this.activeUnit = UNKNOWN;
+    this.forgetTextures();
+    this.blend = UNKNOWN;
+    this.blendFunction = UNKNOWN;
+    this.clearValue.fill(NaN);
+  }
+
+  /** Forget the active unit and every unit's bindings (twgl's sampler setters bind textures). */
+  forgetTextures(): void {
+    this.activeUnit = UNKNOWN;
+    this.textures.fill(undefined);
+    this.samplerCleared.fill(0);
+  }
+
+  useProgram(gl: WebGL2RenderingContext, program: WebGLProgram): void {
+    if (this.program === program) {
+      if (isDebugContext(gl)) expectParameter(gl, 'CURRENT_PROGRAM', gl.CURRENT_PROGRAM, program);
+      return;
+    }
+    gl.useProgram(program);
+    this.program = program;
+  }
+
+  /** Makes `unit` active, binds `texture` to its TEXTURE_2D and clears its sampler (the texture's own filtering applies). */
+  bindTexture(gl: WebGL2RenderingContext, unit: number, texture: WebGLTexture): void {
+    if (this.activeUnit !== unit) {
+      gl.activeTexture(gl.TEXTURE0 + unit);
+      this.activeUnit = unit;
+    } else if (isDebugContext(gl)) {
+      expectParameter(gl, 'ACTIVE_TEXTURE', gl.ACTIVE_TEXTURE, gl.TEXTURE0 + unit);
+    }
+    if (this.textures[unit] !== texture) {
+      gl.bindTexture(gl.TEXTURE_2D, texture);
+      this.textures[unit] = texture;
+    } else if (isDebugContext(gl)) {
+      expectParameter(gl, 'TEXTURE_BINDING_2D', gl.TEXTURE_BINDING_2D, texture);
+    }
+    if (this.samplerCleared[unit] === 0) {
+      gl.bindSampler(unit, null);
+      this.samplerCleared[unit] = 1;
+    } else if (isDebugContext(gl)) {
+      expectParameter(gl, 'SAMPLER_BINDING', gl.SAMPLER_BINDING, null);
+    }
+  }
+
+  /** 'alpha': SRC_ALPHA, ONE_MINUS_SRC_ALPHA; 'additive': SRC_ALPHA, ONE; 'none': blending off. */
+  setBlend(gl: WebGL2RenderingContext, mode: BlendMode): void {
+    const wanted = mode === 'none' ? OFF : mode === 'alpha' ? ALPHA : ADDITIVE;
+    if (this.blend === wanted) {
+      if (isDebugContext(gl)) expectBlend(gl, wanted);
+      return;
+    }
+    if (wanted === OFF) {
+      gl.disable(gl.BLEND);
+    } else {
+      if (this.blend === OFF || this.blend === UNKNOWN) gl.enable(gl.BLEND);
+      if (this.blendFunction !== wanted) gl.blendFunc(gl.SRC_ALPHA, wanted === ALPHA ? gl.ONE_MINUS_SRC_ALPHA : gl.ONE);
+      this.blendFunction = wanted;
+    }
+    this.blend = wanted;
+  }
+
+  /** gl.clearColor, components 0–1. */
+  clearColor(gl: WebGL2RenderingContext, r: number, g: number, b: number, a: number): void {
+    const value = this.clearValue;
+    if (value[0] === r && value[1] === g && value[2] === b && value[3] === a) {
+      if (isDebugContext(gl)) expectClearColor(gl, value);
+      return;
+    }
+    gl.clearColor(r, g, b, a);
+    value[0] = r; value[1] = g; value[2] = b; value[3] = a;
+  }
+}
+
+// A lost context answers null to everything (and the record is reset when its event comes): nothing to check.
+function expectParameter(gl: WebGL2RenderingContext, name: string, parameter: GLenum, expected: unknown): void {
+  if (gl.isContextLost()) return;
+  const actual: unknown = gl.getParameter(parameter);
+  if (actual !== expected) throw new StaleGLStateError(name, expected, actual);
+}
+
+function expectBlend(gl: WebGL2RenderingContext, blend: number): void {
+  if (gl.isContextLost()) return;
+  const enabled = gl.isEnabled(gl.BLEND);
+  if (enabled !== (blend !== OFF)) throw new StaleGLStateError('BLEND', blend !== OFF, enabled);
+  if (blend === OFF) return;
+  const dst = blend === ALPHA ? gl.ONE_MINUS_SRC_ALPHA : gl.ONE;
+  expectParameter(gl, 'BLEND_SRC_RGB', gl.BLEND_SRC_RGB, gl.SRC_ALPHA);
+  expectParameter(gl, 'BLEND_SRC_ALPHA', gl.BLEND_SRC_ALPHA, gl.SRC_ALPHA);
+  expectParameter(gl, 'BLEND_DST_RGB', gl.BLEND_DST_RGB, dst);
+  expectParameter(gl, 'BLEND_DST_ALPHA', gl.BLEND_DST_ALPHA, dst);
+}
+
+function expectClearColor(gl: WebGL2RenderingContext, value: Float64Array): void {
+  if (gl.isContextLost()) return;
+  const actual = gl.getParameter(gl.COLOR_CLEAR_VALUE) as Float32Array;
+  for (let i = 0; i < 4; i++) {
+    if (actual[i] !== Math.fround(value[i]!)) throw new StaleGLStateError('COLOR_CLEAR_VALUE', [...value].join(', '), [...actual].join(', '));
+  }
+}
+
+/** One record per canvas (a context and its debugContext share it); a context without a canvas keys by itself. */
+const states = new WeakMap<object, GLState>();
+
+/** The GLState of `gl`'s context, made (and told of context loss) on first use. */
+export function glState(gl: WebGL2RenderingContext): GLState {
+  const key = (gl.canvas as object | null) ?? gl;
+  let state = states.get(key);
+  if (state === undefined) {
+    const made = new GLState();
+    state = made;
+    states.set(key, made);
+    const target = key as Partial<EventTarget>;
+    if (typeof target.addEventListener === 'function') {
+      target.addEventListener('webglcontextlost', () => made.reset());
+      target.addEventListener('webglcontextrestored', () => made.reset());
+    }
+  }
+  return state;
+}
+
+/** Forget what webglet set on `gl`'s context: call it after GL calls of your own, before webglet draws again. */
+export function resetGLState(gl: WebGL2RenderingContext): void {
+  glState(gl).reset();
+}
+
+/** Group state methods that set GL state only through GLState (or not at all): a Batch need not forget after them. */
+const trackedMethods = new WeakSet<object>();
+
+/**
+ * Declares that a Group class's own setState and unsetState set GL state only through `glState(gl)`
+ * (or set none). Groups of other classes may call GL directly, so a Batch forgets the record after them.
+ */
+export function trackGLState(groupClass: { prototype: { setState: unknown; unsetState: unknown } }): void {
+  trackedMethods.add(groupClass.prototype.setState as object);
+  trackedMethods.add(groupClass.prototype.unsetState as object);
+}
+
+/** Whether `method` (a group's setState or unsetState) is declared to keep the record true. */
+export function isTrackedStateMethod(method: unknown): boolean {
+  return trackedMethods.has(method as object);
+}
