@@ -90,7 +90,8 @@ export interface BatchOptions {
 const SET = 0, DRAW = 1, UNSET = 2;
 /**
  * One step of the draw list; `entry` only for DRAW. `untracked`: a SET or UNSET whose group method may
- * call GL itself (its class was not declared with trackGLState), so GLState forgets after it.
+ * call GL itself (its class was not declared with trackGLState): GLState applies what was released
+ * before it and forgets everything after it.
  */
 interface Step { kind: typeof SET | typeof DRAW | typeof UNSET; group: Group; entry: DomainEntry | null; untracked: boolean }
 
@@ -171,6 +172,7 @@ export class Batch implements GroupListener {
    */
   restore(): void {
     if (this.deleted || this.gl.isContextLost()) return;
+    this.state.reset(); // a restored context holds GL's defaults (the record's own listener may not have run yet)
     const programs = new Set<ShaderProgram>();
     for (const entry of this.domains.entries) {
       programs.add(entry.program);
@@ -345,6 +347,7 @@ export class Batch implements GroupListener {
       const step = steps[i]!;
       if (step.kind === DRAW) {
         const { domain, mode } = step.entry!;
+        this.state.applyReleased(this.gl);
         bytes += domain.commit().bytesUploaded;
         // One multiDraw call, or one call per aggregated region: the domain says which.
         calls += domain.draw(mode);
@@ -384,6 +387,7 @@ export class Batch implements GroupListener {
         const { domain, mode } = step.entry!;
         const chosen = byDomain.get(domain);
         if (chosen === undefined) continue;
+        this.state.applyReleased(gl);
         bytes += domain.commit().bytesUploaded;
         for (const list of chosen) calls += drawOne(gl, mode, list);
       }
@@ -399,7 +403,9 @@ export class Batch implements GroupListener {
     };
   }
 
+  /** A group's setState or unsetState; one that may call GL itself first gets what was released, and the record is forgotten after it. */
   private runGroupStep(step: Step): void {
+    if (step.untracked) this.state.applyReleased(this.gl);
     if (step.kind === SET) step.group.setState(this.gl);
     else step.group.unsetState(this.gl);
     if (step.untracked) this.state.reset();

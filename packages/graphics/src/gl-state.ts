@@ -1,10 +1,15 @@
 /**
  * GLState: what webglet last set on a context, so a frame skips the calls that would set it again
- * (three.js's WebGLState, PixiJS's state system). A static sprite frame then makes 6 WebGL calls, not 13.
+ * (three.js's WebGLState, PixiJS's state system). A static sprite frame then makes 5 WebGL calls, not 13.
  *
  * Tracked: the current program, the active texture unit, each unit's TEXTURE_2D and sampler binding,
- * blending (on/off and the two blend functions groups use) and the clear colour. Nothing else is
- * assumed; everything webglet sets outside this list it sets every time.
+ * blending (on/off and the two blend functions groups use) and the clear colour.
+ *
+ * Undoing is lazy. A group's unsetState releases blending and the active unit (back to off and unit 0,
+ * pyglet's unset) without a GL call; the Batch applies what is released before the next draw call and
+ * before any group that may call GL itself. So every group sees what pyglet's set/unset would show
+ * it, while a steady frame, whose first group sets again what its last one released, makes no call.
+ * After `batch.draw()` GL may still hold the last group's blending and unit.
  *
  * The contract, as three.js and PixiJS state it: GL calls made outside webglet on a tracked parameter
  * leave the record stale, so call `resetGLState(gl)` (or `Window.resetState()`) after them and before
@@ -46,12 +51,17 @@ const OFF = 0, ALPHA = 1, ADDITIVE = 2;
 
 export class GLState {
   private program: WebGLProgram | null | undefined = undefined;
+  /** The active unit GL holds; UNKNOWN. */
   private activeUnit = UNKNOWN;
+  /** The active unit the groups in effect want (0 once released); UNKNOWN: whatever GL holds. */
+  private wantedUnit = UNKNOWN;
   private readonly textures: (WebGLTexture | null | undefined)[] = new Array<undefined>(UNITS).fill(undefined);
   /** 1 where the unit's sampler binding is known to be null. */
   private readonly samplerCleared = new Uint8Array(UNITS);
-  /** OFF, or ALPHA/ADDITIVE with blending on; UNKNOWN. */
+  /** What GL holds: OFF, or ALPHA/ADDITIVE with blending on; UNKNOWN. */
   private blend = UNKNOWN;
+  /** What the groups in effect want (OFF once released); UNKNOWN: whatever GL holds (an app's own blending). */
+  private wantedBlend = UNKNOWN;
   /** The blend functions last set (ALPHA or ADDITIVE), kept while blending is off; UNKNOWN. */
   private blendFunction = UNKNOWN;
   private readonly clearValue = new Float64Array(4).fill(NaN);
@@ -59,9 +69,9 @@ export class GLState {
   /** Forget everything: the next call of each kind goes to GL. */
   reset(): void {
     this.program = undefined;
-    this.activeUnit = UNKNOWN;
     this.forgetTextures();
     this.blend = UNKNOWN;
+    this.wantedBlend = UNKNOWN;
     this.blendFunction = UNKNOWN;
     this.clearValue.fill(NaN);
   }
@@ -69,6 +79,7 @@ export class GLState {
   /** Forget the active unit and every unit's bindings (twgl's sampler setters bind textures). */
   forgetTextures(): void {
     this.activeUnit = UNKNOWN;
+    this.wantedUnit = UNKNOWN;
     this.textures.fill(undefined);
     this.samplerCleared.fill(0);
   }
@@ -84,6 +95,7 @@ export class GLState {
 
   /** Makes `unit` active, binds `texture` to its TEXTURE_2D and clears its sampler (the texture's own filtering applies). */
   bindTexture(gl: WebGL2RenderingContext, unit: number, texture: WebGLTexture): void {
+    this.wantedUnit = unit;
     if (this.activeUnit !== unit) {
       gl.activeTexture(gl.TEXTURE0 + unit);
       this.activeUnit = unit;
@@ -106,16 +118,39 @@ export class GLState {
 
   /** 'alpha': SRC_ALPHA, ONE_MINUS_SRC_ALPHA; 'additive': SRC_ALPHA, ONE; 'none': blending off. */
   setBlend(gl: WebGL2RenderingContext, mode: BlendMode): void {
-    const wanted = mode === 'none' ? OFF : mode === 'alpha' ? ALPHA : ADDITIVE;
+    this.wantedBlend = mode === 'none' ? OFF : mode === 'alpha' ? ALPHA : ADDITIVE;
+    this.applyBlend(gl, this.wantedBlend);
+  }
+
+  /** Blending off and unit 0 active again, as pyglet's unsetState leaves them, applied lazily (see the header). */
+  release(): void {
+    this.wantedBlend = OFF;
+    this.wantedUnit = 0;
+  }
+
+  /** Makes GL hold what is wanted: called before a draw call and before a group that may call GL itself. */
+  applyReleased(gl: WebGL2RenderingContext): void {
+    if (this.wantedBlend !== UNKNOWN && this.wantedBlend !== this.blend) this.applyBlend(gl, this.wantedBlend);
+    if (this.wantedUnit !== UNKNOWN && this.wantedUnit !== this.activeUnit) {
+      gl.activeTexture(gl.TEXTURE0 + this.wantedUnit);
+      this.activeUnit = this.wantedUnit;
+    }
+  }
+
+  private applyBlend(gl: WebGL2RenderingContext, wanted: number): void {
+    const debug = isDebugContext(gl);
     if (this.blend === wanted) {
-      if (isDebugContext(gl)) expectBlend(gl, wanted);
+      if (debug) expectBlend(gl, wanted !== OFF);
+      if (debug && wanted !== OFF) expectBlendFunction(gl, wanted);
       return;
     }
     if (wanted === OFF) {
       gl.disable(gl.BLEND);
     } else {
       if (this.blend === OFF || this.blend === UNKNOWN) gl.enable(gl.BLEND);
+      else if (debug) expectBlend(gl, true);
       if (this.blendFunction !== wanted) gl.blendFunc(gl.SRC_ALPHA, wanted === ALPHA ? gl.ONE_MINUS_SRC_ALPHA : gl.ONE);
+      else if (debug) expectBlendFunction(gl, wanted);
       this.blendFunction = wanted;
     }
     this.blend = wanted;
@@ -140,11 +175,13 @@ function expectParameter(gl: WebGL2RenderingContext, name: string, parameter: GL
   if (actual !== expected) throw new StaleGLStateError(name, expected, actual);
 }
 
-function expectBlend(gl: WebGL2RenderingContext, blend: number): void {
+function expectBlend(gl: WebGL2RenderingContext, on: boolean): void {
   if (gl.isContextLost()) return;
   const enabled = gl.isEnabled(gl.BLEND);
-  if (enabled !== (blend !== OFF)) throw new StaleGLStateError('BLEND', blend !== OFF, enabled);
-  if (blend === OFF) return;
+  if (enabled !== on) throw new StaleGLStateError('BLEND', on, enabled);
+}
+
+function expectBlendFunction(gl: WebGL2RenderingContext, blend: number): void {
   const dst = blend === ALPHA ? gl.ONE_MINUS_SRC_ALPHA : gl.ONE;
   expectParameter(gl, 'BLEND_SRC_RGB', gl.BLEND_SRC_RGB, gl.SRC_ALPHA);
   expectParameter(gl, 'BLEND_SRC_ALPHA', gl.BLEND_SRC_ALPHA, gl.SRC_ALPHA);

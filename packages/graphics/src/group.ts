@@ -3,6 +3,9 @@
  *
  * A group is GL state set before, and unset after, drawing its vertices, plus
  * an `order` among its siblings and an optional `parent` whose state wraps it.
+ * The built-in groups set and unset through GLState (gl-state.ts), which skips
+ * what is already set and undoes lazily; a subclass may call GL itself (the
+ * batch then forgets what GLState knew, see trackGLState).
  *
  * Equality is by value, as pyglet's __eq__/__hash__: two groups with equal
  * `key` (same class, order, parent key and state) are interchangeable, so a

@@ -200,8 +200,8 @@ export class ShaderProgram {
       if (!known) throw new ShaderArgumentError('values', name, `ShaderProgram.setUniforms: no active uniform named ${JSON.stringify(name)}`);
     }
     this.use();
-    twgl.setUniforms(this.programInfo, values);
     this.state.forgetTextures(); // twgl's sampler setters make their own unit active and bind to it
+    twgl.setUniforms(this.programInfo, values);
     this.setUniformsCalls++;
     // Kept by reference, as twgl read them: a typed array changed later is re-set as it is then.
     Object.assign(this.uniforms, values);
@@ -225,6 +225,7 @@ export class ShaderProgram {
     this.bindMatrixBlock();
     if (Object.keys(this.uniforms).length > 0) {
       this.use();
+      this.state.forgetTextures(); // as in setUniforms
       twgl.setUniforms(this.programInfo, this.uniforms);
     }
   }

@@ -3,10 +3,10 @@
  * as pyglet's sprite groups do).
  *
  * setState uses the program, binds the texture to `unit`, points the program's
- * `sprite_texture` sampler at that unit and sets blending, all through GLState,
- * which skips what is already set (a steady frame sets nothing). unsetState
- * leaves the state for the next group to change, as three.js and PixiJS do
- * (pyglet turns blending off after each group). The key holds the texture's identity,
+ * `sprite_texture` sampler at that unit (see below) and sets blending; unsetState
+ * releases blending and the unit (off, unit 0), as pyglet's unset. Program, texture,
+ * unit and blending go through GLState, which skips what is already set and undoes
+ * lazily, so a steady frame sets nothing. The key holds the texture's identity,
  * unit, blend and program, so groups over the same texture, program and blend
  * share a domain and draw calls, and groups over different textures do not.
  *
@@ -61,8 +61,8 @@ export class TextureGroup extends Group {
   readonly program: ShaderProgram;
   readonly unit: number;
   readonly blend: TextureBlend;
-  /** The context's GLState, found at the first setState. */
-  private state: GLState | null = null;
+  /** The GLState of the program's context (the one this group draws on). */
+  private readonly state: GLState;
 
   constructor(texture: WebGLTexture | TextureLike, program: ShaderProgram, options: TextureGroupOptions = {}) {
     if (!isWebGLTexture(texture) && !(typeof texture === 'object' && texture !== null && isWebGLTexture((texture as TextureLike).glTexture))) {
@@ -90,6 +90,7 @@ export class TextureGroup extends Group {
     this.program = program;
     this.unit = unit;
     this.blend = blend;
+    this.state = glState(program.gl);
   }
 
   protected override stateKey(): string {
@@ -97,7 +98,7 @@ export class TextureGroup extends Group {
   }
 
   override setState(gl: WebGL2RenderingContext): void {
-    const state = this.state ?? (this.state = glState(gl));
+    const state = this.state;
     this.program.use();
     state.bindTexture(gl, this.unit, isWebGLTexture(this.texture) ? this.texture : (this.texture as TextureLike).glTexture);
     const { program, uniformLocations } = this.program.programInfo;
@@ -113,6 +114,10 @@ export class TextureGroup extends Group {
       }
     }
     state.setBlend(gl, this.blend);
+  }
+
+  override unsetState(_gl: WebGL2RenderingContext): void {
+    this.state.release();
   }
 }
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   Batch, createDefaultProgram, InstancedVertexDomain, MatrixBlock, ShaderGroup, ShaderProgram, type VertexList, type IndexedVertexList,
 } from '../src/index.ts';
-import { canvasOf, createContext, glErrorName } from './gl-test-helpers.ts';
+import { canvasOf, createContext, glErrorName, recordGLCalls, stopRecording } from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8;
@@ -85,24 +85,6 @@ function nextEvent(target: EventTarget, type: string): Promise<Event> {
   return new Promise((resolve) => target.addEventListener(type, resolve, { once: true }));
 }
 
-/** Spies on every WebGL2 method of `gl` (calling through); returns the names called, in order. */
-function recordGLCalls(gl: WebGL2RenderingContext): string[] {
-  const calls: string[] = [];
-  const proto = WebGL2RenderingContext.prototype as unknown as Record<string, unknown>;
-  for (const name of Object.getOwnPropertyNames(WebGL2RenderingContext.prototype)) {
-    const descriptor = Object.getOwnPropertyDescriptor(WebGL2RenderingContext.prototype, name);
-    if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
-    const original = proto[name] as (...args: unknown[]) => unknown;
-    Object.defineProperty(gl, name, {
-      configurable: true, writable: true,
-      value: (...args: unknown[]) => { calls.push(name); return original.apply(gl, args); },
-    });
-  }
-  return calls;
-}
-function stopRecording(gl: WebGL2RenderingContext): void {
-  for (const name of Object.getOwnPropertyNames(gl)) delete (gl as unknown as Record<string, unknown>)[name];
-}
 
 async function loseContext(gl: WebGL2RenderingContext): Promise<WEBGL_lose_context> {
   const lose = gl.getExtension('WEBGL_lose_context');

@@ -146,3 +146,24 @@ out vec4 outColor;
 void main() { outColor = vColor; }`,
   };
 }
+
+/** Spies on every WebGL2 method of `gl` (calling through); returns the names called, in order. */
+export function recordGLCalls(gl: WebGL2RenderingContext): string[] {
+  const calls: string[] = [];
+  const proto = WebGL2RenderingContext.prototype as unknown as Record<string, unknown>;
+  for (const name of Object.getOwnPropertyNames(WebGL2RenderingContext.prototype)) {
+    const descriptor = Object.getOwnPropertyDescriptor(WebGL2RenderingContext.prototype, name);
+    if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
+    const original = proto[name] as (...args: unknown[]) => unknown;
+    Object.defineProperty(gl, name, {
+      configurable: true, writable: true,
+      value: (...args: unknown[]) => { calls.push(name); return original.apply(gl, args); },
+    });
+  }
+  return calls;
+}
+
+/** Ends recordGLCalls: the context's own methods again. */
+export function stopRecording(gl: WebGL2RenderingContext): void {
+  for (const name of Object.getOwnPropertyNames(gl)) delete (gl as unknown as Record<string, unknown>)[name];
+}

@@ -5,7 +5,7 @@ import * as twgl from 'twgl.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   Batch, createDefaultProgram, createDefaultTexturedProgram, debugContext, glState, GraphicsArgumentError, Group, resetGLState,
-  SAMPLER_UNIFORM, StaleGLStateError, TextureGroup, TextureGroupError, trackGLState, type ShaderProgram, type VertexList,
+  SAMPLER_UNIFORM, ShaderGroup, StaleGLStateError, TextureGroup, TextureGroupError, trackGLState, type ShaderProgram, type VertexList,
 } from '../src/index.ts';
 import { createContext, createPixelScene, liveContexts, pixel } from './gl-test-helpers.ts';
 
@@ -391,6 +391,56 @@ describe('GL state kept between groups and frames (GLState)', () => {
     addQuad(tracked, new TextureGroup(texture2x2(tracked.gl, TEXELS_A), tracked.program, { blend: 'none', parent: new TrackedGroup() }), 0, 0);
     render(tracked);
     expect(stateCalls(tracked.gl, () => render(tracked))).toBe(0);
+  });
+
+  it.each([
+    ['a ShaderGroup', false],
+    ['a ShaderGroup inside a group not declared with trackGLState (the release is applied before it)', true],
+  ])('%s sets no blending: it draws unblended after a blending group, in every frame', (_, untracked) => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    addQuad(scene, new TextureGroup(texture2x2(gl, TRANSLUCENT), program, { blend: 'additive' }), 0, 0);
+    const plain = createDefaultProgram(gl);
+    const HALF_RED = [255, 0, 0, 128];
+    class UntrackedGroup extends Group {
+      override setState(raw: WebGL2RenderingContext): void {
+        raw.disable(raw.SCISSOR_TEST); // its own GL call, on no parameter GLState tracks: blending is left as it finds it
+      }
+    }
+    scene.batch.add(6, gl.TRIANGLES, new ShaderGroup(plain, 1, untracked ? new UntrackedGroup(1) : null), plain, {
+      position: ['f', [32, 32, 0, 48, 32, 0, 48, 48, 0, 48, 48, 0, 32, 48, 0, 32, 32, 0]], colors: ['Bn', Array<number[]>(6).fill(HALF_RED).flat()],
+    });
+    const BACKDROP = [20, 40, 200, 255];
+    for (let frame = 0; frame < 3; frame++) {
+      render(scene, BACKDROP);
+      expect(pixel(gl, 40, 40), `frame ${frame}`).toEqual(HALF_RED); // replaced, not added to the backdrop
+      TRANSLUCENT.forEach((texel, i) => expectClose(quadTexels(gl, 0, 0)[i]!, blended(texel, BACKDROP, 'one')));
+    }
+  });
+
+  it('through a debugContext, blending changed behind webglet is found when only part of it is set again', () => {
+    const { gl: raw } = createScene();
+    const gl = debugContext(raw);
+    const program = createDefaultTexturedProgram(gl);
+    const texture = texture2x2(raw, TRANSLUCENT);
+    const sceneOf = (second: 'additive' | 'none') => {
+      const scene = { gl, program, batch: new Batch(gl, { multiDraw: false }) };
+      addQuad(scene, new TextureGroup(texture, program, { blend: 'alpha' }), 0, 0);
+      addQuad(scene, new TextureGroup(texture, program, { blend: second, order: 1 }), 32, 0);
+      return scene;
+    };
+    // Alpha after additive: blending is on and stays on, so only the function is set; the enable skipped is checked.
+    const switching = sceneOf('additive');
+    render(switching);
+    raw.disable(raw.BLEND);
+    expect(() => render(switching)).toThrow(expect.objectContaining({ name: 'StaleGLStateError', parameter: 'BLEND' }));
+    resetGLState(gl);
+    // Alpha after none: blending is turned on with alpha's function still set; the blendFunc skipped is checked.
+    const toggling = sceneOf('none');
+    render(toggling);
+    raw.blendFunc(raw.ONE, raw.ONE);
+    expect(() => render(toggling)).toThrow(expect.objectContaining({ name: 'StaleGLStateError', parameter: 'BLEND_SRC_RGB' }));
+    resetGLState(gl);
   });
 
   it('setUniforms with a texture for the sampler (twgl binds it on its own unit): the next frame binds the group\'s again', () => {

@@ -26,7 +26,7 @@
  * - restore() is called by the texture's owner (sprite layer, window) after
  *   'webglcontextrestored'; the texture does not listen to the canvas itself.
  */
-import type { TextureLike } from '@webglet/graphics';
+import { glState, type TextureLike } from '@webglet/graphics';
 import * as twgl from 'twgl.js';
 import { TextureError } from './errors.ts';
 import { TextureRegion } from './texture-region.ts';
@@ -271,6 +271,7 @@ export class Texture implements TextureLike {
     this.checkLive('delete');
     // A texture from before a context loss is no object of the new context: nothing to delete.
     if (this.gl.isTexture(this.texture)) this.gl.deleteTexture(this.texture);
+    glState(this.gl).forgetTextures(); // GL unbound it from every unit
     this.uploads = [];
     this.deleted = true;
   }

@@ -283,6 +283,7 @@ export class Window {
 
   private restore(): void {
     if (this.deleted || this.context.isContextLost()) return;
+    this.state.reset(); // a restored context holds GL's defaults (the record's own listener may not have run yet)
     this.matrixBlock.restore();
     this.context.viewport(0, 0, this.canvas.width, this.canvas.height);
     for (const fn of this.restoredListeners) this.callListener(fn);

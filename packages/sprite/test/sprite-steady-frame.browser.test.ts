@@ -10,8 +10,8 @@
 import { mat4 } from 'gl-matrix';
 import { Batch, MatrixBlock } from '@webglet/graphics';
 import {
-  createContext, EARLY_FRAMES, expectNoGLError, expectSteadyFrame, GRAPHICS_SOURCES, readBuffer, steadyFrameAllocations,
-  type ProbeScope,
+  createContext, EARLY_FRAMES, expectNoGLError, expectSteadyFrame, GRAPHICS_SOURCES, readBuffer, recordGLCalls, steadyFrameAllocations,
+  stopRecording, type ProbeScope,
 } from '@webglet/graphics/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { Arc, Circle, Line, Polygon, Rectangle, Sprite, Star, Texture, type Shape } from '../src/index.ts';
@@ -34,6 +34,26 @@ function createSprites(): { gl: WebGL2RenderingContext; batch: Batch; sprites: S
 }
 
 describe('a steady frame of sprites', () => {
+  it('none moving: the draw sets no state it already set (four WebGL calls) and draws the same pixels', () => {
+    const { gl, batch } = createSprites();
+    const frame = (): number[] => {
+      gl.clearColor(0, 0, 0, 1);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+      batch.draw();
+      const pixels = new Uint8Array(SIZE * SIZE * 4);
+      gl.readPixels(0, 0, SIZE, SIZE, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+      return [...pixels];
+    };
+    const first = frame();
+    expect(first.filter((value, i) => i % 4 === 0 && value === 255).length).toBeGreaterThan(COUNT); // white sprites drawn
+    const calls = recordGLCalls(gl);
+    batch.draw();
+    stopRecording(gl);
+    expect(calls).toEqual(['isContextLost', 'bindVertexArray', 'drawArraysInstanced', 'bindVertexArray']);
+    expect(frame()).toEqual(first);
+    expectNoGLError(gl);
+  });
+
   it('setPosition, rotation and scale with fractional values on every sprite and batch.draw() allocate nothing, early and once optimized', async () => {
     const { gl, batch, sprites } = createSprites();
     // Fractional values every frame: a boxed number per call would show here.

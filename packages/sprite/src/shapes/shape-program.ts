@@ -21,7 +21,7 @@ export function shapeProgram(gl: WebGL2RenderingContext): ShaderProgram {
   return program;
 }
 
-/** Uses the program and blends SRC_ALPHA, ONE_MINUS_SRC_ALPHA (so `opacity` shows), through GLState. */
+/** Uses the program and blends SRC_ALPHA, ONE_MINUS_SRC_ALPHA (so `opacity` shows); blending released after (GLState). */
 export class ShapeGroup extends ShaderGroup {
   protected override stateKey(): string {
     return `blend-alpha:${super.stateKey()}`;
@@ -30,6 +30,10 @@ export class ShapeGroup extends ShaderGroup {
   override setState(gl: WebGL2RenderingContext): void {
     super.setState(gl);
     glState(gl).setBlend(gl, 'alpha');
+  }
+
+  override unsetState(gl: WebGL2RenderingContext): void {
+    glState(gl).release();
   }
 }
 
