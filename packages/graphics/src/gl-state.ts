@@ -64,7 +64,11 @@ export class GLState {
   private wantedBlend = UNKNOWN;
   /** The blend functions last set (ALPHA or ADDITIVE), kept while blending is off; UNKNOWN. */
   private blendFunction = UNKNOWN;
-  private readonly clearValue = new Float64Array(4).fill(NaN);
+  /**
+   * The clear colour last set, in 0–255 channels; -1: unknown. Whole numbers in an Int32Array: comparing
+   * them boxes nothing even before V8 optimizes the frame (a Float64Array's element does, 12 B each).
+   */
+  private readonly clearValue = new Int32Array(4).fill(-1);
 
   /** Forget everything: the next call of each kind goes to GL. */
   reset(): void {
@@ -73,7 +77,7 @@ export class GLState {
     this.blend = UNKNOWN;
     this.wantedBlend = UNKNOWN;
     this.blendFunction = UNKNOWN;
-    this.clearValue.fill(NaN);
+    this.clearValue.fill(-1);
   }
 
   /** Forget the active unit and every unit's bindings (twgl's sampler setters bind textures). */
@@ -156,15 +160,16 @@ export class GLState {
     this.blend = wanted;
   }
 
-  /** gl.clearColor, components 0–1. */
+  /** gl.clearColor from channels 0–255 (Window.clear's colours), divided only when set; a fractional channel is set every time. */
   clearColor(gl: WebGL2RenderingContext, r: number, g: number, b: number, a: number): void {
     const value = this.clearValue;
     if (value[0] === r && value[1] === g && value[2] === b && value[3] === a) {
       if (isDebugContext(gl)) expectClearColor(gl, value);
       return;
     }
-    gl.clearColor(r, g, b, a);
+    gl.clearColor(r / 255, g / 255, b / 255, a / 255);
     value[0] = r; value[1] = g; value[2] = b; value[3] = a;
+    if (value[0] !== r || value[1] !== g || value[2] !== b || value[3] !== a) value[0] = -1; // not whole: unknown
   }
 }
 
@@ -189,11 +194,12 @@ function expectBlendFunction(gl: WebGL2RenderingContext, blend: number): void {
   expectParameter(gl, 'BLEND_DST_ALPHA', gl.BLEND_DST_ALPHA, dst);
 }
 
-function expectClearColor(gl: WebGL2RenderingContext, value: Float64Array): void {
+function expectClearColor(gl: WebGL2RenderingContext, value: Int32Array): void {
   if (gl.isContextLost()) return;
   const actual = gl.getParameter(gl.COLOR_CLEAR_VALUE) as Float32Array;
+  const expected = [...value].map((channel) => channel / 255);
   for (let i = 0; i < 4; i++) {
-    if (actual[i] !== Math.fround(value[i]!)) throw new StaleGLStateError('COLOR_CLEAR_VALUE', [...value].join(', '), [...actual].join(', '));
+    if (actual[i] !== Math.fround(expected[i]!)) throw new StaleGLStateError('COLOR_CLEAR_VALUE', expected.join(', '), [...actual].join(', '));
   }
 }
 

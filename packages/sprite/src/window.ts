@@ -196,8 +196,8 @@ export class Window {
     if (!valid) throw new WindowError('color', color, `Window.clear: color must be [r, g, b] or [r, g, b, a] with numbers 0–255, got ${describe(color)}`);
     this.applyPendingResize();
     const gl = this.context;
-    if (color === undefined) this.state.clearColor(gl, 0, 0, 0, 1);
-    else this.state.clearColor(gl, color[0]! / 255, color[1]! / 255, color[2]! / 255, (color[3] ?? 255) / 255);
+    if (color === undefined) this.state.clearColor(gl, 0, 0, 0, 255);
+    else this.state.clearColor(gl, color[0]!, color[1]!, color[2]!, color[3] ?? 255);
     gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT | gl.STENCIL_BUFFER_BIT);
   }
 

@@ -5,6 +5,7 @@
 //   allocates nothing — no boxed number at a setter's call (the setters are small
 //   enough to be inlined, all of them) and none on the way to the shadow (written at
 //   the draw, from the domain's numbers by slot) — and uploads exactly what changed;
+// - a Window's clear() with a colour and the draw of still sprites allocate nothing;
 // - moving, turning and resizing shapes of six kinds (vertices rewritten on the CPU,
 //   element by element into a shared scratch array) allocates under 64 bytes a shape.
 import { mat4 } from 'gl-matrix';
@@ -14,7 +15,7 @@ import {
   stopRecording, type ProbeScope,
 } from '@webglet/graphics/test-helpers';
 import { describe, expect, it } from 'vitest';
-import { Arc, Circle, Line, Polygon, Rectangle, Sprite, Star, Texture, type Shape } from '../src/index.ts';
+import { Arc, Circle, Line, Polygon, Rectangle, Sprite, Star, Texture, Window, type Shape } from '../src/index.ts';
 
 const SIZE = 64;
 const COUNT = 200;
@@ -81,6 +82,34 @@ describe('a steady frame of sprites', () => {
     const gpu = new Float32Array(readBuffer(gl, translate.buffer.buffer, slot * 8, slot * 8 + 8).buffer);
     expect([...gpu]).toEqual([Math.fround(sprites[5]!.x), Math.fround(sprites[5]!.y)]);
     expectNoGLError(gl);
+  }, 120_000);
+
+  it('a Window\'s frame: clear() with a colour and batch.draw() of still sprites allocate nothing, early and once optimized', async () => {
+    const canvas = document.createElement('canvas');
+    canvas.style.cssText = `display: block; width: ${SIZE}px; height: ${SIZE}px`;
+    document.body.appendChild(canvas);
+    const window = new Window(canvas, { pixelRatio: 1 });
+    try {
+      const texture = new Texture(window.gl, { width: 2, height: 2, data: new Uint8Array(16).fill(255) });
+      const batch = new Batch(window.gl);
+      for (let i = 0; i < COUNT; i++) new Sprite(texture, { batch, x: i % SIZE, y: (i * 7) % SIZE });
+      // Not black: channels that are not whole in 0–1 (a boxed number each, if compared as 0–1 floats).
+      const BACKGROUND = [30, 60, 90];
+      const frame = (): void => {
+        window.clear(BACKGROUND);
+        batch.draw();
+      };
+      expectSteadyFrame(await steadyFrameAllocations(frame, SCOPE, EARLY_FRAMES));
+      expectSteadyFrame(await steadyFrameAllocations(frame, SCOPE, { warmUpFrames: 5_000 }));
+      frame();
+      const corner = new Uint8Array(4);
+      window.gl.readPixels(SIZE - 1, 0, 1, 1, window.gl.RGBA, window.gl.UNSIGNED_BYTE, corner);
+      expect([...corner]).toEqual([...BACKGROUND, 255]);
+      expectNoGLError(window.gl);
+    } finally {
+      window.delete();
+      canvas.remove();
+    }
   }, 120_000);
 
   it('the probe sees a sprite frame that allocates (a new sprite each frame), so its scope matches this file', async () => {

@@ -218,6 +218,11 @@ describe('Window: resize and clear', () => {
     window.clear(orange);
     expect(clearColor).toHaveBeenCalledTimes(3);
     expect(devicePixel(gl, 1, 3, 3)).toEqual(orange);
+    // A fractional channel is set every time: after 100.6 (GL holds 100.6 / 255), 100 is not skipped.
+    window.clear([100.6, 0, 0]);
+    window.clear([100, 0, 0]);
+    expect(clearColor).toHaveBeenCalledTimes(5);
+    expect(devicePixel(gl, 1, 3, 3)).toEqual([100, 0, 0, 255]);
     expectNoGLError(gl);
   });
 });
