@@ -91,7 +91,7 @@ const SET = 0, DRAW = 1, UNSET = 2;
 /**
  * One step of the draw list; `entry` only for DRAW. `untracked`: a SET or UNSET whose group method may
  * call GL itself (its class was not declared with trackGLState): GLState applies what was released
- * before it and forgets everything after it.
+ * before it and, after it, forgets everything and adopts what GL holds (adoptGL).
  */
 interface Step { kind: typeof SET | typeof DRAW | typeof UNSET; group: Group; entry: DomainEntry | null; untracked: boolean }
 
@@ -408,7 +408,7 @@ export class Batch implements GroupListener {
     if (step.untracked) this.state.applyReleased(this.gl);
     if (step.kind === SET) step.group.setState(this.gl);
     else step.group.unsetState(this.gl);
-    if (step.untracked) this.state.reset();
+    if (step.untracked) this.state.adoptGL();
   }
 
   private endFrame(calls: number, bytes: number): void {

@@ -1,6 +1,7 @@
 /**
  * GLState: what webglet last set on a context, so a frame skips the calls that would set it again
- * (three.js's WebGLState, PixiJS's state system). A static sprite frame then makes 5 WebGL calls, not 13.
+ * (three.js's WebGLState, PixiJS's state system). A static sprite frame (Window.clear, batch.draw) then
+ * makes 5 WebGL calls, not 13.
  *
  * Tracked: the current program, the active texture unit, each unit's TEXTURE_2D and sampler binding,
  * blending (on/off and the two blend functions groups use) and the clear colour.
@@ -16,13 +17,15 @@
  * webglet draws again. Webglet keeps the record true by itself where it can see the change:
  * - a lost or restored context forgets everything (a restored context starts from GL's defaults);
  * - a Batch forgets everything after the setState/unsetState of a group whose class was not declared
- *   with `trackGLState` (a custom group that calls GL itself, as pyglet's examples do);
- * - `ShaderProgram.setUniforms` forgets the texture units (twgl binds textures for sampler uniforms);
+ *   with `trackGLState` (a custom group that calls GL itself, as pyglet's examples do), what is wanted too;
+ * - `ShaderProgram.setUniforms` of a sampler forgets the texture units (twgl binds its textures);
  * - textures made or written by webglet restore the binding they found.
  * Through a `debugContext`, every call the record would skip is first checked against
  * `gl.getParameter`, and a difference throws a StaleGLStateError naming the parameter.
  *
- * Invariant: a field holds what GL holds, or "unknown" (undefined, -1, NaN), never a guess.
+ * Invariant: a field of what GL holds holds it, or "unknown" (undefined or -1), never a guess; the
+ * wanted fields say what the groups in effect want, or unknown where that is whatever GL holds. Forgetting
+ * what GL holds keeps what is wanted: a release not yet applied is applied after a reset too.
  * The record is per canvas, so a context and its debugContext share one.
  */
 import { isDebugContext } from './debug-context.ts';
@@ -69,23 +72,36 @@ export class GLState {
    * them boxes nothing even before V8 optimizes the frame (a Float64Array's element does, 12 B each).
    */
   private readonly clearValue = new Int32Array(4).fill(-1);
+  /** Between webglcontextlost and webglcontextrestored: what is set then is not kept (GL ignores it). */
+  private contextLost = false;
 
-  /** Forget everything: the next call of each kind goes to GL. */
+  /** Forget what GL holds: the next call of each kind goes to GL. What groups want is kept. */
   reset(): void {
     this.program = undefined;
     this.forgetTextures();
     this.blend = UNKNOWN;
-    this.wantedBlend = UNKNOWN;
     this.blendFunction = UNKNOWN;
     this.clearValue.fill(-1);
+  }
+
+  /** Forget what GL holds and what is wanted: GL now holds what a group set itself (see trackGLState). */
+  adoptGL(): void {
+    this.reset();
+    this.wantedBlend = UNKNOWN;
+    this.wantedUnit = UNKNOWN;
   }
 
   /** Forget the active unit and every unit's bindings (twgl's sampler setters bind textures). */
   forgetTextures(): void {
     this.activeUnit = UNKNOWN;
-    this.wantedUnit = UNKNOWN;
     this.textures.fill(undefined);
     this.samplerCleared.fill(0);
+  }
+
+  /** Called by the canvas's context events: a loss forgets, and nothing is kept until the restore, which forgets again. */
+  setContextLost(lost: boolean): void {
+    this.contextLost = lost;
+    this.reset();
   }
 
   useProgram(gl: WebGL2RenderingContext, program: WebGLProgram): void {
@@ -134,10 +150,14 @@ export class GLState {
 
   /** Makes GL hold what is wanted: called before a draw call and before a group that may call GL itself. */
   applyReleased(gl: WebGL2RenderingContext): void {
-    if (this.wantedBlend !== UNKNOWN && this.wantedBlend !== this.blend) this.applyBlend(gl, this.wantedBlend);
-    if (this.wantedUnit !== UNKNOWN && this.wantedUnit !== this.activeUnit) {
+    const debug = isDebugContext(gl);
+    if (this.wantedBlend !== UNKNOWN && (this.wantedBlend !== this.blend || debug)) this.applyBlend(gl, this.wantedBlend);
+    if (this.wantedUnit === UNKNOWN) return;
+    if (this.wantedUnit !== this.activeUnit) {
       gl.activeTexture(gl.TEXTURE0 + this.wantedUnit);
       this.activeUnit = this.wantedUnit;
+    } else if (debug) {
+      expectParameter(gl, 'ACTIVE_TEXTURE', gl.ACTIVE_TEXTURE, gl.TEXTURE0 + this.wantedUnit);
     }
   }
 
@@ -169,7 +189,8 @@ export class GLState {
     }
     gl.clearColor(r / 255, g / 255, b / 255, a / 255);
     value[0] = r; value[1] = g; value[2] = b; value[3] = a;
-    if (value[0] !== r || value[1] !== g || value[2] !== b || value[3] !== a) value[0] = -1; // not whole: unknown
+    const whole = value[0] === r && value[1] === g && value[2] === b && value[3] === a;
+    if (!whole || this.contextLost) value[0] = -1; // unknown
   }
 }
 
@@ -216,8 +237,8 @@ export function glState(gl: WebGL2RenderingContext): GLState {
     states.set(key, made);
     const target = key as Partial<EventTarget>;
     if (typeof target.addEventListener === 'function') {
-      target.addEventListener('webglcontextlost', () => made.reset());
-      target.addEventListener('webglcontextrestored', () => made.reset());
+      target.addEventListener('webglcontextlost', () => made.setContextLost(true));
+      target.addEventListener('webglcontextrestored', () => made.setContextLost(false));
     }
   }
   return state;

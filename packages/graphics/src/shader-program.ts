@@ -69,6 +69,17 @@ const COMPONENTS = new Map<GLenum, number>([
   [0x8b65, 6], [0x8b66, 8], [0x8b67, 6], [0x8b68, 12], [0x8b69, 8], [0x8b6a, 12], // FLOAT_MAT2x3, 2x4, 3x2, 3x4, 4x2, 4x3
 ]);
 
+// GL enum values of the WebGL2 sampler types: twgl's setters for these bind textures. twgl keeps its table private.
+const SAMPLER_TYPES = new Set<GLenum>([
+  0x8b5e, 0x8b5f, 0x8b60, 0x8b62, // SAMPLER_2D, SAMPLER_3D, SAMPLER_CUBE, SAMPLER_2D_SHADOW
+  0x8dc1, 0x8dc4, 0x8dc5, // SAMPLER_2D_ARRAY, SAMPLER_2D_ARRAY_SHADOW, SAMPLER_CUBE_SHADOW
+  0x8dca, 0x8dcb, 0x8dcc, 0x8dcf, // INT_SAMPLER_2D, 3D, CUBE, 2D_ARRAY
+  0x8dd2, 0x8dd3, 0x8dd4, 0x8dd7, // UNSIGNED_INT_SAMPLER_2D, 3D, CUBE, 2D_ARRAY
+]);
+
+/** Whether setUniforms({ [name]: … }) sets `uniform`: its own name, or a struct's or array's ("light.colour", "offsets[1]"). */
+const sets = (name: string, uniform: string): boolean => uniform === name || uniform.startsWith(`${name}.`) || uniform.startsWith(`${name}[`);
+
 // twgl strips one leading blank line before compiling (so `#version` comes first);
 // GL's line numbers then count from the line after it.
 const LEADING_BLANK_LINE = /^[ \t]*\n/;
@@ -145,8 +156,10 @@ export class ShaderProgram {
   private readonly sources: Record<'VERTEX_SHADER' | 'FRAGMENT_SHADER', string>;
   /** Every uniform value last given to setUniforms, by name: re-set by `restore()`. */
   private readonly uniforms: Record<string, unknown> = {};
+  /** The active sampler uniforms' names (as GL lists them, "textures[0]" for an array). */
+  private readonly samplerNames: readonly string[];
   private deleted = false;
-  private setUniformsCalls = 0;
+  private samplerWriteCount = 0;
   private readonly state: GLState;
 
   constructor(gl: WebGL2RenderingContext, vertexSource: string, fragmentSource: string) {
@@ -163,6 +176,7 @@ export class ShaderProgram {
       throw error;
     }
     this.attributes = this.readAttributes();
+    this.samplerNames = this.readSamplerNames();
   }
 
   get program(): WebGLProgram {
@@ -174,9 +188,12 @@ export class ShaderProgram {
     return this.deleted;
   }
 
-  /** How many times setUniforms ran: a cache of a uniform set some other way (TextureGroup's sampler) is stale when it changes. */
-  get uniformWrites(): number {
-    return this.setUniformsCalls;
+  /**
+   * How many times setUniforms set a sampler uniform (twgl points it at a unit of its own and binds the
+   * texture there): a cache of a sampler set some other way (TextureGroup's) is stale when it changes.
+   */
+  get samplerWrites(): number {
+    return this.samplerWriteCount;
   }
 
   use(): void {
@@ -194,15 +211,18 @@ export class ShaderProgram {
       throw new ShaderArgumentError('values', values, `ShaderProgram.setUniforms: values must be an object, got ${String(values)}`);
     }
     const setters = Object.keys(this.programInfo.uniformSetters);
-    for (const name of Object.keys(values)) {
-      // Struct and array members ("light.colour", "offsets[1]") are set through their parent's name too.
-      const known = setters.some((setter) => setter === name || setter.startsWith(`${name}.`) || setter.startsWith(`${name}[`));
-      if (!known) throw new ShaderArgumentError('values', name, `ShaderProgram.setUniforms: no active uniform named ${JSON.stringify(name)}`);
+    const names = Object.keys(values);
+    for (const name of names) {
+      if (!setters.some((setter) => sets(name, setter))) {
+        throw new ShaderArgumentError('values', name, `ShaderProgram.setUniforms: no active uniform named ${JSON.stringify(name)}`);
+      }
     }
     this.use();
-    this.state.forgetTextures(); // twgl's sampler setters make their own unit active and bind to it
+    if (names.some((name) => this.samplerNames.some((sampler) => sets(name, sampler)))) {
+      this.state.forgetTextures(); // twgl's sampler setters make their own unit active and bind to it
+      this.samplerWriteCount++;
+    }
     twgl.setUniforms(this.programInfo, values);
-    this.setUniformsCalls++;
     // Kept by reference, as twgl read them: a typed array changed later is re-set as it is then.
     Object.assign(this.uniforms, values);
   }
@@ -225,7 +245,7 @@ export class ShaderProgram {
     this.bindMatrixBlock();
     if (Object.keys(this.uniforms).length > 0) {
       this.use();
-      this.state.forgetTextures(); // as in setUniforms
+      this.state.forgetTextures(); // as in setUniforms (a sampler or not: this is no frame's path)
       twgl.setUniforms(this.programInfo, this.uniforms);
     }
   }
@@ -269,6 +289,18 @@ export class ShaderProgram {
     }
     gl.uniformBlockBinding(this.programInfo.program, block.index, MATRIX_BLOCK_BINDING);
     return true;
+  }
+
+  private readSamplerNames(): string[] {
+    const gl = this.gl;
+    const program = this.programInfo.program;
+    const names: string[] = [];
+    const count = gl.getProgramParameter(program, gl.ACTIVE_UNIFORMS) as number;
+    for (let i = 0; i < count; i++) {
+      const active = gl.getActiveUniform(program, i);
+      if (active && SAMPLER_TYPES.has(active.type)) names.push(active.name);
+    }
+    return names;
   }
 
   private readAttributes(): ReadonlyMap<string, AttributeInfo> {

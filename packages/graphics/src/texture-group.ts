@@ -50,8 +50,8 @@ export const SAMPLER_UNIFORM = 'sprite_texture';
 const MAX_UNITS = 32;
 const BLENDS: readonly TextureBlend[] = ['alpha', 'additive', 'none'];
 
-/** The unit each program's sampler points at, as TextureGroups last set it, and the program's uniformWrites then. */
-const samplerUnits = new WeakMap<WebGLProgram, { unit: number; uniformWrites: number }>();
+/** The unit each program's sampler points at, as TextureGroups last set it, and the program's samplerWrites then. */
+const samplerUnits = new WeakMap<WebGLProgram, { unit: number; samplerWrites: number }>();
 
 const isWebGLTexture = (value: unknown): value is WebGLTexture =>
   typeof WebGLTexture !== 'undefined' && value instanceof WebGLTexture;
@@ -102,15 +102,15 @@ export class TextureGroup extends Group {
     this.program.use();
     state.bindTexture(gl, this.unit, isWebGLTexture(this.texture) ? this.texture : (this.texture as TextureLike).glTexture);
     const { program, uniformLocations } = this.program.programInfo;
-    const uniformWrites = this.program.uniformWrites;
+    const samplerWrites = this.program.samplerWrites;
     const set = samplerUnits.get(program);
-    if (set === undefined || set.unit !== this.unit || set.uniformWrites !== uniformWrites) {
+    if (set === undefined || set.unit !== this.unit || set.samplerWrites !== samplerWrites) {
       gl.uniform1i(uniformLocations[SAMPLER_UNIFORM]!, this.unit);
       if (set === undefined) {
-        samplerUnits.set(program, { unit: this.unit, uniformWrites });
+        samplerUnits.set(program, { unit: this.unit, samplerWrites });
       } else {
         set.unit = this.unit;
-        set.uniformWrites = uniformWrites;
+        set.samplerWrites = samplerWrites;
       }
     }
     state.setBlend(gl, this.blend);

@@ -4,8 +4,9 @@
 import * as twgl from 'twgl.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  Batch, createDefaultProgram, createDefaultTexturedProgram, debugContext, glState, GraphicsArgumentError, Group, resetGLState,
-  SAMPLER_UNIFORM, ShaderGroup, StaleGLStateError, TextureGroup, TextureGroupError, trackGLState, type ShaderProgram, type VertexList,
+  Batch, createDefaultProgram, createDefaultTexturedProgram, debugContext, defaultTexturedFragmentSource, defaultTexturedVertexSource,
+  glState, GraphicsArgumentError, Group, resetGLState, SAMPLER_UNIFORM, ShaderGroup, ShaderProgram, StaleGLStateError, TextureGroup,
+  TextureGroupError, trackGLState, type VertexList,
 } from '../src/index.ts';
 import { createContext, createPixelScene, liveContexts, pixel } from './gl-test-helpers.ts';
 
@@ -418,6 +419,84 @@ describe('GL state kept between groups and frames (GLState)', () => {
     }
   });
 
+  it('a release still pending when the app resets after batch.draw() is applied in the next frame: blending off, unit 0 active', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    const b = texture2x2(gl, TEXELS_B);
+    class BindsOnUnit0 extends Group {
+      override setState(raw: WebGL2RenderingContext): void {
+        raw.bindTexture(raw.TEXTURE_2D, b); // pyglet-style: after the last group's unset, unit 0 is active
+      }
+    }
+    const sampling0 = createDefaultTexturedProgram(gl); // its sampler reads unit 0, GL's default
+    addQuad({ ...scene, program: sampling0 }, new ShaderGroup(sampling0, 0, new BindsOnUnit0(0)), 32, 32);
+    // Last in the frame: additive blending on unit 2, released lazily when batch.draw() returns.
+    addQuad(scene, new TextureGroup(texture2x2(gl, TRANSLUCENT), program, { blend: 'additive', unit: 2, order: 1 }), 0, 0);
+    const BACKDROP = [20, 40, 200, 255];
+    for (let frame = 0; frame < 3; frame++) {
+      render(scene, BACKDROP);
+      expect(quadTexels(gl, 32, 32), `frame ${frame}`).toEqual(TEXELS_B); // bound on unit 0, drawn unblended
+      resetGLState(gl); // the app's own GL calls, then the reset the contract asks for
+    }
+  });
+
+  it('a group not declared with trackGLState that blends on its own keeps its blending (what it set is adopted, not released over)', () => {
+    const scene = createScene();
+    const { gl, program } = scene;
+    addQuad(scene, new TextureGroup(texture2x2(gl, TRANSLUCENT), program, { blend: 'alpha' }), 0, 0);
+    class AddsItself extends Group {
+      override setState(raw: WebGL2RenderingContext): void {
+        raw.enable(raw.BLEND);
+        raw.blendFunc(raw.ONE, raw.ONE);
+      }
+    }
+    const plain = createDefaultProgram(gl);
+    scene.batch.add(6, gl.TRIANGLES, new ShaderGroup(plain, 0, new AddsItself(1)), plain, {
+      position: ['f', [32, 32, 0, 48, 32, 0, 48, 48, 0, 48, 48, 0, 32, 48, 0, 32, 32, 0]], colors: ['Bn', Array<number[]>(6).fill([100, 0, 0, 255]).flat()],
+    });
+    const BACKDROP = [20, 40, 200, 255];
+    for (let frame = 0; frame < 2; frame++) {
+      render(scene, BACKDROP);
+      expect(pixel(gl, 40, 40), `frame ${frame}`).toEqual([120, 40, 200, 255]); // ONE, ONE: added to the backdrop
+    }
+  });
+
+  it('through a debugContext, a release that needs no call is checked too: blending turned on behind webglet is found before a group draws with it', () => {
+    const { gl: raw } = createScene();
+    const gl = debugContext(raw);
+    const program = createDefaultTexturedProgram(gl);
+    const textured = { gl, program, batch: new Batch(gl, { multiDraw: false }) };
+    addQuad(textured, new TextureGroup(texture2x2(raw, TEXELS_A), program, { blend: 'none' }), 0, 0);
+    const plain = createDefaultProgram(gl);
+    const untextured = new Batch(gl, { multiDraw: false });
+    untextured.add(3, gl.TRIANGLES, new ShaderGroup(plain), plain, { position: ['f', [0, 0, 0, 8, 0, 0, 0, 8, 0]], colors: ['Bn', Array<number>(12).fill(255)] });
+    textured.batch.draw(); // released: blending off (GL holds that already), unit 0
+    raw.enable(raw.BLEND); // the app's own call, no reset
+    expect(() => untextured.draw()).toThrow(expect.objectContaining({ name: 'StaleGLStateError', parameter: 'BLEND' }));
+    raw.disable(raw.BLEND);
+    raw.activeTexture(raw.TEXTURE5);
+    expect(() => untextured.draw()).toThrow(expect.objectContaining({ name: 'StaleGLStateError', parameter: 'ACTIVE_TEXTURE' }));
+    resetGLState(gl);
+    untextured.draw();
+  });
+
+  it('setUniforms of a uniform that is not a sampler keeps the record: the next frame sets no state', () => {
+    const scene = createScene();
+    const { gl } = scene;
+    const fading = new ShaderProgram(gl, defaultTexturedVertexSource, defaultTexturedFragmentSource
+      .replace('uniform sampler2D sprite_texture;', 'uniform sampler2D sprite_texture;\nuniform float fade;')
+      .replace('* vertex_colors;', '* vertex_colors * fade;'));
+    addQuad({ ...scene, program: fading }, new TextureGroup(texture2x2(gl, TEXELS_A), fading, { blend: 'none', unit: 3 }), 0, 0);
+    fading.setUniforms({ fade: 1 });
+    render(scene);
+    fading.setUniforms({ fade: 0.5 });
+    expect(stateCalls(gl, () => render(scene))).toBe(0);
+    expectClose(quadTexels(gl, 0, 0)[0]!, [128, 0, 0, 128]);
+    fading.setUniforms({ fade: 1, sprite_texture: texture2x2(gl, TEXELS_B) }); // a sampler: twgl binds on unit 0
+    expect(stateCalls(gl, () => render(scene))).toBeGreaterThanOrEqual(3); // unit, texture and the sampler's unit again
+    expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+  });
+
   it('through a debugContext, blending changed behind webglet is found when only part of it is set again', () => {
     const { gl: raw } = createScene();
     const gl = debugContext(raw);
@@ -452,6 +531,34 @@ describe('GL state kept between groups and frames (GLState)', () => {
     program.setUniforms({ [SAMPLER_UNIFORM]: b }); // twgl: unit 0 active, b bound to it
     render(scene);
     expect(quadTexels(gl, 0, 0)).toEqual(TEXELS_A);
+  });
+
+  it('the record alone, with no Batch or Window: a loss forgets it, and what is set while lost is not kept', async () => {
+    const gl = createContext(8, 8);
+    const canvas = gl.canvas as OffscreenCanvas;
+    const cleared: number[][] = [];
+    canvas.addEventListener('webglcontextlost', (event) => event.preventDefault()); // or GL never restores it
+    // Registered before the record exists, so it runs before the record hears of the restore.
+    canvas.addEventListener('webglcontextrestored', () => {
+      glState(gl).clearColor(gl, 10, 20, 30, 255);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+      cleared.push(pixel(gl, 4, 4));
+    });
+    const state = glState(gl);
+    state.setBlend(gl, 'alpha');
+    const lose = gl.getExtension('WEBGL_lose_context')!;
+    const lost = new Promise((resolve) => canvas.addEventListener('webglcontextlost', resolve, { once: true }));
+    lose.loseContext();
+    await lost;
+    state.clearColor(gl, 10, 20, 30, 255); // while lost: GL ignores it
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const restored = new Promise((resolve) => canvas.addEventListener('webglcontextrestored', resolve, { once: true }));
+    lose.restoreContext();
+    await restored;
+    expect(cleared).toEqual([[10, 20, 30, 255]]);
+    state.setBlend(gl, 'alpha'); // GL's default is off: set again
+    expect(gl.isEnabled(gl.BLEND)).toBe(true);
+    expect(gl.getParameter(gl.BLEND_DST_RGB)).toBe(gl.ONE_MINUS_SRC_ALPHA);
   });
 
   it('a lost and restored context starts from GL\'s defaults: blending is turned on again', async () => {

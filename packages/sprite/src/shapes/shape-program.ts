@@ -7,7 +7,7 @@
  * cached too (equal keys would merge anyway) so a batch holds one group object
  * per parent, not one per shape.
  */
-import { createDefaultProgram, glState, ShaderGroup, trackGLState, type Group, type ShaderProgram } from '@webglet/graphics';
+import { createDefaultProgram, glState, ShaderGroup, trackGLState, type GLState, type Group, type ShaderProgram } from '@webglet/graphics';
 
 const programs = new WeakMap<WebGL2RenderingContext, ShaderProgram>();
 
@@ -23,17 +23,25 @@ export function shapeProgram(gl: WebGL2RenderingContext): ShaderProgram {
 
 /** Uses the program and blends SRC_ALPHA, ONE_MINUS_SRC_ALPHA (so `opacity` shows); blending released after (GLState). */
 export class ShapeGroup extends ShaderGroup {
+  /** The GLState of the program's context (the one this group draws on). */
+  private readonly state: GLState;
+
+  constructor(program: ShaderProgram, order = 0, parent: Group | null = null) {
+    super(program, order, parent);
+    this.state = glState(program.gl);
+  }
+
   protected override stateKey(): string {
     return `blend-alpha:${super.stateKey()}`;
   }
 
   override setState(gl: WebGL2RenderingContext): void {
     super.setState(gl);
-    glState(gl).setBlend(gl, 'alpha');
+    this.state.setBlend(gl, 'alpha');
   }
 
-  override unsetState(gl: WebGL2RenderingContext): void {
-    glState(gl).release();
+  override unsetState(_gl: WebGL2RenderingContext): void {
+    this.state.release();
   }
 }
 
