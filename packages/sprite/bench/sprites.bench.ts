@@ -35,6 +35,13 @@ const WITH_POLICIES = CASES.includes('churn') && ENGINES.includes('webglet') && 
 /** --warmup N: frames before the timed ones (V8 optimizes a function called once per frame only after hundreds of calls). */
 const warmupArg = process.argv.includes('--warmup') ? Number(process.argv[process.argv.indexOf('--warmup') + 1]) : NaN;
 const WARMUP_FRAMES = Number.isInteger(warmupArg) && warmupArg >= 0 ? warmupArg : 30;
+/**
+ * --heap-warmup N: frames between the timed ones and the heap profile. The app's own loop (here the
+ * harness's, reading positions from a Float64Array) boxes numbers until V8 has compiled it whole, and on
+ * these 2 cores that was still not done at frame 150 in half the runs (25–33 KB in 5–6 of 30 frames).
+ */
+const heapWarmupArg = process.argv.includes('--heap-warmup') ? Number(process.argv[process.argv.indexOf('--heap-warmup') + 1]) : NaN;
+const HEAP_WARMUP_FRAMES = Number.isInteger(heapWarmupArg) && heapWarmupArg >= 0 ? heapWarmupArg : 300;
 const TIMED_FRAMES = 120, HEAP_FRAMES = 30, COUNTED_FRAMES = 10;
 const REPEATS = 1;
 const POLICIES = ['first-fit', 'best-fit', 'good-fit'] as const;
@@ -146,6 +153,7 @@ async function measure(page: Page, baseUrl: string, engine: EngineName, count: n
   if (error) throw new Error(`${engine} ${count} ${scenario}: ${error}`);
   await page.evaluate((n) => window.bench!.frames(n), WARMUP_FRAMES);
   const times = await page.evaluate((n) => window.bench!.frames(n), TIMED_FRAMES);
+  await page.evaluate((n) => window.bench!.frames(n), HEAP_WARMUP_FRAMES);
   const cdp = await page.context().newCDPSession(page);
   const heap = await heapPerFrame(page, cdp, HEAP_FRAMES);
   const profiled = engine === 'webglet' && (scenario === 'churn' || DETAIL) ? await cpuProfile(page, cdp, HEAP_FRAMES) : null;
@@ -204,7 +212,7 @@ const lines = [
   '',
   `Machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; headless Chromium, WebGL2 on SwiftShader (no GPU).`,
   `Canvas ${CANVAS} × ${CANVAS}, bunnies ${BUNNY_W} × ${BUNNY_H} px: small on purpose, so software rasterization does not drown the CPU figures.`,
-  `Per cell: ${WARMUP_FRAMES} warm-up frames, then ${TIMED_FRAMES} timed frames (${REPEATS} run per engine, the engine going first alternating from case to case), heap over ${HEAP_FRAMES} frames, GL counts over ${COUNTED_FRAMES}.`,
+  `Per cell: ${WARMUP_FRAMES} warm-up frames, then ${TIMED_FRAMES} timed frames (${REPEATS} run per engine, the engine going first alternating from case to case), heap over ${HEAP_FRAMES} frames after ${HEAP_WARMUP_FRAMES} more, GL counts over ${COUNTED_FRAMES}.`,
   'ms/frame = JS time of the engine\'s update and draw (PixiJS: renderer.render(stage); webglet: sprite.setPosition for moved bunnies, window.clear, batch.draw). Cases: moving = every bunny moves;',
   'spinning = every bunny moves, turns and scales (webglet: setPosition, rotation, scale; PixiJS: x, y, rotation, scale.set);',
   'static = none moves; churn = none moves, 1% removed and 1% added every frame. Bytes and draw calls are counted at the WebGL API by the same wrapper for both engines.',
