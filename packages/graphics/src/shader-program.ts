@@ -291,16 +291,10 @@ export class ShaderProgram {
     return true;
   }
 
+  /** From twgl's uniformData, which lists every active uniform (in a block or not) with its type. */
   private readSamplerNames(): string[] {
-    const gl = this.gl;
-    const program = this.programInfo.program;
-    const names: string[] = [];
-    const count = gl.getProgramParameter(program, gl.ACTIVE_UNIFORMS) as number;
-    for (let i = 0; i < count; i++) {
-      const active = gl.getActiveUniform(program, i);
-      if (active && SAMPLER_TYPES.has(active.type)) names.push(active.name);
-    }
-    return names;
+    const uniforms = this.programInfo.uniformBlockSpec?.uniformData ?? [];
+    return uniforms.filter((uniform) => SAMPLER_TYPES.has(uniform.type)).map((uniform) => uniform.name);
   }
 
   private readAttributes(): ReadonlyMap<string, AttributeInfo> {
