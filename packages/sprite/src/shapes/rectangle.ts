@@ -13,8 +13,6 @@
 import { checkColor, checkSize, type Color } from './checks.ts';
 import { setBox, Shape, writeQuad, type AnchorBox, type ShapeOptions } from './shape.ts';
 
-/** Writes an axis-aligned quad as two triangles at `out[offset …]`; returns the next offset. */
-
 /** What both rectangles share: a width × height box from the top-left corner, anchored in it. */
 abstract class AxisAlignedBox extends Shape {
   protected widthValue: number;

@@ -77,6 +77,7 @@ export function setBox(out: AnchorBox, left: number, top: number, width: number,
 // Local vertices and anchor box of the shape being written; shared, as writes never nest.
 let scratch = new Float64Array(64);
 const BOX: AnchorBox = { left: 0, top: 0, width: 0, height: 0 };
+const FRAME_ANGLE = new Float64Array(1);
 
 export abstract class Shape {
   private batchValue: Batch;
@@ -123,9 +124,14 @@ export abstract class Shape {
   protected abstract localVertices(out: Float64Array): void;
   /** Writes into `out` the box anchorX/anchorY are fractions of, in the local frame. */
   protected abstract anchorBox(out: AnchorBox): void;
-  /** An angle added to `rotation` (Line turns its local frame along its direction). */
-  protected frameAngle(): number {
-    return 0;
+  /**
+   * First in every position write: brings what the local frame derives from up to date, and writes
+   * into angle[0] the angle added to `rotation` (Line: its length, and its direction). An out-parameter,
+   * not a return value or a field: V8 boxes a fractional double returned from a call it does not
+   * inline, or read from a field whose representation differs between the shape classes (12 bytes).
+   */
+  protected measureFrame(angle: Float64Array): void {
+    angle[0] = 0;
   }
   /** The colour of vertex `index`; all the shape's colour unless a subclass has more. */
   protected vertexColor(_index: number): readonly number[] {
@@ -353,12 +359,13 @@ export abstract class Shape {
     }
     const stride = view.length / count;
     if (scratch.length < count * 2) scratch = new Float64Array(count * 2);
+    this.measureFrame(FRAME_ANGLE);
     this.localVertices(scratch);
     const box = BOX;
     this.anchorBox(box);
     const anchorX = box.left + this.anchorXValue * box.width;
     const anchorY = box.top + this.anchorYValue * box.height;
-    const angle = this.rotationValue + this.frameAngle();
+    const angle = this.rotationValue + FRAME_ANGLE[0]!;
     const cos = Math.cos(angle), sin = Math.sin(angle);
     for (let i = 0; i < count; i++) {
       const dx = scratch[i * 2]! - anchorX, dy = scratch[i * 2 + 1]! - anchorY;
