@@ -74,7 +74,7 @@ export function setBox(out: AnchorBox, left: number, top: number, width: number,
   out.height = height;
 }
 
-// Local vertices and anchor box of the shape being written; shared, as writes never nest.
+// Local vertices, anchor box and frame angle of the shape being written; shared, as writes never nest.
 let scratch = new Float64Array(64);
 const BOX: AnchorBox = { left: 0, top: 0, width: 0, height: 0 };
 const FRAME_ANGLE = new Float64Array(1);
@@ -126,9 +126,9 @@ export abstract class Shape {
   protected abstract anchorBox(out: AnchorBox): void;
   /**
    * First in every position write: brings what the local frame derives from up to date, and writes
-   * into angle[0] the angle added to `rotation` (Line: its length, and its direction). An out-parameter,
-   * not a return value or a field: V8 boxes a fractional double returned from a call it does not
-   * inline, or read from a field whose representation differs between the shape classes (12 bytes).
+   * into angle[0] the angle added to `rotation` (Line: its length, and its direction). An out-parameter:
+   * returned from a method (V8 boxes a fractional double returned from a call it does not inline) or
+   * kept in a field of Shape and read here, the angle cost 12 bytes a write (measured).
    */
   protected measureFrame(angle: Float64Array): void {
     angle[0] = 0;
