@@ -1,28 +1,22 @@
 /**
- * The domain bookkeeping of a Batch (see batch.ts): domain keys, the entries
- * (a domain and the groups whose vertices it holds), finding or making the
- * domain for add / addIndexed / addInstanced / migrate, and what each domain
- * was made for. The Batch owns one BatchDomains; it keeps the draw list,
- * group listeners and stats.
+ * The domain bookkeeping of a Batch (see batch.ts): its entries (a domain and
+ * the lists of each group in it), their keys, finding or making the domain
+ * for add / addIndexed / addInstanced / migrate, and `settle`, which moves the
+ * lists of a group that is no longer equal to the others in its domain.
  *
- * A key is `${group.key}|${suffix}`; the suffix names the program, the sorted
- * formats and the mode, with 'indexed|' for indexed domains and
- * 'instanced|mesh<id>|' for instanced ones (the mesh object's identity).
- *
- * Instanced: every instance added with the same mesh object, group, program,
- * formats and mode shares one InstancedVertexDomain (one drawArraysInstanced
- * per run of live instances), and two different mesh objects never share a
- * domain, even with equal data. The mesh is uploaded when its domain is made:
- * build it once and reuse it; changing the object later does not change what
- * is drawn (`handle.domain.setMesh` does). The mesh and the instance formats
- * are read once per object (kept in WeakMaps), and the last add's key is kept:
- * adding an instance like the last one builds no string and no object.
+ * Invariants, after `settle` and between adds:
+ * - an entry's key is `${shown}|${group key}|${suffix}` of every group in it:
+ *   the groups of one entry are equal and all shown, or all hidden;
+ * - `members` holds exactly the live lists (or instances) of each group in the
+ *   entry's domain; a list leaves its set when deleted.
+ * The suffix names the program, the sorted formats and the mode, with
+ * 'indexed|' for indexed domains and 'instanced|mesh<id>|' for instanced ones.
  */
 import type { AllocationPolicy } from '@webglet/allocator';
-import { GraphicsArgumentError } from './errors.ts';
-import { identityId, type Group } from './group.ts';
+import { GraphicsArgumentError, GrowthError } from './errors.ts';
+import { identityId, isShown, type Group } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
-import { InstancedVertexDomain, type InstanceHandle } from './instanced-vertex-domain.ts';
+import { InstancedVertexDomain, InstanceHandle } from './instanced-vertex-domain.ts';
 import { checkLocalIndices, IndexedVertexList } from './indexed-vertex-list.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { VertexDomain } from './vertex-domain.ts';
@@ -45,13 +39,28 @@ export interface InstancedMesh {
 
 export type AnyDomain = VertexDomain | IndexedVertexDomain;
 export type EntryDomain = AnyDomain | InstancedVertexDomain;
-/** A domain and the groups whose vertices it holds (equal keys, so equal state). */
-export interface DomainEntry { suffix: string; domain: EntryDomain; mode: GLenum; program: ShaderProgram; groups: Group[] }
-export const vertexSide = (domain: AnyDomain): VertexDomain => (domain instanceof VertexDomain ? domain : domain.vertices);
-/** The entry's key now: its group's key may have changed with its order. */
-export const entryKey = (entry: DomainEntry): string => `${entry.groups[0]!.key}|${entry.suffix}`;
+/** What a batch holds in its domains: a list, an indexed list or an instance. */
+export type Member = VertexList | IndexedVertexList | InstanceHandle;
 
-export interface BatchDomainStats { key: string; capacity: number; usage: number; fragmentation: number }
+/** A domain and the lists of each group in it (see the invariants above). */
+export interface DomainEntry {
+  readonly suffix: string;
+  readonly domain: EntryDomain;
+  readonly mode: GLenum;
+  readonly program: ShaderProgram;
+  readonly members: Map<Group, Set<Member>>;
+  /** A new, empty domain made like this one: where lists go when their group leaves this entry's key. */
+  readonly makeDomain: () => EntryDomain;
+  /** The key of its groups as of the last settle (or its making). */
+  key: string;
+}
+export const vertexSide = (domain: AnyDomain): VertexDomain => (domain instanceof VertexDomain ? domain : domain.vertices);
+
+/** The key of the entry that holds `group`'s lists of this `suffix`: hidden groups never share with shown ones. */
+export const memberKey = (group: Group, suffix: string): string => `${isShown(group) ? 1 : 0}|${group.key}|${suffix}`;
+
+/** One domain of a batch: the key of its groups' value and lists (`${group.key}|…`), whether they are shown, and its allocator's figures. */
+export interface BatchDomainStats { key: string; shown: boolean; capacity: number; usage: number; fragmentation: number }
 
 /**
  * What the batch passes to every domain it makes. `maxCapacity` caps vertices in
@@ -65,7 +74,7 @@ export interface DomainOptions {
 const INITIAL_CAPACITY = 64;
 
 /**
- * What a batch made each of its domains for, so `migrate` can find the matching
+ * What a batch made each of its list domains for, so `migrate` can find the matching
  * domain in any batch from a list alone. Weak: deleted domains go with their lists.
  */
 interface DomainInfo { gl: WebGL2RenderingContext; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string }
@@ -78,39 +87,26 @@ const meshParts = new WeakMap<InstancedMesh, MeshParts>();
 const formatSignatures = new WeakMap<Record<string, string>, string>();
 
 /** What the last addInstance keyed, and its key. */
-interface InstancedKey { groupKey: string; mesh: InstancedMesh; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string; key: string }
+interface InstancedKey { groupKey: string; shown: boolean; mesh: InstancedMesh; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string; key: string }
 
 /** Sorted, so the same formats given in another order find the same domain. */
 const signature = (formats: Record<string, string>): string =>
   Object.keys(formats).sort().map((name) => `${name}=${formats[name]}`).join(',');
 
-/**
- * The entries of one batch and their keys. `stale` (the batch's dirty flag)
- * says orders may have changed keys since the last re-key.
- */
+/** A group leaving an entry at a settle: its lists go to the entry of `key`. */
+interface Departure { from: DomainEntry; group: Group; key: string }
+
+/** The entries of one batch and their keys. */
 export class BatchDomains {
   readonly entries: DomainEntry[] = [];
   private lastInstanced: InstancedKey | null = null;
   private readonly entriesByKey = new Map<string, DomainEntry>();
   private readonly gl: WebGL2RenderingContext;
+  private readonly options: DomainOptions;
 
-  constructor(gl: WebGL2RenderingContext) {
+  constructor(gl: WebGL2RenderingContext, options: DomainOptions) {
     this.gl = gl;
-  }
-
-  /** The entry for `key`, re-keying first if orders may have changed keys since the last rebuild. */
-  find(key: string, stale: boolean): DomainEntry | undefined {
-    if (stale) this.rekey();
-    return this.entriesByKey.get(key);
-  }
-
-  /** Orders may have changed keys since the domains were made: re-key so later adds find them. */
-  rekey(): void {
-    this.entriesByKey.clear();
-    for (const entry of this.entries) {
-      const key = entryKey(entry);
-      if (!this.entriesByKey.has(key)) this.entriesByKey.set(key, entry);
-    }
+    this.options = options;
   }
 
   /** Forgets every entry (the caller deletes the domains). */
@@ -120,13 +116,100 @@ export class BatchDomains {
   }
 
   /**
+   * Re-keys every entry from its groups as they are now, and moves the lists of
+   * each group whose key is no longer its entry's into the entry of its key (made
+   * if needed). An entry keeps the key most of its lists have, so a change costs
+   * at most the changed group's lists. Forgets groups with no lists left.
+   * Returns the lists moved. A GrowthError other than a cap (the GL refused a
+   * buffer) stops it part-way: every list is whole, some still to move.
+   */
+  settle(): number {
+    const departures: Departure[] = [];
+    for (const entry of this.entries) {
+      const sizes = new Map<string, number>();
+      for (const [group, members] of entry.members) {
+        if (members.size === 0) {
+          entry.members.delete(group);
+          continue;
+        }
+        const key = memberKey(group, entry.suffix);
+        sizes.set(key, (sizes.get(key) ?? 0) + members.size);
+      }
+      let kept = entry.key, most = -1;
+      for (const [key, size] of sizes) {
+        if (size > most) {
+          kept = key;
+          most = size;
+        }
+      }
+      entry.key = kept;
+      if (sizes.size > 1) {
+        for (const group of entry.members.keys()) {
+          const key = memberKey(group, entry.suffix);
+          if (key !== kept) departures.push({ from: entry, group, key });
+        }
+      }
+    }
+    this.rekey();
+    let moved = 0;
+    for (const { from, group, key } of departures) {
+      const members = from.members.get(group)!;
+      from.members.delete(group);
+      let target = this.find(key) ?? this.addSibling(from, key);
+      try {
+        for (const member of [...members]) {
+          try {
+            relocate(member, target.domain);
+          } catch (error) {
+            // This key's entry is full at its cap: a new one holds at most what `from` held, which fits.
+            if (!(error instanceof GrowthError) || error.reason !== 'maxCapacity' || target.members.size === 0) throw error;
+            target = this.addSibling(from, key);
+            relocate(member, target.domain);
+          }
+          members.delete(member);
+          this.join(target, group, member);
+          moved++;
+        }
+      } finally {
+        // A failure part-way leaves the lists not yet moved where they are, still recorded.
+        if (members.size > 0) from.members.set(group, members);
+      }
+    }
+    return moved;
+  }
+
+  /** The entry for `key`, if any. */
+  find(key: string): DomainEntry | undefined {
+    return this.entriesByKey.get(key);
+  }
+
+  /** Records `member` (a new or moved list of `group`) in `entry`; says whether the group is new there. */
+  join(entry: DomainEntry, group: Group, member: Member): boolean {
+    // An entry with no groups was found by either visibility: from now on it has its first group's key alone.
+    if (entry.members.size === 0) this.claim(entry, memberKey(group, entry.suffix));
+    let members = entry.members.get(group);
+    const fresh = members === undefined;
+    if (members === undefined) entry.members.set(group, members = new Set());
+    members.add(member);
+    member.membership = members as Set<object>;
+    return fresh;
+  }
+
+  /** `entry` has `key` and no other. */
+  private claim(entry: DomainEntry, key: string): void {
+    for (const [other, found] of this.entriesByKey) if (found === entry && other !== key) this.entriesByKey.delete(other);
+    entry.key = key;
+    if (!this.entriesByKey.has(key)) this.entriesByKey.set(key, entry);
+  }
+
+  /**
    * The list for add / addIndexed (`indices` null for a non-indexed list) in the
    * domain for its key, made if needed; `created` says a new entry was added.
    * Arguments before the attributes are checked by the caller.
    */
   addList(
     method: string, count: number, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes,
-    indices: ArrayLike<number> | null, options: DomainOptions, stale: boolean,
+    indices: ArrayLike<number> | null,
   ): { list: VertexList | IndexedVertexList; entry: DomainEntry; created: boolean } {
     const formats: Record<string, string> = {};
     for (const [name, spec] of Object.entries(attributes)) {
@@ -136,12 +219,13 @@ export class BatchDomains {
       formats[name] = spec[0];
     }
     const suffix = `${indices === null ? '' : 'indexed|'}program${identityId(program)}|${signature(formats)}|mode${mode}`;
-    const key = `${group.key}|${suffix}`;
-    const entry = this.find(key, stale);
+    const key = memberKey(group, suffix);
+    const entry = this.find(key);
+    const info: DomainInfo = { gl: this.gl, program, formats, mode, suffix };
     // A new domain checks the formats against the program (VertexDomainError); it is kept only if all goes well.
     let list: VertexList | IndexedVertexList;
     // The key has no 'instanced|', so a found entry holds a list domain.
-    const domain = (entry?.domain as AnyDomain | undefined) ?? this.newListDomain(indices !== null, program, formats, options);
+    const domain = (entry?.domain as AnyDomain | undefined) ?? this.newListDomain(indices !== null, info);
     try {
       for (const [name, [, data]] of Object.entries(attributes)) {
         const expected = count * vertexSide(domain).attribute(method, name).components;
@@ -158,8 +242,8 @@ export class BatchDomains {
     }
     for (const [name, [, data]] of Object.entries(attributes)) if (data !== undefined) list.setAttribute(name, data);
     if (entry !== undefined) return { list, entry, created: false };
-    domainInfo.set(domain, { gl: this.gl, program, formats, mode, suffix });
-    return { list, entry: this.addEntry(key, { suffix, domain, mode, program, groups: [] }), created: true };
+    const made = this.addEntry(key, suffix, domain, mode, program, () => this.newListDomain(indices !== null, info));
+    return { list, entry: made, created: true };
   }
 
   /**
@@ -169,26 +253,33 @@ export class BatchDomains {
    */
   addInstance(
     method: string, mode: GLenum, group: Group, program: ShaderProgram, mesh: InstancedMesh,
-    instanceFormats: Record<string, string>, values: Readonly<Record<string, ArrayLike<number>>>, stale: boolean,
-    options: DomainOptions,
+    instanceFormats: Record<string, string>, values: Readonly<Record<string, ArrayLike<number>>>,
   ): { handle: InstanceHandle; entry: DomainEntry; created: boolean } {
     const { key, suffix } = this.instancedKey(method, mode, group, program, mesh, instanceFormats);
-    const entry = this.find(key, stale);
+    const entry = this.find(key);
     // A new domain checks the formats against the program; it is kept only if the mesh and values are good.
     const parts = meshParts.get(mesh)!;
-    const domain = (entry?.domain as InstancedVertexDomain | undefined)
-      ?? new InstancedVertexDomain(this.gl, program, parts.formats, instanceFormats, Math.min(INITIAL_CAPACITY, options.maxCapacity),
-        { maxCapacity: options.maxCapacity, policy: options.policy });
+    const make = (): InstancedVertexDomain => {
+      const made = new InstancedVertexDomain(this.gl, program, parts.formats, instanceFormats,
+        Math.min(INITIAL_CAPACITY, this.options.maxCapacity), { maxCapacity: this.options.maxCapacity, policy: this.options.policy });
+      try {
+        made.setMesh(mesh.count, parts.data);
+      } catch (error) {
+        made.delete();
+        throw error;
+      }
+      return made;
+    };
+    const domain = (entry?.domain as InstancedVertexDomain | undefined) ?? make();
     let handle: InstanceHandle;
     try {
-      if (entry === undefined) domain.setMesh(mesh.count, parts.data);
       handle = domain.addInstance(values);
     } catch (error) {
       if (entry === undefined) domain.delete();
       throw error;
     }
     if (entry !== undefined) return { handle, entry, created: false };
-    return { handle, entry: this.addEntry(key, { suffix, domain, mode, program, groups: [] }), created: true };
+    return { handle, entry: this.addEntry(key, suffix, domain, mode, program, make), created: true };
   }
 
   /** The key of an instanced domain; the last one is kept, as instances come in runs of one kind. */
@@ -196,8 +287,10 @@ export class BatchDomains {
     method: string, mode: GLenum, group: Group, program: ShaderProgram, mesh: InstancedMesh, formats: Record<string, string>,
   ): InstancedKey {
     const groupKey = group.key;
+    const shown = isShown(group);
     const last = this.lastInstanced;
-    if (last !== null && last.groupKey === groupKey && last.mesh === mesh && last.program === program && last.formats === formats && last.mode === mode) {
+    if (last !== null && last.groupKey === groupKey && last.shown === shown && last.mesh === mesh && last.program === program
+      && last.formats === formats && last.mode === mode) {
       return last;
     }
     let parts = meshParts.get(mesh);
@@ -223,7 +316,7 @@ export class BatchDomains {
       formatSignatures.set(formats, formatsSignature = signature(formats));
     }
     const suffix = `instanced|mesh${identityId(mesh)}|program${identityId(program)}|${parts.signature}|${formatsSignature}|mode${mode}`;
-    return this.lastInstanced = { groupKey, mesh, program, formats, mode, suffix, key: `${groupKey}|${suffix}` };
+    return this.lastInstanced = { groupKey, shown, mesh, program, formats, mode, suffix, key: memberKey(group, suffix) };
   }
 
   /**
@@ -231,25 +324,23 @@ export class BatchDomains {
    * program, formats and mode, made if needed. Throws BatchError, changing
    * nothing, for a list not made by a batch on this context.
    */
-  migrateTarget(
-    method: string, list: VertexList | IndexedVertexList, group: Group, options: DomainOptions, stale: boolean,
-  ): { entry: DomainEntry; created: boolean } {
+  migrateTarget(method: string, list: VertexList | IndexedVertexList, group: Group): { entry: DomainEntry; created: boolean } {
     const info = domainInfo.get(list.domain);
     if (info === undefined) throw new BatchError('list', list, `${method}: the list was not made by a Batch`);
     if (info.gl !== this.gl) throw new BatchError('list', list, `${method}: the list belongs to another WebGL context`);
-    const key = `${group.key}|${info.suffix}`;
-    const entry = this.find(key, stale);
+    const key = memberKey(group, info.suffix);
+    const entry = this.find(key);
     if (entry !== undefined) return { entry, created: false };
-    const domain = this.newListDomain(list instanceof IndexedVertexList, info.program, info.formats, options);
-    domainInfo.set(domain, info);
-    return { entry: this.addEntry(key, { suffix: info.suffix, domain, mode: info.mode, program: info.program, groups: [] }), created: true };
+    const indexed = list instanceof IndexedVertexList;
+    const make = (): AnyDomain => this.newListDomain(indexed, info);
+    return { entry: this.addEntry(key, info.suffix, make(), info.mode, info.program, make), created: true };
   }
 
   /** Forgets `entry` and deletes its domain (one just made for a migrate that failed). */
   remove(entry: DomainEntry): void {
     const index = this.entries.indexOf(entry);
     if (index !== -1) this.entries.splice(index, 1);
-    for (const [key, value] of this.entriesByKey) if (value === entry) this.entriesByKey.delete(key);
+    if (this.entriesByKey.get(entry.key) === entry) this.rekey();
     if (!entry.domain.isDeleted) entry.domain.delete();
   }
 
@@ -284,21 +375,57 @@ export class BatchDomains {
     // instanced domains their instances (capacity in instances).
     return this.entries.map((entry) => {
       const { allocator } = entry.domain instanceof InstancedVertexDomain ? entry.domain : vertexSide(entry.domain);
-      return { key: entryKey(entry), capacity: entry.domain.capacity, usage: allocator.getUsage(), fragmentation: allocator.getFragmentation() };
+      return {
+        key: entry.key.slice(2), shown: entry.key.startsWith('1|'),
+        capacity: entry.domain.capacity, usage: allocator.getUsage(), fragmentation: allocator.getFragmentation(),
+      };
     });
   }
 
-  /** A new list domain, its initial capacities within the caps. */
-  private newListDomain(indexed: boolean, program: ShaderProgram, formats: Record<string, string>, options: DomainOptions): AnyDomain {
-    const vertices = Math.min(INITIAL_CAPACITY, options.maxCapacity);
-    return indexed
-      ? new IndexedVertexDomain(this.gl, program, formats, vertices, Math.min(INITIAL_CAPACITY, options.maxIndexCapacity), options)
-      : new VertexDomain(this.gl, program, formats, vertices, options);
+  /**
+   * Maps each key to the first entry with lists of that key; an entry with no groups left also
+   * takes its key shown or hidden, where no entry has it, so an empty domain is reused first.
+   */
+  private rekey(): void {
+    const byKey = this.entriesByKey;
+    byKey.clear();
+    for (const entry of this.entries) if (entry.members.size > 0 && !byKey.has(entry.key)) byKey.set(entry.key, entry);
+    for (const entry of this.entries) {
+      if (entry.members.size > 0) continue;
+      const unshown = entry.key.slice(2);
+      for (const key of [`1|${unshown}`, `0|${unshown}`]) if (!byKey.has(key)) byKey.set(key, entry);
+    }
   }
 
-  private addEntry(key: string, entry: DomainEntry): DomainEntry {
+  /** A new list domain, its initial capacities within the caps; recorded for migrate. */
+  private newListDomain(indexed: boolean, info: DomainInfo): AnyDomain {
+    const options = this.options;
+    const vertices = Math.min(INITIAL_CAPACITY, options.maxCapacity);
+    const domain = indexed
+      ? new IndexedVertexDomain(this.gl, info.program, info.formats, vertices, Math.min(INITIAL_CAPACITY, options.maxIndexCapacity), options)
+      : new VertexDomain(this.gl, info.program, info.formats, vertices, options);
+    domainInfo.set(domain, info);
+    return domain;
+  }
+
+  /** A new entry of `key` like `like`, with a domain of its own. */
+  private addSibling(like: DomainEntry, key: string): DomainEntry {
+    return this.addEntry(key, like.suffix, like.makeDomain(), like.mode, like.program, like.makeDomain);
+  }
+
+  private addEntry(
+    key: string, suffix: string, domain: EntryDomain, mode: GLenum, program: ShaderProgram, makeDomain: () => EntryDomain,
+  ): DomainEntry {
+    const entry: DomainEntry = { suffix, domain, mode, program, members: new Map(), makeDomain, key };
     this.entries.push(entry);
-    this.entriesByKey.set(key, entry);
+    if (!this.entriesByKey.has(key)) this.entriesByKey.set(key, entry);
     return entry;
   }
+}
+
+/** Moves `member` into `domain` (of its own kind and formats), keeping the same object. */
+function relocate(member: Member, domain: EntryDomain): void {
+  if (member instanceof InstanceHandle) member.relocate(domain as InstancedVertexDomain);
+  else if (member instanceof IndexedVertexList) member.relocate(domain as IndexedVertexDomain);
+  else member.relocate(domain as VertexDomain);
 }

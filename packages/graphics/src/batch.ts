@@ -1,54 +1,24 @@
 /**
- * Batch (DESIGN.md, "Batch / Group"; pyglet's graphics.Batch): vertex lists
- * gathered into domains, one per (group key, program, formats, mode), drawn
- * group by group.
+ * Batch (pyglet's graphics.Batch): lists and instances gathered into domains,
+ * one per group value, program, formats and mode (batch-domains.ts), drawn
+ * group by group: `draw()` walks a list of steps (set a group's state, commit
+ * and draw a domain, unset) rebuilt only when the structure changes, so a
+ * steady frame allocates nothing.
  *
- * The draw list is an array of steps (set a group's state, draw a domain,
- * unset the state) built from the group tree only when the structure changes:
- * a new domain, a group's order or visibility, or `invalidate()`. A steady
- * `draw()` walks that array and allocates nothing.
- *
- * Indexed lists (`addIndexed`) live in IndexedVertexDomains, keyed apart from
- * non-indexed domains ('indexed|' in the key) but drawn in the same group order.
- *
- * Instances (`addInstanced`, like PixiJS's instanced geometry or pyglet's
- * instanced vertex lists): one call per instance, `batch.addInstanced(mode,
- * group, program, mesh, instanceFormats, values)` → InstanceHandle, the same
- * shape as `add` (the handle sets attributes and deletes itself). The mesh is
- * an object `{ count, attributes }` whose IDENTITY picks the domain (see
- * batch-domains.ts): build it once and reuse it. The mesh and the instance
- * formats object are read once per object (then cached, so that adding an
- * instance builds no key): changing either object later changes nothing.
- * Instanced domains draw in group order with the others, count in stats() and
- * are restored on context loss; drawSubset takes instance handles too.
- *
- * Modes: a domain draws neighbouring lists as one region (one call), which is
- * right for TRIANGLES, LINES and POINTS but would join strips, fans and loops
- * of different lists into one primitive. So add/addIndexed refuse LINE_LOOP,
- * LINE_STRIP, TRIANGLE_STRIP and TRIANGLE_FAN with a BatchError; addInstanced
- * takes them (each instance draws the whole mesh on its own).
- *
- * Multi-draw: by default the batch enables WEBGL_multi_draw when the context has
- * it and every domain then issues ONE multiDraw call; `{ multiDraw: false }`
- * forces the per-region loop. `stats().drawCalls` counts GL draw calls issued
- * (a multiDraw call counts as one), not regions: it is what the driver sees.
- *
- * Context loss (DESIGN.md, "Context loss"): the batch listens on `gl.canvas`.
- * On 'webglcontextlost' it calls preventDefault (so the context may come back)
- * and draw() becomes a no-op (no GL calls, no errors) until the context is
- * restored. On 'webglcontextrestored' it restores every program it knows (the
- * lists' programs and its ShaderGroups' programs: recompiled from their kept
- * sources, uniforms re-set) and every domain (buffers from their shadows, new
- * VAOs), then rebuilds the draw list. A MatrixBlock restores itself (its own
- * listener). `delete()` removes the listeners and deletes the domains.
+ * Invariants: every list draws at its own group's place and is hidden exactly
+ * when its group or an ancestor is (a group change settles the domains on the
+ * next add or draw, moving lists, see BatchDomains.settle); a bad argument
+ * throws BatchError and changes nothing. The batch listens for context loss on
+ * the canvas: draw() does nothing while lost, and a restore rebuilds programs
+ * and domains from their shadows. See docs/architecture.md.
  */
 import { POLICIES, type AllocationPolicy } from '@webglet/allocator';
 import {
   BatchDomains, BatchError, type BatchAttributes, type BatchDomainStats, type DomainEntry, type DomainOptions, type EntryDomain,
-  type InstancedMesh,
+  type InstancedMesh, type Member,
 } from './batch-domains.ts';
 import { glState, isTrackedStateMethod, type GLState } from './gl-state.ts';
-import { Group, ShaderGroup, type GroupListener } from './group.ts';
+import { Group, isShown, ShaderGroup, type GroupListener } from './group.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
 import { InstanceHandle } from './instanced-vertex-domain.ts';
 import { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
@@ -67,6 +37,11 @@ export interface BatchStats {
   totalGrowths: number;
   /** GPU bytes held by every domain's buffers. */
   bufferBytes: number;
+  /**
+   * Lists and instances the last draw() moved to another domain because their group stopped
+   * being equal to the others in theirs (its order, parent or visibility changed): what a group change cost.
+   */
+  moved: number;
   domains: BatchDomainStats[];
 }
 
@@ -96,7 +71,7 @@ const SET = 0, DRAW = 1, UNSET = 2;
 interface Step { kind: typeof SET | typeof DRAW | typeof UNSET; group: Group; entry: DomainEntry | null; untracked: boolean }
 
 /** A node of the group tree, rebuilt with the draw list; equal-key groups share a node. */
-interface Node { group: Group; groups: Group[]; entries: DomainEntry[]; children: Node[]; seq: number }
+interface Node { group: Group; entries: DomainEntry[]; children: Node[]; seq: number }
 
 const MODES = ['POINTS', 'LINES', 'LINE_LOOP', 'LINE_STRIP', 'TRIANGLES', 'TRIANGLE_STRIP', 'TRIANGLE_FAN'] as const;
 /** A loop, not MODES.some(closure): adding a list or an instance allocates nothing here. */
@@ -121,7 +96,15 @@ export class Batch implements GroupListener {
   /** What webglet last set on the context (shared with its programs and groups). */
   private readonly state: GLState;
   private steps: Step[] = [];
+  /** The draw list must be rebuilt. */
   private dirty = true;
+  /** No group changed since the last settle: every entry's groups have its key. */
+  private settled = true;
+  /** Groups (with their ancestors) this batch listens to. */
+  private readonly listened = new Set<Group>();
+  /** Lists moved by settles since the last draw, and by the settles before the last draw. */
+  private movedSinceDraw = 0;
+  private movedLastFrame = 0;
   private drawCalls = 0;
   private bytesUploaded = 0;
   private growthsAtLastDraw = 0;
@@ -149,7 +132,7 @@ export class Batch implements GroupListener {
       multiDraw: this.multiDraw, debug: this.debug, policy,
       maxCapacity: checkCap('maxCapacity', options.maxCapacity), maxIndexCapacity: checkCap('maxIndexCapacity', options.maxIndexCapacity),
     };
-    this.domains = new BatchDomains(gl);
+    this.domains = new BatchDomains(gl, this.options);
     const canvas = canvasTarget(gl);
     canvas?.addEventListener('webglcontextlost', this.onLost);
     canvas?.addEventListener('webglcontextrestored', this.onRestored);
@@ -174,12 +157,8 @@ export class Batch implements GroupListener {
     if (this.deleted || this.gl.isContextLost()) return;
     this.state.reset(); // a restored context holds GL's defaults (the record's own listener may not have run yet)
     const programs = new Set<ShaderProgram>();
-    for (const entry of this.domains.entries) {
-      programs.add(entry.program);
-      for (const group of entry.groups) {
-        for (let g: Group | null = group; g !== null; g = g.parent) if (g instanceof ShaderGroup) programs.add(g.program);
-      }
-    }
+    for (const entry of this.domains.entries) programs.add(entry.program);
+    for (const group of this.listened) if (group instanceof ShaderGroup) programs.add(group.program);
     // Restoring is idempotent, so programs shared with other batches are recreated once.
     for (const program of programs) if (!program.isDeleted) program.restore();
     if (this.multiDraw !== null) this.options.multiDraw = this.multiDraw = this.gl.getExtension('WEBGL_multi_draw');
@@ -196,6 +175,8 @@ export class Batch implements GroupListener {
     canvas?.removeEventListener('webglcontextrestored', this.onRestored);
     for (const { domain } of this.domains.entries) if (!domain.isDeleted) domain.delete();
     this.domains.clear();
+    for (const group of this.listened) group.removeListener(this);
+    this.listened.clear();
     this.steps = [];
     this.deleted = true;
   }
@@ -246,10 +227,10 @@ export class Batch implements GroupListener {
     if (typeof instanceFormats !== 'object' || instanceFormats === null) {
       throw new BatchError('instanceFormats', instanceFormats, `${method}: instanceFormats must be an object, got ${String(instanceFormats)}`);
     }
-    const { handle, entry, created } = this.domains.addInstance(
-      method, mode, group, program, mesh, instanceFormats, values, this.dirty, this.options);
+    if (!this.settled) this.settle();
+    const { handle, entry, created } = this.domains.addInstance(method, mode, group, program, mesh, instanceFormats, values);
     if (created) this.dirty = true;
-    this.addGroup(entry, group);
+    this.join(entry, group, handle);
     return handle;
   }
 
@@ -271,9 +252,10 @@ export class Batch implements GroupListener {
     if (typeof attributes !== 'object' || attributes === null) {
       throw new BatchError('attributes', attributes, `${method}: attributes must be an object, got ${String(attributes)}`);
     }
-    const { list, entry, created } = this.domains.addList(method, count, mode, group, program, attributes, indices, this.options, this.dirty);
+    if (!this.settled) this.settle();
+    const { list, entry, created } = this.domains.addList(method, count, mode, group, program, attributes, indices);
     if (created) this.dirty = true;
-    this.addGroup(entry, group);
+    this.join(entry, group, list);
     return list;
   }
 
@@ -293,7 +275,8 @@ export class Batch implements GroupListener {
       throw new BatchError('list', list, `${method}: list must be a live VertexList or IndexedVertexList`);
     }
     if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
-    const { entry, created } = this.domains.migrateTarget(method, list, group, this.options, this.dirty);
+    if (!this.settled) this.settle();
+    const { entry, created } = this.domains.migrateTarget(method, list, group);
     try {
       if (entry.domain !== list.domain) {
         if (list instanceof IndexedVertexList) list.relocate(entry.domain as IndexedVertexDomain);
@@ -305,7 +288,8 @@ export class Batch implements GroupListener {
       throw error;
     }
     if (created) this.dirty = true;
-    this.addGroup(entry, group);
+    list.membership?.delete(list);
+    this.join(entry, group, list);
   }
 
 
@@ -325,16 +309,45 @@ export class Batch implements GroupListener {
     if (!(group instanceof Group)) throw new BatchError('group', group, `${method}: group must be a Group, got ${String(group)}`);
   }
 
-  private addGroup(entry: DomainEntry, group: Group): void {
-    if (entry.groups.includes(group)) return;
-    entry.groups.push(group);
-    for (let g: Group | null = group; g !== null; g = g.parent) g.addListener(this);
+  /** Records a new list of `group` in `entry`; a group new there is listened to and drawn from the next draw. */
+  private join(entry: DomainEntry, group: Group, member: Member): void {
+    if (!this.domains.join(entry, group, member)) return;
+    this.listen(group);
     this.dirty = true;
   }
 
-  /** Rebuild the draw list on the next draw; groups call this when their order or visibility changes. */
+  /** Listens to `group` and its ancestors (a change to any of them may change where its lists belong). */
+  private listen(group: Group): void {
+    for (let g: Group | null = group; g !== null && !this.listened.has(g); g = g.parent) {
+      g.addListener(this);
+      this.listened.add(g);
+    }
+  }
+
+  /**
+   * Moves the lists of groups that are no longer equal to the others in their domain (see
+   * BatchDomains.settle), then listens to exactly the groups that hold lists and their ancestors.
+   */
+  private settle(): void {
+    this.movedSinceDraw += this.domains.settle();
+    const wanted = new Set<Group>();
+    for (const entry of this.domains.entries) {
+      for (const group of entry.members.keys()) for (let g: Group | null = group; g !== null; g = g.parent) wanted.add(g);
+    }
+    for (const group of this.listened) {
+      if (!wanted.has(group)) {
+        group.removeListener(this);
+        this.listened.delete(group);
+      }
+    }
+    for (const group of wanted) this.listen(group);
+    this.settled = true;
+  }
+
+  /** Groups call this when their order, parent or visibility changes: lists may move and the draw list is rebuilt. */
   invalidate(): void {
     this.dirty = true;
+    this.settled = false;
   }
 
   /** Every visible group in order: set state, commit and draw each of its domains, children, unset state. */
@@ -399,7 +412,7 @@ export class Batch implements GroupListener {
     return {
       drawCalls: this.drawCalls, bytesUploaded: this.bytesUploaded,
       growths: this.growthsLastFrame, totalGrowths: this.domains.totalGrowths(), bufferBytes: this.domains.bufferBytes(),
-      domains: this.domains.stats(),
+      moved: this.movedLastFrame, domains: this.domains.stats(),
     };
   }
 
@@ -414,40 +427,39 @@ export class Batch implements GroupListener {
   private endFrame(calls: number, bytes: number): void {
     this.drawCalls = calls;
     this.bytesUploaded = bytes;
+    this.movedLastFrame = this.movedSinceDraw;
+    this.movedSinceDraw = 0;
     const total = this.domains.totalGrowths();
     this.growthsLastFrame = total - this.growthsAtLastDraw;
     this.growthsAtLastDraw = total;
   }
 
   /**
-   * Builds the group tree from the domains' groups (and their ancestors, which
-   * wrap them even with no vertices of their own), merging equal keys, then
-   * flattens it depth-first into steps, skipping hidden subtrees.
+   * Settles the groups if one changed, then builds the group tree from the shown
+   * entries' groups (and their ancestors, which wrap them even with no lists of
+   * their own), merging equal keys, and flattens it depth-first into steps.
    */
   private rebuild(): void {
+    if (!this.settled) this.settle();
     const nodes = new Map<string, Node>();
     const roots: Node[] = [];
     const nodeOf = (group: Group): Node => {
       const key = group.key;
       let node = nodes.get(key);
       if (node === undefined) {
-        node = { group, groups: [], entries: [], children: [], seq: nodes.size };
+        node = { group, entries: [], children: [], seq: nodes.size };
         nodes.set(key, node);
         (group.parent === null ? roots : nodeOf(group.parent).children).push(node);
       }
-      if (!node.groups.includes(group)) node.groups.push(group);
       return node;
     };
-    this.domains.rekey();
     for (const entry of this.domains.entries) {
-      const node = nodeOf(entry.groups[0]!);
-      for (const group of entry.groups) nodeOf(group);
-      node.entries.push(entry);
+      // Settled, so every group of the entry has the entry's key and visibility.
+      const group = firstGroup(entry);
+      if (group !== null && isShown(group)) nodeOf(group).entries.push(entry);
     }
     const steps: Step[] = [];
     const visit = (node: Node): void => {
-      // Equal-key groups share draw calls, so the node is hidden only when all of them are.
-      if (!node.groups.some((group) => group.visible)) return;
       const group = node.group;
       steps.push({ kind: SET, group, entry: null, untracked: !isTrackedStateMethod(group.setState) });
       for (const entry of node.entries) steps.push({ kind: DRAW, group, entry, untracked: false });
@@ -459,6 +471,12 @@ export class Batch implements GroupListener {
     this.dirty = false;
     this.rebuilds++;
   }
+}
+
+/** A group of `entry` (one that held lists there at the last settle, or joined since), or null. */
+function firstGroup(entry: DomainEntry): Group | null {
+  for (const group of entry.members.keys()) return group;
+  return null;
 }
 
 /** A BatchOptions cap: undefined or Infinity (no cap), else a whole number ≥ 1. */

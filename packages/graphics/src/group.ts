@@ -1,21 +1,14 @@
 /**
- * Group and ShaderGroup (DESIGN.md, "Batch / Group"; pyglet's graphics.Group).
+ * Group and ShaderGroup (pyglet's graphics.Group): GL state set before, and
+ * unset after, drawing a group's lists, an `order` among siblings, a `parent`
+ * whose state wraps it, and `visible`.
  *
- * A group is GL state set before, and unset after, drawing its vertices, plus
- * an `order` among its siblings and an optional `parent` whose state wraps it.
- * The built-in groups set and unset through GLState (gl-state.ts), which skips
- * what is already set and undoes lazily; a subclass may call GL itself (the
- * batch then forgets what GLState knew, see trackGLState).
- *
- * Equality is by value, as pyglet's __eq__/__hash__: two groups with equal
- * `key` (same class, order, parent key and state) are interchangeable, so a
- * Batch puts their vertices in one domain and draws them with one call.
- * Subclasses with state extend `stateKey()`; a subclass that forgets would be
- * merged with groups of other state, so the base key includes the class.
- *
- * `visible` is not in the key: hiding a group must not move its vertices to
- * another domain. Batches that hold a group subscribe to it, so changing
- * `order` or `visible` makes them rebuild their draw list on the next draw.
+ * Equality is by value, as pyglet's: groups with equal `key` (class, order,
+ * parent key, state) may share a domain and a draw call. Order, parent and
+ * visibility may change at any time: a Batch that holds a group listens to it
+ * and, on its next draw, moves the lists of any group no longer equal to the
+ * others in their domain (see docs/architecture.md, "Groups").
+ * The built-in groups set GL state only through GLState (trackGLState).
  */
 import { GraphicsArgumentError } from './errors.ts';
 import { trackGLState } from './gl-state.ts';
@@ -45,6 +38,22 @@ export function identityId(object: object): number {
   return id;
 }
 
+function checkParent(group: Group, parent: unknown): Group | null {
+  if (parent !== null && !(parent instanceof Group)) {
+    throw new GroupError('parent', parent, `Group: parent must be a Group or null, got ${String(parent)}`);
+  }
+  for (let ancestor = parent; ancestor !== null; ancestor = ancestor.parent) {
+    if (ancestor === group) throw new GroupError('parent', parent, 'Group.parent: the group would be its own ancestor');
+  }
+  return parent;
+}
+
+/** Whether `group` draws: it and every ancestor are visible. */
+export function isShown(group: Group): boolean {
+  for (let g: Group | null = group; g !== null; g = g.parent) if (!g.visible) return false;
+  return true;
+}
+
 function checkOrder(order: unknown): number {
   if (typeof order !== 'number' || !Number.isFinite(order)) {
     throw new GroupError('order', order, `Group: order must be a finite number, got ${String(order)}`);
@@ -53,7 +62,7 @@ function checkOrder(order: unknown): number {
 }
 
 export class Group {
-  readonly parent: Group | null;
+  private parentValue: Group | null;
   private orderValue: number;
   private visibleValue = true;
   private readonly listeners = new Set<GroupListener>();
@@ -64,10 +73,17 @@ export class Group {
 
   constructor(order = 0, parent: Group | null = null) {
     this.orderValue = checkOrder(order);
-    if (parent !== null && !(parent instanceof Group)) {
-      throw new GroupError('parent', parent, `Group: parent must be a Group or null, got ${String(parent)}`);
-    }
-    this.parent = parent;
+    this.parentValue = checkParent(this, parent);
+  }
+
+  /** The group whose state wraps this one's, and among whose children this one is ordered; null: a root. */
+  get parent(): Group | null {
+    return this.parentValue;
+  }
+
+  set parent(parent: Group | null) {
+    this.parentValue = checkParent(this, parent);
+    this.notify();
   }
 
   /** Drawing order among siblings: lower first; equal orders keep the order they were first drawn in. */

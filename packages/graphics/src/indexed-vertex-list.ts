@@ -34,6 +34,8 @@ export function checkLocalIndices(method: string, indices: ArrayLike<number>, ve
 }
 
 export class IndexedVertexList {
+  /** @internal The batch's set of this list's group's lists in its domain; the list leaves it when deleted. */
+  membership: Set<object> | null = null;
   private home: IndexedVertexDomain;
   /** The vertex side; use it through this list (resize/delete here keep the indices right). */
   private readonly vertexList: VertexList;
@@ -200,6 +202,7 @@ export class IndexedVertexList {
     this.domain.indexAllocator.dealloc(this.firstIndex, this.indexSize);
     if (this.domain.debug) this.domain.fillDeadIndices(this.firstIndex, this.indexSize);
     this.vertexList.delete();
+    this.membership?.delete(this);
     this.deleted = true;
   }
 

@@ -128,8 +128,28 @@ export class InstanceAttributeWriter {
 
 /** One instance: a slot in the instance buffers. Using it after `delete()` throws. */
 export class InstanceHandle {
+  /** @internal The batch's set of this instance's group's instances in its domain; left when deleted. */
+  membership: Set<object> | null = null;
+  /** Called after the batch moved the instance to another domain (its group stopped being equal to the others there). */
+  onMove: ((handle: InstanceHandle) => void) | null = null;
   private deleted = false;
-  constructor(readonly domain: InstancedVertexDomain, readonly slot: number) {}
+  private home: InstancedVertexDomain;
+  private at: number;
+
+  constructor(domain: InstancedVertexDomain, slot: number) {
+    this.home = domain;
+    this.at = slot;
+  }
+
+  /** The domain holding the instance; a batch may move it (see `onMove`). */
+  get domain(): InstancedVertexDomain {
+    return this.home;
+  }
+
+  /** The instance's slot in its domain's instance buffers. */
+  get slot(): number {
+    return this.at;
+  }
 
   get isDeleted(): boolean {
     return this.deleted;
@@ -181,7 +201,21 @@ export class InstanceHandle {
   delete(): void {
     this.checkLive('delete');
     this.domain.freeSlot(this.slot);
+    this.membership?.delete(this);
     this.deleted = true;
+  }
+
+  /**
+   * @internal For Batch: moves the instance into `domain` (same mesh and formats), its bytes copied
+   * in the shadow; the old slot is freed. A GrowthError in `domain` changes nothing.
+   */
+  relocate(domain: InstancedVertexDomain): void {
+    this.checkLive('relocate');
+    const slot = domain.copyInstance(this.home, this.at);
+    this.home.freeSlot(this.at);
+    this.home = domain;
+    this.at = slot;
+    this.onMove?.(this);
   }
 
   private checkLive(method: string): void {
@@ -322,19 +356,26 @@ export class InstancedVertexDomain {
   addInstance(values: Values): InstanceHandle {
     this.checkLive('addInstance');
     this.checkValues('InstancedVertexDomain.addInstance', values, this.instanceAttributes, this.instanceList, 1);
-    let slot: number;
-    try {
-      slot = this.allocator.alloc(1);
-    } catch (error) {
-      if (!(error instanceof AllocatorMemoryError)) throw error;
-      this.grow(error.requestedCapacity);
-      slot = this.allocator.alloc(1); // the allocator guarantees the retry fits
-    }
+    const slot = this.allocSlot();
     for (let i = 0; i < this.writerList.length; i++) {
       const writer = this.writerList[i]!;
       this.put(writer, slot, values[writer.attribute.name]!);
     }
     return new InstanceHandle(this, slot);
+  }
+
+  /** @internal A new slot holding a copy of instance `slot` of `from` (a domain of the same formats); grows when full. */
+  copyInstance(from: InstancedVertexDomain, slot: number): number {
+    this.checkLive('copyInstance');
+    const to = this.allocSlot();
+    for (let i = 0; i < this.writerList.length; i++) {
+      const writer = this.writerList[i]!;
+      const source = from.instanceList[i]!;
+      const stride = writer.attribute.byteStride;
+      writer.attribute.buffer.bytes.set(source.buffer.bytes.subarray(slot * stride, (slot + 1) * stride), to * stride);
+      writer.markInstance(to);
+    }
+    return to;
   }
 
   /**
@@ -348,6 +389,17 @@ export class InstancedVertexDomain {
       throw new InstancedVertexDomainError('hook', hook, `InstancedVertexDomain.beforeCommit: hook must be a function, got ${String(hook)}`);
     }
     this.commitHooks.push(hook);
+  }
+
+  /** One instance slot, growing the domain when full. */
+  private allocSlot(): number {
+    try {
+      return this.allocator.alloc(1);
+    } catch (error) {
+      if (!(error instanceof AllocatorMemoryError)) throw error;
+      this.grow(error.requestedCapacity);
+      return this.allocator.alloc(1); // the allocator guarantees the retry fits
+    }
   }
 
   /** Runs the beforeCommit hooks, then uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */

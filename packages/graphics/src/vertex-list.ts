@@ -19,6 +19,8 @@ import type { VertexArray } from './vertex-format.ts';
 export class VertexListError extends GraphicsArgumentError {}
 
 export class VertexList {
+  /** @internal The batch's set of this list's group's lists in its domain; the list leaves it when deleted. */
+  membership: Set<object> | null = null;
   private home: VertexDomain;
   private first: number;
   private size: number;
@@ -179,6 +181,7 @@ export class VertexList {
     this.domain.allocator.dealloc(this.first, this.size);
     if (this.domain.debug) this.domain.fillDead(this.first, this.size);
     this.views.clear();
+    this.membership?.delete(this);
     this.deleted = true;
   }
 

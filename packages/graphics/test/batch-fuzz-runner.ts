@@ -3,14 +3,16 @@
 // add, addIndexed, addInstanced, a burst of adds into one domain (forced growth), delete (lists and
 // instances), resize (both kinds; an indexed resize that would orphan an index is an expected
 // IndexedVertexListError), indices, setAttribute, a write through a view + markDirty, a move to another
-// cell, migrate between batches and groups, group visibility, group order swaps — then checks:
+// cell, migrate between batches and groups, group visibility, order and parent (groups made equal, so
+// sharing domains, and unequal again; parents reordered and hidden) — then checks:
 // - every shape's counts and its bytes in the CPU shadow (every step);
 // - GPU bytes (getBufferSubData) of the shapes the step touched, and of every shape every
-//   `fullBytesEvery` steps (shapes in hidden groups are skipped: their domain is not committed);
+//   `fullBytesEvery` steps (shapes whose group is hidden are skipped: their domain is not committed);
 // - gl.getError() = NO_ERROR and every domain's allocators (validate, allocated size = the model's);
 // - the colour at the centre of every cell (readPixels), every `pixelsEvery` steps.
-// Batch 2 has maxCapacity 48 / maxIndexCapacity 36: the model predicts exactly when an add or migrate
-// (an allocation) needs to grow a domain past its cap, and then EXPECTS GrowthError and no change.
+// Batch 2 has maxCapacity 48 / maxIndexCapacity 36: where the model knows the domain an add or migrate
+// lands in (every shape of that group's value there is in one domain), it predicts exactly when the
+// allocation needs to grow it past its cap, and then EXPECTS GrowthError and no change.
 // A resize (a realloc) past the cap in total must throw; one that fits in total may throw (fragmentation)
 // — either way the checks then prove the model, changed or not, still holds.
 import { GrowthError, IndexedVertexListError, IndexedVertexDomain, IndexedVertexList, InstanceHandle, VertexList } from '../src/index.ts';
@@ -19,8 +21,8 @@ import {
 } from './batch-fuzz-checks.ts';
 import {
   CELLS, cellOrigin, createScene, GROUPS, INDEX_COUNTS, INDEXED_VERTEX_COUNTS, INITIAL_CAPACITY, INSTANCE_FORMATS, LIST_COUNTS,
-  LIST_FORMATS, MESHES, offsetsOf, PALETTE, positionsOf, QUAD, repeat, SIZE, SMALL_BATCH, SMALL_MAX_CAPACITY,
-  SMALL_MAX_INDEX_CAPACITY, type Kind, type Shape,
+  LIST_FORMATS, MESHES, modelShown, modelValue, offsetsOf, ORDERS, PALETTE, PARENTS, positionsOf, QUAD, repeat, SIZE, SMALL_BATCH,
+  SMALL_MAX_CAPACITY, SMALL_MAX_INDEX_CAPACITY, type Kind, type Shape,
 } from './batch-fuzz-scene.ts';
 import { seededRandom } from './gl-test-helpers.ts';
 
@@ -49,6 +51,8 @@ export interface FuzzReport {
   expectedGrowthErrors: number;
   /** Domain growths over the run (all batches). */
   growths: number;
+  /** Lists and instances the batches moved because their group stopped being equal to the others in their domain. */
+  moved: number;
   maxShapes: number;
 }
 
@@ -80,25 +84,35 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
   const int = (n: number): number => Math.floor(random() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
   const scene = createScene();
-  const { gl, program, batches, groups } = scene;
+  const { gl, program, batches, groups, parents } = scene;
   const shapes: Shape[] = [];
   const occupied = new Map<string, Shape>();
   const slot = (cell: number, batch: number, group: number): string => `${cell}|${batch}|${group}`;
-  /** The domain each (batch, group, kind, mesh) put its shapes in, for predictions. */
-  const domainOf = new Map<string, AnyDomain>();
-  const domainKey = (batch: number, group: number, kind: Kind, mesh: number): string => `${batch}|${group}|${kind}|${mesh}`;
+  /** Every domain a shape was seen in (a batch moves lists when groups stop being equal). */
   const domains = new Set<AnyDomain>();
   const touched = new Set<Shape>();
   const ops: Record<string, number> = {};
   const log: string[] = [];
-  let nextId = 0, expectedGrowthErrors = 0, maxShapes = 0;
+  let nextId = 0, expectedGrowthErrors = 0, maxShapes = 0, moved = 0;
   const pixels = new Uint8Array(SIZE * SIZE * 4);
 
   const register = (s: Shape): void => {
-    const domain = s.handle.domain;
-    domains.add(domain);
-    domainOf.set(domainKey(s.batch, s.group, s.kind, s.mesh), domain);
+    domains.add(s.handle.domain);
     occupied.set(slot(s.cell, s.batch, s.group), s);
+  };
+  /**
+   * The domain a new shape of `kind` (and `mesh`) in `group` of `batch` lands in, as far as the model
+   * knows: the one domain holding that batch's shapes of the group's value and visibility, null for
+   * an empty one (none holds any); `known` false when several do (the batch picks one).
+   */
+  const landing = (batch: number, group: number, kind: Kind, mesh: number): { domain: AnyDomain | null; known: boolean } => {
+    const value = modelValue(groups[group]!), shown = modelShown(groups[group]!);
+    const found = new Set<AnyDomain>();
+    for (const s of shapes) {
+      if (s.batch !== batch || s.kind !== kind || s.mesh !== mesh) continue;
+      if (modelValue(groups[s.group]!) === value && modelShown(groups[s.group]!) === shown) found.add(s.handle.domain);
+    }
+    return { domain: found.size === 1 ? [...found][0]! : null, known: found.size <= 1 };
   };
   const freeCell = (batch: number, group: number): number | null => {
     for (let tries = 0; tries < 8; tries++) {
@@ -108,8 +122,12 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     return null;
   };
   const squareColourOf = (s: Shape): number[] => (s.colours.length >= 4 ? s.colours.slice(0, 4) : [...pick(PALETTE)]);
-  /** Runs `call`; a GrowthError must come exactly when `mustFail` (or, when `mayFail`, may come). Returns whether it succeeded. */
-  const expectGrowth = (what: string, mustFail: boolean, mayFail: boolean, call: () => void): boolean => {
+  /**
+   * Runs `call`; a GrowthError must come exactly when `mustFail` (or, when `mayFail`, may come). Returns
+   * whether it succeeded. `elsewhere` says, after a success that was to fail, that the list landed in
+   * another domain than the one the prediction was for (an empty one of the same key the batch picked).
+   */
+  const expectGrowth = (what: string, mustFail: boolean, mayFail: boolean, call: () => void, elsewhere = (): boolean => false): boolean => {
     try {
       call();
     } catch (error) {
@@ -120,7 +138,7 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
       log.push(`${what}: GrowthError (expected)`);
       return false;
     }
-    if (mustFail) throw new FuzzMismatch(`${what}: the model expected GrowthError (past maxCapacity), it succeeded`);
+    if (mustFail && !elsewhere()) throw new FuzzMismatch(`${what}: the model expected GrowthError (past maxCapacity), it succeeded`);
     return true;
   };
 
@@ -129,10 +147,10 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     const colour = [...pick(PALETTE)];
     const offset: [number, number] = [int(81) - 40, int(81) - 40];
     const mesh = kind === 'instance' ? int(MESHES.length) : 0;
-    const known = domainOf.get(domainKey(batch, group, kind, mesh)) ?? null;
+    const { domain: known, known: predictable } = landing(batch, group, kind, mesh);
     const indices = kind === 'indexed' ? [...QUAD, ...new Array<number>(pick(INDEX_COUNTS.filter((n) => n >= 6)) - 6).fill(0)] : [];
     let mustFail = false;
-    if (batch === SMALL_BATCH) {
+    if (batch === SMALL_BATCH && predictable) {
       if (kind === 'indexed') {
         const domain = known as IndexedVertexDomain | null;
         mustFail = allocMustFail(domain?.vertices.allocator ?? null, count, SMALL_MAX_CAPACITY)
@@ -144,7 +162,7 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     const base = { id: nextId++, kind, cell, batch, group, offset, mesh, indices };
     const made: { shape: Shape | null } = { shape: null };
     const what = `add ${kind} ×${count} cell ${cell} batch ${batch} group ${group}${kind === 'instance' ? ` mesh ${mesh}` : ''}`;
-    const ok = expectGrowth(what, mustFail, false, () => {
+    const ok = expectGrowth(what, mustFail, batch === SMALL_BATCH && !predictable, () => {
       if (kind === 'instance') {
         const handle = batches[batch]!.addInstanced(gl.TRIANGLES, groups[group]!, program, MESHES[mesh]!, INSTANCE_FORMATS,
           { offset: cellOrigin(cell), color: colour });
@@ -160,7 +178,7 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
         ? batches[batch]!.add(count, gl.TRIANGLES, groups[group]!, program, attributes)
         : batches[batch]!.addIndexed(count, gl.TRIANGLES, groups[group]!, program, indices, attributes);
       made.shape = { ...base, count, colours: repeat(colour, count), handle };
-    });
+    }, () => made.shape!.handle.domain !== known);
     const shape = made.shape;
     if (!ok || shape === null) return false;
     shapes.push(shape);
@@ -241,12 +259,33 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
       groups[group]!.visible = !groups[group]!.visible;
       return `group ${group} visible = ${groups[group]!.visible}`;
     }],
-    [3, 'order', () => {
+    [2, 'swap', () => {
       const a = int(GROUPS), b = (a + 1 + int(GROUPS - 1)) % GROUPS;
       const order = groups[a]!.order;
       groups[a]!.order = groups[b]!.order;
       groups[b]!.order = order;
       return `swap orders of groups ${a} and ${b}`;
+    }],
+    [3, 'order', () => {
+      // Often onto another group's order: the two become equal, and later adds may share a domain.
+      const group = int(GROUPS);
+      groups[group]!.order = pick(ORDERS);
+      return `group ${group} order = ${groups[group]!.order}`;
+    }],
+    [3, 'parent', () => {
+      const group = int(GROUPS), parent = int(PARENTS + 1);
+      groups[group]!.parent = parent === PARENTS ? null : parents[parent]!;
+      return `group ${group} parent = ${parent === PARENTS ? 'none' : `parent ${parent}`}`;
+    }],
+    [2, 'parentOrder', () => {
+      const parent = int(PARENTS);
+      parents[parent]!.order = pick(ORDERS.slice(0, 2));
+      return `parent ${parent} order = ${parents[parent]!.order}`;
+    }],
+    [1, 'parentVisibility', () => {
+      const parent = int(PARENTS);
+      parents[parent]!.visible = !parents[parent]!.visible;
+      return `parent ${parent} visible = ${parents[parent]!.visible}`;
     }],
   ];
 
@@ -368,8 +407,8 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     const what = `migrate ${s.kind} #${s.id} batch ${s.batch} group ${s.group} → batch ${batch} group ${group}`;
     touched.add(s);
     let mustFail = false;
-    if (batch === SMALL_BATCH && !same) {
-      const known = domainOf.get(domainKey(batch, group, s.kind, 0)) ?? null;
+    const { domain: known, known: predictable } = landing(batch, group, s.kind, 0);
+    if (batch === SMALL_BATCH && !same && predictable) {
       let vertexFails: boolean, indexFails = false;
       if (s.kind === 'indexed') {
         const domain = known as IndexedVertexDomain | null;
@@ -378,11 +417,13 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
       } else {
         vertexFails = allocMustFail((known as { allocator: Allocatorish } | null)?.allocator ?? null, s.count, SMALL_MAX_CAPACITY);
       }
-      mustFail = vertexFails || indexFails;
+      // Into an equal group of the same batch: the list stays in its domain.
+      mustFail = (vertexFails || indexFails) && known !== s.handle.domain;
       if (AVOID_KNOWN_PARTIAL_FAILURES && mustFail && (known === null || !vertexFails)) return null;
     }
     const list = s.handle as VertexList | IndexedVertexList;
-    if (!expectGrowth(what, mustFail, false, () => list.migrate(batches[batch]!, groups[group]!))) return what;
+    const mayFail = batch === SMALL_BATCH && !same && !predictable;
+    if (!expectGrowth(what, mustFail, mayFail, () => list.migrate(batches[batch]!, groups[group]!), () => list.domain !== known)) return what;
     occupied.delete(slot(s.cell, s.batch, s.group));
     s.batch = batch;
     s.group = group;
@@ -396,13 +437,17 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
   const check = (step: number): void => {
     gl.clearColor(0, 0, 0, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
-    for (const batch of batches) batch.draw();
+    for (const batch of batches) {
+      batch.draw();
+      moved += batch.stats().moved;
+    }
     if (step % pixelsEvery === 0) checkPixels(scene, shapes, pixels);
     checkGLError(gl);
     const gpu = new GpuReads(gl);
     const full = step % fullBytesEvery === 0;
-    for (const s of shapes) checkShape(s, (full || touched.has(s)) && groups[s.group]!.visible ? gpu : null);
+    for (const s of shapes) checkShape(s, (full || touched.has(s)) && modelShown(groups[s.group]!) ? gpu : null);
     checkGLError(gl);
+    for (const s of shapes) domains.add(s.handle.domain);
     checkDomains(domains, shapes);
   };
 
@@ -436,5 +481,5 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
   }
   const growths = batches.reduce((sum, batch) => sum + batch.stats().totalGrowths, 0);
   for (const batch of batches) batch.delete();
-  return { steps, ms: performance.now() - started, ops, expectedGrowthErrors, growths, maxShapes };
+  return { steps, ms: performance.now() - started, ops, expectedGrowthErrors, growths, moved, maxShapes };
 }

@@ -1,5 +1,6 @@
-// The scene and the plain CPU model of the batch fuzz (batch-fuzz-runner.ts): three batches, four groups,
-// one program for every kind of shape, and what each shape's bytes and pixels must be.
+// The scene and the plain CPU model of the batch fuzz (batch-fuzz-runner.ts): three batches, four groups
+// (two of them equal at first) under two parents that the runner reorders, re-parents and hides, one
+// program for every kind of shape, and what each shape's bytes and pixels must be.
 //
 // Every shape is a square in one cell of an 8 × 8 grid of 8-pixel cells (a 1-pixel margin), drawn by the
 // instanced shader of gl-test-helpers (pixel coordinates: gl_Position from position + offset):
@@ -12,11 +13,11 @@
 // Positions are a function of (kind, cell, offset, vertex), so the model stores only those; colours are
 // stored per vertex (a test may paint one vertex through a view), indices as local numbers.
 import {
-  Batch, ShaderGroup, ShaderProgram, type IndexedVertexList, type InstancedMesh, type InstanceHandle, type VertexList,
+  Batch, Group, ShaderGroup, ShaderProgram, type IndexedVertexList, type InstancedMesh, type InstanceHandle, type VertexList,
 } from '../src/index.ts';
 import { createContext, instancedShaderSources } from './gl-test-helpers.ts';
 
-export const SIZE = 64, CELL = 8, CELLS = 64, GROUPS = 4;
+export const SIZE = 64, CELL = 8, CELLS = 64, GROUPS = 4, PARENTS = 2;
 /** Batch 2 is small: adds, resizes and migrates past these caps throw GrowthError and must change nothing. */
 export const SMALL_BATCH = 2, SMALL_MAX_CAPACITY = 48, SMALL_MAX_INDEX_CAPACITY = 36;
 /** A new domain's capacity (batch-domains.ts): min(64, cap). */
@@ -115,12 +116,18 @@ export interface Scene {
   gl: WebGL2RenderingContext;
   program: ShaderProgram;
   batches: Batch[];
+  /** The groups shapes are added to (ShaderGroups of one program). */
   groups: ShaderGroup[];
+  /** Plain groups the runner makes parents of `groups` (and changes). */
+  parents: Group[];
 }
+
+/** Orders the runner gives groups: few, so groups often become equal (and share domains) and stop being so. */
+export const ORDERS = [0, 10, 20];
 
 /**
  * Batch 0 multi-draws (where WEBGL_multi_draw exists), batch 1 loops over regions, batch 2 is capped.
- * Groups get distinct orders, and the runner only ever swaps them, so keys stay distinct.
+ * Groups 0 and 1 are created equal, as are both parents, so their lists share domains from the start.
  */
 export function createScene(): Scene {
   const gl = createContext(SIZE, SIZE);
@@ -131,6 +138,43 @@ export function createScene(): Scene {
     new Batch(gl, { multiDraw: false }),
     new Batch(gl, { maxCapacity: SMALL_MAX_CAPACITY, maxIndexCapacity: SMALL_MAX_INDEX_CAPACITY }),
   ];
-  const groups = Array.from({ length: GROUPS }, (_, i) => new ShaderGroup(program, i * 10));
-  return { gl, program, batches, groups };
+  const groups = [0, 0, 10, 20].map((order) => new ShaderGroup(program, order));
+  const parents = [new Group(0), new Group(0)];
+  return { gl, program, batches, groups, parents };
+}
+
+/**
+ * The model's own value of a group, for groups of this scene: two groups are equal (one node of the
+ * draw tree, maybe one domain) exactly when their class, order and parents' values are.
+ */
+export function modelValue(group: Group): string {
+  const kind = group instanceof ShaderGroup ? 'S' : 'G';
+  return `${kind}${group.order}(${group.parent === null ? '' : modelValue(group.parent)})`;
+}
+
+/** Whether the model draws a group: it and every ancestor are visible. */
+export function modelShown(group: Group): boolean {
+  for (let g: Group | null = group; g !== null; g = g.parent) if (!g.visible) return false;
+  return true;
+}
+
+/** The group and its ancestors, root first. */
+const chain = (group: Group): Group[] => {
+  const groups: Group[] = [];
+  for (let g: Group | null = group; g !== null; g = g.parent) groups.unshift(g);
+  return groups;
+};
+
+/**
+ * Whether `a`'s square is drawn before `b`'s: 1 surely after, -1 surely before, 0 the model cannot say
+ * (equal groups share a node, and siblings of equal order draw in the order they first appeared).
+ */
+export function drawOrder(scene: Scene, a: Shape, b: Shape): number {
+  if (a.batch !== b.batch) return Math.sign(a.batch - b.batch);
+  const ca = chain(scene.groups[a.group]!), cb = chain(scene.groups[b.group]!);
+  for (let d = 0; d < Math.min(ca.length, cb.length); d++) {
+    if (modelValue(ca[d]!) === modelValue(cb[d]!)) continue;
+    return Math.sign(ca[d]!.order - cb[d]!.order);
+  }
+  return 0;
 }

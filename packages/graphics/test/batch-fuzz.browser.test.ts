@@ -1,6 +1,7 @@
 // Seeded model-based fuzz of whole batches in Chromium (WebGL2 on SwiftShader): random add, addIndexed,
 // addInstanced, bursts that force growth, resize, indices, setAttribute, view writes, moves, instance
-// deletes, migrate between batches and groups, group visibility and order, and a capped batch whose
+// deletes, migrate between batches and groups, group visibility, order and parent (groups made equal,
+// so sharing domains, and unequal again), and a capped batch whose
 // GrowthErrors the model expects. What each step checks: batch-fuzz-runner.ts.
 //
 // Budget (2 cores, SwiftShader): 4 seeds × 1,300 steps = 5,200 steps in ~36 s. After every step: the
@@ -24,9 +25,10 @@ describe('Batch fuzz (model-based, whole batches)', () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}: ${STEPS} random steps match the CPU model`, () => {
       const report = runBatchFuzz({ seed, steps: STEPS, pixelsEvery: 2, fullBytesEvery: 20 });
-      console.log(`batch fuzz seed ${seed}: ${report.steps} steps in ${(report.ms / 1000).toFixed(1)} s, ${report.growths} growths, ${report.expectedGrowthErrors} expected GrowthErrors, up to ${report.maxShapes} shapes; ops ${JSON.stringify(report.ops)}`);
+      console.log(`batch fuzz seed ${seed}: ${report.steps} steps in ${(report.ms / 1000).toFixed(1)} s, ${report.growths} growths, ${report.expectedGrowthErrors} expected GrowthErrors, ${report.moved} lists moved by group changes, up to ${report.maxShapes} shapes; ops ${JSON.stringify(report.ops)}`);
       expect(report.growths).toBeGreaterThan(0);
       expect(report.expectedGrowthErrors).toBeGreaterThan(0);
+      expect(report.moved).toBeGreaterThan(0);
     }, 120_000);
   }
 });

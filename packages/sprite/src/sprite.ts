@@ -443,11 +443,21 @@ export class Sprite {
     const writes = SpriteWrites.of(instance.domain);
     const at = instance.slot * NUMBERS;
     writes.numbers.set(source.subarray(from, from + NUMBERS), at);
+    instance.onMove = this.followMove;
     this.instance = instance;
     this.writes = writes;
     this.slot = instance.slot;
     this.numbersAt = at;
   }
+
+  /** The batch moved the instance (its group stopped being equal to the others in its domain): the numbers follow it. */
+  private readonly followMove = (): void => {
+    const writes = this.writes, from = this.numbersAt;
+    writes.unmark(this.slot);
+    this.attach(this.instance, writes.numbers, from);
+    // The instance's bytes were copied from the shadow, which may not hold the numbers set since the last draw yet.
+    this.writes.mark(this.slot, TRANSLATE | ROTATE | SCALE);
+  };
 
   /** Copies source[0, count) into this instance's attribute of `writer` and marks those bytes. */
   private write(writer: InstanceAttributeWriter, source: Float64Array, count: number): void {

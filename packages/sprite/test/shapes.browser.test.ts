@@ -307,6 +307,27 @@ describe('batching', () => {
   });
 });
 
+describe('layers made with new Group(n)', () => {
+  it('raising one of two equal layers draws its shapes on top; hiding a layer hides only its shapes', () => {
+    const scene = createScene();
+    const layerA = new Group(0), layerB = new Group(0);
+    const a = new Rectangle(0, 0, 40, 20, { batch: scene.batch, color: [255, 0, 0], group: layerA });
+    const b = new Rectangle(20, 0, 40, 20, { batch: scene.batch, color: [0, 255, 0], group: layerB });
+    expect(a.vertexList.domain).toBe(b.vertexList.domain);
+    const row = (): number[][] => [10, 30, 50].map((x) => at(scene.gl, x, 10));
+    layerA.order = 1;
+    render(scene);
+    expect(row()).toEqual([RED, RED, GREEN]);
+    layerB.visible = false;
+    render(scene);
+    expect(row()).toEqual([RED, RED, BLACK]);
+    a.x = 20; // a moved shape still takes changes
+    layerB.visible = true;
+    render(scene);
+    expect(row()).toEqual([BLACK, RED, RED]);
+  });
+});
+
 describe('bad input', () => {
   interface Shapes { batch: Batch; rect: Rectangle; bordered: BorderedRectangle; circle: Circle; arc: Arc; line: Line; star: Star }
   const BAD: [label: string, argument: string, action: (s: Shapes) => unknown][] = [

@@ -431,6 +431,74 @@ describe('Sprite moves between groups and batches', () => {
   });
 });
 
+describe('Sprite layers made with new Group(n)', () => {
+  /** Two equal layers, a red sprite in A over x 0–15 and a green one in B over x 8–23 (8 × 8 each, scaled 2). */
+  function layers(scene: Scene): { layerA: Group; layerB: Group; a: Sprite; b: Sprite } {
+    const layerA = new Group(0), layerB = new Group(0);
+    const white = new Texture(scene.gl, solid(8, 8, WHITE));
+    const a = new Sprite(white, { batch: scene.batch, x: 0, y: 0, scale: 2, group: layerA, color: [255, 0, 0] });
+    const b = new Sprite(white, { batch: scene.batch, x: 8, y: 0, scale: 2, group: layerB, color: [0, 255, 0] });
+    expect(a.handle.domain).toBe(b.handle.domain); // equal layers, one texture: one domain
+    return { layerA, layerB, a, b };
+  }
+  const row = (scene: Scene): number[][] => [4, 12, 20].map((x) => at(scene, x, 4));
+
+  it('raising one of two equal layers lifts its sprites; hiding the other hides only its own', () => {
+    const scene = createScene();
+    const texture = new Texture(scene.gl, solid(8, 8, WHITE));
+    const layerA = new Group(0), layerB = new Group(0);
+    // Both layers' sprites on one texture: one SpriteGroup value, so one domain while the layers are equal.
+    const a = new Sprite(texture, { batch: scene.batch, x: 0, y: 0, scale: 2, group: layerA, color: [255, 0, 0] });
+    const b = new Sprite(texture, { batch: scene.batch, x: 8, y: 0, scale: 2, group: layerB, color: [0, 255, 0] });
+    expect(a.handle.domain).toBe(b.handle.domain);
+    layerA.order = 1;
+    render(scene);
+    expect([4, 12, 20].map((x) => at(scene, x, 4))).toEqual([RED, RED, GREEN]);
+    expect(scene.batch.stats().moved).toBe(1);
+    layerB.visible = false;
+    render(scene);
+    expect([4, 12, 20].map((x) => at(scene, x, 4))).toEqual([RED, RED, BLACK]);
+    layerA.visible = false;
+    layerB.visible = true;
+    render(scene);
+    expect([4, 12, 20].map((x) => at(scene, x, 4))).toEqual([BLACK, GREEN, GREEN]);
+  });
+
+  it('a moved sprite keeps every change made before the draw that moved it, and takes later ones', () => {
+    const scene = createScene();
+    const { layerA, a, b } = layers(scene);
+    // Pending at the draw that moves one of them (the batch moves whichever side has fewer lists).
+    a.x = 4;
+    b.x = 12;
+    b.scaleX = 1.5;
+    layerA.order = -1;
+    render(scene);
+    expect(scene.batch.stats().moved).toBe(1);
+    expect([2, 6, 10, 14, 22, 26].map((x) => at(scene, x, 4))).toEqual([BLACK, RED, RED, GREEN, GREEN, BLACK]);
+    a.x = 0;
+    a.rotation = 0;
+    b.x = 16;
+    render(scene);
+    expect(row(scene)).toEqual([RED, RED, GREEN]);
+    a.delete();
+    render(scene);
+    expect(row(scene)).toEqual([BLACK, BLACK, GREEN]);
+  });
+
+  it('re-parented layers: a sprite follows its layer under a new parent', () => {
+    const scene = createScene();
+    const { layerA, layerB } = layers(scene);
+    const top = new Group(5), hidden = new Group(0);
+    hidden.visible = false;
+    layerA.parent = top;
+    render(scene);
+    expect(row(scene)).toEqual([RED, RED, GREEN]);
+    layerB.parent = hidden;
+    render(scene);
+    expect(row(scene)).toEqual([RED, RED, BLACK]);
+  });
+});
+
 describe('Sprite writes at the next draw', () => {
   /** Sprite's translate as the domain's shadow holds it (what the GPU gets at commit). */
   const shadowTranslate = (sprite: Sprite): number[] => sprite.handle.get('translate');
