@@ -24,9 +24,9 @@ async function expectStat(page: Page, name: string, value: number): Promise<void
   await expect(page.locator(`[data-stat="${name}"]`), name).toHaveText(String(value));
 }
 
-// Bytes per sprite instance (see @webglet/sprite's SPRITE_FORMATS): translate 8, rotation 4,
-// scale 8, rect 16, tex_rect 16 (floats) and color 4 (bytes).
-const INSTANCE_BYTES = 8 + 4 + 8 + 16 + 16 + 4;
+// Bytes per sprite (see @webglet/sprite's SPRITE_ATTRIBUTES): four vertices of position 8, translate 8,
+// rotation 4, scale 8, tex_coords 8 (floats) and color 4 (bytes), and six 4-byte indices.
+const SPRITE_BYTES = 4 * (8 + 8 + 4 + 8 + 8 + 4) + 6 * 4;
 
 /** The fps depends on the clock, not the scene: masked in screenshots. */
 const timing = (page: Page): Locator[] => [page.locator('[data-timing]')];
@@ -58,12 +58,12 @@ test.describe('sprites', () => {
     expect(await readStat(page, 'images')).toBe(8);
     expect(await readStat(page, 'pages')).toBe(1);
     expect(await readStat(page, 'drawCalls')).toBe(1);
-    // The last frame moved and turned every sprite: translate (8 bytes) and rotation (4) each, nothing else.
-    expect(await readStat(page, 'bytesUploaded')).toBe(12 * 2000);
-    // Instance buffers hold at least every sprite, and grow by doubling (plus the 32-byte quad mesh).
+    // The last frame moved and turned every sprite: translate (8 bytes) and rotation (4) of its 4 vertices, nothing else.
+    expect(await readStat(page, 'bytesUploaded')).toBe(4 * 12 * 2000);
+    // The buffers hold at least every sprite, and grow by doubling.
     const bufferBytes = await readStat(page, 'bufferBytes');
-    expect(bufferBytes).toBeGreaterThanOrEqual(INSTANCE_BYTES * 2000);
-    expect(bufferBytes).toBeLessThan(2 * INSTANCE_BYTES * 2000 + 1024);
+    expect(bufferBytes).toBeGreaterThanOrEqual(SPRITE_BYTES * 2000);
+    expect(bufferBytes).toBeLessThan(2 * SPRITE_BYTES * 2000 + 1024);
 
     // More: the page redraws at once (the clock stays put), with the new sprites added.
     const canvas = page.locator('#view');
@@ -74,13 +74,13 @@ test.describe('sprites', () => {
     expect(await readStat(page, 'drawCalls')).toBe(1);
     expect(await readStat(page, 'pages')).toBe(1);
     // The redraw uploaded the 2000 new sprites, every attribute of each, and nothing else.
-    expect(await readStat(page, 'bytesUploaded')).toBe(2000 * INSTANCE_BYTES);
-    expect(await readStat(page, 'bufferBytes')).toBeGreaterThanOrEqual(4000 * INSTANCE_BYTES);
+    expect(await readStat(page, 'bytesUploaded')).toBe(2000 * SPRITE_BYTES);
+    expect(await readStat(page, 'bufferBytes')).toBeGreaterThanOrEqual(4000 * SPRITE_BYTES);
     const more = await canvas.screenshot();
     expect(more.equals(before), 'the canvas did not change after adding sprites').toBe(false);
     await expect(canvas).toHaveScreenshot(`sprites-seed1-frames${FRAMES}-count4000.png`, { timeout: SCREENSHOT_TIMEOUT });
 
-    // Fewer: the newest are deleted, the 1000 oldest stay in slots 0–999 (one draw call); deleting uploads nothing.
+    // Fewer: the newest are deleted, the 1000 oldest stay where they were (one draw call); deleting uploads nothing.
     await control.fill('1000');
     await expectStat(page, 'sprites', 1000);
     await expect(page.locator('#count-value')).toHaveText('1000');
@@ -113,9 +113,9 @@ test.describe('bunnymark', () => {
       { fullPage: true, mask: timing(page), timeout: SCREENSHOT_TIMEOUT });
     expect(await readStat(page, 'frame')).toBe(FRAMES);
     expect(await readStat(page, 'bunnies')).toBe(600);
-    // One texture: one draw call. Every bunny moved in the last frame: translate only, 8 bytes each.
+    // One texture: one draw call. Every bunny moved in the last frame: the translate of its 4 vertices only, 32 bytes each.
     expect(await readStat(page, 'drawCalls')).toBe(1);
-    expect(await readStat(page, 'bytesUploaded')).toBe(8 * 600);
+    expect(await readStat(page, 'bytesUploaded')).toBe(4 * 8 * 600);
 
     const canvas = page.locator('#view');
     const before = await canvas.screenshot();
@@ -123,7 +123,7 @@ test.describe('bunnymark', () => {
     await expectStat(page, 'bunnies', 1100);
     expect(await readStat(page, 'drawCalls')).toBe(1);
     // The redraw uploaded the 500 new bunnies (every attribute) and nothing else.
-    expect(await readStat(page, 'bytesUploaded')).toBe(500 * INSTANCE_BYTES);
+    expect(await readStat(page, 'bytesUploaded')).toBe(500 * SPRITE_BYTES);
     const after = await canvas.screenshot();
     expect(after.equals(before), 'the canvas did not change after the click').toBe(false);
     // 500 bunnies stacked with their feet at the click.

@@ -1,8 +1,8 @@
 // Sprites: thousands of sprites of eight images that are drawn here, pixel by
 // pixel, and packed into ONE TextureAtlas page. Every sprite shares that page,
-// so they share one SpriteGroup, one instanced domain and one draw call,
-// whatever their image. Each frame moves and turns every sprite
-// (setPosition + rotation: 8 + 4 bytes of instance data each, the only bytes
+// so they share one SpriteGroup, one domain and one draw call, whatever their
+// image. Each frame moves and turns every sprite (setPosition + rotation: the
+// translate and rotation of its four vertices, 48 bytes, the only bytes
 // uploaded); the range control adds or deletes sprites.
 //
 // Decisions:
@@ -22,7 +22,7 @@ import { Batch } from '@webglet/graphics';
 import { Sprite, TextureAtlas, type PixelData, type TextureRegion } from '@webglet/sprite';
 import { hsv } from '../shared/color.ts';
 import { createExample, reportGLErrors, run, start } from '../shared/run.ts';
-import { setStat } from '../shared/stats.ts';
+import { FrameMeter, setStat } from '../shared/stats.ts';
 
 const BACKGROUND = [16, 20, 32] as const;
 /** Sprites may drift this far past an edge before they wrap to the other side. */
@@ -179,7 +179,7 @@ start(() => {
   const output = document.querySelector<HTMLOutputElement>('#count-value');
   if (!control || !output) throw new Error('no #count control');
   const example = createExample();
-  const { window: view, clock } = example;
+  const { window: view } = example;
   const gl = view.gl;
 
   // A 256 × 256 page holds all eight images with room to spare: one page, one draw call.
@@ -197,10 +197,13 @@ start(() => {
   output.value = control.value;
 
   let frame = 0;
+  // Frames as shown (requestAnimationFrame intervals, the GPU's work included) beside the JS a frame takes.
+  const meter = new FrameMeter();
   const showStats = (): void => {
     const stats = batch.stats();
     setStat('frame', frame);
-    setStat('fps', Math.round(clock.fps));
+    setStat('fps', Math.round(meter.fps));
+    setStat('jsMs', meter.jsMs.toFixed(2));
     setStat('sprites', swarm.count);
     setStat('images', images.length);
     setStat('pages', atlas.pages.length);
@@ -226,8 +229,10 @@ start(() => {
   });
 
   run(example, (dt) => {
+    meter.begin();
     swarm.step(dt);
     draw();
+    meter.end();
     frame += 1;
     if (example.frames === null && frame % 10 === 0) showStats();
   }, showStats);

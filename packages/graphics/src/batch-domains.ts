@@ -86,6 +86,23 @@ const meshParts = new WeakMap<InstancedMesh, MeshParts>();
 /** Instance formats' signatures, read once per formats object (after checking it). */
 const formatSignatures = new WeakMap<Record<string, string>, string>();
 
+/** What the last addList keyed, and its key. */
+interface ListKey {
+  groupKey: string; shown: boolean; program: ShaderProgram; mode: GLenum; indexed: boolean; attributes: BatchAttributes;
+  names: string[]; info: DomainInfo; suffix: string; key: string;
+}
+
+/** Whether `attributes` holds exactly `count` attributes with these formats (no allocation). */
+function sameFormats(attributes: BatchAttributes, formats: Record<string, string>, count: number): boolean {
+  let seen = 0;
+  for (const name in attributes) {
+    const spec = attributes[name];
+    if (!Array.isArray(spec) || spec[0] !== formats[name]) return false;
+    seen++;
+  }
+  return seen === count;
+}
+
 /** What the last addInstance keyed, and its key. */
 interface InstancedKey { groupKey: string; shown: boolean; mesh: InstancedMesh; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string; key: string }
 
@@ -100,6 +117,7 @@ interface Departure { from: DomainEntry; group: Group; key: string }
 export class BatchDomains {
   readonly entries: DomainEntry[] = [];
   private lastInstanced: InstancedKey | null = null;
+  private lastList: ListKey | null = null;
   private readonly entriesByKey = new Map<string, DomainEntry>();
   private readonly gl: WebGL2RenderingContext;
   private readonly options: DomainOptions;
@@ -211,23 +229,15 @@ export class BatchDomains {
     method: string, count: number, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes,
     indices: ArrayLike<number> | null,
   ): { list: VertexList | IndexedVertexList; entry: DomainEntry; created: boolean } {
-    const formats: Record<string, string> = {};
-    for (const [name, spec] of Object.entries(attributes)) {
-      if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
-        throw new BatchError('attributes', spec, `${method}: attribute ${JSON.stringify(name)} must be [format, data?], got ${String(spec)}`);
-      }
-      formats[name] = spec[0];
-    }
-    const suffix = `${indices === null ? '' : 'indexed|'}program${identityId(program)}|${signature(formats)}|mode${mode}`;
-    const key = memberKey(group, suffix);
+    const { key, suffix, info, names } = this.listKey(method, mode, group, program, attributes, indices !== null);
     const entry = this.find(key);
-    const info: DomainInfo = { gl: this.gl, program, formats, mode, suffix };
     // A new domain checks the formats against the program (VertexDomainError); it is kept only if all goes well.
     let list: VertexList | IndexedVertexList;
     // The key has no 'instanced|', so a found entry holds a list domain.
     const domain = (entry?.domain as AnyDomain | undefined) ?? this.newListDomain(indices !== null, info);
     try {
-      for (const [name, [, data]] of Object.entries(attributes)) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!, data = attributes[name]![1];
         const expected = count * vertexSide(domain).attribute(method, name).components;
         if (data !== undefined && (data === null || typeof data !== 'object' || data.length !== expected)) {
           throw new BatchError('attributes', data, `${method}: attribute ${JSON.stringify(name)} needs ${expected} values (${count} vertices), got ${String((data as ArrayLike<number> | null)?.length)}`);
@@ -240,10 +250,39 @@ export class BatchDomains {
       if (entry === undefined) domain.delete();
       throw error;
     }
-    for (const [name, [, data]] of Object.entries(attributes)) if (data !== undefined) list.setAttribute(name, data);
+    for (let i = 0; i < names.length; i++) {
+      const data = attributes[names[i]!]![1];
+      if (data !== undefined) list.setAttribute(names[i]!, data);
+    }
     if (entry !== undefined) return { list, entry, created: false };
     const made = this.addEntry(key, suffix, domain, mode, program, () => this.newListDomain(indices !== null, info));
     return { list, entry: made, created: true };
+  }
+
+  /**
+   * The key of a list domain. The last one is kept and reused while the same attributes object
+   * carries the same formats, so adding lists of one kind (sprites) builds no string.
+   */
+  private listKey(method: string, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes, indexed: boolean): ListKey {
+    const groupKey = group.key;
+    const shown = isShown(group);
+    const last = this.lastList;
+    if (last !== null && last.attributes === attributes && last.groupKey === groupKey && last.shown === shown && last.program === program
+      && last.mode === mode && last.indexed === indexed && sameFormats(attributes, last.info.formats, last.names.length)) {
+      return last;
+    }
+    const formats: Record<string, string> = {};
+    for (const [name, spec] of Object.entries(attributes)) {
+      if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
+        throw new BatchError('attributes', spec, `${method}: attribute ${JSON.stringify(name)} must be [format, data?], got ${String(spec)}`);
+      }
+      formats[name] = spec[0];
+    }
+    const suffix = `${indexed ? 'indexed|' : ''}program${identityId(program)}|${signature(formats)}|mode${mode}`;
+    const info: DomainInfo = { gl: this.gl, program, formats, mode, suffix };
+    return this.lastList = {
+      groupKey, shown, program, mode, indexed, attributes, names: Object.keys(formats), info, suffix, key: memberKey(group, suffix),
+    };
   }
 
   /**

@@ -174,6 +174,10 @@ export class Batch implements GroupListener {
     canvas?.removeEventListener('webglcontextlost', this.onLost);
     canvas?.removeEventListener('webglcontextrestored', this.onRestored);
     for (const { domain } of this.domains.entries) if (!domain.isDeleted) domain.delete();
+    // Owners learn that their lists went with the batch (a sprite then refuses writes).
+    for (const { members } of this.domains.entries) {
+      for (const lists of members.values()) for (const list of lists) list.owner?.listLost();
+    }
     this.domains.clear();
     for (const group of this.listened) group.removeListener(this);
     this.listened.clear();

@@ -14,12 +14,14 @@ export {
 } from './default-program.ts';
 export { GraphicsArgumentError, GrowthError, type GrowthFailure } from './errors.ts';
 export { DEFAULT_POLICY, VertexDomain, VertexDomainError, type DomainAttribute, type DomainOptions } from './vertex-domain.ts';
+export type { ListOwner } from './list-owner.ts';
 export { VertexList, VertexListError } from './vertex-list.ts';
 export { IndexedVertexDomain, IndexedVertexDomainError, type IndexedDomainOptions } from './indexed-vertex-domain.ts';
 export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
 export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats, type InstancedMesh } from './batch.ts';
-export { InstanceAttributeWriter, InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
+export { AttributeWriter, type WriterOwner, type WrittenAttribute } from './attribute-writer.ts';
+export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
 export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions, type TextureLike } from './texture-group.ts';
 export { debugContext, GLCallError, isDebugContext, type DebugContextOptions } from './debug-context.ts';
 export { GLState, glState, resetGLState, StaleGLStateError, trackGLState, type BlendMode } from './gl-state.ts';

@@ -48,6 +48,7 @@
  * ELEMENT_ARRAY_BUFFER bound to null. `draw` does not pick the program.
  */
 import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
+import type { AttributeWriter } from './attribute-writer.ts';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import { IndexedVertexList, checkLocalIndices } from './indexed-vertex-list.ts';
@@ -195,6 +196,18 @@ export class IndexedVertexDomain {
       this.growIndices(error.requestedCapacity);
       return call();
     }
+  }
+
+  /** The writer of vertex attribute `name` (see AttributeWriter; its units are vertices). */
+  writer(name: string): AttributeWriter {
+    this.checkLive('writer');
+    return this.vertices.writer(name);
+  }
+
+  /** Runs `hook` at the start of every later commit (see VertexDomain.beforeCommit). */
+  beforeCommit(hook: () => void): void {
+    this.checkLive('beforeCommit');
+    this.vertices.beforeCommit(hook);
   }
 
   /** Uploads the dirty ranges of every vertex buffer and the index buffer. */

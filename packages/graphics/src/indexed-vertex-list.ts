@@ -9,6 +9,7 @@
  * by the move and marked dirty, so the invariant holds again before any draw.
  */
 import { GraphicsArgumentError } from './errors.ts';
+import type { ListOwner } from './list-owner.ts';
 import type { Batch } from './batch.ts';
 import type { Group } from './group.ts';
 import type { IndexedVertexDomain } from './indexed-vertex-domain.ts';
@@ -36,6 +37,8 @@ export function checkLocalIndices(method: string, indices: ArrayLike<number>, ve
 export class IndexedVertexList {
   /** @internal The batch's set of this list's group's lists in its domain; the list leaves it when deleted. */
   membership: Set<object> | null = null;
+  /** Told when the list moves to another domain or is deleted (see ListOwner); null: nobody. */
+  owner: ListOwner | null = null;
   private home: IndexedVertexDomain;
   /** The vertex side; use it through this list (resize/delete here keep the indices right). */
   private readonly vertexList: VertexList;
@@ -194,6 +197,7 @@ export class IndexedVertexList {
     this.home = domain;
     this.firstIndex = indexStart;
     this.writeLocal(local);
+    this.owner?.listMoved();
   }
 
   /** Frees the vertices and the indices; every later use throws IndexedVertexListError. */
@@ -204,6 +208,7 @@ export class IndexedVertexList {
     this.vertexList.delete();
     this.membership?.delete(this);
     this.deleted = true;
+    this.owner?.listLost();
   }
 
   /** Writes already-checked local indices as absolute ones and marks them dirty. For the domain's alloc too. */

@@ -30,7 +30,9 @@
  * (group's) state, as in VertexDomain.
  */
 import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
+import { AttributeWriter } from './attribute-writer.ts';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
+import type { ListOwner } from './list-owner.ts';
 import { commitBuffers, GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { attributeComponents, parseFormat, vertexLayout, type VertexArray } from './vertex-format.ts';
@@ -50,88 +52,12 @@ type Values = Readonly<Record<string, ArrayLike<number>>>;
 
 const isNumbers = (data: unknown): data is ArrayLike<number> => Array.isArray(data) || ArrayBuffer.isView(data);
 
-/**
- * One per-instance attribute of one domain, for writing instances every frame with no
- * look-up and no allocation (`domain.writer(name)`; one per attribute, made with the
- * domain). Instance `slot` is at `array` elements [slot × elementStride, + components);
- * write them, then `markInstance(slot)`. `array` is a new view after the domain grows.
- * Why writers and not `handle.set(name, x, y)` on a hot path: a number with a fraction
- * passed to a call V8 does not inline is boxed (12 bytes each); a caller that writes
- * `array` itself passes only whole numbers.
- *
- * markInstance is a few comparisons, so V8 inlines it into the caller's loop: marks
- * of consecutive slots grow one pending run of instances, and only a mark that does
- * not continue the run (or the domain's commit, through `flush`) hands the run to the
- * buffer's dirty ranges: until then the run is the writer's, not in `buffer.dirty`.
- * What is uploaded is exactly the instances marked. A slot outside the domain's
- * capacity throws at the mark, not at the commit.
- */
-export class InstanceAttributeWriter {
-  readonly elementStride: number;
-  private view: VertexArray | null = null;
-  private viewVersion = -1;
-  /** The pending run of marked instances [runStart, runEnd); empty when equal. */
-  private runStart = 0;
-  private runEnd = 0;
-  /** The domain's capacity when the run started: the run grows in place only below it. */
-  private runLimit = 0;
-
-  constructor(private readonly domain: InstancedVertexDomain, readonly attribute: DomainAttribute) {
-    this.elementStride = attribute.elementStride;
-  }
-
-  /** The attribute's whole shadow as a typed array (cached until the domain grows). */
-  get array(): VertexArray {
-    // Small, so that it inlines into setters; the rare rebuild is a call.
-    return this.viewVersion === this.domain.version ? this.view! : this.newView();
-  }
-
-  /** Marks instance `slot`'s bytes of this attribute for upload. */
-  markInstance(slot: number): void {
-    if (slot === this.runEnd && slot < this.runLimit) {
-      this.runEnd = slot + 1;
-      return;
-    }
-    this.markOutsideRun(slot);
-  }
-
-  /** Hands the pending run to the buffer's dirty ranges (the domain's commit calls this). */
-  flush(): void {
-    const { runStart, runEnd } = this;
-    if (runEnd === runStart) return;
-    this.runStart = this.runEnd = 0;
-    const stride = this.attribute.byteStride;
-    this.attribute.buffer.markDirty(runStart * stride, runEnd * stride);
-  }
-
-  private newView(): VertexArray {
-    const { buffer, format } = this.attribute;
-    const bytes = buffer.bytes;
-    this.viewVersion = this.domain.version;
-    return this.view = new format.arrayType(bytes.buffer, 0, bytes.byteLength / format.bytesPerComponent);
-  }
-
-  /** A slot already in the run (x, then y of one sprite), or a new run after flushing this one. */
-  private markOutsideRun(slot: number): void {
-    if (this.domain.isDeleted) throw new InstancedVertexDomainError('this', 'deleted', 'InstanceAttributeWriter.markInstance: the domain was deleted');
-    const capacity = this.domain.capacity;
-    if (!Number.isInteger(slot) || slot < 0 || slot >= capacity) {
-      throw new InstancedVertexDomainError('slot', slot, `InstanceAttributeWriter.markInstance: slot must be a whole number in [0, ${capacity}), got ${String(slot)}`);
-    }
-    if (slot >= this.runStart && slot < this.runEnd) return;
-    this.flush();
-    this.runStart = slot;
-    this.runEnd = slot + 1;
-    this.runLimit = capacity;
-  }
-}
-
 /** One instance: a slot in the instance buffers. Using it after `delete()` throws. */
 export class InstanceHandle {
   /** @internal The batch's set of this instance's group's instances in its domain; left when deleted. */
   membership: Set<object> | null = null;
-  /** Called after the batch moved the instance to another domain (its group stopped being equal to the others there). */
-  onMove: ((handle: InstanceHandle) => void) | null = null;
+  /** Told when the instance moves to another domain or is deleted (see ListOwner); null: nobody. */
+  owner: ListOwner | null = null;
   private deleted = false;
   private home: InstancedVertexDomain;
   private at: number;
@@ -141,7 +67,7 @@ export class InstanceHandle {
     this.at = slot;
   }
 
-  /** The domain holding the instance; a batch may move it (see `onMove`). */
+  /** The domain holding the instance; a batch may move it (see `owner`). */
   get domain(): InstancedVertexDomain {
     return this.home;
   }
@@ -168,7 +94,7 @@ export class InstanceHandle {
    */
   markDirty(name: string): void {
     this.checkLive('markDirty');
-    this.domain.writer(name, 'InstanceHandle.markDirty').markInstance(this.slot);
+    this.domain.writer(name, 'InstanceHandle.markDirty').mark(this.slot);
   }
 
   /**
@@ -185,7 +111,7 @@ export class InstanceHandle {
     if (components > 1) array[i + 1] = v1;
     if (components > 2) array[i + 2] = v2;
     if (components > 3) array[i + 3] = v3;
-    writer.markInstance(this.slot);
+    writer.mark(this.slot);
   }
 
   /** The attribute's values as the shadow holds them (what the GPU holds after `commit`). */
@@ -203,6 +129,7 @@ export class InstanceHandle {
     this.domain.freeSlot(this.slot);
     this.membership?.delete(this);
     this.deleted = true;
+    this.owner?.listLost();
   }
 
   /**
@@ -215,7 +142,7 @@ export class InstanceHandle {
     this.home.freeSlot(this.at);
     this.home = domain;
     this.at = slot;
-    this.onMove?.(this);
+    this.owner?.listMoved();
   }
 
   private checkLive(method: string): void {
@@ -242,8 +169,8 @@ export class InstancedVertexDomain {
   /** Both lists, for loops over every buffer. */
   private readonly allAttributes: DomainAttribute[];
   /** One writer per per-instance attribute, in instanceList's order and by name. */
-  private readonly writerList: InstanceAttributeWriter[];
-  private readonly writers: ReadonlyMap<string, InstanceAttributeWriter>;
+  private readonly writerList: AttributeWriter[];
+  private readonly writers: ReadonlyMap<string, AttributeWriter>;
   /** Run first in each commit (beforeCommit). */
   private readonly commitHooks: (() => void)[] = [];
   private vao: WebGLVertexArrayObject;
@@ -297,7 +224,7 @@ export class InstancedVertexDomain {
     this.allAttributes = [...this.vertexList, ...this.instanceList];
     this.vertexAttributes = new Map(this.vertexList.map((a) => [a.name, a]));
     this.instanceAttributes = new Map(this.instanceList.map((a) => [a.name, a]));
-    this.writerList = this.instanceList.map((a) => new InstanceAttributeWriter(this, a));
+    this.writerList = this.instanceList.map((a) => new AttributeWriter(this, a));
     this.writers = new Map(this.writerList.map((w) => [w.attribute.name, w]));
     this.vao = gl.createVertexArray();
     this.pointVao();
@@ -373,7 +300,7 @@ export class InstancedVertexDomain {
       const source = from.instanceList[i]!;
       const stride = writer.attribute.byteStride;
       writer.attribute.buffer.bytes.set(source.buffer.bytes.subarray(slot * stride, (slot + 1) * stride), to * stride);
-      writer.markInstance(to);
+      writer.mark(to);
     }
     return to;
   }
@@ -447,8 +374,8 @@ export class InstancedVertexDomain {
     return this.writer(name, 'InstancedVertexDomain.instanceArray').array;
   }
 
-  /** The writer of per-instance attribute `name` (see InstanceAttributeWriter); `method` names the caller in errors. */
-  writer(name: string, method = 'InstancedVertexDomain.writer'): InstanceAttributeWriter {
+  /** The writer of per-instance attribute `name` (see AttributeWriter); `method` names the caller in errors. */
+  writer(name: string, method = 'InstancedVertexDomain.writer'): AttributeWriter {
     this.checkLive(method);
     const writer = this.writers.get(name);
     if (writer === undefined) throw this.unknownAttribute(method, name);
@@ -476,7 +403,7 @@ export class InstancedVertexDomain {
   }
 
   /** For InstanceHandle: checks then writes one instance's values. */
-  writeInstance(writer: InstanceAttributeWriter, slot: number, data: ArrayLike<number>): void {
+  writeInstance(writer: AttributeWriter, slot: number, data: ArrayLike<number>): void {
     this.checkLength('InstanceHandle.setAttribute', writer.attribute, data, 1);
     this.put(writer, slot, data);
   }
@@ -498,7 +425,7 @@ export class InstancedVertexDomain {
     for (let i = 0; i < list.length; i++) this.checkLength(method, list[i]!, values[list[i]!.name], count);
   }
 
-  private checkLength(method: string, attribute: DomainAttribute, data: unknown, count: number): void {
+  private checkLength(method: string, attribute: { readonly name: string; readonly components: number }, data: unknown, count: number): void {
     const expected = count * attribute.components;
     if (!isNumbers(data) || data.length !== expected) {
       const got = isNumbers(data) ? `${data.length} values` : String(data);
@@ -507,13 +434,13 @@ export class InstancedVertexDomain {
   }
 
   /** Writes one instance's values in place (padding zeroed) and marks them: no allocation, unlike `write`. */
-  private put(writer: InstanceAttributeWriter, slot: number, data: ArrayLike<number>): void {
+  private put(writer: AttributeWriter, slot: number, data: ArrayLike<number>): void {
     const array = writer.array;
     const at = slot * writer.elementStride;
     const components = writer.attribute.components;
     for (let c = 0; c < components; c++) array[at + c] = data[c]!;
     for (let c = components; c < writer.elementStride; c++) array[at + c] = 0;
-    writer.markInstance(slot);
+    writer.mark(slot);
   }
 
   /** Writes `count` elements at unit `first`, spacing components by elementStride (the layout's padding). */

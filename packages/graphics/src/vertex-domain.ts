@@ -53,6 +53,7 @@
  * the program: that is the group's state, as in pyglet.
  */
 import { Allocator, AllocatorMemoryError, type AllocatedRegions, type AllocationPolicy } from '@webglet/allocator';
+import { AttributeWriter } from './attribute-writer.ts';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { commitBuffers, GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
@@ -163,6 +164,10 @@ export class VertexDomain {
   private readonly list: readonly DomainAttribute[];
   private multiDraw: WEBGL_multi_draw | null;
   private readonly regionArrays = new RegionArrays(1);
+  /** Writers made so far (writer()), flushed by every commit, and the hooks run before it. */
+  private readonly writers = new Map<string, AttributeWriter>();
+  private readonly writerList: AttributeWriter[] = [];
+  private readonly commitHooks: (() => void)[] = [];
   /** Recorded in the VAO by pointVao, so growth keeps it (see setElementBuffer). */
   private elementBuffer: WebGLBuffer | null = null;
   private deleted = false;
@@ -310,10 +315,37 @@ export class VertexDomain {
     }
   }
 
-  /** Uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
+  /** Runs the beforeCommit hooks, then uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
   commit(): CommitFigures {
     this.checkLive('commit');
+    for (let i = 0; i < this.commitHooks.length; i++) this.commitHooks[i]!();
+    for (let i = 0; i < this.writerList.length; i++) this.writerList[i]!.flush();
     return commitBuffers(this.list, this.lastCommit);
+  }
+
+  /** The writer of attribute `name` (see AttributeWriter; its units are vertices), made on first use. */
+  writer(name: string): AttributeWriter {
+    this.checkLive('writer');
+    let writer = this.writers.get(name);
+    if (writer === undefined) {
+      writer = new AttributeWriter(this, this.attribute('VertexDomain.writer', name));
+      this.writers.set(name, writer);
+      this.writerList.push(writer);
+    }
+    return writer;
+  }
+
+  /**
+   * Runs `hook` at the start of every later commit (so in every `batch.draw()` that draws this
+   * domain, before anything is uploaded): for a layer that keeps its values elsewhere and writes
+   * what changed once a frame.
+   */
+  beforeCommit(hook: () => void): void {
+    this.checkLive('beforeCommit');
+    if (typeof hook !== 'function') {
+      throw new VertexDomainError('hook', hook, `VertexDomain.beforeCommit: hook must be a function, got ${String(hook)}`);
+    }
+    this.commitHooks.push(hook);
   }
 
   /**

@@ -10,6 +10,7 @@
  * domain grew (new shadows) or the list moved, so a steady frame allocates nothing.
  */
 import { GraphicsArgumentError } from './errors.ts';
+import type { ListOwner } from './list-owner.ts';
 import type { Batch } from './batch.ts';
 import type { Group } from './group.ts';
 import type { DomainAttribute, VertexDomain } from './vertex-domain.ts';
@@ -21,6 +22,8 @@ export class VertexListError extends GraphicsArgumentError {}
 export class VertexList {
   /** @internal The batch's set of this list's group's lists in its domain; the list leaves it when deleted. */
   membership: Set<object> | null = null;
+  /** Told when the list moves to another domain or is deleted (see ListOwner); null: nobody. */
+  owner: ListOwner | null = null;
   private home: VertexDomain;
   private first: number;
   private size: number;
@@ -173,6 +176,7 @@ export class VertexList {
     this.first = start;
     this.views.clear();
     this.viewsVersion = -1;
+    this.owner?.listMoved();
   }
 
   /** Frees the vertices; every later use throws VertexListError. */
@@ -183,6 +187,7 @@ export class VertexList {
     this.views.clear();
     this.membership?.delete(this);
     this.deleted = true;
+    this.owner?.listLost();
   }
 
   private makeView(attribute: DomainAttribute): VertexArray {

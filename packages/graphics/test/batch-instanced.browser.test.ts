@@ -3,7 +3,7 @@
 // getError after each test, and a real context loss + restore (WEBGL_lose_context).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  Batch, BatchError, InstancedVertexDomain, InstancedVertexDomainError, ShaderGroup, ShaderProgram,
+  Batch, GraphicsArgumentError, BatchError, InstancedVertexDomain, InstancedVertexDomainError, ShaderGroup, ShaderProgram,
   type InstanceHandle,
 } from '../src/index.ts';
 import type { InstancedMesh } from '../src/batch.ts';
@@ -183,7 +183,7 @@ describe('Batch.addInstanced', () => {
     expect(() => handles[2]!.set('nope', 1)).toThrow(InstancedVertexDomainError);
   });
 
-  it('writer(name): writes through its array and markInstance upload that instance only, and the array follows growth', () => {
+  it('writer(name): writes through its array and mark uploads that instance only, and the array follows growth', () => {
     const { scene, group, handles, domain } = fourDrawnCells();
     const { gl, batch } = scene;
     const offsets = domain.writer('offset');
@@ -193,7 +193,7 @@ describe('Batch.addInstanced', () => {
     const at = handles[1]!.slot * offsets.elementStride;
     offsets.array[at] = offsetOf(9)[0]!;
     offsets.array[at + 1] = offsetOf(9)[1]!;
-    offsets.markInstance(handles[1]!.slot);
+    offsets.mark(handles[1]!.slot);
     render(scene);
     expect(batch.stats().bytesUploaded).toBe(8);
     expect(pixelAt(gl, 9)).toEqual(cellColour(1));
@@ -206,13 +206,14 @@ describe('Batch.addInstanced', () => {
     expect(offsets.array.buffer).toBe(buffer.bytes.buffer);
     expect([...offsets.array.subarray(at, at + 2)]).toEqual(offsetOf(9));
     render(scene); // uploads the instances just added
-    expect(() => offsets.markInstance(-1)).toThrow(InstancedVertexDomainError);
-    offsets.markInstance(domain.capacity - 1); // a run ending at the capacity cannot grow past it
-    expect(() => offsets.markInstance(domain.capacity)).toThrow(InstancedVertexDomainError);
+    expect(() => offsets.mark(-1)).toThrow(GraphicsArgumentError);
+    offsets.mark(domain.capacity - 1); // a run ending at the capacity cannot grow past it
+    expect(() => offsets.mark(domain.capacity)).toThrow(GraphicsArgumentError);
     render(scene);
     expect(batch.stats().bytesUploaded).toBe(8);
-    expect(() => offsets.markInstance(domain.capacity)).toThrow(/slot must be a whole number in \[0, 128\), got 128/);
-    expect(() => offsets.markInstance(0.5)).toThrow(InstancedVertexDomainError);
+    expect(() => offsets.mark(domain.capacity)).toThrow(/units \[128, 129\) must be whole, non-empty and within \[0, 128\)/);
+    expect(() => offsets.mark(0.5)).toThrow(GraphicsArgumentError);
+    expect(() => offsets.mark(3, 0)).toThrow(GraphicsArgumentError);
     expect(() => domain.writer('nope')).toThrow(InstancedVertexDomainError);
     expect(() => domain.writer('nope')).toThrow(/no per-instance attribute "nope" \(there are offset, color\)/);
   });

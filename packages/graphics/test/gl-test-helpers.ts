@@ -150,20 +150,32 @@ void main() { outColor = vColor; }`,
 /** Spies on every WebGL2 method of `gl` (calling through); returns the names called, in order. */
 export function recordGLCalls(gl: WebGL2RenderingContext): string[] {
   const calls: string[] = [];
-  const proto = WebGL2RenderingContext.prototype as unknown as Record<string, unknown>;
-  for (const name of Object.getOwnPropertyNames(WebGL2RenderingContext.prototype)) {
-    const descriptor = Object.getOwnPropertyDescriptor(WebGL2RenderingContext.prototype, name);
-    if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
-    const original = proto[name] as (...args: unknown[]) => unknown;
-    Object.defineProperty(gl, name, {
-      configurable: true, writable: true,
-      value: (...args: unknown[]) => { calls.push(name); return original.apply(gl, args); },
-    });
+  // Multi-draw calls go through the extension object: record them too (it is the same object each time).
+  const multiDraw = gl.getExtension('WEBGL_multi_draw') as object | null;
+  const targets = multiDraw === null ? [gl] : [gl, multiDraw];
+  recorded.set(gl, targets);
+  for (const target of targets) {
+    const proto = Object.getPrototypeOf(target) as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
+      const original = proto[name] as (...args: unknown[]) => unknown;
+      Object.defineProperty(target, name, {
+        configurable: true, writable: true,
+        value: (...args: unknown[]) => { calls.push(name); return original.apply(target, args); },
+      });
+    }
   }
   return calls;
 }
 
-/** Ends recordGLCalls: the context's own methods again. */
+/** Ends recordGLCalls: the context's (and its multi-draw extension's) own methods again. */
 export function stopRecording(gl: WebGL2RenderingContext): void {
-  for (const name of Object.getOwnPropertyNames(gl)) delete (gl as unknown as Record<string, unknown>)[name];
+  for (const target of recorded.get(gl) ?? [gl]) {
+    for (const name of Object.getOwnPropertyNames(target)) delete (target as Record<string, unknown>)[name];
+  }
+  recorded.delete(gl);
 }
+
+/** What recordGLCalls wrapped, by context. */
+const recorded = new WeakMap<WebGL2RenderingContext, object[]>();

@@ -136,7 +136,7 @@ describe('InstancedVertexDomain.beforeCommit', () => {
     domain.beforeCommit(() => {
       calls.push('first');
       offsets.array.set(offsetOf(target), a.slot * offsets.elementStride);
-      offsets.markInstance(a.slot);
+      offsets.mark(a.slot);
     });
     domain.beforeCommit(() => calls.push('second'));
     target = 12;

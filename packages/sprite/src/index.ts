@@ -6,4 +6,4 @@ export { SkylinePacker, type PackedPosition } from './skyline-packer.ts';
 export { Texture, type PixelData, type TextureFilter, type TextureOptions, type TextureSource, type TextureWrap } from './texture.ts';
 export { TextureRegion } from './texture-region.ts';
 export { TextureAtlas, type TextureAtlasOptions } from './texture-atlas.ts';
-export { QUAD_MESH, Sprite, SpriteGroup, spriteGroup, spriteProgram, type SpriteColor, type SpriteImage, type SpriteOptions, type SpriteUpdate } from './sprite.ts';
+export { QUAD_INDICES, Sprite, SPRITE_ATTRIBUTES, SpriteGroup, spriteGroup, spriteProgram, type SpriteColor, type SpriteImage, type SpriteOptions, type SpriteUpdate } from './sprite.ts';

@@ -1,50 +1,29 @@
 /**
- * Sprite (pyglet.sprite.Sprite semantics, PixiJS-familiar names): an image
- * (a TextureRegion, or a whole Texture) drawn as ONE instance of a shared quad
- * in a Batch (`batch.addInstanced`, TRIANGLE_STRIP, see sprite-program.ts).
+ * Sprite (pyglet.sprite.Sprite, with PixiJS's names): an image (a TextureRegion, or a whole
+ * Texture) drawn as four vertices and six indices of a Batch (see sprite-program.ts), so every
+ * sprite on one texture or atlas page with the same blend and parent group shares one domain
+ * and one draw call. Coordinates are y-down pixels; (x, y) is the anchor point, anchors are
+ * fractions of the image, rotation is radians clockwise on screen, negative scales mirror.
  *
- * Decisions:
- * - Coordinates: y-down pixels; (x, y) is the anchor point; anchorX/anchorY are
- *   fractions of the image (0, 0 = top-left, the default; 0.5 = centre);
- *   `rotation` in radians turns clockwise on screen about the anchor; negative
- *   scales mirror. `scale` sets both scaleX and scaleY; READING `scale` when
- *   they differ returns scaleX.
- * - Groups: the sprite's SpriteGroup (texture, blend, parent) is cached, so
- *   sprites on one texture / atlas page with the same blend and parent share
- *   one domain and one draw call. Draw order within one group is unspecified
- *   (freed slots are reused): layer with parent groups and their `order`, as
- *   in pyglet.
- * - Position, rotation and scale setters store the number (in the domain's
- *   numbers by slot, see sprite-writes.ts) and mark the slot; the domain writes the
- *   marked attributes into the shadow when it commits (at `batch.draw()`). So those
- *   setters are a test and a few stores, small enough for V8 to inline several into
- *   the caller's loop (an out-of-line call boxes a fractional argument), and
- *   `handle.get()` shows such a change after its domain's next commit (the next
- *   `batch.draw()` that draws it; the getters show it at once).
- *   Anchor, visibility, image and colour write the shadow at once. Either way only
- *   the changed bytes are uploaded: moving `translate` (8 bytes), rotation and
- *   colour/opacity 4, scale 8, anchor `rect` 16, an image on the same texture
- *   `tex_rect` + `rect` (32). Setters make no object.
- * - `visible = false` keeps the slot and writes a zero-size `rect` (no
- *   fragments); `true` writes it back.
- * - An image on another texture, another blend, group or batch moves the
- *   sprite: a new instance is added with every current value, then the old one
- *   is deleted; the Sprite object stays the same but `handle` changes.
- * - Every argument is checked before anything is written, and a bad one throws
- *   SpriteError naming it and its value with the sprite unchanged. Any use
- *   after `delete()` throws SpriteError; so does a write after the sprite's
- *   batch was deleted (give it a new `batch` to go on).
+ * Invariants: x, y, rotation, scale and anchor live in the domain's numbers (sprite-writes.ts),
+ * the rest in fields; position, rotation and scale setters store and mark, and the next draw
+ * writes the vertices, while anchor, image, colour and visibility write them at once. A bad
+ * argument throws SpriteError naming it, with the sprite unchanged; any use after delete(), or
+ * after its list or batch was deleted, throws (`values` is then a RefusedValues). Another
+ * texture, blend, group or batch moves the sprite to a new list.
  */
-import { Batch, Group, type InstanceAttributeWriter, type InstanceHandle, type TextureBlend } from '@webglet/graphics';
+import { Batch, Group, type AttributeWriter, type IndexedVertexList, type ListOwner, type TextureBlend } from '@webglet/graphics';
 import { SpriteError } from './errors.ts';
 import { spriteGroup } from './sprite-group.ts';
-import { QUAD_MESH, SPRITE_FORMATS } from './sprite-program.ts';
-import { ANCHOR_X, ANCHOR_Y, NUMBERS, ROTATE, ROTATION, SCALE, SCALE_X, SCALE_Y, SpriteWrites, TRANSLATE, X, Y } from './sprite-writes.ts';
+import { QUAD_INDICES, SPRITE_ATTRIBUTES } from './sprite-program.ts';
+import {
+  ANCHOR_X, ANCHOR_Y, NUMBERS_PER_VERTEX, ROTATE, ROTATION, SCALE, SCALE_X, SCALE_Y, SpriteWrites, TRANSLATE, VERTICES, X, Y,
+} from './sprite-writes.ts';
 import { Texture } from './texture.ts';
 import { TextureRegion } from './texture-region.ts';
 
 export { SpriteGroup, spriteGroup } from './sprite-group.ts';
-export { QUAD_MESH, SPRITE_FORMATS, spriteFragmentSource, spriteProgram, spriteVertexSource } from './sprite-program.ts';
+export { QUAD_INDICES, SPRITE_ATTRIBUTES, spriteFragmentSource, spriteProgram, spriteVertexSource } from './sprite-program.ts';
 
 /** What a sprite shows: a region of a texture, or a whole texture. */
 export type SpriteImage = TextureRegion | Texture;
@@ -91,25 +70,33 @@ export interface SpriteUpdate {
 }
 
 const BLENDS: readonly TextureBlend[] = ['alpha', 'additive', 'none'];
+/** Numbers a sprite keeps in its domain: NUMBERS_PER_VERTEX for each of its vertices. */
+const NUMBERS = NUMBERS_PER_VERTEX * VERTICES;
+const ALL_NUMBERS = TRANSLATE | ROTATE | SCALE;
 
-export class Sprite {
+export class Sprite implements ListOwner {
   private batchValue: Batch;
   private parentGroup: Group | null;
   private blendValue: TextureBlend;
   private imageValue: SpriteImage;
   private region: TextureRegion;
-  private instance!: InstanceHandle;
-  /** The instance's domain's writers and numbers by slot (changes with the instance). */
+  private list!: IndexedVertexList;
+  /** The list's domain's writers and numbers (changes when the sprite moves). */
   private writes!: SpriteWrites;
-  /** The instance's slot. */
-  private slot = 0;
   /**
-   * slot × NUMBERS: this sprite's x, y, rotation, scaleX, scaleY, anchorX, anchorY are
-   * writes.numbers[numbersAt + X …]. In a typed array, not in fields: V8 may keep a number
-   * field as a boxed heap number, and then every store of a fractional value allocates
-   * one (measured: 24 bytes per setPosition).
+   * What the per-frame getters and setters read and write: `writes`, or a RefusedValues once the
+   * sprite may not be used, whose every access throws. So those accessors need no test of their
+   * own and stay small enough for V8 to inline into a game's loop.
    */
-  private numbersAt = 0;
+  private values: SpriteValues = REFUSED_UNTIL_ATTACHED;
+  /** The list's first vertex. */
+  private start = 0;
+  /** start × NUMBERS_PER_VERTEX: this sprite's x, y, … are values.numbers[at + X …]. */
+  private at = 0;
+  /** Why the list is gone while the sprite is not: deleted directly, or with its batch; null while it is there. */
+  private lost: 'list' | 'batch' | null = null;
+  /** The numbers as they were when the batch was deleted, for a move to a live batch. */
+  private kept: Float64Array | null = null;
   private readonly rgb: [number, number, number];
   private opacityValue: number;
   private visibleValue: boolean;
@@ -124,7 +111,7 @@ export class Sprite {
     const { color = WHITE, visible = true, blend = 'alpha', group = null } = options;
     checkBatch(where, batch);
     const region = checkImage(where, image, batch);
-    const numbers = new Float64Array(NUMBERS); // not shared: user code (getters in options) may run before attach
+    const numbers = STAGED_NUMBERS;
     numbers[X] = checkFinite(where, 'x', x);
     numbers[Y] = checkFinite(where, 'y', y);
     numbers[ROTATION] = checkFinite(where, 'rotation', rotation);
@@ -143,17 +130,17 @@ export class Sprite {
     this.batchValue = batch;
     this.imageValue = image;
     this.region = region;
-    this.attach(this.addInstance(batch, numbers, 0), numbers, 0);
+    this.attach(addList(batch, region, blend, group), numbers, 0);
   }
 
   get isDeleted(): boolean {
     return this.deleted;
   }
 
-  /** The sprite's instance (for `batch.drawSubset`); a new one after the sprite moved to another group or batch. */
-  get handle(): InstanceHandle {
-    this.checkLive('handle');
-    return this.instance;
+  /** The sprite's list (for `batch.drawSubset`); a new one after the sprite moved to another texture, blend, group or batch. */
+  get vertexList(): IndexedVertexList {
+    this.checkLive('vertexList');
+    return this.list;
   }
 
   get batch(): Batch {
@@ -164,7 +151,7 @@ export class Sprite {
   /** Moves the sprite into `batch` (same GL context); works after the old batch was deleted. */
   set batch(value: Batch) {
     this.checkLive('batch');
-    if (this.instance.isDeleted) throw this.handleDeleted('batch');
+    if (this.lost === 'list') throw this.listDeleted('batch');
     checkBatch('Sprite.batch', value);
     if (value.gl !== this.batchValue.gl) {
       throw new SpriteError('batch', value, 'Sprite.batch: the batch must draw on the sprite\'s WebGL context, got a batch on another context');
@@ -207,14 +194,14 @@ export class Sprite {
     return this.imageValue;
   }
 
-  /** Same texture: rewrites tex_rect and rect only; another texture: moves the sprite to that texture's group. */
+  /** Same texture: rewrites tex_coords and position only; another texture: moves the sprite to that texture's group. */
   set image(value: SpriteImage) {
     this.checkWritable('image');
     const region = checkImage('Sprite.image', value, this.batchValue);
     if (region.texture === this.region.texture) {
       this.region = region;
-      this.writeTexRect();
-      this.writeRect();
+      this.writeTexCoords();
+      this.writePosition();
     } else {
       this.move(this.batchValue, region, this.blendValue, this.parentGroup);
       this.region = region;
@@ -222,106 +209,126 @@ export class Sprite {
     this.imageValue = value;
   }
 
+  // The getters and setters below are what a game calls for every sprite every frame: a few loads
+  // and stores, which V8 inlines into the caller's loop, where no number is boxed. A deleted
+  // sprite's `values` throw, so a setter tests only its argument. Each setter stores and marks
+  // in its own body: a shared helper is a nested call, which V8's mid tier (Maglev) does not
+  // inline, and it then boxes the number passed (docs/decisions.md, "Sprite setters").
+
   get x(): number {
-    return this.number('x', X);
+    return this.values.numbers[this.at + X]!;
   }
 
   set x(value: number) {
-    if (!this.writable || !Number.isFinite(value)) this.refuse('x', 'x', value);
-    this.writes.numbers[this.numbersAt + X] = value;
-    this.writes.mark(this.slot, TRANSLATE);
+    if (!Number.isFinite(value)) this.refuse('x', value);
+    const values = this.values, pending = values.pending;
+    values.numbers[this.at + X] = value;
+    pending[this.start] = pending[this.start]! | TRANSLATE;
+    values.dirty = true;
   }
 
   get y(): number {
-    return this.number('y', Y);
+    return this.values.numbers[this.at + Y]!;
   }
 
   set y(value: number) {
-    if (!this.writable || !Number.isFinite(value)) this.refuse('y', 'y', value);
-    this.writes.numbers[this.numbersAt + Y] = value;
-    this.writes.mark(this.slot, TRANSLATE);
+    if (!Number.isFinite(value)) this.refuse('y', value);
+    const values = this.values, pending = values.pending;
+    values.numbers[this.at + Y] = value;
+    pending[this.start] = pending[this.start]! | TRANSLATE;
+    values.dirty = true;
   }
 
-  /** Sets x and y with one write (8 bytes); the call to use every frame. */
+  /** Sets x and y with one write of the translate attribute. */
   setPosition(x: number, y: number): void {
-    if (!this.writable || !Number.isFinite(x) || !Number.isFinite(y)) this.refuse('setPosition', 'x', x, 'y', y);
-    const writes = this.writes;
-    const numbers = writes.numbers;
-    numbers[this.numbersAt + X] = x;
-    numbers[this.numbersAt + Y] = y;
-    writes.mark(this.slot, TRANSLATE);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) this.refusePosition(x, y);
+    const values = this.values, at = this.at;
+    values.numbers[at + X] = x;
+    values.numbers[at + Y] = y;
+    const pending = values.pending;
+    pending[this.start] = pending[this.start]! | TRANSLATE;
+    values.dirty = true;
   }
 
   get rotation(): number {
-    return this.number('rotation', ROTATION);
+    return this.values.numbers[this.at + ROTATION]!;
   }
 
   set rotation(value: number) {
-    if (!this.writable || !Number.isFinite(value)) this.refuse('rotation', 'rotation', value);
-    this.writes.numbers[this.numbersAt + ROTATION] = value;
-    this.writes.mark(this.slot, ROTATE);
+    if (!Number.isFinite(value)) this.refuse('rotation', value);
+    const values = this.values, pending = values.pending;
+    values.numbers[this.at + ROTATION] = value;
+    pending[this.start] = pending[this.start]! | ROTATE;
+    values.dirty = true;
   }
 
   /** Uniform scale: setting it sets scaleX and scaleY; when they differ, reading it gives scaleX. */
   get scale(): number {
-    return this.number('scale', SCALE_X);
+    return this.values.numbers[this.at + SCALE_X]!;
   }
 
   set scale(value: number) {
-    if (!this.writable || !Number.isFinite(value)) this.refuse('scale', 'scale', value);
-    const writes = this.writes;
-    writes.numbers[this.numbersAt + SCALE_X] = writes.numbers[this.numbersAt + SCALE_Y] = value;
-    writes.mark(this.slot, SCALE);
+    if (!Number.isFinite(value)) this.refuse('scale', value);
+    const values = this.values, pending = values.pending;
+    values.numbers[this.at + SCALE_X] = values.numbers[this.at + SCALE_Y] = value;
+    pending[this.start] = pending[this.start]! | SCALE;
+    values.dirty = true;
   }
 
   get scaleX(): number {
-    return this.number('scaleX', SCALE_X);
+    return this.values.numbers[this.at + SCALE_X]!;
   }
 
   set scaleX(value: number) {
-    if (!this.writable || !Number.isFinite(value)) this.refuse('scaleX', 'scaleX', value);
-    this.writes.numbers[this.numbersAt + SCALE_X] = value;
-    this.writes.mark(this.slot, SCALE);
+    if (!Number.isFinite(value)) this.refuse('scaleX', value);
+    const values = this.values, pending = values.pending;
+    values.numbers[this.at + SCALE_X] = value;
+    pending[this.start] = pending[this.start]! | SCALE;
+    values.dirty = true;
   }
 
   get scaleY(): number {
-    return this.number('scaleY', SCALE_Y);
+    return this.values.numbers[this.at + SCALE_Y]!;
   }
 
   set scaleY(value: number) {
-    if (!this.writable || !Number.isFinite(value)) this.refuse('scaleY', 'scaleY', value);
-    this.writes.numbers[this.numbersAt + SCALE_Y] = value;
-    this.writes.mark(this.slot, SCALE);
+    if (!Number.isFinite(value)) this.refuse('scaleY', value);
+    const values = this.values, pending = values.pending;
+    values.numbers[this.at + SCALE_Y] = value;
+    pending[this.start] = pending[this.start]! | SCALE;
+    values.dirty = true;
   }
 
   get anchorX(): number {
-    return this.number('anchorX', ANCHOR_X);
+    return this.values.numbers[this.at + ANCHOR_X]!;
   }
 
   set anchorX(value: number) {
-    if (!this.writable || !Number.isFinite(value)) this.refuse('anchorX', 'anchorX', value);
-    this.writes.numbers[this.numbersAt + ANCHOR_X] = value;
-    this.writeRect();
+    this.checkWritable('anchorX');
+    checkFinite('Sprite.anchorX', 'anchorX', value);
+    this.writes.numbers[this.at + ANCHOR_X] = value;
+    this.writePosition();
   }
 
   get anchorY(): number {
-    return this.number('anchorY', ANCHOR_Y);
+    return this.values.numbers[this.at + ANCHOR_Y]!;
   }
 
   set anchorY(value: number) {
-    if (!this.writable || !Number.isFinite(value)) this.refuse('anchorY', 'anchorY', value);
-    this.writes.numbers[this.numbersAt + ANCHOR_Y] = value;
-    this.writeRect();
+    this.checkWritable('anchorY');
+    checkFinite('Sprite.anchorY', 'anchorY', value);
+    this.writes.numbers[this.at + ANCHOR_Y] = value;
+    this.writePosition();
   }
 
   /** Drawn width in pixels: the image's width × |scaleX|. */
   get width(): number {
-    return this.region.width * Math.abs(this.number('width', SCALE_X));
+    return this.region.width * Math.abs(this.scaleX);
   }
 
   /** Drawn height in pixels: the image's height × |scaleY|. */
   get height(): number {
-    return this.region.height * Math.abs(this.number('height', SCALE_Y));
+    return this.region.height * Math.abs(this.scaleY);
   }
 
   /** [r, g, b] (a copy); opacity is separate. */
@@ -330,7 +337,7 @@ export class Sprite {
     return [this.rgb[0], this.rgb[1], this.rgb[2]];
   }
 
-  /** [r, g, b] or [r, g, b, a] (the 4th sets opacity); rewrites only `color` (4 bytes). */
+  /** [r, g, b] or [r, g, b, a] (the 4th sets opacity); rewrites only `color`. */
   set color(value: SpriteColor) {
     this.checkWritable('color');
     checkColor('Sprite.color', value);
@@ -357,15 +364,16 @@ export class Sprite {
     return this.visibleValue;
   }
 
+  /** false keeps the sprite's vertices and collapses its quad to a point, which draws nothing. */
   set visible(value: boolean) {
     this.checkWritable('visible');
     checkBoolean('Sprite.visible', 'visible', value);
     if (value === this.visibleValue) return;
     this.visibleValue = value;
-    this.writeRect();
+    this.writePosition();
   }
 
-  /** pyglet's update: sets every given value (checked first), writing translate, rotation and scale at most once each. */
+  /** pyglet's update: sets every given value (checked first), marking translate, rotation and scale at most once each. */
   update(values: SpriteUpdate): void {
     const where = 'Sprite.update';
     this.checkWritable('update');
@@ -380,178 +388,199 @@ export class Sprite {
     if (scaleX !== undefined) checkFinite(where, 'scaleX', scaleX);
     if (scaleY !== undefined) checkFinite(where, 'scaleY', scaleY);
     const { numbers } = this.writes;
-    const at = this.numbersAt;
+    const at = this.at;
     if (x !== undefined || y !== undefined) {
       numbers[at + X] = x ?? numbers[at + X]!;
       numbers[at + Y] = y ?? numbers[at + Y]!;
-      this.writes.mark(this.slot, TRANSLATE);
+      this.writes.mark(this.start, TRANSLATE);
     }
     if (rotation !== undefined) {
       numbers[at + ROTATION] = rotation;
-      this.writes.mark(this.slot, ROTATE);
+      this.writes.mark(this.start, ROTATE);
     }
     if (scale !== undefined || scaleX !== undefined || scaleY !== undefined) {
       numbers[at + SCALE_X] = scaleX ?? scale ?? numbers[at + SCALE_X]!;
       numbers[at + SCALE_Y] = scaleY ?? scale ?? numbers[at + SCALE_Y]!;
-      this.writes.mark(this.slot, SCALE);
+      this.writes.mark(this.start, SCALE);
     }
   }
 
-  /** Frees the instance; any later use throws SpriteError. */
+  /** Frees the sprite's vertices; any later use throws SpriteError. */
   delete(): void {
     this.checkLive('delete');
-    this.freeInstance();
+    this.freeList();
     this.deleted = true;
+    this.values = REFUSED_DELETED;
   }
 
-  /**
-   * A new instance in `batch` holding every value, the numbers taken from
-   * source[from + X …] (only for creation and moves).
-   */
-  private addInstance(batch: Batch, source: Float64Array, from: number, region = this.region, blend = this.blendValue, parent = this.parentGroup): InstanceHandle {
-    const group = spriteGroup(region.texture, blend, parent);
-    const values = INSTANCE_VALUES;
-    values.translate[0] = source[from + X]!;
-    values.translate[1] = source[from + Y]!;
-    values.rotation[0] = source[from + ROTATION]!;
-    values.scale[0] = source[from + SCALE_X]!;
-    values.scale[1] = source[from + SCALE_Y]!;
-    this.stageRect(region, source, from);
-    for (let c = 0; c < 4; c++) values.rect[c] = STAGED[c]!;
-    values.tex_rect[0] = region.u0;
-    values.tex_rect[1] = region.v0;
-    values.tex_rect[2] = region.u1;
-    values.tex_rect[3] = region.v1;
-    values.color[0] = this.rgb[0];
-    values.color[1] = this.rgb[1];
-    values.color[2] = this.rgb[2];
-    values.color[3] = this.opacityValue;
-    return batch.addInstanced(batch.gl.TRIANGLE_STRIP, group, group.program, QUAD_MESH, SPRITE_FORMATS, values);
-  }
-
-  /** Adds the new instance first (so a failure leaves the sprite as it was), then frees the old one. */
+  /** Adds the new list first (so a failure leaves the sprite as it was), then frees the old one. */
   private move(batch: Batch, region: TextureRegion, blend: TextureBlend, parent: Group | null): void {
-    // The old domain's numbers array: attach may replace it if the new instance is in the same domain.
-    const numbers = this.writes.numbers;
-    const next = this.addInstance(batch, numbers, this.numbersAt, region, blend, parent);
-    this.freeInstance();
-    this.attach(next, numbers, this.numbersAt);
+    const next = addList(batch, region, blend, parent);
+    // attach may replace the numbers array (a growth of the same domain): copy them out first.
+    STAGED_NUMBERS.set(this.kept ?? this.writes.numbers.subarray(this.at, this.at + NUMBERS));
+    this.freeList();
+    this.region = region;
+    this.attach(next, STAGED_NUMBERS, 0);
   }
 
-  /** Takes `instance`, which holds every value already; its numbers are copied from source[from …]. */
-  private attach(instance: InstanceHandle, source: Float64Array, from: number): void {
-    const writes = SpriteWrites.of(instance.domain);
-    const at = instance.slot * NUMBERS;
-    writes.numbers.set(source.subarray(from, from + NUMBERS), at);
-    instance.onMove = this.followMove;
-    this.instance = instance;
-    this.writes = writes;
-    this.slot = instance.slot;
-    this.numbersAt = at;
+  /** Takes `list`: its numbers from source[from …], its vertices written (the numbers' at the next draw). */
+  private attach(list: IndexedVertexList, source: Float64Array, from: number): void {
+    this.list = list;
+    this.values = this.writes = SpriteWrites.of(list.domain);
+    this.start = list.start;
+    this.at = this.start * NUMBERS_PER_VERTEX;
+    this.lost = null;
+    this.kept = null;
+    this.writes.numbers.set(source.subarray(from, from + NUMBERS), this.at);
+    list.owner = this;
+    this.writePosition();
+    this.writeTexCoords();
+    this.writeColor();
+    this.writes.mark(this.start, ALL_NUMBERS);
   }
 
-  /** The batch moved the instance (its group stopped being equal to the others in its domain): the numbers follow it. */
-  private readonly followMove = (): void => {
-    const writes = this.writes, from = this.numbersAt;
-    writes.unmark(this.slot);
-    this.attach(this.instance, writes.numbers, from);
-    // The instance's bytes were copied from the shadow, which may not hold the numbers set since the last draw yet.
-    this.writes.mark(this.slot, TRANSLATE | ROTATE | SCALE);
-  };
-
-  /** Copies source[0, count) into this instance's attribute of `writer` and marks those bytes. */
-  private write(writer: InstanceAttributeWriter, source: Float64Array, count: number): void {
-    const slot = this.slot;
-    const array = writer.array;
-    const at = slot * writer.elementStride;
-    for (let c = 0; c < count; c++) array[at + c] = source[c]!;
-    writer.markInstance(slot);
+  /** @internal The batch moved the list (its group stopped being equal to the others in its domain): the numbers follow it. */
+  listMoved(): void {
+    const writes = this.writes, from = this.at;
+    writes.unmark(this.start);
+    // The vertices were copied from the shadow, which may not hold the numbers set since the last draw yet.
+    this.attach(this.list, writes.numbers, from);
   }
 
-  private writeRect(): void {
-    this.stageRect(this.region, this.writes.numbers, this.numbersAt);
-    this.write(this.writes.rect, STAGED, 4);
+  /** @internal The list was deleted directly (its vertices may be another sprite's now), or with its batch. */
+  listLost(): void {
+    this.writes.unmark(this.start);
+    if (this.list.isDeleted) {
+      this.lost = 'list';
+      this.values = new RefusedValues(() => this.listDeleted(null));
+    } else {
+      this.lost = 'batch';
+      this.kept = this.writes.numbers.slice(this.at, this.at + NUMBERS);
+      this.values = new RefusedValues(() => this.batchDeleted(null));
+    }
   }
 
-  /** Stages `rect` in STAGED: the quad relative to the anchor (from source[from + ANCHOR_X …]), or zero size while hidden. */
-  private stageRect({ width, height }: TextureRegion, source: Float64Array, from: number): void {
+  /** Writes `position`: the quad's corners relative to the anchor, or all at the anchor while hidden. */
+  private writePosition(): void {
+    const { width, height } = this.region;
     const shown = this.visibleValue ? 1 : 0;
-    STAGED[0] = -source[from + ANCHOR_X]! * width * shown;
-    STAGED[1] = -source[from + ANCHOR_Y]! * height * shown;
-    STAGED[2] = width * shown;
-    STAGED[3] = height * shown;
+    const numbers = this.writes.numbers;
+    const left = -numbers[this.at + ANCHOR_X]! * width * shown, top = -numbers[this.at + ANCHOR_Y]! * height * shown;
+    const right = left + width * shown, bottom = top + height * shown;
+    this.writeCorners(this.writes.position, left, top, right, bottom);
   }
 
-  private writeTexRect(): void {
+  /** Writes `tex_coords`: the region's corners. */
+  private writeTexCoords(): void {
     const { u0, v0, u1, v1 } = this.region;
-    STAGED[0] = u0;
-    STAGED[1] = v0;
-    STAGED[2] = u1;
-    STAGED[3] = v1;
-    this.write(this.writes.texRect, STAGED, 4);
+    this.writeCorners(this.writes.texCoords, u0, v0, u1, v1);
+  }
+
+  /** Writes a 2-component attribute at the four corners, vertex k at (k & 1, k >> 1) of the box. */
+  private writeCorners(writer: AttributeWriter, x0: number, y0: number, x1: number, y1: number): void {
+    const array = writer.array, stride = writer.elementStride;
+    let at = this.start * stride;
+    array[at] = x0; array[at + 1] = y0; at += stride;
+    array[at] = x1; array[at + 1] = y0; at += stride;
+    array[at] = x0; array[at + 1] = y1; at += stride;
+    array[at] = x1; array[at + 1] = y1;
+    writer.mark(this.start, VERTICES);
   }
 
   private writeColor(): void {
-    STAGED[0] = this.rgb[0];
-    STAGED[1] = this.rgb[1];
-    STAGED[2] = this.rgb[2];
-    STAGED[3] = this.opacityValue;
-    this.write(this.writes.color, STAGED, 4);
+    const writer = this.writes.color;
+    const array = writer.array, stride = writer.elementStride;
+    for (let at = this.start * stride, end = (this.start + VERTICES) * stride; at < end; at += stride) {
+      array[at] = this.rgb[0];
+      array[at + 1] = this.rgb[1];
+      array[at + 2] = this.rgb[2];
+      array[at + 3] = this.opacityValue;
+    }
+    writer.mark(this.start, VERTICES);
   }
 
-  /** One of the numbers, for the getters: a sprite whose instance was deleted through its handle has none (the slot may be another's). */
-  private number(name: string, index: number): number {
-    this.checkLive(name);
-    if (this.instance.isDeleted) throw this.handleDeleted(name);
-    return this.writes.numbers[this.numbersAt + index]!;
+  /** Runs only when a setter's argument is not a finite number: throws the error that names what is wrong. */
+  private refuse(name: string, value: unknown): void {
+    this.checkWritable(name);
+    checkFinite(`Sprite.${name}`, name, value);
   }
 
-  /** The setters' inline test: live, and the batch too (writes go into its domain). */
-  private get writable(): boolean {
-    return !this.deleted && !this.instance.isDeleted && !this.instance.domain.isDeleted;
-  }
-
-  /** Runs only when a setter's inline test failed: the full checks throw the error that names what is wrong. */
-  private refuse(method: string, name: string, value: number, name2 = name, value2 = value): void {
-    this.checkWritable(method);
-    checkFinite(`Sprite.${method}`, name, value);
-    checkFinite(`Sprite.${method}`, name2, value2);
+  private refusePosition(x: unknown, y: unknown): void {
+    this.checkWritable('setPosition');
+    checkFinite('Sprite.setPosition', 'x', x);
+    checkFinite('Sprite.setPosition', 'y', y);
   }
 
   private checkLive(name: string): void {
     if (this.deleted) throw new SpriteError('this', 'deleted', `Sprite.${name}: the sprite was deleted`);
   }
 
-  /** What `writable` tests (live, the batch too, and the handle), with the error that names what is wrong. */
+  /** Throws the error that says why the sprite may not be changed, if it may not. */
   private checkWritable(name: string): void {
     this.checkLive(name);
-    if (this.instance.domain.isDeleted) {
-      throw new SpriteError('batch', this.batchValue, `Sprite.${name}: the sprite's batch was deleted; give the sprite a live batch first`);
+    if (this.lost === 'batch') throw this.batchDeleted(name);
+    if (this.lost === 'list') throw this.listDeleted(name);
+  }
+
+  /** `name`: the property or method used, where known. */
+  private batchDeleted(name: string | null): SpriteError {
+    return new SpriteError('batch', this.batchValue, `Sprite${name === null ? '' : `.${name}`}: the sprite's batch was deleted; give the sprite a live batch first`);
+  }
+
+  /** `name`: the property or method used, where known. */
+  private listDeleted(name: string | null): SpriteError {
+    return new SpriteError('vertexList', this.list, `Sprite${name === null ? '' : `.${name}`}: the sprite's vertex list was deleted directly (its vertices may hold another sprite now); delete the sprite instead`);
+  }
+
+  /** Frees the list unless the batch (and its domains) or the list's own delete() already did. */
+  private freeList(): void {
+    const list = this.list;
+    list.owner = null;
+    if (this.lost === null) {
+      this.writes.unmark(this.start);
+      list.delete();
     }
-    if (this.instance.isDeleted) throw this.handleDeleted(name);
-  }
-
-  private handleDeleted(name: string): SpriteError {
-    return new SpriteError('handle', this.instance, `Sprite.${name}: the sprite's instance was deleted through its handle (its slot may hold another sprite now); delete the sprite instead`);
-  }
-
-  /** Frees the slot unless the batch (and its domains) or the handle's own delete() already did. */
-  private freeInstance(): void {
-    if (this.instance.domain.isDeleted || this.instance.isDeleted) return;
-    this.instance.delete();
-    this.writes.unmark(this.slot);
   }
 }
 
+/** A new sprite list in `batch`, in the group of the region's texture, `blend` and `parent`. */
+function addList(batch: Batch, region: TextureRegion, blend: TextureBlend, parent: Group | null): IndexedVertexList {
+  const group = spriteGroup(region.texture, blend, parent);
+  return batch.addIndexed(VERTICES, batch.gl.TRIANGLES, group, group.program, QUAD_INDICES, SPRITE_ATTRIBUTES);
+}
+
+/** What the per-frame accessors use of a sprite's domain: SpriteWrites, or RefusedValues. */
+interface SpriteValues {
+  readonly numbers: Float64Array;
+  readonly pending: Uint8Array;
+  dirty: boolean;
+}
+
+/** A sprite's values once it may not be used: every access throws the error that says why. */
+class RefusedValues implements SpriteValues {
+  constructor(private readonly refusal: () => SpriteError) {}
+  get numbers(): Float64Array {
+    throw this.refusal();
+  }
+  get pending(): Uint8Array {
+    throw this.refusal();
+  }
+  get dirty(): boolean {
+    throw this.refusal();
+  }
+  set dirty(_value: boolean) {
+    throw this.refusal();
+  }
+}
+
+const REFUSED_DELETED = new RefusedValues(() => new SpriteError('this', 'deleted', 'Sprite: the sprite was deleted'));
+/** A sprite's values while its constructor runs (never read: attach replaces it). */
+const REFUSED_UNTIL_ATTACHED = new RefusedValues(() => new SpriteError('this', 'unattached', 'Sprite: not made yet'));
+
 const WHITE: SpriteColor = [255, 255, 255];
 
-/** rect, tex_rect or colour on its way to the shadow (filled and written at once, so one serves every sprite). */
-const STAGED = new Float64Array(4);
-
-/** What addInstance passes to the batch, filled in place: a new sprite makes no arrays (addInstanced copies them). */
-const INSTANCE_VALUES = {
-  translate: [0, 0], rotation: [0], scale: [0, 0], rect: [0, 0, 0, 0], tex_rect: [0, 0, 0, 0], color: [0, 0, 0, 0],
-};
+/** A sprite's numbers on their way into its domain (filled and copied at once, so one serves every sprite). */
+const STAGED_NUMBERS = new Float64Array(NUMBERS);
 
 const show = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map((v) => show(v)).join(', ')}]`;

@@ -169,7 +169,7 @@ function state(): string {
   const sprites = [s1, s2, s3, s4].map((s) => ({
     x: s.x, y: s.y, rotation: s.rotation, scaleX: s.scaleX, scaleY: s.scaleY, anchorX: s.anchorX, anchorY: s.anchorY,
     color: s.color, opacity: s.opacity, visible: s.visible, blend: s.blend, image: names.get(s.image), group: names.get(s.group),
-    batch: s.batch === batch, slot: s.handle.slot,
+    batch: s.batch === batch, slot: s.vertexList.start,
   }));
   const shapeState = Object.fromEntries(Object.entries(shapes).map(([name, s]) => {
     const own: Record<string, unknown> = {};
@@ -303,7 +303,7 @@ bad('Sprite.update({ scale: 2, scaleY: Infinity })', () => s1.update({ scale: 2,
 bad('deleted Sprite: x = 1', () => { deletedSprite.x = 1; }, SpriteError, 'this', DELETED);
 bad('deleted Sprite: read x', () => deletedSprite.x, SpriteError, 'this', DELETED);
 bad('deleted Sprite: image = red', () => { deletedSprite.image = red; }, SpriteError, 'this', DELETED);
-bad('deleted Sprite: handle', () => deletedSprite.handle, SpriteError, 'this', DELETED);
+bad('deleted Sprite: handle', () => deletedSprite.vertexList, SpriteError, 'this', DELETED);
 bad('deleted Sprite: update', () => deletedSprite.update({ x: 1 }), SpriteError, 'this', DELETED);
 bad('deleted Sprite: delete again', () => deletedSprite.delete(), SpriteError, 'this', DELETED);
 
