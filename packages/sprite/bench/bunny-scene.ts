@@ -1,28 +1,29 @@
-// The bunnymark scene both engines draw in the sprite benchmark: one small bunny
-// texture, sprites with seeded positions and velocities, the classic motion
-// (gravity, bounce off the edges). Engine-neutral: it only moves numbers.
+// The scene both engines draw in the sprite benchmark: a 256 × 256 canvas, 4 × 4 white
+// sprites with seeded positions and velocities, and the classic bunnymark motion written
+// the way a PixiJS user writes it: `sprite.x += bunny.vx` through the engine's own getters
+// and setters. The motion and the bunnies are shared, so both engines run the same code.
 
-export const CANVAS = 128;
-export const BUNNY_W = 4, BUNNY_H = 6;
+export const CANVAS = 256;
+export const SPRITE = 4;
+const MAX_X = CANVAS - SPRITE, MAX_Y = CANVAS - SPRITE, GRAVITY = 0.5;
 
-/** The bunny: a 4 × 6 RGBA image (white body, pink ears, a dark eye), rows top to bottom. */
-export function bunnyPixels(): Uint8Array {
-  const data = new Uint8Array(BUNNY_W * BUNNY_H * 4);
-  for (let y = 0; y < BUNNY_H; y++) {
-    for (let x = 0; x < BUNNY_W; x++) {
-      const ear = y < 2 && (x === 0 || x === 3);
-      const body = y >= 2;
-      const eye = y === 3 && x === 2;
-      const rgba = eye ? [40, 40, 40, 255] : ear ? [255, 150, 180, 255] : body ? [255, 255, 255, 255] : [0, 0, 0, 0];
-      data.set(rgba, (y * BUNNY_W + x) * 4);
-    }
-  }
-  return data;
+/** The sprite image: 4 × 4 opaque white RGBA pixels. */
+export function whitePixels(): Uint8Array {
+  return new Uint8Array(SPRITE * SPRITE * 4).fill(255);
 }
 
-/** The spinning case's rotation (radians) and scale of a bunny at (x, y): fractional, changing every frame. */
-export const spin = (x: number): number => x * 0.05;
-export const pulse = (y: number): number => 0.75 + y / (2 * CANVAS);
+/** What the motion needs of a sprite: PixiJS's and webglet's sprites both have it. */
+export interface Movable {
+  x: number;
+  y: number;
+}
+
+/** A sprite and its velocity, as bunnymark keeps them. */
+export interface Bunny<S extends Movable> {
+  sprite: S;
+  vx: number;
+  vy: number;
+}
 
 /** mulberry32, so both engines get the same bunnies. */
 export function seededRandom(seed: number): () => number {
@@ -36,39 +37,37 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Positions and velocities of every bunny, in flat arrays (no per-bunny objects). */
-export class Motion {
-  readonly x: Float64Array;
-  readonly y: Float64Array;
-  private readonly vx: Float64Array;
-  private readonly vy: Float64Array;
+/** A new bunny: `make` builds the engine's sprite at a random place; a random velocity. */
+export function newBunny<S extends Movable>(random: () => number, make: (x: number, y: number) => S): Bunny<S> {
+  const sprite = make(random() * MAX_X, random() * MAX_Y);
+  return { sprite, vx: random() * 2, vy: random() * 2 - 1 };
+}
 
-  constructor(readonly count: number, random: () => number) {
-    this.x = new Float64Array(count);
-    this.y = new Float64Array(count);
-    this.vx = new Float64Array(count);
-    this.vy = new Float64Array(count);
-    for (let i = 0; i < count; i++) this.reset(i, random);
-  }
-
-  reset(i: number, random: () => number): void {
-    this.x[i] = random() * (CANVAS - BUNNY_W);
-    this.y[i] = random() * (CANVAS - BUNNY_H);
-    this.vx[i] = random() * 2;
-    this.vy[i] = random() * 2 - 1;
-  }
-
-  /** One step of the classic bunnymark motion. */
-  step(): void {
-    const { x, y, vx, vy } = this;
-    const maxX = CANVAS - BUNNY_W, maxY = CANVAS - BUNNY_H;
-    for (let i = 0; i < this.count; i++) {
-      let px = x[i]! + vx[i]!, py = y[i]! + vy[i]!;
-      vy[i] = vy[i]! + 0.5;
-      if (px > maxX) { vx[i] = -vx[i]!; px = maxX; } else if (px < 0) { vx[i] = -vx[i]!; px = 0; }
-      if (py > maxY) { vy[i] = -0.85 * vy[i]!; py = maxY; } else if (py < 0) { vy[i] = 0; py = 0; }
-      x[i] = px;
-      y[i] = py;
+/** One step of the classic bunnymark motion, through the sprites' getters and setters. */
+export function moveBunnies<S extends Movable>(bunnies: readonly Bunny<S>[]): void {
+  for (let i = 0; i < bunnies.length; i++) {
+    const bunny = bunnies[i]!, sprite = bunny.sprite;
+    sprite.x += bunny.vx;
+    sprite.y += bunny.vy;
+    bunny.vy += GRAVITY;
+    if (sprite.x > MAX_X) {
+      bunny.vx = -bunny.vx;
+      sprite.x = MAX_X;
+    } else if (sprite.x < 0) {
+      bunny.vx = -bunny.vx;
+      sprite.x = 0;
+    }
+    if (sprite.y > MAX_Y) {
+      bunny.vy *= -0.85;
+      sprite.y = MAX_Y;
+    } else if (sprite.y < 0) {
+      bunny.vy = 0;
+      sprite.y = 0;
     }
   }
 }
+
+/** The spinning case's scale of a bunny at height y: fractional, changing every frame. */
+export const pulse = (y: number): number => 0.75 + y / (2 * CANVAS);
+/** Radians a spinning bunny turns each frame. */
+export const SPIN = 0.05;

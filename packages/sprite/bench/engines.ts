@@ -1,53 +1,63 @@
-// The two engines of the sprite benchmark behind one interface: build N bunnies,
-// then per frame write every moved bunny's position, churn some, and draw.
+// The two engines of the sprite benchmark behind one interface. Each builds the bunnies,
+// runs one frame of a case as its users write it (the motion through getters and setters,
+// a spin through `rotation` and the engine's scale), and finishes the frame on the GPU.
 import { Batch } from '@webglet/graphics';
 import type { AllocationPolicy } from '@webglet/graphics';
 import { Container, Sprite as PixiSprite, Texture as PixiTexture, autoDetectRenderer, type Renderer } from 'pixi.js';
 import { Sprite, Texture, Window } from '../src/index.ts';
-import { BUNNY_H, BUNNY_W, CANVAS, bunnyPixels, pulse, spin, type Motion } from './bunny-scene.ts';
+import { CANVAS, SPRITE, SPIN, moveBunnies, newBunny, pulse, whitePixels, type Bunny } from './bunny-scene.ts';
 
-const BLACK = [0, 0, 0, 255];
+export type Case = 'moving' | 'spinning' | 'static' | 'churn';
 
 export interface Engine {
   readonly name: string;
-  /** Positions from `motion` for bunnies [0, count). */
-  place(motion: Motion): void;
-  /** Positions, and rotation and scale derived from them (`spin`, `pulse`), for bunnies [0, count). */
-  transform(motion: Motion): void;
-  /** Replaces bunny i (removed, a new one added at the motion's position). */
-  replace(i: number, motion: Motion): void;
-  draw(): void;
+  /** The app's update for `scenario` and the engine's draw: the JS a frame costs. */
+  frame(scenario: Case): void;
+  /** Waits for the GPU to finish the frame: a 1-pixel readPixels. */
+  finish(): void;
   /** Draw calls and GPU buffer bytes as the engine itself reports them, where it does. */
   ownFigures(): { bytesUploaded: number; drawCalls: number; bufferBytes: number; fragmentation: number } | null;
 }
 
-export function createWebglet(canvas: HTMLCanvasElement, motion: Motion, policy?: AllocationPolicy): Engine {
+const BLACK = [0, 0, 0, 255];
+const pixel = new Uint8Array(4);
+
+/** 1% of the bunnies replaced each churn frame (at least one). */
+const churned = (count: number): number => Math.max(1, Math.round(count / 100));
+
+export function createWebglet(canvas: HTMLCanvasElement, count: number, random: () => number, policy?: AllocationPolicy): Engine {
   const window = new Window(canvas, { pixelRatio: 1 });
   window.resize(CANVAS, CANVAS);
-  const texture = new Texture(window.gl, { width: BUNNY_W, height: BUNNY_H, data: bunnyPixels() }, { filter: 'nearest' });
-  const batch = new Batch(window.gl, policy === undefined ? {} : { policy });
-  const sprites: Sprite[] = [];
-  for (let i = 0; i < motion.count; i++) sprites.push(new Sprite(texture, { batch, x: motion.x[i]!, y: motion.y[i]! }));
+  const gl = window.gl;
+  const texture = new Texture(gl, { width: SPRITE, height: SPRITE, data: whitePixels() }, { filter: 'nearest' });
+  const batch = new Batch(gl, policy === undefined ? {} : { policy });
+  const make = (x: number, y: number): Sprite => new Sprite(texture, { batch, x, y });
+  const bunnies: Bunny<Sprite>[] = [];
+  for (let i = 0; i < count; i++) bunnies.push(newBunny(random, make));
+  const spin = (): void => {
+    for (let i = 0; i < bunnies.length; i++) {
+      const sprite = bunnies[i]!.sprite;
+      sprite.rotation += SPIN;
+      sprite.scale = pulse(sprite.y);
+    }
+  };
   return {
     name: 'webglet',
-    place(m) {
-      for (let i = 0; i < m.count; i++) sprites[i]!.setPosition(m.x[i]!, m.y[i]!);
-    },
-    transform(m) {
-      for (let i = 0; i < m.count; i++) {
-        const sprite = sprites[i]!, x = m.x[i]!, y = m.y[i]!;
-        sprite.setPosition(x, y);
-        sprite.rotation = spin(x);
-        sprite.scale = pulse(y);
+    frame(scenario) {
+      if (scenario === 'moving' || scenario === 'spinning') moveBunnies(bunnies);
+      if (scenario === 'spinning') spin();
+      if (scenario === 'churn') {
+        for (let k = churned(count); k > 0; k--) {
+          const i = Math.floor(random() * count);
+          bunnies[i]!.sprite.delete();
+          bunnies[i] = newBunny(random, make);
+        }
       }
-    },
-    replace(i, m) {
-      sprites[i]!.delete();
-      sprites[i] = new Sprite(texture, { batch, x: m.x[i]!, y: m.y[i]! });
-    },
-    draw() {
       window.clear(BLACK);
       batch.draw();
+    },
+    finish() {
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
     },
     ownFigures() {
       const { bytesUploaded, drawCalls, bufferBytes, domains } = batch.stats();
@@ -56,51 +66,51 @@ export function createWebglet(canvas: HTMLCanvasElement, motion: Motion, policy?
   };
 }
 
-export async function createPixi(canvas: HTMLCanvasElement, motion: Motion): Promise<Engine> {
+export async function createPixi(canvas: HTMLCanvasElement, count: number, random: () => number): Promise<Engine> {
   const renderer: Renderer = await autoDetectRenderer({
     preference: 'webgl', canvas, width: CANVAS, height: CANVAS, resolution: 1, antialias: false, background: 0x000000,
   });
+  const gl = (renderer as unknown as { gl: WebGL2RenderingContext }).gl;
   const source = document.createElement('canvas');
-  source.width = BUNNY_W;
-  source.height = BUNNY_H;
-  source.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(bunnyPixels()), BUNNY_W, BUNNY_H), 0, 0);
+  source.width = source.height = SPRITE;
+  source.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(whitePixels()), SPRITE, SPRITE), 0, 0);
   const texture = PixiTexture.from(source);
   texture.source.scaleMode = 'nearest';
   const stage = new Container();
-  const sprites: PixiSprite[] = [];
-  const make = (i: number, m: Motion): PixiSprite => {
+  const make = (x: number, y: number): PixiSprite => {
     const sprite = new PixiSprite(texture);
-    sprite.x = m.x[i]!;
-    sprite.y = m.y[i]!;
+    sprite.x = x;
+    sprite.y = y;
+    stage.addChild(sprite);
     return sprite;
   };
-  for (let i = 0; i < motion.count; i++) stage.addChild((sprites[i] = make(i, motion)));
+  const bunnies: Bunny<PixiSprite>[] = [];
+  for (let i = 0; i < count; i++) bunnies.push(newBunny(random, make));
+  const spin = (): void => {
+    for (let i = 0; i < bunnies.length; i++) {
+      const sprite = bunnies[i]!.sprite;
+      sprite.rotation += SPIN;
+      sprite.scale.set(pulse(sprite.y));
+    }
+  };
   return {
     name: 'PixiJS',
-    place(m) {
-      for (let i = 0; i < m.count; i++) {
-        const sprite = sprites[i]!;
-        sprite.x = m.x[i]!;
-        sprite.y = m.y[i]!;
+    frame(scenario) {
+      if (scenario === 'moving' || scenario === 'spinning') moveBunnies(bunnies);
+      if (scenario === 'spinning') spin();
+      if (scenario === 'churn') {
+        for (let k = churned(count); k > 0; k--) {
+          const i = Math.floor(random() * count);
+          const old = bunnies[i]!.sprite;
+          stage.removeChild(old);
+          old.destroy();
+          bunnies[i] = newBunny(random, make);
+        }
       }
-    },
-    transform(m) {
-      for (let i = 0; i < m.count; i++) {
-        const sprite = sprites[i]!, x = m.x[i]!, y = m.y[i]!;
-        sprite.x = x;
-        sprite.y = y;
-        sprite.rotation = spin(x);
-        sprite.scale.set(pulse(y));
-      }
-    },
-    replace(i, m) {
-      const old = sprites[i]!;
-      stage.removeChild(old);
-      old.destroy();
-      stage.addChild((sprites[i] = make(i, m)));
-    },
-    draw() {
       renderer.render(stage);
+    },
+    finish() {
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
     },
     ownFigures: () => null,
   };

@@ -67,12 +67,20 @@ export function startCounting(): void {
   wrap(proto, 'bufferSubData', ([, , data, srcOffset, length]) => { counter.bytesUploaded += uploaded(data, srcOffset, length); });
   const countDraw = (): void => { counter.drawCalls++; };
   for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced', 'drawRangeElements']) wrap(proto, name, countDraw);
-  const multiDraw = (globalThis as { WEBGL_multi_draw?: { prototype: Prototype } }).WEBGL_multi_draw?.prototype;
-  for (const name of multiDraw ? Object.getOwnPropertyNames(multiDraw) : []) {
-    if (name.startsWith('multiDraw')) wrap(multiDraw!, name, countDraw);
+  // The multi-draw extension's interface object is not a global in Chromium: wrap each context's extension object.
+  for (const gl of new Set(buffers.values())) {
+    const multiDraw = gl.getExtension('WEBGL_multi_draw') as unknown as Prototype | null;
+    if (multiDraw === null) continue;
+    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(multiDraw))) {
+      if (name.startsWith('multiDraw')) wrap(multiDraw, name, countDraw);
+    }
   }
 }
 
 export function stopCounting(): void {
-  for (const [proto, name, original] of originals.splice(0)) proto[name] = original;
+  // Restoring an own property of an extension object: delete it, so its prototype's method shows again.
+  for (const [target, name, original] of originals.splice(0)) {
+    if (Object.prototype.hasOwnProperty.call(Object.getPrototypeOf(target), name)) delete target[name];
+    else target[name] = original;
+  }
 }

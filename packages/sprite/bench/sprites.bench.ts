@@ -1,54 +1,58 @@
-// The sprite benchmark (pnpm bench:sprites; --quick for 10k only; --engines webglet,
-// --cases static, --counts 100000 pick cells; --detail prints where each webglet cell
-// spends its frame: top self-time functions and top allocation sites): the same
-// bunnymark scene in webglet and in PixiJS 8, alternating in one headless
-// Chromium run. For each count and case it prints the median JS time per frame
-// (the engine's update and draw), bytes uploaded and draw calls per frame, GPU
-// buffer bytes per sprite and JS heap allocated per frame (Chrome's sampling heap
-// profiler through CDP, every allocation sampled, collected objects included,
-// attributed to the frame).
-// The page is sprites-page.ts.
+// The sprite benchmark (pnpm bench:sprites): the same bunnymark scene in webglet and PixiJS 8,
+// on a fresh page per cell, engines alternating, in headless Chromium on SwiftShader. Per cell
+// it reports the JS time of a frame (the app's update through getters and setters, and the
+// draw) and the whole frame, finished on the GPU by a 1-pixel readPixels before the next frame
+// starts, for both engines in one run; bytes uploaded and draw calls (counted at the WebGL API
+// by the same wrapper for both), GPU buffer bytes, and the JS heap a frame (Chrome's sampling
+// heap profiler, every allocation, app included; webglet's own share apart).
+// Flags: --counts 1000,10000 --cases moving,static --engines webglet --rounds N --frames N
+// --warmup N --heap-warmup N --policies (the allocator policies at the largest count, churn)
+// --detail (where each webglet frame spends its time and allocates), --js-flags '…' (V8's, to trace
+// what it compiles). The page: sprites-page.ts.
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright';
 import { withBenchBrowser } from '../../../scripts/browser-bench.mjs';
-import { BUNNY_H, BUNNY_W, CANVAS } from './bunny-scene.ts';
+import { CANVAS, SPRITE } from './bunny-scene.ts';
 
-const QUICK = process.argv.includes('--quick');
-/** --counts 10000,100000 picks the sprite counts (default 10k, 50k and 100k; --quick: 10k). */
-const countsArg = process.argv[process.argv.indexOf('--counts') + 1];
-const COUNTS = process.argv.includes('--counts') && countsArg !== undefined ? countsArg.split(',').map(Number)
-  : QUICK ? [10_000] : [10_000, 50_000, 100_000];
-/** The allocator-policy rows are measured at the largest count only (each cell takes minutes on SwiftShader). */
-const POLICY_COUNTS = [Math.max(...COUNTS)];
-const ALL_CASES = ['moving', 'spinning', 'static', 'churn'] as const;
-const ALL_ENGINES = ['webglet', 'pixi'] as const;
-const listArg = <T extends string>(flag: string, all: readonly T[]): readonly T[] => {
-  const value = process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
+const argument = (flag: string): string | undefined =>
+  process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
+const wholeArgument = (flag: string): number | undefined => {
+  const value = Number(argument(flag));
+  return Number.isInteger(value) && value >= 0 ? value : undefined;
+};
+const listArgument = <T extends string>(flag: string, all: readonly T[]): readonly T[] => {
+  const value = argument(flag);
   return value === undefined ? all : all.filter((item) => value.split(',').includes(item));
 };
-const CASES = listArg('--cases', ALL_CASES);
-const ENGINES = listArg('--engines', ALL_ENGINES);
+
+const ALL_CASES = ['moving', 'spinning', 'static', 'churn'] as const;
+const ALL_ENGINES = ['webglet', 'pixi'] as const;
+const COUNTS = argument('--counts')?.split(',').map(Number) ?? [1_000, 10_000, 100_000];
+const CASES = listArgument('--cases', ALL_CASES);
+const ENGINES = listArgument('--engines', ALL_ENGINES);
+const ROUNDS = wholeArgument('--rounds') ?? 2;
 const DETAIL = process.argv.includes('--detail');
-/** The policy rows need the churn case of webglet. */
-const WITH_POLICIES = CASES.includes('churn') && ENGINES.includes('webglet') && !process.argv.includes('--no-policies');
-/** --warmup N: frames before the timed ones (V8 optimizes a function called once per frame only after hundreds of calls). */
-const warmupArg = process.argv.includes('--warmup') ? Number(process.argv[process.argv.indexOf('--warmup') + 1]) : NaN;
-const WARMUP_FRAMES = Number.isInteger(warmupArg) && warmupArg >= 0 ? warmupArg : 30;
-/**
- * --heap-warmup N: frames between the timed ones and the heap profile. The app's own loop (here the
- * harness's, reading positions from a Float64Array) boxes numbers until V8 has compiled it whole, and on
- * these 2 cores that was still not done at frame 150 in half the runs (25–33 KB in 5–6 of 30 frames).
- */
-const heapWarmupArg = process.argv.includes('--heap-warmup') ? Number(process.argv[process.argv.indexOf('--heap-warmup') + 1]) : NaN;
-const HEAP_WARMUP_FRAMES = Number.isInteger(heapWarmupArg) && heapWarmupArg >= 0 ? heapWarmupArg : 300;
-const TIMED_FRAMES = 120, HEAP_FRAMES = 30, COUNTED_FRAMES = 10;
-const REPEATS = 1;
+const WITH_POLICIES = process.argv.includes('--policies');
 const POLICIES = ['first-fit', 'best-fit', 'good-fit'] as const;
 
 type Case = (typeof ALL_CASES)[number];
 type EngineName = (typeof ALL_ENGINES)[number];
-interface Row { engine: EngineName; policy: string; count: number; scenario: Case; allocatorShare: number | null; fragmentation: number | null; frameMs: number; p90Ms: number; bytesUploaded: number; drawCalls: number; bufferBytesPerSprite: number; heapBytesPerFrame: number; heapMedian: number; heapFramesAllocating: number; changedBytes: number }
+
+/**
+ * Frames per cell, fewer where a frame is slow: SwiftShader takes a quarter of a second or more
+ * for 100k sprites. Warm-up frames let V8 compile the frame's code before anything is timed;
+ * the heap is profiled after more of them (a function called once a frame is compiled late).
+ */
+function budget(count: number): { warmup: number; timed: number; heapWarmup: number; heap: number; counted: number } {
+  const base = count >= 100_000 ? { warmup: 10, timed: 20, heapWarmup: 30, heap: 5, counted: 2 }
+    : count >= 10_000 ? { warmup: 30, timed: 60, heapWarmup: 300, heap: 20, counted: 5 }
+      : { warmup: 100, timed: 100, heapWarmup: 300, heap: 30, counted: 10 };
+  return {
+    ...base, warmup: wholeArgument('--warmup') ?? base.warmup, timed: wholeArgument('--frames') ?? base.timed,
+    heapWarmup: wholeArgument('--heap-warmup') ?? base.heapWarmup,
+  };
+}
 
 interface CallFrame { functionName: string; url: string; lineNumber: number }
 interface SamplingNode { id: number; callFrame: CallFrame; children: SamplingNode[] }
@@ -62,6 +66,8 @@ const top = (tally: Map<string, number>, n: number, unit: (value: number) => str
   [...tally].sort((a, b) => b[1] - a[1]).slice(0, n).map(([where, value]) => `      ${unit(value)}  ${where}`);
 
 interface HeapFigures {
+  /** Frames profiled. */
+  frames: number;
   /** Mean bytes per frame. */
   mean: number;
   /** The median frame's bytes (a frame in which V8 compiles a function up a tier allocates for that once, not every frame). */
@@ -70,6 +76,8 @@ interface HeapFigures {
   allocating: number;
   /** Mean bytes per frame by allocation site. */
   bySite: Map<string, number>;
+  /** The most bytes one frame allocated in webglet's own code (the packages' src folders; a builtin counts for its caller). */
+  libraryMax: number;
 }
 
 /** Bytes allocated under benchFrame in each of `frames` frames (one profile per frame), and by allocation site. */
@@ -77,6 +85,7 @@ async function heapPerFrame(page: Page, cdp: CDPSession, frames: number): Promis
   await cdp.send('HeapProfiler.enable');
   const perFrame: number[] = [];
   const bySite = new Map<string, number>();
+  let libraryMax = 0;
   for (let f = 0; f < frames; f++) {
     await cdp.send('HeapProfiler.startSampling', {
       // Every allocation (interval 1 byte): at an interval of 64, a 12-byte object is sampled about one time in six.
@@ -86,26 +95,32 @@ async function heapPerFrame(page: Page, cdp: CDPSession, frames: number): Promis
     const { profile } = await cdp.send('HeapProfiler.stopSampling') as unknown as { profile: { head: SamplingNode; samples: { size: number; nodeId: number }[] } };
     // Node id → its site; a builtin (no url) is named with the nearest script frame that called it.
     const inFrame = new Map<number, string>();
-    const walk = (node: SamplingNode, under: boolean, caller: string): void => {
+    const inLibrary = new Set<number>();
+    const walk = (node: SamplingNode, under: boolean, caller: string, callerInLibrary: boolean): void => {
       const here = under || node.callFrame.functionName === 'benchFrame';
-      const name = node.callFrame.url === '' ? `${node.callFrame.functionName} < ${caller}` : site(node.callFrame);
+      const builtin = node.callFrame.url === '';
+      const name = builtin ? `${node.callFrame.functionName} < ${caller}` : site(node.callFrame);
+      const library = builtin ? callerInLibrary : /\/packages\/(allocator|graphics|sprite)\/src\//.test(node.callFrame.url);
       if (here) inFrame.set(node.id, name);
-      for (const child of node.children) walk(child, here, node.callFrame.url === '' ? caller : name);
+      if (here && library) inLibrary.add(node.id);
+      for (const child of node.children) walk(child, here, builtin ? caller : name, library);
     };
-    walk(profile.head, false, '');
-    let bytes = 0;
+    walk(profile.head, false, '', false);
+    let bytes = 0, libraryBytes = 0;
     for (const sample of profile.samples) {
       const where = inFrame.get(sample.nodeId);
       if (where === undefined) continue;
       bytes += sample.size;
+      if (inLibrary.has(sample.nodeId)) libraryBytes += sample.size;
       bySite.set(where, (bySite.get(where) ?? 0) + sample.size / frames);
     }
     perFrame.push(bytes);
+    libraryMax = Math.max(libraryMax, libraryBytes);
   }
   await cdp.send('HeapProfiler.disable');
   return {
-    mean: perFrame.reduce((a, b) => a + b, 0) / frames, median: median(perFrame),
-    allocating: perFrame.filter((bytes) => bytes > 0).length, bySite,
+    frames, mean: perFrame.reduce((a, b) => a + b, 0) / frames, median: median(perFrame),
+    allocating: perFrame.filter((bytes) => bytes > 0).length, bySite, libraryMax,
   };
 }
 
@@ -143,104 +158,112 @@ async function cpuProfile(page: Page, cdp: CDPSession, frames: number): Promise<
   return { allocatorShare: inFrame === 0 ? 0 : inAllocator / inFrame, bySite };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+interface Row {
+  engine: EngineName; policy: string; count: number; scenario: Case;
+  jsMs: number; wholeMs: number; bytesUploaded: number; drawCalls: number; bufferBytesPerSprite: number;
+  heap: HeapFigures; allocatorShare: number | null; fragmentation: number | null;
+}
 
 async function measure(page: Page, baseUrl: string, engine: EngineName, count: number, scenario: Case, policy = 'first-fit'): Promise<Row> {
+  const frames = budget(count);
   await page.goto(new URL(`sprites.html?engine=${engine}&count=${count}&case=${scenario}&policy=${policy}`, baseUrl).href);
-  await page.waitForFunction(() => window.bench !== undefined || window.benchError !== undefined, null, { timeout: 300_000 });
+  await page.waitForFunction(() => window.bench !== undefined || window.benchError !== undefined, null, { timeout: 600_000 });
   const error = await page.evaluate(() => window.benchError);
   if (error) throw new Error(`${engine} ${count} ${scenario}: ${error}`);
-  await page.evaluate((n) => window.bench!.frames(n), WARMUP_FRAMES);
-  const times = await page.evaluate((n) => window.bench!.frames(n), TIMED_FRAMES);
-  await page.evaluate((n) => window.bench!.frames(n), HEAP_WARMUP_FRAMES);
+  await page.evaluate((n) => window.bench!.frames(n), frames.warmup);
+  const { js, whole } = await page.evaluate((n) => window.bench!.frames(n), frames.timed);
+  await page.evaluate((n) => window.bench!.frames(n), frames.heapWarmup);
   const cdp = await page.context().newCDPSession(page);
-  const heap = await heapPerFrame(page, cdp, HEAP_FRAMES);
-  const profiled = engine === 'webglet' && (scenario === 'churn' || DETAIL) ? await cpuProfile(page, cdp, HEAP_FRAMES) : null;
+  const heap = await heapPerFrame(page, cdp, frames.heap);
+  const profiled = engine === 'webglet' && (policy !== 'first-fit' || WITH_POLICIES && scenario === 'churn' || DETAIL)
+    ? await cpuProfile(page, cdp, frames.heap) : null;
   await cdp.detach();
   if (DETAIL && profiled !== null) {
     process.stderr.write(`    where the frame's time goes (share of CPU samples, self time):\n${top(profiled.bySite, 12, (v) => `${(100 * v).toFixed(1).padStart(5)} %`).join('\n')}\n`);
     process.stderr.write(`    where the frame allocates (bytes per frame):\n${top(heap.bySite, 8, (v) => `${Math.round(v).toLocaleString('en-US').padStart(10)} B`).join('\n')}\n`);
   }
-  const counted = await page.evaluate((n) => window.bench!.count(n), COUNTED_FRAMES);
-  const changedBytes = await page.evaluate(() => window.bench!.changedBytesPerFrame);
+  const counted = await page.evaluate((n) => window.bench!.count(n), frames.counted);
   return {
-    engine, policy: engine === 'webglet' ? policy : '–', allocatorShare: scenario === 'churn' ? profiled?.allocatorShare ?? null : null, fragmentation: counted.own?.fragmentation ?? null,
-    count, scenario, frameMs: median(times), p90Ms: percentile(times, 0.9),
+    engine, policy: engine === 'webglet' ? policy : '–', count, scenario, jsMs: median(js), wholeMs: median(whole),
     bytesUploaded: counted.bytesUploaded, drawCalls: counted.drawCalls, bufferBytesPerSprite: counted.bufferBytes / count,
-    heapBytesPerFrame: heap.mean, heapMedian: heap.median, heapFramesAllocating: heap.allocating, changedBytes,
+    heap, allocatorShare: profiled?.allocatorShare ?? null, fragmentation: counted.own?.fragmentation ?? null,
   };
 }
 
 const started = Date.now();
-const { rows, policies } = await withBenchBrowser({ root: fileURLToPath(new URL('.', import.meta.url)), prebundle: ['pixi.js', 'gl-matrix', 'twgl.js'] }, async ({ page, baseUrl }) => {
-  const all: Row[][] = [];
+const jsFlags = argument('--js-flags');
+const { rows, policies } = await withBenchBrowser({
+  root: fileURLToPath(new URL('.', import.meta.url)), prebundle: ['pixi.js', 'gl-matrix', 'twgl.js'],
+  extraArgs: jsFlags === undefined ? [] : [`--js-flags=${jsFlags}`],
+}, async ({ page, baseUrl }) => {
+  const rows: Row[] = [];
+  let cell = 0;
   for (const count of COUNTS) {
     for (const scenario of CASES) {
-      const runs: Row[] = [];
-      for (let repeat = 0; repeat < REPEATS; repeat++) {
-        // Alternate which engine goes first, from cell to cell.
-        for (const engine of (repeat + CASES.indexOf(scenario)) % 2 === 0 ? ENGINES : [...ENGINES].reverse()) {
-          process.stderr.write(`  ${count} ${scenario} ${engine} (run ${repeat + 1}/${REPEATS})\n`);
+      for (let round = 0; round < ROUNDS; round++) {
+        // Which engine goes first alternates from run to run.
+        for (const engine of (cell++ % 2 === 0 ? ENGINES : [...ENGINES].reverse())) {
+          process.stderr.write(`  ${count} ${scenario} ${engine} (round ${round + 1}/${ROUNDS})\n`);
           const row = await measure(page, baseUrl, engine, count, scenario);
-          process.stderr.write(`    ${JSON.stringify(row)}\n`); // partial results survive an interrupted run
-          runs.push(row);
+          process.stderr.write(`    js ${row.jsMs} ms, whole ${row.wholeMs} ms, heap ${Math.round(row.heap.mean)} B/frame\n`);
+          rows.push(row);
         }
       }
-      all.push(ENGINES.map((engine) => {
-        const mine = runs.filter((row) => row.engine === engine);
-        return { ...mine[0]!, frameMs: median(mine.map((r) => r.frameMs)), p90Ms: median(mine.map((r) => r.p90Ms)), heapBytesPerFrame: median(mine.map((r) => r.heapBytesPerFrame)), heapMedian: median(mine.map((r) => r.heapMedian)), heapFramesAllocating: Math.max(...mine.map((r) => r.heapFramesAllocating)) };
-      }));
     }
   }
-  // The allocator in the batch: the churn case with each policy (webglet only).
   const policies: Row[] = [];
-  for (const count of WITH_POLICIES ? POLICY_COUNTS : []) {
-    for (const policy of POLICIES) {
-      process.stderr.write(`  ${count} churn webglet ${policy}\n`);
-      const row = await measure(page, baseUrl, 'webglet', count, 'churn', policy);
-      process.stderr.write(`    ${JSON.stringify(row)}\n`);
-      policies.push(row);
-    }
+  for (const policy of WITH_POLICIES ? POLICIES : []) {
+    const count = Math.max(...COUNTS);
+    process.stderr.write(`  ${count} churn webglet ${policy}\n`);
+    policies.push(await measure(page, baseUrl, 'webglet', count, 'churn', policy));
   }
-  return { rows: all.flat(), policies };
+  return { rows, policies };
 });
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** The median of a cell's rounds, and their range when there are several. */
+const spread = (values: readonly number[], digits: number): string =>
+  values.length < 2 ? fmt(values[0]!, digits) : `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
+const cellRows = (count: number, scenario: Case, engine: EngineName): Row[] =>
+  rows.filter((r) => r.count === count && r.scenario === scenario && r.engine === engine);
+const ratio = (ours: Row[], theirs: Row[], of: (row: Row) => number): string =>
+  ours.length === 0 || theirs.length === 0 ? '–' : `${fmt(median(ours.map(of)) / median(theirs.map(of)), 2)}×`;
+const heapCell = (cell: Row[]): string => cell.length === 0 ? '–'
+  : `${fmt(median(cell.map((r) => r.heap.mean)))} (${Math.max(...cell.map((r) => r.heap.allocating))}/${cell[0]!.heap.frames})`;
+
 const lines = [
   '## Sprite benchmark',
   '',
+  `Command: pnpm bench:sprites ${process.argv.slice(2).join(' ')}`.trimEnd(),
   `Machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; headless Chromium, WebGL2 on SwiftShader (no GPU).`,
-  `Canvas ${CANVAS} × ${CANVAS}, bunnies ${BUNNY_W} × ${BUNNY_H} px: small on purpose, so software rasterization does not drown the CPU figures.`,
-  `Per cell: ${WARMUP_FRAMES} warm-up frames, then ${TIMED_FRAMES} timed frames (${REPEATS} run per engine, the engine going first alternating from case to case), heap over ${HEAP_FRAMES} frames after ${HEAP_WARMUP_FRAMES} more, GL counts over ${COUNTED_FRAMES}.`,
-  'ms/frame = JS time of the engine\'s update and draw (PixiJS: renderer.render(stage); webglet: sprite.setPosition for moved bunnies, window.clear, batch.draw). Cases: moving = every bunny moves;',
-  'spinning = every bunny moves, turns and scales (webglet: setPosition, rotation, scale; PixiJS: x, y, rotation, scale.set);',
-  'static = none moves; churn = none moves, 1% removed and 1% added every frame. Bytes and draw calls are counted at the WebGL API by the same wrapper for both engines.',
+  `Canvas ${CANVAS} × ${CANVAS}, ${SPRITE} × ${SPRITE} white sprites; a fresh page per cell, ${ROUNDS} round(s), engines alternating; medians of each round, then the median of the rounds (their range in brackets).`,
+  'JS = the app\'s update (`sprite.x += vx` … through getters and setters) and the engine\'s draw; whole = the same frame finished on the GPU (1-pixel readPixels) before the next starts.',
+  'ratio = webglet ÷ PixiJS (below 1: webglet is faster). Heap: mean bytes a frame under the frame function, app included (frames allocating, of those profiled).',
   '',
-  `| sprites | case | engine | ms / frame (median) | p90 | bytes uploaded / frame | draw calls / frame | GPU buffer bytes / sprite | JS heap / frame: mean | median frame | frames allocating (of ${HEAP_FRAMES}) |`,
-  '| --: | :-- | :-- | --: | --: | --: | --: | --: | --: | --: | --: |',
-  ...rows.map((r) => `| ${fmt(r.count)} | ${r.scenario} | ${r.engine === 'pixi' ? 'PixiJS 8' : 'webglet'} | ${fmt(r.frameMs, 3)} | ${fmt(r.p90Ms, 3)} | ${fmt(r.bytesUploaded)} | ${fmt(r.drawCalls, 1)} | ${fmt(r.bufferBytesPerSprite, 1)} | ${fmt(r.heapBytesPerFrame)} | ${fmt(r.heapMedian)} | ${r.heapFramesAllocating} |`),
-  '',
-  '**Aims** (from the performance issue):',
+  '| sprites | case | JS ms: webglet | PixiJS | ratio | whole ms: webglet | PixiJS | ratio | bytes up: webglet | PixiJS | draw calls: webglet | PixiJS | heap B/frame: webglet | PixiJS | of it in webglet (max frame) |',
+  '| --: | :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
 ];
-const cell = (count: number, scenario: Case, engine: EngineName): Row | undefined => rows.find((r) => r.count === count && r.scenario === scenario && r.engine === engine);
-const largest = Math.max(...COUNTS);
-const verdict = (ok: boolean): string => (ok ? 'met' : '**MISSED**');
-const [moving, movingPixi] = [cell(largest, 'moving', 'webglet'), cell(largest, 'moving', 'pixi')];
-if (moving && movingPixi) lines.push(`- all moving at ${fmt(largest)}: ≤ half of PixiJS's ms/frame: ${fmt(moving.frameMs, 3)} vs ${fmt(movingPixi.frameMs, 3)} ms (${fmt(movingPixi.frameMs / moving.frameMs, 1)}× faster) — ${verdict(moving.frameMs <= movingPixi.frameMs / 2)}`);
-const still = cell(largest, 'static', 'webglet');
-if (still) lines.push(`- none moving at ${fmt(largest)}: ≤ 0.1 ms and 0 bytes uploaded: ${fmt(still.frameMs, 3)} ms, ${fmt(still.bytesUploaded)} bytes — ${verdict(still.frameMs <= 0.1 && still.bytesUploaded === 0)}`);
-const [churn, churnPixi] = [cell(largest, 'churn', 'webglet'), cell(largest, 'churn', 'pixi')];
-if (churn && churnPixi) lines.push(`- structure changing at ${fmt(largest)}: ≤ half of PixiJS's: ${fmt(churn.frameMs, 3)} vs ${fmt(churnPixi.frameMs, 3)} ms — ${verdict(churn.frameMs <= churnPixi.frameMs / 2)}`);
-if (moving) lines.push(`- bytes uploaded ≤ 1.25 × bytes changed (all moving, ${fmt(largest)}): ${fmt(moving.bytesUploaded)} vs ${fmt(moving.changedBytes)} changed (${fmt(moving.bytesUploaded / moving.changedBytes, 2)}×) — ${verdict(moving.bytesUploaded <= 1.25 * moving.changedBytes)}`);
-const ours = rows.filter((r) => r.engine === 'webglet');
-if (ours.length > 0) lines.push(`- one draw call for sprites sharing an atlas page and group: ${ours.map((r) => fmt(r.drawCalls, 1)).join(', ')} per frame — ${verdict(ours.every((r) => r.drawCalls === 1))}`);
-const steady = ours.filter((r) => r.scenario !== 'churn');
-// Met only when no profiled frame allocated; the median and the count tell a frame in which V8 compiled something from every frame.
-if (steady.length > 0) lines.push(`- no JS allocation in a steady frame (webglet, ${steady.map((r) => `${fmt(r.count)} ${r.scenario}`).join(', ')}): frames allocating ${steady.map((r) => `${r.heapFramesAllocating}/${HEAP_FRAMES}`).join(', ')}; mean ${steady.map((r) => `${fmt(r.heapBytesPerFrame)} B`).join(', ')}; median frame ${steady.map((r) => `${fmt(r.heapMedian)} B`).join(', ')} — ${verdict(steady.every((r) => r.heapFramesAllocating === 0))}`);
-if (policies.length > 0) lines.push('', '**The allocator in the batch** (churn case, webglet; allocator share = CPU profile samples with their own time in',
-  '@webglet/allocator, of all samples under the frame, 50 µs sampling):', '',
-  '| sprites | policy | ms / frame (median) | allocator share of the frame | fragmentation at the end |', '| --: | :-- | --: | --: | --: |',
-  ...policies.map((r) => `| ${fmt(r.count)} | ${r.policy} | ${fmt(r.frameMs, 3)} | ${fmt(100 * (r.allocatorShare ?? 0), 1)} % | ${fmt(r.fragmentation ?? 0, 3)} |`));
+for (const count of COUNTS) {
+  for (const scenario of CASES) {
+    const ours = cellRows(count, scenario, 'webglet'), theirs = cellRows(count, scenario, 'pixi');
+    const col = (cell: Row[], of: (row: Row) => number, digits: number): string => (cell.length === 0 ? '–' : spread(cell.map(of), digits));
+    lines.push(`| ${fmt(count)} | ${scenario} | ${col(ours, (r) => r.jsMs, 3)} | ${col(theirs, (r) => r.jsMs, 3)} | ${ratio(ours, theirs, (r) => r.jsMs)} `
+      + `| ${col(ours, (r) => r.wholeMs, 2)} | ${col(theirs, (r) => r.wholeMs, 2)} | ${ratio(ours, theirs, (r) => r.wholeMs)} `
+      + `| ${col(ours, (r) => r.bytesUploaded, 0)} | ${col(theirs, (r) => r.bytesUploaded, 0)} | ${col(ours, (r) => r.drawCalls, 1)} | ${col(theirs, (r) => r.drawCalls, 1)} `
+      + `| ${heapCell(ours)} | ${heapCell(theirs)} | ${ours.length === 0 ? '–' : fmt(Math.max(...ours.map((r) => r.heap.libraryMax)))} |`);
+  }
+}
+const bytesPerSprite = (engine: EngineName): string => {
+  const mine = rows.filter((r) => r.engine === engine && r.count === Math.max(...COUNTS));
+  return mine.length === 0 ? '–' : fmt(median(mine.map((r) => r.bufferBytesPerSprite)), 1);
+};
+lines.push('', `GPU buffer bytes per sprite at ${fmt(Math.max(...COUNTS))}: webglet ${bytesPerSprite('webglet')}, PixiJS ${bytesPerSprite('pixi')}.`);
+if (policies.length > 0) {
+  lines.push('', 'The allocator in the batch (churn, webglet; allocator share = CPU-profile samples with their own time in @webglet/allocator, of all under the frame):', '',
+    '| sprites | policy | JS ms | whole ms | allocator share | fragmentation at the end |', '| --: | :-- | --: | --: | --: | --: |',
+    ...policies.map((r) => `| ${fmt(r.count)} | ${r.policy} | ${fmt(r.jsMs, 3)} | ${fmt(r.wholeMs, 2)} | ${fmt(100 * (r.allocatorShare ?? 0), 1)} % | ${fmt(r.fragmentation ?? 0, 3)} |`));
+}
 lines.push('', `Run took ${Math.round((Date.now() - started) / 1000)} s.`);
 console.log(lines.join('\n'));
