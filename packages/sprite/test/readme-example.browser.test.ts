@@ -1,7 +1,7 @@
 // The README's "draw a sprite" example, run as written — but for the image (made
 // here, not fetched) and a handle on the clock so the test can stop it.
 import { Batch } from '@webglet/graphics';
-import { expectNoGLError, pixel } from '@webglet/graphics/test-helpers';
+import { expectNoGLError, pixel } from '../../graphics/test/gl-test-helpers.ts';
 import { expect, it } from 'vitest';
 import { Clock, Sprite, Texture, Window } from '../src/index.ts';
 
