@@ -18,7 +18,7 @@
 import { GraphicsArgumentError } from './errors.ts';
 import { glState, type GLState } from './gl-state.ts';
 import type { ReadonlyMat4 } from 'gl-matrix';
-import * as twgl from 'twgl.js';
+import { createProgramInfo, setUniforms as twglSetUniforms, type ProgramInfo } from 'twgl.js';
 
 export const MATRIX_BLOCK_BINDING = 0;
 export const MATRIX_BLOCK_NAME = 'WindowBlock';
@@ -146,7 +146,7 @@ export function canvasTarget(gl: WebGL2RenderingContext): EventTarget | null {
 
 export class ShaderProgram {
   /** twgl's program info; replaced by `restore()` after a lost context. */
-  programInfo: twgl.ProgramInfo;
+  programInfo: ProgramInfo;
   /** Active attributes by name, in location order. */
   readonly attributes: ReadonlyMap<string, AttributeInfo>;
   /** Whether the program declares the shared WindowBlock (and reads it from MATRIX_BLOCK_BINDING). */
@@ -222,7 +222,7 @@ export class ShaderProgram {
       this.state.forgetTextures(); // twgl's sampler setters make their own unit active and bind to it
       this.samplerWriteCount++;
     }
-    twgl.setUniforms(this.programInfo, values);
+    twglSetUniforms(this.programInfo, values);
     // Kept by reference, as twgl read them: a typed array changed later is re-set as it is then.
     Object.assign(this.uniforms, values);
   }
@@ -246,7 +246,7 @@ export class ShaderProgram {
     if (Object.keys(this.uniforms).length > 0) {
       this.use();
       this.state.forgetTextures(); // as in setUniforms (a sampler or not: this is no frame's path)
-      twgl.setUniforms(this.programInfo, this.uniforms);
+      twglSetUniforms(this.programInfo, this.uniforms);
     }
   }
 
@@ -264,10 +264,10 @@ export class ShaderProgram {
     if (this.deleted) throw new ShaderArgumentError('this', 'deleted', `ShaderProgram.${method}: the program was deleted`);
   }
 
-  private link(attribLocations?: Record<string, number>): twgl.ProgramInfo {
+  private link(attribLocations?: Record<string, number>): ProgramInfo {
     const messages: string[] = [];
     const errorCallback = (message: string): void => { messages.push(message); };
-    const info = twgl.createProgramInfo(this.gl, [this.sources.VERTEX_SHADER, this.sources.FRAGMENT_SHADER], attribLocations ? { attribLocations, errorCallback } : { errorCallback });
+    const info = createProgramInfo(this.gl, [this.sources.VERTEX_SHADER, this.sources.FRAGMENT_SHADER], attribLocations ? { attribLocations, errorCallback } : { errorCallback });
     if (!info) throw errorFromTwgl(messages, this.sources);
     return info;
   }
