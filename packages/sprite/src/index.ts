@@ -7,3 +7,5 @@ export { Texture, type PixelData, type TextureFilter, type TextureOptions, type 
 export { TextureRegion } from './texture-region.ts';
 export { TextureAtlas, type TextureAtlasOptions } from './texture-atlas.ts';
 export { QUAD_MESH, Sprite, SpriteGroup, spriteGroup, spriteProgram, type SpriteColor, type SpriteImage, type SpriteOptions, type SpriteUpdate } from './sprite.ts';
+// What every sprite app needs from the layer below, so `npm i @webglet/sprite` and one import suffice.
+export { Batch, Group, type BatchOptions } from '@webglet/graphics';
