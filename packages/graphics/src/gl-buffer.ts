@@ -1,5 +1,5 @@
 /**
- * GLBuffer: one WebGLBuffer + a CPU shadow + dirty ranges (DESIGN.md, "GL buffer").
+ * GLBuffer: one WebGLBuffer + a CPU shadow + dirty ranges (docs/architecture.md, "Invariants").
  *
  * Invariant: outside the dirty ranges the GPU buffer holds exactly the shadow's
  * bytes. Writes go to the shadow and mark bytes dirty; `commit()` uploads only

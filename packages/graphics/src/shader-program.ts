@@ -1,5 +1,5 @@
 /**
- * ShaderProgram and MatrixBlock (DESIGN.md, "Graphics contract"; pyglet's ShaderProgram and WindowBlock).
+ * ShaderProgram and MatrixBlock (pyglet's ShaderProgram and WindowBlock; docs/guide.md, "A batch by hand").
  *
  * twgl compiles and links (`createProgramInfo`), sets uniforms (`setUniforms`)
  * and introspects uniform blocks (`uniformBlockSpec`). What twgl does not give
