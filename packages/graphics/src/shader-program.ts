@@ -144,6 +144,25 @@ export function canvasTarget(gl: WebGL2RenderingContext): EventTarget | null {
   return typeof (canvas as EventTarget | null)?.addEventListener === 'function' ? canvas as EventTarget : null;
 }
 
+/**
+ * A compiled and linked program. A failure throws a `ShaderError` with the log and
+ * the offending source lines; a lost context is recovered by `restore()`, which
+ * a Batch calls for the programs it draws with.
+ *
+ * @example
+ * ```ts
+ * const program = new ShaderProgram(gl, `#version 300 es
+ * in vec2 position;
+ * ${WINDOW_BLOCK_GLSL}
+ * void main() { gl_Position = window.projection * window.view * vec4(position, 0.0, 1.0); }`, `#version 300 es
+ * precision mediump float;
+ * uniform vec4 tint;
+ * out vec4 colour;
+ * void main() { colour = tint; }`);
+ * program.setUniforms({ tint: [1, 0.5, 0, 1] });
+ * batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, { position: ['f', [0, 0, 100, 0, 0, 100]] });
+ * ```
+ */
 export class ShaderProgram {
   /** twgl's program info; replaced by `restore()` after a lost context. */
   programInfo: ProgramInfo;
@@ -321,6 +340,14 @@ export class ShaderProgram {
  * binding point from one program (binding point = that program's block index)
  * and re-binds per program per draw. This block belongs to no program; std140
  * fixes its layout, which ShaderProgram checks against each program.
+ *
+ * @example
+ * ```ts
+ * // A Window makes one; without a Window, make it yourself:
+ * const matrices = new MatrixBlock(gl);
+ * matrices.setProjection(mat4.ortho(mat4.create(), 0, 640, 480, 0, -1, 1));
+ * matrices.setView(mat4.fromTranslation(mat4.create(), [-cameraX, -cameraY, 0])); // scroll
+ * ```
  */
 export class MatrixBlock {
   static readonly byteLength = 128;

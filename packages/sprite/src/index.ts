@@ -1,3 +1,10 @@
+/**
+ * webglet for games: Window, Clock, Texture, TextureAtlas, Sprite and shapes, on
+ * \@webglet/graphics. Batch and Group are re-exported from there.
+ *
+ * @packageDocumentation
+ * @module @webglet/sprite
+ */
 export { ClockError, ShapeError, SpriteError, TextureAtlasError, TextureError, WindowError } from './errors.ts';
 export { Clock, type ClockCallback, type ClockOptions } from './clock.ts';
 export { Window, type ContextRestoredListener, type ResizeListener, type WindowOptions } from './window.ts';

@@ -164,6 +164,19 @@ class EmptySource {
   constructor(readonly width: number, readonly height: number) {}
 }
 
+/**
+ * An RGBA8 texture made from an image or raw pixels. It keeps what was uploaded,
+ * so `restore()` re-creates it after a lost context.
+ *
+ * @example
+ * ```ts
+ * const image = await createImageBitmap(await (await fetch('bunny.png')).blob());
+ * const texture = new Texture(window.gl, image, { filter: 'nearest' });
+ * const sprite = new Sprite(texture, { batch, x: 10, y: 10 });
+ * const canvas = Texture.empty(window.gl, 256, 256); // transparent black
+ * canvas.write({ width: 1, height: 1, data: new Uint8Array([255, 0, 0, 255]) }, 5, 5);
+ * ```
+ */
 export class Texture implements TextureLike {
   readonly gl: WebGL2RenderingContext;
   readonly width: number;
