@@ -25,8 +25,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Dependency order: each package's build reads the declarations of the one before. */
 const PACKAGES = ['allocator', 'graphics', 'sprite'];
 /** gzip bytes of the README's sprite app: the aim, and what CI enforces until the aim is met (docs/performance.md). */
-export const SIZE_BUDGET = 30 * 1024;
-export const SIZE_CEILING = 39 * 1024;
+const SIZE_BUDGET = 30 * 1024;
+const SIZE_CEILING = 39 * 1024;
 const CANVAS = { width: 640, height: 480 };
 
 const started = performance.now();
