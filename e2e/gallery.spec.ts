@@ -29,12 +29,12 @@ test('the index links every example', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
-test('the index links the API reference that pnpm docs writes', async ({ page }) => {
+test('the index links the API reference that pnpm run docs writes', async ({ page }) => {
   const missing: string[] = [];
   page.on('response', (response) => { if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`); });
   await page.goto('/');
   await page.getByRole('link', { name: 'API reference' }).click();
-  // TypeDoc's page for the three packages (test:e2e runs pnpm docs first).
+  // TypeDoc's page for the three packages (test:e2e runs pnpm run docs first).
   await expect(page).toHaveTitle('webglet');
   await expect(page.getByRole('link', { name: '@webglet/sprite' }).first()).toBeVisible();
   expect(missing).toEqual([]);
