@@ -3,6 +3,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { sourceResolve } from './scripts/source-condition.mjs';
 
 const examplesDir = resolve(import.meta.dirname, 'examples');
 
@@ -17,6 +18,8 @@ function examplePages(): Record<string, string> {
 
 export default defineConfig({
   root: examplesDir,
+  // The workspace's packages from their sources, as in the tests (no build step).
+  resolve: sourceResolve,
   server: { port: 5173, strictPort: false },
   build: {
     outDir: resolve(import.meta.dirname, 'dist/examples'),

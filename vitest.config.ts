@@ -3,11 +3,14 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
+import { sourceResolve, sourceResolveServer } from './scripts/source-condition.mjs';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // The workspace's packages from their sources (src/index.ts), not dist/.
+        ssr: { resolve: sourceResolveServer },
         test: {
           name: 'node',
           environment: 'node',
@@ -16,6 +19,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: sourceResolve,
         test: {
           name: 'browser',
           include: ['packages/*/test/**/*.browser.test.ts'],

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
+import { sourceResolve } from './scripts/source-condition.mjs';
 
 const number = (name: string): number | undefined => {
   const value = process.env[name];
@@ -22,6 +23,7 @@ const steps = number('BATCH_FUZZ_STEPS') ?? (seed === undefined ? 1_000_000 : ch
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  resolve: sourceResolve,
   test: {
     name: 'deep',
     include: ['packages/graphics/test/batch-deep-fuzz.ts'],

@@ -29,6 +29,17 @@ test('the index links every example', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('the index links the API reference that pnpm run docs writes', async ({ page }) => {
+  const missing: string[] = [];
+  page.on('response', (response) => { if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`); });
+  await page.goto('/');
+  await page.getByRole('link', { name: 'API reference' }).click();
+  // TypeDoc's page for the three packages (test:e2e runs pnpm run docs first).
+  await expect(page).toHaveTitle('webglet');
+  await expect(page.getByRole('link', { name: '@webglet/sprite' }).first()).toBeVisible();
+  expect(missing).toEqual([]);
+});
+
 test('the index card opens the triangle', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/');

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import { chromiumLaunchOptions } from './chromium.mjs';
+import { sourceResolve } from './source-condition.mjs';
 
 // Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs.
 const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
@@ -21,7 +22,7 @@ const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-
 export async function withBenchBrowser({ root, extraArgs = [], prebundle = [] }, drive) {
   const server = await createServer({
     // No watcher and no HMR: an edit elsewhere in the workspace must not reload a page mid-run.
-    root, configFile: false, logLevel: 'warn',
+    root, configFile: false, logLevel: 'warn', resolve: sourceResolve,
     server: { host: '127.0.0.1', port: 0, headers: ISOLATION_HEADERS, hmr: false, watch: null },
     optimizeDeps: { include: prebundle },
   });

@@ -59,7 +59,7 @@ const QUICK: typeof FULL = {
 };
 
 // The allocator's performance aims, checked on this run's figures: reported, never
-// enforced (DESIGN.md: benchmarks never fail on a number).
+// enforced (docs/performance.md: benchmarks never fail on a number).
 const AIM_SPEEDUP_AT_10K = 100;
 const AIM_GOOD_FIT_NS_AT_100K = 200;
 const AIM_GROWTH_1K_TO_1M = 3;

@@ -51,6 +51,24 @@ export interface AllocatedRegions {
   readonly sizes: readonly number[];
 }
 
+/**
+ * Hands out regions of `[0, capacity)` in abstract units (pyglet's Allocator API).
+ * A call that cannot be satisfied throws an `AllocatorMemoryError` naming the
+ * capacity that would satisfy it; a call that throws changes nothing.
+ *
+ * @example
+ * ```ts
+ * const allocator = new Allocator(1024, { policy: 'good-fit' });
+ * let start = allocator.alloc(100);
+ * start = allocator.realloc(start, 100, 300); // may move: use the start it returns
+ * try {
+ *   allocator.alloc(2000);
+ * } catch (error) {
+ *   if (error instanceof AllocatorMemoryError) allocator.setCapacity(error.requestedCapacity);
+ * }
+ * allocator.dealloc(start, 300);
+ * ```
+ */
 export class Allocator {
   readonly policy: AllocationPolicy;
   readonly alignment: number;

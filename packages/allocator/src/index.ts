@@ -1,3 +1,10 @@
+/**
+ * The region allocator under webglet's vertex domains, usable on its own: pyglet's
+ * Allocator API with first-fit, best-fit and TLSF good-fit policies. No GL.
+ *
+ * @packageDocumentation
+ * @module @webglet/allocator
+ */
 export { Allocator, type AllocatedRegions, type AllocatorOptions } from './allocator.ts';
 export {
   AllocatorArgumentError,

@@ -1,4 +1,4 @@
-// Unit tests: one block per rule of the allocator contract (shared/DESIGN.md).
+// Unit tests: one block per rule of the allocator contract (allocator.ts; docs/decisions.md, "Allocator").
 import { describe, expect, it } from 'vitest';
 import {
   Allocator,

@@ -1,5 +1,5 @@
 // A deliberately simple reference model of the allocator contract
-// (shared/DESIGN.md, "Allocator contract"), for lockstep testing.
+// (allocator.ts; docs/decisions.md, "Allocator"), for lockstep testing.
 //
 // State: the capacity and a sorted array of free ranges [start, end).
 // Invariant: ranges are non-empty, ascending, and never touch (adjacent free

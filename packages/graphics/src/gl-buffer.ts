@@ -1,5 +1,5 @@
 /**
- * GLBuffer: one WebGLBuffer + a CPU shadow + dirty ranges (DESIGN.md, "GL buffer").
+ * GLBuffer: one WebGLBuffer + a CPU shadow + dirty ranges (docs/architecture.md, "Invariants").
  *
  * Invariant: outside the dirty ranges the GPU buffer holds exactly the shadow's
  * bytes. Writes go to the shadow and mark bytes dirty; `commit()` uploads only
@@ -70,6 +70,19 @@ function checkWhole(method: string, argument: string, value: unknown, min: numbe
   }
 }
 
+/**
+ * A WebGLBuffer with a CPU copy: writes go to the copy and mark bytes dirty,
+ * `commit()` uploads only the dirty ranges, and `grow()` copies on the GPU.
+ *
+ * @example
+ * ```ts
+ * const buffer = new GLBuffer(gl, 'vertex', 1024);
+ * buffer.write(0, new Float32Array([0, 0, 100, 0, 0, 100]));
+ * buffer.commit(); // one bufferSubData of 24 bytes
+ * buffer.grow(4096); // a bigger WebGLBuffer; the bytes are copied with copyBufferSubData
+ * gl.bindBuffer(gl.ARRAY_BUFFER, buffer.buffer); // the current WebGLBuffer
+ * ```
+ */
 export class GLBuffer {
   readonly kind: GLBufferKind;
   readonly usage: GLenum;

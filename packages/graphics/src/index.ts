@@ -1,3 +1,11 @@
+/**
+ * webglet's graphics layer, after pyglet.graphics: Batch, groups, vertex domains and
+ * lists over GLBuffers with CPU copies, ShaderProgram, MatrixBlock, GLState and
+ * debugContext, on WebGL2.
+ *
+ * @packageDocumentation
+ * @module @webglet/graphics
+ */
 export { DirtyRanges } from './dirty-ranges.ts';
 export { GLBuffer, GLBufferError, type CommitFigures, type GLBufferKind } from './gl-buffer.ts';
 export {

@@ -1,5 +1,5 @@
 /**
- * ShaderProgram and MatrixBlock (DESIGN.md, "Graphics contract"; pyglet's ShaderProgram and WindowBlock).
+ * ShaderProgram and MatrixBlock (pyglet's ShaderProgram and WindowBlock; docs/guide.md, "A batch by hand").
  *
  * twgl compiles and links (`createProgramInfo`), sets uniforms (`setUniforms`)
  * and introspects uniform blocks (`uniformBlockSpec`). What twgl does not give
@@ -18,7 +18,7 @@
 import { GraphicsArgumentError } from './errors.ts';
 import { glState, type GLState } from './gl-state.ts';
 import type { ReadonlyMat4 } from 'gl-matrix';
-import * as twgl from 'twgl.js';
+import { createProgramInfo, setUniforms as twglSetUniforms, type ProgramInfo } from 'twgl.js';
 
 export const MATRIX_BLOCK_BINDING = 0;
 export const MATRIX_BLOCK_NAME = 'WindowBlock';
@@ -144,9 +144,28 @@ export function canvasTarget(gl: WebGL2RenderingContext): EventTarget | null {
   return typeof (canvas as EventTarget | null)?.addEventListener === 'function' ? canvas as EventTarget : null;
 }
 
+/**
+ * A compiled and linked program. A failure throws a `ShaderError` with the log and
+ * the offending source lines; a lost context is recovered by `restore()`, which
+ * a Batch calls for the programs it draws with.
+ *
+ * @example
+ * ```ts
+ * const program = new ShaderProgram(gl, `#version 300 es
+ * in vec2 position;
+ * ${WINDOW_BLOCK_GLSL}
+ * void main() { gl_Position = window.projection * window.view * vec4(position, 0.0, 1.0); }`, `#version 300 es
+ * precision mediump float;
+ * uniform vec4 tint;
+ * out vec4 colour;
+ * void main() { colour = tint; }`);
+ * program.setUniforms({ tint: [1, 0.5, 0, 1] });
+ * batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, { position: ['f', [0, 0, 100, 0, 0, 100]] });
+ * ```
+ */
 export class ShaderProgram {
   /** twgl's program info; replaced by `restore()` after a lost context. */
-  programInfo: twgl.ProgramInfo;
+  programInfo: ProgramInfo;
   /** Active attributes by name, in location order. */
   readonly attributes: ReadonlyMap<string, AttributeInfo>;
   /** Whether the program declares the shared WindowBlock (and reads it from MATRIX_BLOCK_BINDING). */
@@ -222,7 +241,7 @@ export class ShaderProgram {
       this.state.forgetTextures(); // twgl's sampler setters make their own unit active and bind to it
       this.samplerWriteCount++;
     }
-    twgl.setUniforms(this.programInfo, values);
+    twglSetUniforms(this.programInfo, values);
     // Kept by reference, as twgl read them: a typed array changed later is re-set as it is then.
     Object.assign(this.uniforms, values);
   }
@@ -246,7 +265,7 @@ export class ShaderProgram {
     if (Object.keys(this.uniforms).length > 0) {
       this.use();
       this.state.forgetTextures(); // as in setUniforms (a sampler or not: this is no frame's path)
-      twgl.setUniforms(this.programInfo, this.uniforms);
+      twglSetUniforms(this.programInfo, this.uniforms);
     }
   }
 
@@ -264,10 +283,10 @@ export class ShaderProgram {
     if (this.deleted) throw new ShaderArgumentError('this', 'deleted', `ShaderProgram.${method}: the program was deleted`);
   }
 
-  private link(attribLocations?: Record<string, number>): twgl.ProgramInfo {
+  private link(attribLocations?: Record<string, number>): ProgramInfo {
     const messages: string[] = [];
     const errorCallback = (message: string): void => { messages.push(message); };
-    const info = twgl.createProgramInfo(this.gl, [this.sources.VERTEX_SHADER, this.sources.FRAGMENT_SHADER], attribLocations ? { attribLocations, errorCallback } : { errorCallback });
+    const info = createProgramInfo(this.gl, [this.sources.VERTEX_SHADER, this.sources.FRAGMENT_SHADER], attribLocations ? { attribLocations, errorCallback } : { errorCallback });
     if (!info) throw errorFromTwgl(messages, this.sources);
     return info;
   }
@@ -321,6 +340,14 @@ export class ShaderProgram {
  * binding point from one program (binding point = that program's block index)
  * and re-binds per program per draw. This block belongs to no program; std140
  * fixes its layout, which ShaderProgram checks against each program.
+ *
+ * @example
+ * ```ts
+ * // A Window makes one; without a Window, make it yourself:
+ * const matrices = new MatrixBlock(gl);
+ * matrices.setProjection(mat4.ortho(mat4.create(), 0, 640, 480, 0, -1, 1));
+ * matrices.setView(mat4.fromTranslation(mat4.create(), [-cameraX, -cameraY, 0])); // scroll
+ * ```
  */
 export class MatrixBlock {
   static readonly byteLength = 128;

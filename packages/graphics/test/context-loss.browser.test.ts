@@ -1,4 +1,4 @@
-// Context loss (DESIGN.md, "Context loss") in a real WebGL2 context (SwiftShader): a batch scene
+// Context loss (docs/guide.md, "Context loss") in a real WebGL2 context (SwiftShader): a batch scene
 // (non-indexed and indexed domains that grew and have holes, a ShaderGroup whose program has a
 // uniform set through setUniforms, a MatrixBlock projection) is drawn, the context is lost through
 // WEBGL_lose_context, draw() while lost makes no GL call and throws nothing, the context is restored,

@@ -1,4 +1,4 @@
-// Debug mode's vertex markers (DESIGN.md "Debug mode"), in a real WebGL2 context (SwiftShader):
+// Debug mode's vertex markers (vertex-domain.ts, "Debug mode"), in a real WebGL2 context (SwiftShader):
 // fresh ranges read back 0xCB from the GPU, freed ranges read back NaN floats (0xDD bytes for the
 // rest, the restart index for indices), and a raw draw of the WHOLE buffer with the domain's VAO —
 // ignoring the allocator — rasterizes nothing where freed lists were. Debug off leaves freed bytes alone.

@@ -1,10 +1,10 @@
-// The README's ten-line example, run as written: it must draw its triangle.
+// The batch example of docs/guide.md ("A batch by hand"), run as written: it must draw its triangle.
 import { mat4 } from 'gl-matrix';
 import { expect, it } from 'vitest';
 import { Batch, createDefaultProgram, MatrixBlock, ShaderGroup } from '../src/index.ts';
 import { createContext, expectNoGLError, pixel } from './gl-test-helpers.ts';
 
-it("the README's batch example draws a red-green-blue triangle", () => {
+it("the guide's batch example draws a red-green-blue triangle", () => {
   const gl = createContext(640, 480);
   const program = createDefaultProgram(gl);
   new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, 640, 480, 0, -1, 1));

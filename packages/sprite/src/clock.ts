@@ -70,6 +70,22 @@ const FPS_WINDOW = 1024;
 const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function';
 const describe = (value: unknown): string => (typeof value === 'function' ? 'a function' : typeof value === 'string' ? `"${value}"` : String(value));
 
+/**
+ * The frame loop and scheduled callbacks, after pyglet's clock: `start` ticks on
+ * each animation frame, `runFrames` ticks at a fixed step (tests, screenshots).
+ *
+ * @example
+ * ```ts
+ * const clock = new Clock();
+ * clock.scheduleInterval(() => spawnEnemy(), 2); // every 2 seconds of clock time
+ * clock.scheduleOnce(() => showTitle(), 0.5);
+ * clock.start((dt) => {
+ *   player.x += speed * dt;
+ *   window.clear();
+ *   batch.draw();
+ * });
+ * ```
+ */
 export class Clock {
   private readonly entries: Entry[] = [];
   private clockTime = 0;

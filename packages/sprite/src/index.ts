@@ -1,3 +1,10 @@
+/**
+ * webglet for games: Window, Clock, Texture, TextureAtlas, Sprite and shapes, on
+ * \@webglet/graphics. Batch and Group are re-exported from there.
+ *
+ * @packageDocumentation
+ * @module @webglet/sprite
+ */
 export { ClockError, ShapeError, SpriteError, TextureAtlasError, TextureError, WindowError } from './errors.ts';
 export { Clock, type ClockCallback, type ClockOptions } from './clock.ts';
 export { Window, type ContextRestoredListener, type ResizeListener, type WindowOptions } from './window.ts';
@@ -7,3 +14,5 @@ export { Texture, type PixelData, type TextureFilter, type TextureOptions, type 
 export { TextureRegion } from './texture-region.ts';
 export { TextureAtlas, type TextureAtlasOptions } from './texture-atlas.ts';
 export { QUAD_INDICES, Sprite, SPRITE_ATTRIBUTES, SpriteGroup, spriteGroup, spriteProgram, type SpriteColor, type SpriteImage, type SpriteOptions, type SpriteUpdate } from './sprite.ts';
+// What every sprite app needs from the layer below, so `npm i @webglet/sprite` and one import suffice.
+export { Batch, Group, type BatchOptions } from '@webglet/graphics';

@@ -49,6 +49,20 @@ interface Placement {
 
 const FILTERS: readonly TextureFilter[] = ['linear', 'nearest'];
 
+/**
+ * Packs many images into a few page textures, so that sprites of different
+ * images share a texture and a draw call.
+ *
+ * @example
+ * ```ts
+ * const atlas = new TextureAtlas(window.gl, { pageWidth: 512, pageHeight: 512, padding: 1 });
+ * const hero = atlas.add(heroImage); // a TextureRegion of one page
+ * const coin = atlas.add(coinImage);
+ * new Sprite(hero, { batch, x: 100, y: 100 });
+ * new Sprite(coin, { batch, x: 140, y: 100 }); // the same page: the same draw call
+ * window.onContextRestored(() => atlas.restore());
+ * ```
+ */
 export class TextureAtlas {
   readonly gl: WebGL2RenderingContext;
   readonly pageWidth: number;

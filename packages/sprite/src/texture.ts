@@ -10,8 +10,9 @@
  * - Filtering: 'linear' → LINEAR, 'nearest' (pixel art) → NEAREST for MIN and MAG;
  *   no mipmaps, since atlas pages change after creation. Wrap: 'clamp' →
  *   CLAMP_TO_EDGE, 'repeat' → REPEAT, 'mirror' → MIRRORED_REPEAT.
- * - Storage is made by twgl.createTexture (empty texImage2D at the full size,
- *   plus the sampling parameters); every upload, the first one included, is a
+ * - Storage is an empty texImage2D at the full size, with the sampling
+ *   parameters (plain GL: twgl's createTexture brings every source kind it
+ *   handles into the bundle); every upload, the first one included, is a
  *   texSubImage2D into it, so creation, write and restore share one path and
  *   a replay can never change the texture's size.
  * - Each upload is kept for restore(): raw pixels (PixelData, ImageData) as a
@@ -27,7 +28,6 @@
  *   'webglcontextrestored'; the texture does not listen to the canvas itself.
  */
 import { glState, type TextureLike } from '@webglet/graphics';
-import * as twgl from 'twgl.js';
 import { TextureError } from './errors.ts';
 import { TextureRegion } from './texture-region.ts';
 
@@ -164,6 +164,19 @@ class EmptySource {
   constructor(readonly width: number, readonly height: number) {}
 }
 
+/**
+ * An RGBA8 texture made from an image or raw pixels. It keeps what was uploaded,
+ * so `restore()` re-creates it after a lost context.
+ *
+ * @example
+ * ```ts
+ * const image = await createImageBitmap(await (await fetch('bunny.png')).blob());
+ * const texture = new Texture(window.gl, image, { filter: 'nearest' });
+ * const sprite = new Sprite(texture, { batch, x: 10, y: 10 });
+ * const canvas = Texture.empty(window.gl, 256, 256); // transparent black
+ * canvas.write({ width: 1, height: 1, data: new Uint8Array([255, 0, 0, 255]) }, 5, 5);
+ * ```
+ */
 export class Texture implements TextureLike {
   readonly gl: WebGL2RenderingContext;
   readonly width: number;
@@ -280,12 +293,13 @@ export class Texture implements TextureLike {
     const gl = this.gl;
     const filter = this.filter === 'nearest' ? gl.NEAREST : gl.LINEAR;
     const wrap = { clamp: gl.CLAMP_TO_EDGE, repeat: gl.REPEAT, mirror: gl.MIRRORED_REPEAT }[this.wrap];
-    const binding = gl.getParameter(gl.TEXTURE_BINDING_2D) as WebGLTexture | null;
-    const texture = twgl.createTexture(gl, {
-      width: this.width, height: this.height, min: filter, mag: filter, wrap, auto: false,
-    });
-    gl.bindTexture(gl.TEXTURE_2D, binding);
+    const texture = gl.createTexture();
     withUploadState(gl, texture, () => {
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, filter);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, filter);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, wrap);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, wrap);
+      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, this.width, this.height, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
       for (const { source, x, y } of this.uploads) {
         // An image object is read again now: skip it if it no longer has the size it was written with.
         const now = source.kind === 'image' ? describeSource(source.image) : source;

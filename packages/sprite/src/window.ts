@@ -72,6 +72,21 @@ function isColor(color: unknown): boolean {
 }
 const isPositiveSize = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
+/**
+ * A canvas's WebGL2 context, its size in CSS pixels and the projection every
+ * webglet program shares (y down, origin at the top-left).
+ *
+ * @example
+ * ```ts
+ * const window = new Window(canvas, { autoResize: true });
+ * const batch = new Batch(window.gl);
+ * window.onContextRestored(() => atlas.restore()); // textures are the app's to restore
+ * new Clock().start(() => {
+ *   window.clear([30, 30, 40]);
+ *   batch.draw();
+ * });
+ * ```
+ */
 export class Window {
   readonly canvas: HTMLCanvasElement;
   private readonly context: WebGL2RenderingContext;

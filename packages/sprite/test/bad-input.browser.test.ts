@@ -19,7 +19,7 @@ import {
   MatrixBlock, ShaderArgumentError, ShaderError, ShaderGroup, ShaderProgram, VertexDomainError, VertexFormatError, VertexListError,
   type IndexedVertexList, type VertexList,
 } from '@webglet/graphics';
-import { glErrorName } from '@webglet/graphics/test-helpers';
+import { glErrorName } from '../../graphics/test/gl-test-helpers.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   Arc, BorderedRectangle, Circle, Clock, ClockError, Ellipse, Line, Polygon, Rectangle, Sector, ShapeError, Sprite, SpriteError, Star,

@@ -1,9 +1,8 @@
 // The README's "draw a sprite" example, run as written — but for the image (made
 // here, not fetched) and a handle on the clock so the test can stop it.
-import { Batch } from '@webglet/graphics';
-import { expectNoGLError, pixel } from '@webglet/graphics/test-helpers';
+import { expectNoGLError, pixel } from '../../graphics/test/gl-test-helpers.ts';
 import { expect, it } from 'vitest';
-import { Clock, Sprite, Texture, Window } from '../src/index.ts';
+import { Batch, Clock, Sprite, Texture, Window } from '../src/index.ts';
 
 /** A 32 × 32 orange square standing in for bunny.png. */
 async function bunnyImage(): Promise<ImageBitmap> {

@@ -3,7 +3,7 @@
 // chosen by geometry (away from edges), list counts, batch.stats() and gl.getError after every test.
 import { mat4 } from 'gl-matrix';
 import { Batch, Group, MatrixBlock } from '@webglet/graphics';
-import { createContext, expectNoGLError, liveContexts, pixel } from '@webglet/graphics/test-helpers';
+import { createContext, expectNoGLError, liveContexts, pixel } from '../../graphics/test/gl-test-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   Arc, BorderedRectangle, Circle, Ellipse, Line, Polygon, Rectangle, Sector, ShapeError, Star, Triangle, type Shape,

@@ -16,7 +16,7 @@ import { Batch, MatrixBlock } from '@webglet/graphics';
 import {
   createContext, EARLY_FRAMES, expectNoGLError, expectSteadyFrame, GRAPHICS_SOURCES, readBuffer, recordGLCalls, steadyFrameAllocations,
   stopRecording, type ProbeScope,
-} from '@webglet/graphics/test-helpers';
+} from '../../graphics/test/gl-test-helpers.ts';
 import { describe, expect, it } from 'vitest';
 import { Arc, Circle, Line, Polygon, Rectangle, Sprite, Star, Texture, Window, type Shape } from '../src/index.ts';
 

@@ -4,7 +4,7 @@
 // and gl.getError() after every test.
 import { mat4 } from 'gl-matrix';
 import { Batch, Group, MatrixBlock } from '@webglet/graphics';
-import { canvasOf, createContext, expectNoGLError, liveContexts, pixel, seededRandom } from '@webglet/graphics/test-helpers';
+import { canvasOf, createContext, expectNoGLError, liveContexts, pixel, seededRandom } from '../../graphics/test/gl-test-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sprite, SpriteError, SpriteGroup, spriteGroup, Texture, TextureAtlas, type PixelData, type TextureRegion } from '../src/index.ts';
 

@@ -1,7 +1,7 @@
 // TextureAtlas in real Chromium: every region's texels read back equal to its
 // image, padding stays transparent, pages open when full, removed space is
 // reused, and bad input (too big, foreign region, bad options) changes nothing.
-import { canvasOf, createContext, expectNoGLError, seededRandom } from '@webglet/graphics/test-helpers';
+import { canvasOf, createContext, expectNoGLError, seededRandom } from '../../graphics/test/gl-test-helpers.ts';
 import { describe, expect, it } from 'vitest';
 import { Texture, TextureAtlas, TextureAtlasError, type PixelData, type TextureRegion } from '../src/index.ts';
 

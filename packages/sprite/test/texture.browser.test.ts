@@ -1,7 +1,7 @@
 // Texture in real Chromium: texels read back through a framebuffer (exact bytes,
 // top row of the source at y = 0), sampling parameters, write(), regions,
 // restore() after a real context loss, and bad input leaving the texture unchanged.
-import { canvasOf, createContext, expectNoGLError, seededRandom } from '@webglet/graphics/test-helpers';
+import { canvasOf, createContext, expectNoGLError, seededRandom } from '../../graphics/test/gl-test-helpers.ts';
 import { describe, expect, it } from 'vitest';
 import { Texture, TextureError, type PixelData, type TextureSource } from '../src/index.ts';
 

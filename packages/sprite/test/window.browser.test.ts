@@ -3,7 +3,7 @@
 // reading those exact device pixels back, resize(), clear colours, autoResize
 // through a real ResizeObserver, context loss and restore, bad input.
 import { Batch, createDefaultProgram, ShaderGroup } from '@webglet/graphics';
-import { expectNoGLError } from '@webglet/graphics/test-helpers';
+import { expectNoGLError } from '../../graphics/test/gl-test-helpers.ts';
 import { mat4 } from 'gl-matrix';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Window, WindowError } from '../src/index.ts';

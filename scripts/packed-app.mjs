@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// The packages as a user gets them: packs each one (`pnpm pack`, which builds
+// dist/), installs the tarballs with npm into a fresh app in a temporary
+// directory outside the workspace, and checks that the README's sprite example,
+// copied verbatim into that app, type-checks (strict, skipLibCheck false, with
+// moduleResolution bundler and node16), builds with Vite within the size
+// budget, and draws its sprite in Chromium (checked by pixels of a screenshot).
+// TypeScript and Vite are the workspace's own (the versions an app would
+// install); twgl.js and gl-matrix come from the registry through npm's cache.
+// Run: pnpm test:pack (part of npm test). KEEP=1 keeps the directory.
+/* global createImageBitmap, Blob, OffscreenCanvas -- inside page.evaluate, which runs in the browser */
+import { Buffer } from 'node:buffer';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { chromium } from 'playwright';
+import { build, preview } from 'vite';
+import { chromiumLaunchOptions } from './chromium.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Dependency order: each package's build reads the declarations of the one before. */
+const PACKAGES = ['allocator', 'graphics', 'sprite'];
+/** gzip bytes of the README's sprite app: the aim, and what CI enforces until the aim is met (docs/performance.md). */
+const SIZE_BUDGET = 30 * 1024;
+const SIZE_CEILING = 39 * 1024;
+const CANVAS = { width: 640, height: 480 };
+
+const started = performance.now();
+const step = (message) => console.log(`[packed-app ${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`);
+const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The README's sprite example: the ```ts block after the `<!-- packed-app: main.ts -->` marker. */
+function readmeExample() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const match = /<!-- packed-app: main\.ts -->\s*```ts\n([\s\S]*?)```/.exec(readme);
+  if (!match) throw new Error('README.md has no ```ts block after <!-- packed-app: main.ts -->');
+  return match[1];
+}
+
+/** A width × height PNG of one RGBA colour: the example's bunny.png. */
+function png(width, height, rgba) {
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'latin1');
+    data.copy(out, 8);
+    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 4).fill(Buffer.from(rgba))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(Array(height).fill(row)))), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function tsconfig(module, moduleResolution) {
+  return JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module, moduleResolution, lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+      strict: true, skipLibCheck: false, noEmit: true, types: [],
+    },
+    include: ['main.ts'],
+  }, null, 2);
+}
+
+function pack(dir) {
+  const tarballs = join(dir, 'tarballs');
+  mkdirSync(tarballs);
+  for (const name of PACKAGES) {
+    // prepack builds dist/ first, so the tarball holds what this commit builds.
+    run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
+  }
+  const files = readdirSync(tarballs);
+  const tarball = (name) => {
+    const file = files.find((f) => f.startsWith(`webglet-${name}-`));
+    if (!file) throw new Error(`no tarball for @webglet/${name} in ${files.join(', ')}`);
+    return `file:${join(tarballs, file)}`;
+  };
+  return tarball;
+}
+
+function writeApp(app, tarball) {
+  mkdirSync(join(app, 'public'), { recursive: true });
+  // As `npm i @webglet/sprite` would: one dependency; its own dependencies from the tarballs too.
+  writeFileSync(join(app, 'package.json'), JSON.stringify({
+    name: 'packed-app', private: true, type: 'module',
+    dependencies: { '@webglet/sprite': tarball('sprite') },
+    overrides: { '@webglet/graphics': tarball('graphics'), '@webglet/allocator': tarball('allocator') },
+  }, null, 2));
+  writeFileSync(join(app, 'index.html'),
+    `<!doctype html>\n<html><head><link rel="icon" href="data:,"></head><body style="margin:0">` +
+    `<canvas width="${CANVAS.width}" height="${CANVAS.height}"></canvas>` +
+    `<script type="module" src="/main.ts"></script></body></html>\n`);
+  writeFileSync(join(app, 'main.ts'), readmeExample());
+  writeFileSync(join(app, 'public', 'bunny.png'), png(32, 32, [255, 128, 0, 255]));
+  writeFileSync(join(app, 'tsconfig.bundler.json'), tsconfig('ESNext', 'Bundler'));
+  writeFileSync(join(app, 'tsconfig.node16.json'), tsconfig('Node16', 'Node16'));
+}
+
+function typecheck(app) {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  for (const config of ['tsconfig.bundler.json', 'tsconfig.node16.json']) {
+    try {
+      run(process.execPath, [tsc, '-p', config], app);
+    } catch (error) {
+      throw new Error(`tsc -p ${config} failed:\n${error.stdout}`);
+    }
+  }
+}
+
+async function buildApp(app) {
+  const outDir = join(app, 'dist');
+  await build({ root: app, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const assets = join(outDir, 'assets');
+  const scripts = readdirSync(assets).filter((file) => file.endsWith('.js'));
+  const raw = scripts.reduce((sum, file) => sum + readFileSync(join(assets, file)).length, 0);
+  const gzip = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(assets, file))).length, 0);
+  return { outDir, raw, gzip };
+}
+
+/** Screenshots the page until the sprite shows (or 10 s pass), then checks its pixels. */
+async function checkDrawing(app, outDir) {
+  const server = await preview({ root: app, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const page = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    await page.goto(server.resolvedUrls.local[0]);
+    const { width, height } = CANVAS;
+    // Inside the sprite's inscribed circle (radius 16) at any angle, and outside its reach (half-diagonal 22.6).
+    const points = { centre: [320, 240], inside: [320 + 10, 240 - 10], outside: [320 + 30, 240], corner: [10, 10] };
+    const want = { centre: [255, 128, 0, 255], inside: [255, 128, 0, 255], outside: [0, 0, 0, 255], corner: [0, 0, 0, 255] };
+    let seen;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && errors.length === 0;) {
+      const shot = await page.locator('canvas').screenshot();
+      seen = await page.evaluate(async ({ bytes, width, height, points }) => {
+        const image = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+        const context = new OffscreenCanvas(width, height).getContext('2d');
+        context.drawImage(image, 0, 0);
+        return Object.fromEntries(Object.entries(points).map(([name, [x, y]]) => [name, [...context.getImageData(x, y, 1, 1).data]]));
+      }, { bytes: [...shot], width, height, points });
+      if (JSON.stringify(seen) === JSON.stringify(want)) break;
+      await page.waitForTimeout(100);
+    }
+    if (errors.length > 0) throw new Error(`the page logged errors:\n${errors.join('\n')}`);
+    if (JSON.stringify(seen) !== JSON.stringify(want)) {
+      throw new Error(`the sprite did not draw: pixels ${JSON.stringify(seen)}, expected ${JSON.stringify(want)}`);
+    }
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => server.httpServer.close(resolve));
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'webglet-packed-'));
+try {
+  step(`packing ${PACKAGES.map((name) => `@webglet/${name}`).join(', ')} into ${dir}`);
+  const tarball = pack(dir);
+  const app = join(dir, 'app');
+  writeApp(app, tarball);
+  step('npm install (the tarballs; twgl.js and gl-matrix from the registry or npm\'s cache)');
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
+  step('tsc: strict, skipLibCheck false, moduleResolution bundler and node16');
+  typecheck(app);
+  step('vite build');
+  const { outDir, raw, gzip } = await buildApp(app);
+  const verdict = gzip <= SIZE_BUDGET ? `within the ${kb(SIZE_BUDGET)} budget`
+    : `over the ${kb(SIZE_BUDGET)} budget by ${kb(gzip - SIZE_BUDGET)} (CI fails above ${kb(SIZE_CEILING)})`;
+  console.log(`README sprite app, Vite build, minified: ${kb(raw)}, ${kb(gzip)} gzip: ${verdict}`);
+  if (gzip > SIZE_CEILING) throw new Error(`the README sprite app is ${kb(gzip)} gzip, above the ${kb(SIZE_CEILING)} ceiling`);
+  step('Chromium: the built page draws the sprite');
+  await checkDrawing(app, outDir);
+  step('passed');
+} finally {
+  if (process.env.KEEP) console.log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
