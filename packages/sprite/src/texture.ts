@@ -10,9 +10,8 @@
  * - Filtering: 'linear' → LINEAR, 'nearest' (pixel art) → NEAREST for MIN and MAG;
  *   no mipmaps, since atlas pages change after creation. Wrap: 'clamp' →
  *   CLAMP_TO_EDGE, 'repeat' → REPEAT, 'mirror' → MIRRORED_REPEAT.
- * - Storage is an empty texImage2D at the full size, with the sampling
- *   parameters (plain GL: twgl's createTexture brings every source kind it
- *   handles into the bundle); every upload, the first one included, is a
+ * - Storage is made by twgl (setTextureParameters, then setEmptyTexture: an empty
+ *   texImage2D at the full size); every upload, the first one included, is a
  *   texSubImage2D into it, so creation, write and restore share one path and
  *   a replay can never change the texture's size.
  * - Each upload is kept for restore(): raw pixels (PixelData, ImageData) as a
@@ -28,6 +27,7 @@
  *   'webglcontextrestored'; the texture does not listen to the canvas itself.
  */
 import { glState, type TextureLike } from '@webglet/graphics';
+import { setEmptyTexture, setTextureParameters } from 'twgl.js';
 import { TextureError } from './errors.ts';
 import { TextureRegion } from './texture-region.ts';
 
@@ -293,13 +293,13 @@ export class Texture implements TextureLike {
     const gl = this.gl;
     const filter = this.filter === 'nearest' ? gl.NEAREST : gl.LINEAR;
     const wrap = { clamp: gl.CLAMP_TO_EDGE, repeat: gl.REPEAT, mirror: gl.MIRRORED_REPEAT }[this.wrap];
+    const binding = gl.getParameter(gl.TEXTURE_BINDING_2D) as WebGLTexture | null;
+    // twgl's two storage helpers, not createTexture, which brings every source kind it reads into an app's bundle.
     const texture = gl.createTexture();
+    setTextureParameters(gl, texture, { min: filter, mag: filter, wrap });
+    setEmptyTexture(gl, texture, { width: this.width, height: this.height });
+    gl.bindTexture(gl.TEXTURE_2D, binding);
     withUploadState(gl, texture, () => {
-      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, filter);
-      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, filter);
-      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, wrap);
-      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, wrap);
-      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, this.width, this.height, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
       for (const { source, x, y } of this.uploads) {
         // An image object is read again now: skip it if it no longer has the size it was written with.
         const now = source.kind === 'image' ? describeSource(source.image) : source;
