@@ -31,7 +31,7 @@ import {
   MAX_CAPACITY,
   type LiveAllocation,
 } from './errors.ts';
-import { alignUp, POLICIES, type AllocationPolicy } from './free-index.ts';
+import { alignUp, POLICIES, type AllocationPolicy } from './policy.ts';
 import { makeStats, type AllocatorStats, type Region } from './stats.ts';
 
 export interface AllocatorOptions {

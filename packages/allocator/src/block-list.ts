@@ -18,7 +18,8 @@
 
 import { BlockPool } from './block-pool.ts';
 import { StartMap } from './start-map.ts';
-import { alignUp, createFreeIndex, type AllocationPolicy, type FreeIndex } from './free-index.ts';
+import { createFreeIndex } from './free-index.ts';
+import { alignUp, type AllocationPolicy, type FreeIndex } from './policy.ts';
 
 const INITIAL_BLOCKS = 64;
 

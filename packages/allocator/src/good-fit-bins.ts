@@ -8,7 +8,7 @@
 // - bit w of `wordMap` is set iff `binMap[w]` is non-zero.
 
 import { grown, type BlockPool } from './block-pool.ts';
-import type { FreeIndex } from './free-index.ts';
+import type { FreeIndex } from './policy.ts';
 
 const SUB_BITS = 4;
 const SUB_CLASSES = 1 << SUB_BITS;

@@ -17,5 +17,5 @@ export {
   MAX_CAPACITY,
   type LiveAllocation,
 } from './errors.ts';
-export { POLICIES, type AllocationPolicy } from './free-index.ts';
+export { POLICIES, type AllocationPolicy } from './policy.ts';
 export type { AllocatorFigures, AllocatorStats, Region } from './stats.ts';

@@ -2,7 +2,7 @@
 // virtual-block JSON: the figures, every range, and a text table whose
 // figures add up (allocated + free = capacity).
 
-import type { AllocationPolicy } from './free-index.ts';
+import type { AllocationPolicy } from './policy.ts';
 
 /** One range of the address space, free or allocated (virtual-allocator's MemoryRange). */
 export interface Region {
