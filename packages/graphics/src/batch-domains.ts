@@ -15,6 +15,7 @@
 import type { AllocationPolicy } from '@webglet/allocator';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { identityId, isShown, type Group } from './group.ts';
+import type { Domain } from './domain.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
 import { InstancedVertexDomain, InstanceHandle } from './instanced-vertex-domain.ts';
 import { checkLocalIndices, IndexedVertexList } from './indexed-vertex-list.ts';
@@ -37,24 +38,23 @@ export interface InstancedMesh {
   readonly attributes: Readonly<Record<string, readonly [format: string, data: ArrayLike<number>]>>;
 }
 
-export type AnyDomain = VertexDomain | IndexedVertexDomain;
-export type EntryDomain = AnyDomain | InstancedVertexDomain;
+/** A domain of lists (add / addIndexed), as the batch makes them. */
+type ListDomain = VertexDomain | IndexedVertexDomain;
 /** What a batch holds in its domains: a list, an indexed list or an instance. */
 export type Member = VertexList | IndexedVertexList | InstanceHandle;
 
 /** A domain and the lists of each group in it (see the invariants above). */
 export interface DomainEntry {
   readonly suffix: string;
-  readonly domain: EntryDomain;
+  readonly domain: Domain;
   readonly mode: GLenum;
   readonly program: ShaderProgram;
   readonly members: Map<Group, Set<Member>>;
   /** A new, empty domain made like this one: where lists go when their group leaves this entry's key. */
-  readonly makeDomain: () => EntryDomain;
+  readonly makeDomain: () => Domain;
   /** The key of its groups as of the last settle (or its making). */
   key: string;
 }
-export const vertexSide = (domain: AnyDomain): VertexDomain => (domain instanceof VertexDomain ? domain : domain.vertices);
 
 /** The key of the entry that holds `group`'s lists of this `suffix`: hidden groups never share with shown ones. */
 export const memberKey = (group: Group, suffix: string): string => `${isShown(group) ? 1 : 0}|${group.key}|${suffix}`;
@@ -78,7 +78,7 @@ const INITIAL_CAPACITY = 64;
  * domain in any batch from a list alone. Weak: deleted domains go with their lists.
  */
 interface DomainInfo { gl: WebGL2RenderingContext; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string }
-const domainInfo = new WeakMap<AnyDomain, DomainInfo>();
+const domainInfo = new WeakMap<Domain, DomainInfo>();
 
 /** The mesh's formats and data, and its formats' signature, read once per mesh object (after checking it). */
 interface MeshParts { formats: Record<string, string>; data: Record<string, ArrayLike<number>>; signature: string }
@@ -234,11 +234,12 @@ export class BatchDomains {
     // A new domain checks the formats against the program (VertexDomainError); it is kept only if all goes well.
     let list: VertexList | IndexedVertexList;
     // The key has no 'instanced|', so a found entry holds a list domain.
-    const domain = (entry?.domain as AnyDomain | undefined) ?? this.newListDomain(indices !== null, info);
+    const domain = (entry?.domain as ListDomain | undefined) ?? this.newListDomain(indices !== null, info);
+    const vertices = domain instanceof VertexDomain ? domain : domain.vertices;
     try {
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!, data = attributes[name]![1];
-        const expected = count * vertexSide(domain).attribute(method, name).components;
+        const expected = count * vertices.attribute(method, name).components;
         if (data !== undefined && (data === null || typeof data !== 'object' || data.length !== expected)) {
           throw new BatchError('attributes', data, `${method}: attribute ${JSON.stringify(name)} needs ${expected} values (${count} vertices), got ${String((data as ArrayLike<number> | null)?.length)}`);
         }
@@ -371,7 +372,7 @@ export class BatchDomains {
     const entry = this.find(key);
     if (entry !== undefined) return { entry, created: false };
     const indexed = list instanceof IndexedVertexList;
-    const make = (): AnyDomain => this.newListDomain(indexed, info);
+    const make = (): ListDomain => this.newListDomain(indexed, info);
     return { entry: this.addEntry(key, info.suffix, make(), info.mode, info.program, make), created: true };
   }
 
@@ -385,40 +386,20 @@ export class BatchDomains {
 
   /** GPU bytes held by every domain's buffers. */
   bufferBytes(): number {
-    let bufferBytes = 0;
-    for (const { domain } of this.entries) {
-      if (domain instanceof InstancedVertexDomain) {
-        for (const attribute of domain.vertexAttributes.values()) bufferBytes += attribute.buffer.byteCapacity;
-        for (const attribute of domain.instanceAttributes.values()) bufferBytes += attribute.buffer.byteCapacity;
-        continue;
-      }
-      for (const attribute of domain.attributes.values()) bufferBytes += attribute.buffer.byteCapacity;
-      if (domain instanceof IndexedVertexDomain) bufferBytes += domain.indexBuffer.byteCapacity;
-    }
-    return bufferBytes;
+    let bytes = 0;
+    for (let i = 0; i < this.entries.length; i++) bytes += this.entries[i]!.domain.bufferBytes;
+    return bytes;
   }
 
   /** Growths of every domain since it was made. */
   totalGrowths(): number {
     let growths = 0;
-    for (let i = 0; i < this.entries.length; i++) {
-      const domain = this.entries[i]!.domain;
-      growths += domain instanceof VertexDomain || domain instanceof InstancedVertexDomain
-        ? domain.growths : domain.vertices.growths + domain.indexGrowths;
-    }
+    for (let i = 0; i < this.entries.length; i++) growths += this.entries[i]!.domain.totalGrowths;
     return growths;
   }
 
   stats(): BatchDomainStats[] {
-    // Indexed domains report their vertex side (capacity in vertices), like the others;
-    // instanced domains their instances (capacity in instances).
-    return this.entries.map((entry) => {
-      const { allocator } = entry.domain instanceof InstancedVertexDomain ? entry.domain : vertexSide(entry.domain);
-      return {
-        key: entry.key.slice(2), shown: entry.key.startsWith('1|'),
-        capacity: entry.domain.capacity, usage: allocator.getUsage(), fragmentation: allocator.getFragmentation(),
-      };
-    });
+    return this.entries.map((entry) => ({ key: entry.key.slice(2), shown: entry.key.startsWith('1|'), ...entry.domain.stats() }));
   }
 
   /**
@@ -437,7 +418,7 @@ export class BatchDomains {
   }
 
   /** A new list domain, its initial capacities within the caps; recorded for migrate. */
-  private newListDomain(indexed: boolean, info: DomainInfo): AnyDomain {
+  private newListDomain(indexed: boolean, info: DomainInfo): ListDomain {
     const options = this.options;
     const vertices = Math.min(INITIAL_CAPACITY, options.maxCapacity);
     const domain = indexed
@@ -453,7 +434,7 @@ export class BatchDomains {
   }
 
   private addEntry(
-    key: string, suffix: string, domain: EntryDomain, mode: GLenum, program: ShaderProgram, makeDomain: () => EntryDomain,
+    key: string, suffix: string, domain: Domain, mode: GLenum, program: ShaderProgram, makeDomain: () => Domain,
   ): DomainEntry {
     const entry: DomainEntry = { suffix, domain, mode, program, members: new Map(), makeDomain, key };
     this.entries.push(entry);
@@ -463,7 +444,7 @@ export class BatchDomains {
 }
 
 /** Moves `member` into `domain` (of its own kind and formats), keeping the same object. */
-function relocate(member: Member, domain: EntryDomain): void {
+function relocate(member: Member, domain: Domain): void {
   if (member instanceof InstanceHandle) member.relocate(domain as InstancedVertexDomain);
   else if (member instanceof IndexedVertexList) member.relocate(domain as IndexedVertexDomain);
   else member.relocate(domain as VertexDomain);

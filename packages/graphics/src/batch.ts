@@ -14,16 +14,16 @@
  */
 import { POLICIES, type AllocationPolicy } from '@webglet/allocator';
 import {
-  BatchDomains, BatchError, type BatchAttributes, type BatchDomainStats, type DomainEntry, type DomainOptions, type EntryDomain,
+  BatchDomains, BatchError, type BatchAttributes, type BatchDomainStats, type DomainEntry, type DomainOptions,
   type InstancedMesh, type Member,
 } from './batch-domains.ts';
+import type { Domain, IndexedStore, VertexStore } from './domain.ts';
 import { glState, isTrackedStateMethod, type GLState } from './gl-state.ts';
 import { Group, isShown, ShaderGroup, type GroupListener } from './group.ts';
-import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
 import { InstanceHandle } from './instanced-vertex-domain.ts';
 import { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 import { canvasTarget, ShaderProgram } from './shader-program.ts';
-import { DEFAULT_POLICY, VertexDomain } from './vertex-domain.ts';
+import { DEFAULT_POLICY } from './vertex-domain.ts';
 import { VertexList } from './vertex-list.ts';
 
 export { BatchError, type BatchAttributes, type BatchDomainStats, type InstancedMesh } from './batch-domains.ts';
@@ -283,8 +283,8 @@ export class Batch implements GroupListener {
     const { entry, created } = this.domains.migrateTarget(method, list, group);
     try {
       if (entry.domain !== list.domain) {
-        if (list instanceof IndexedVertexList) list.relocate(entry.domain as IndexedVertexDomain);
-        else list.relocate(entry.domain as VertexDomain);
+        if (list instanceof IndexedVertexList) list.relocate(entry.domain as IndexedStore);
+        else list.relocate(entry.domain as VertexStore);
       }
     } catch (error) {
       // A GrowthError in the target: a domain made for this move goes again, so nothing changed.
@@ -382,7 +382,7 @@ export class Batch implements GroupListener {
    * per non-empty IndexedVertexList, one drawArraysInstanced per instance.
    */
   drawSubset(lists: readonly (VertexList | IndexedVertexList | InstanceHandle)[]): void {
-    const byDomain = new Map<EntryDomain, (VertexList | IndexedVertexList | InstanceHandle)[]>();
+    const byDomain = new Map<Domain, (VertexList | IndexedVertexList | InstanceHandle)[]>();
     for (const list of lists) {
       const known = (list instanceof VertexList || list instanceof IndexedVertexList || list instanceof InstanceHandle)
         && this.domains.entries.some((entry) => entry.domain === list.domain);
@@ -406,7 +406,7 @@ export class Batch implements GroupListener {
         if (chosen === undefined) continue;
         this.state.applyReleased(gl);
         bytes += domain.commit().bytesUploaded;
-        for (const list of chosen) calls += drawOne(gl, mode, list);
+        for (const list of chosen) calls += list.draw(mode);
       }
     }
     this.endFrame(calls, bytes);
@@ -490,22 +490,6 @@ function checkCap(argument: string, value: number | undefined): number {
     throw new BatchError(argument, value, `Batch: ${argument} must be Infinity or a whole number ≥ 1, got ${String(value)}`);
   }
   return value;
-}
-
-/** drawSubset's call for one list or instance; returns the draw calls issued. */
-function drawOne(gl: WebGL2RenderingContext, mode: GLenum, list: VertexList | IndexedVertexList | InstanceHandle): number {
-  if (list instanceof InstanceHandle) return list.domain.drawRange(mode, list.slot, 1);
-  if (list instanceof VertexList) {
-    if (list.count === 0) return 0;
-    list.domain.drawRange(mode, list.start, list.count);
-    return 1;
-  }
-  if (list.indexCount === 0) return 0;
-  gl.bindVertexArray(list.domain.vertices.vao);
-  // Indices are stored rebased (absolute vertex numbers), so the range draws as is.
-  gl.drawElements(mode, list.indexCount, gl.UNSIGNED_INT, list.indexStart * Uint32Array.BYTES_PER_ELEMENT);
-  gl.bindVertexArray(null);
-  return 1;
 }
 
 /** By order, then by first appearance (Array.prototype.sort is stable, but seq makes it explicit). */

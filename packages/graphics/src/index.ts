@@ -21,9 +21,10 @@ export {
   defaultTexturedVertexSource, defaultVertexSource, WINDOW_BLOCK_GLSL,
 } from './default-program.ts';
 export { GraphicsArgumentError, GrowthError, type GrowthFailure } from './errors.ts';
-export { DEFAULT_POLICY, VertexDomain, VertexDomainError, type DomainAttribute, type DomainOptions } from './vertex-domain.ts';
+export type { Domain, DomainAttribute, DomainStats, IndexedStore, VertexStore } from './domain.ts';
+export { DEFAULT_POLICY, VertexDomain, VertexDomainError, type DomainOptions } from './vertex-domain.ts';
 export type { ListOwner } from './list-owner.ts';
-export { VertexList, VertexListError } from './vertex-list.ts';
+export { VertexList, VertexListError, type MigrationTarget } from './vertex-list.ts';
 export { IndexedVertexDomain, IndexedVertexDomainError, type IndexedDomainOptions } from './indexed-vertex-domain.ts';
 export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';

@@ -53,9 +53,9 @@ import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import { IndexedVertexList, checkLocalIndices } from './indexed-vertex-list.ts';
 import type { ShaderProgram } from './shader-program.ts';
+import type { DomainAttribute, DomainStats, IndexedStore } from './domain.ts';
 import {
-  DEFAULT_POLICY,
-  checkMaxCapacity, domainGrowthError, RegionArrays, VertexDomain, type DomainAttribute, type DomainOptions,
+  DEFAULT_POLICY, checkMaxCapacity, domainGrowthError, RegionArrays, VertexDomain, type DomainOptions,
 } from './vertex-domain.ts';
 
 /** A bad argument or a use after delete; the domain is unchanged when it is thrown. */
@@ -72,7 +72,7 @@ const INDEX_BYTES = Uint32Array.BYTES_PER_ELEMENT;
 /** Debug mode's fill for freed index ranges: the primitive-restart index, which draws nothing. */
 export const DEBUG_DEAD_INDEX = 0xffffffff;
 
-export class IndexedVertexDomain {
+export class IndexedVertexDomain implements IndexedStore {
   /** The vertex side: attribute buffers and the vertex allocator. Its own `draw` is not indexed. */
   readonly vertices: VertexDomain;
   readonly indexAllocator: Allocator;
@@ -141,6 +141,31 @@ export class IndexedVertexDomain {
   /** Capacity in vertices. */
   get capacity(): number {
     return this.vertices.capacity;
+  }
+
+  get totalGrowths(): number {
+    return this.vertices.growths + this.indexGrowths;
+  }
+
+  get bufferBytes(): number {
+    return this.vertices.bufferBytes + this.indexBuffer.byteCapacity;
+  }
+
+  /** The vertex side's figures (capacity and usage in vertices), like the other domains'. */
+  stats(): DomainStats {
+    return this.vertices.stats();
+  }
+
+  /** Draws indices [first, first + count) with the current program; returns the draw calls issued. */
+  drawRange(mode: GLenum, first: number, count: number): number {
+    this.checkLive('drawRange');
+    if (count === 0) return 0;
+    const gl = this.gl;
+    gl.bindVertexArray(this.vertices.vao);
+    // Indices are stored absolute, so the range draws as it is.
+    gl.drawElements(mode, count, gl.UNSIGNED_INT, first * INDEX_BYTES);
+    gl.bindVertexArray(null);
+    return 1;
   }
 
   /** The most vertices the vertex side grows to; Infinity when not capped. */

@@ -9,11 +9,10 @@
  * by the move and marked dirty, so the invariant holds again before any draw.
  */
 import { GraphicsArgumentError } from './errors.ts';
-import type { ListOwner } from './list-owner.ts';
-import type { Batch } from './batch.ts';
+import type { IndexedStore } from './domain.ts';
 import type { Group } from './group.ts';
-import type { IndexedVertexDomain } from './indexed-vertex-domain.ts';
-import type { VertexList } from './vertex-list.ts';
+import type { ListOwner } from './list-owner.ts';
+import type { MigrationTarget, VertexList } from './vertex-list.ts';
 
 /** A bad argument or a use after delete; the list is unchanged when it is thrown. */
 export class IndexedVertexListError extends GraphicsArgumentError {}
@@ -39,7 +38,7 @@ export class IndexedVertexList {
   membership: Set<object> | null = null;
   /** Told when the list moves to another domain or is deleted (see ListOwner); null: nobody. */
   owner: ListOwner | null = null;
-  private home: IndexedVertexDomain;
+  private home: IndexedStore;
   /** The vertex side; use it through this list (resize/delete here keep the indices right). */
   private readonly vertexList: VertexList;
   private firstIndex: number;
@@ -47,7 +46,7 @@ export class IndexedVertexList {
   private deleted = false;
 
   /** Made by `IndexedVertexDomain.alloc`, which has allocated both regions. */
-  constructor(domain: IndexedVertexDomain, vertexList: VertexList, indexStart: number, indexCount: number) {
+  constructor(domain: IndexedStore, vertexList: VertexList, indexStart: number, indexCount: number) {
     this.home = domain;
     this.vertexList = vertexList;
     this.firstIndex = indexStart;
@@ -55,7 +54,7 @@ export class IndexedVertexList {
   }
 
   /** The domain holding the vertices and indices; `migrate` changes it. */
-  get domain(): IndexedVertexDomain {
+  get domain(): IndexedStore {
     return this.home;
   }
 
@@ -171,17 +170,23 @@ export class IndexedVertexList {
    * program, formats and mode), maybe another batch, keeping its vertices and
    * indices; this same object stays valid. A bad target throws BatchError, changing nothing.
    */
-  migrate(batch: Batch, group: Group): void {
+  migrate(batch: MigrationTarget<IndexedVertexList>, group: Group): void {
     this.checkLive('migrate');
-    if (typeof (batch as Partial<Batch> | null)?.migrate !== 'function') throw new IndexedVertexListError('batch', batch, `IndexedVertexList.migrate: batch must be a Batch, got ${String(batch)}`);
+    if (typeof (batch as Partial<MigrationTarget<IndexedVertexList>> | null)?.migrate !== 'function') throw new IndexedVertexListError('batch', batch, `IndexedVertexList.migrate: batch must be a Batch, got ${String(batch)}`);
     batch.migrate(this, group);
+  }
+
+  /** Draws the list's indices with the current program (pyglet's draw); returns the draw calls issued. */
+  draw(mode: GLenum): number {
+    this.checkLive('draw');
+    return this.home.drawRange(mode, this.firstIndex, this.indexSize);
   }
 
   /**
    * For Batch.migrate: moves the vertices (VertexList.relocate) and the indices
    * into `domain` (same formats), rewriting the indices from the new vertex start.
    */
-  relocate(domain: IndexedVertexDomain): void {
+  relocate(domain: IndexedStore): void {
     this.checkLive('relocate');
     const local = this.indices;
     // Indices first, given back if the vertices cannot move: a failed migrate changes nothing.

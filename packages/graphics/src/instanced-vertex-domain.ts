@@ -36,7 +36,8 @@ import type { ListOwner } from './list-owner.ts';
 import { commitBuffers, GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { attributeComponents, parseFormat, vertexLayout, type VertexArray } from './vertex-format.ts';
-import { checkMaxCapacity, DEFAULT_POLICY, domainGrowthError, RegionArrays, type DomainAttribute } from './vertex-domain.ts';
+import type { Domain, DomainAttribute, DomainStats } from './domain.ts';
+import { checkMaxCapacity, DEFAULT_POLICY, domainGrowthError, RegionArrays } from './vertex-domain.ts';
 
 export interface InstancedDomainOptions {
   /** The most instances the domain may grow to (default Infinity); past it, addInstance throws GrowthError('maxCapacity'). */
@@ -123,6 +124,12 @@ export class InstanceHandle {
     return [...view];
   }
 
+  /** Draws this one instance with the current program; returns the draw calls issued. */
+  draw(mode: GLenum): number {
+    this.checkLive('draw');
+    return this.home.drawRange(mode, this.at, 1);
+  }
+
   /** Frees the slot; it is no longer drawn. */
   delete(): void {
     this.checkLive('delete');
@@ -150,7 +157,7 @@ export class InstanceHandle {
   }
 }
 
-export class InstancedVertexDomain {
+export class InstancedVertexDomain implements Domain {
   readonly vertexAttributes: ReadonlyMap<string, DomainAttribute>;
   readonly instanceAttributes: ReadonlyMap<string, DomainAttribute>;
   readonly allocator: Allocator;
@@ -249,6 +256,21 @@ export class InstancedVertexDomain {
   /** Capacity in instances. */
   get capacity(): number {
     return this.allocator.capacity;
+  }
+
+  get totalGrowths(): number {
+    return this.growths;
+  }
+
+  get bufferBytes(): number {
+    let bytes = 0;
+    for (const { buffer } of this.allAttributes) bytes += buffer.byteCapacity;
+    return bytes;
+  }
+
+  /** Capacity and usage in instances. */
+  stats(): DomainStats {
+    return { capacity: this.capacity, usage: this.allocator.getUsage(), fragmentation: this.allocator.getFragmentation() };
   }
 
   /** Replaces the shared mesh: `data` gives every per-vertex attribute, vertexCount × components values. */

@@ -56,24 +56,13 @@ import { Allocator, AllocatorMemoryError, type AllocatedRegions, type Allocation
 import { AttributeWriter } from './attribute-writer.ts';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { commitBuffers, GLBuffer, type CommitFigures } from './gl-buffer.ts';
+import type { DomainAttribute, DomainStats, VertexStore } from './domain.ts';
 import type { ShaderProgram } from './shader-program.ts';
-import { attributeComponents, parseFormat, vertexLayout, type VertexFormat } from './vertex-format.ts';
+import { attributeComponents, parseFormat, vertexLayout } from './vertex-format.ts';
 import { VertexList } from './vertex-list.ts';
 
 /** A bad argument, a format that does not match the program, or a use after delete. */
 export class VertexDomainError extends GraphicsArgumentError {}
-
-/** One attribute of a domain: its format, layout, shader location and buffer. */
-export interface DomainAttribute {
-  readonly name: string;
-  readonly format: VertexFormat;
-  readonly components: number;
-  readonly byteStride: number;
-  /** Typed-array elements per vertex in a view: byteStride / bytesPerComponent (≥ components; padding). */
-  readonly elementStride: number;
-  readonly location: number;
-  readonly buffer: GLBuffer;
-}
 
 export interface DomainOptions {
   /** The enabled WEBGL_multi_draw extension; null (default) draws with the per-region loop. */
@@ -145,7 +134,7 @@ export class RegionArrays {
   }
 }
 
-export class VertexDomain {
+export class VertexDomain implements VertexStore {
   readonly attributes: ReadonlyMap<string, DomainAttribute>;
   readonly allocator: Allocator;
   /** Sum over all buffers for the last `commit()`; one object, updated in place. */
@@ -244,6 +233,20 @@ export class VertexDomain {
   /** Capacity in vertices. */
   get capacity(): number {
     return this.allocator.capacity;
+  }
+
+  get totalGrowths(): number {
+    return this.growths;
+  }
+
+  get bufferBytes(): number {
+    let bytes = 0;
+    for (const { buffer } of this.list) bytes += buffer.byteCapacity;
+    return bytes;
+  }
+
+  stats(): DomainStats {
+    return { capacity: this.capacity, usage: this.allocator.getUsage(), fragmentation: this.allocator.getFragmentation() };
   }
 
   /** A new list of `count` vertices (contents unspecified until written); grows the domain when full. */
@@ -381,13 +384,14 @@ export class VertexDomain {
     this.pointVao();
   }
 
-  /** Draws the vertices [start, start + count) with the current program, for a subset of lists. */
-  drawRange(mode: GLenum, start: number, count: number): void {
+  /** Draws the vertices [start, start + count) with the current program; returns the draw calls issued. */
+  drawRange(mode: GLenum, start: number, count: number): number {
     this.checkLive('drawRange');
-    if (count === 0) return;
+    if (count === 0) return 0;
     this.gl.bindVertexArray(this.vertexArray);
     this.gl.drawArrays(mode, start, count);
     this.gl.bindVertexArray(null);
+    return 1;
   }
 
   /** Deletes the VAO and every buffer; every later use (of the domain or its lists) throws. */

@@ -11,20 +11,24 @@
  */
 import { GraphicsArgumentError } from './errors.ts';
 import type { ListOwner } from './list-owner.ts';
-import type { Batch } from './batch.ts';
+import type { DomainAttribute, VertexStore } from './domain.ts';
 import type { Group } from './group.ts';
-import type { DomainAttribute, VertexDomain } from './vertex-domain.ts';
 import type { VertexArray } from './vertex-format.ts';
 
 /** A bad argument or a use after delete; the list is unchanged when it is thrown. */
 export class VertexListError extends GraphicsArgumentError {}
+
+/** What `migrate` moves a list into: a Batch (an interface, so lists do not depend on the batch). */
+export interface MigrationTarget<List> {
+  migrate(list: List, group: Group): void;
+}
 
 export class VertexList {
   /** @internal The batch's set of this list's group's lists in its domain; the list leaves it when deleted. */
   membership: Set<object> | null = null;
   /** Told when the list moves to another domain or is deleted (see ListOwner); null: nobody. */
   owner: ListOwner | null = null;
-  private home: VertexDomain;
+  private home: VertexStore;
   private first: number;
   private size: number;
   private deleted = false;
@@ -33,14 +37,14 @@ export class VertexList {
   private viewsVersion = -1;
 
   /** Made by `VertexDomain.alloc`, which has allocated [start, start + count). */
-  constructor(domain: VertexDomain, start: number, count: number) {
+  constructor(domain: VertexStore, start: number, count: number) {
     this.home = domain;
     this.first = start;
     this.size = count;
   }
 
   /** The domain holding the vertices; `migrate` changes it. */
-  get domain(): VertexDomain {
+  get domain(): VertexStore {
     return this.home;
   }
 
@@ -148,10 +152,16 @@ export class VertexList {
    * program, formats and mode), maybe another batch, keeping its vertex data;
    * this same object stays valid. A bad target throws BatchError, changing nothing.
    */
-  migrate(batch: Batch, group: Group): void {
+  migrate(batch: MigrationTarget<VertexList>, group: Group): void {
     this.checkLive('migrate');
-    if (typeof (batch as Partial<Batch> | null)?.migrate !== 'function') throw new VertexListError('batch', batch, `VertexList.migrate: batch must be a Batch, got ${String(batch)}`);
+    if (typeof (batch as Partial<MigrationTarget<VertexList>> | null)?.migrate !== 'function') throw new VertexListError('batch', batch, `VertexList.migrate: batch must be a Batch, got ${String(batch)}`);
     batch.migrate(this, group);
+  }
+
+  /** Draws the list's vertices with the current program (pyglet's VertexList.draw); returns the draw calls issued. */
+  draw(mode: GLenum): number {
+    this.checkLive('draw');
+    return this.home.drawRange(mode, this.first, this.size);
   }
 
   /**
@@ -160,7 +170,7 @@ export class VertexList {
    * Debug mode: the old range gets the dead marker; the new one needs no clean
    * marker, as the copy overwrites all of it.
    */
-  relocate(domain: VertexDomain): void {
+  relocate(domain: VertexStore): void {
     this.checkLive('relocate');
     const start = domain.withGrowth(() => domain.allocator.alloc(this.size));
     if (this.size > 0) {

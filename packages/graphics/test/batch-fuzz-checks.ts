@@ -3,14 +3,15 @@
 // shapes asked for, the colour at every cell centre (readPixels), gl.getError(), and every domain's
 // allocators (validate(), and their allocated sizes against the live shapes they hold).
 import {
-  IndexedVertexDomain, IndexedVertexList, InstancedVertexDomain, InstanceHandle, VertexDomain, type DomainAttribute, type GLBuffer,
+  IndexedVertexDomain, IndexedVertexList, InstanceHandle, type Domain, type DomainAttribute, type GLBuffer, type InstancedVertexDomain,
+  type VertexDomain,
 } from '../src/index.ts';
 import {
   CELL, CELLS, drawOrder, drawsSquare, expectedBytes, modelShown, SIZE, squareColour, STRIDES, type Scene, type Shape,
 } from './batch-fuzz-scene.ts';
 import { glErrorName, readBuffer } from './gl-test-helpers.ts';
 
-export type AnyDomain = VertexDomain | IndexedVertexDomain | InstancedVertexDomain;
+export type AnyDomain = Domain;
 
 /** A mismatch between the batch and the model. */
 export class FuzzMismatch extends Error {}
@@ -116,7 +117,7 @@ export function checkDomains(domains: ReadonlySet<AnyDomain>, shapes: readonly S
   }
   for (const domain of domains) {
     if (domain.isDeleted) continue;
-    const vertexAllocator = domain instanceof IndexedVertexDomain ? domain.vertices.allocator : domain.allocator;
+    const vertexAllocator = domain instanceof IndexedVertexDomain ? domain.vertices.allocator : (domain as VertexDomain | InstancedVertexDomain).allocator;
     vertexAllocator.validate();
     const allocated = vertexAllocator.getAllocatedSize();
     if (allocated !== (vertices.get(domain) ?? 0)) {

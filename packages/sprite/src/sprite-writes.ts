@@ -13,7 +13,7 @@
  *   any pending byte may be non-zero, so a frame in which nothing changed scans nothing;
  * - numbers and pending cover the domain's capacity (`of` reserves after every add).
  */
-import type { AttributeWriter, IndexedVertexDomain } from '@webglet/graphics';
+import type { AttributeWriter, IndexedStore } from '@webglet/graphics';
 
 /** Offsets of a sprite's numbers within its 8. */
 export const X = 0, Y = 1, ROTATION = 2, SCALE_X = 3, SCALE_Y = 4, ANCHOR_X = 5, ANCHOR_Y = 6;
@@ -38,7 +38,7 @@ export class SpriteWrites {
   dirty = false;
   private words = new Uint32Array(0);
 
-  private constructor(readonly domain: IndexedVertexDomain) {
+  private constructor(readonly domain: IndexedStore) {
     this.position = domain.writer('position');
     this.translate = domain.writer('translate');
     this.rotation = domain.writer('rotation');
@@ -49,7 +49,7 @@ export class SpriteWrites {
   }
 
   /** The one SpriteWrites of `domain`, covering every vertex it has now. */
-  static of(domain: IndexedVertexDomain): SpriteWrites {
+  static of(domain: IndexedStore): SpriteWrites {
     let writes = byDomain.get(domain);
     if (writes === undefined) {
       writes = new SpriteWrites(domain);
@@ -128,4 +128,4 @@ export class SpriteWrites {
   }
 }
 
-const byDomain = new WeakMap<IndexedVertexDomain, SpriteWrites>();
+const byDomain = new WeakMap<IndexedStore, SpriteWrites>();

@@ -19,8 +19,7 @@ import { QUAD_INDICES, SPRITE_ATTRIBUTES } from './sprite-program.ts';
 import {
   ANCHOR_X, ANCHOR_Y, NUMBERS_PER_VERTEX, ROTATE, ROTATION, SCALE, SCALE_X, SCALE_Y, SpriteWrites, TRANSLATE, VERTICES, X, Y,
 } from './sprite-writes.ts';
-import { Texture } from './texture.ts';
-import { TextureRegion } from './texture-region.ts';
+import { Texture, TextureRegion } from './texture.ts';
 
 export { SpriteGroup, spriteGroup } from './sprite-group.ts';
 export { QUAD_INDICES, SPRITE_ATTRIBUTES, spriteFragmentSource, spriteProgram, spriteVertexSource } from './sprite-program.ts';

@@ -20,7 +20,7 @@
 import { TextureAtlasError } from './errors.ts';
 import { SkylinePacker } from './skyline-packer.ts';
 import { describeSource, Texture, type TextureFilter, type TextureSource } from './texture.ts';
-import type { TextureRegion } from './texture-region.ts';
+import type { TextureRegion } from './texture.ts';
 
 export interface TextureAtlasOptions {
   /** Default 1024. */
