@@ -20,7 +20,7 @@ import {
 import type { Domain, IndexedStore, VertexStore } from './domain.ts';
 import { glState, isTrackedStateMethod, type GLState } from './gl-state.ts';
 import { Group, isShown, ShaderGroup, type GroupListener } from './group.ts';
-import { InstanceHandle } from './instanced-vertex-domain.ts';
+import { InstanceHandle } from './instance-handle.ts';
 import { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 import { canvasTarget, ShaderProgram } from './shader-program.ts';
 import { DEFAULT_POLICY } from './vertex-domain.ts';

@@ -7,7 +7,7 @@
 import type { Allocator } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import type { CommitFigures, GLBuffer } from './gl-buffer.ts';
-import type { VertexFormat } from './vertex-format.ts';
+import type { VertexArray, VertexFormat } from './vertex-format.ts';
 
 /** One attribute of a domain: its format, layout, shader location and buffer. */
 export interface DomainAttribute {
@@ -83,4 +83,30 @@ export interface IndexedStore extends Domain {
   drawRange(mode: GLenum, first: number, count: number): number;
   writer(name: string): AttributeWriter;
   beforeCommit(hook: () => void): void;
+}
+
+/** What an InstanceHandle needs of its domain (an InstancedVertexDomain). */
+export interface InstanceStore extends Domain {
+  readonly allocator: Allocator;
+  readonly vertexAttributes: ReadonlyMap<string, DomainAttribute>;
+  readonly instanceAttributes: ReadonlyMap<string, DomainAttribute>;
+  /** Vertices in the shared mesh; nothing draws while it is 0. */
+  readonly meshVertexCount: number;
+  readonly maxCapacity: number;
+  readonly version: number;
+  /** Replaces the shared mesh: every per-vertex attribute, vertexCount × components values. */
+  setMesh(vertexCount: number, data: Readonly<Record<string, ArrayLike<number>>>): void;
+  /** Per-instance attribute `name`, or an error naming it (`method` names the caller). */
+  instanceAttribute(method: string, name: string): DomainAttribute;
+  /** The whole CPU copy of per-instance attribute `name`, cached until the domain grows. */
+  instanceArray(name: string): VertexArray;
+  writer(name: string, method?: string): AttributeWriter;
+  beforeCommit(hook: () => void): void;
+  /** Checks, then writes one instance's values at `slot` and marks them. */
+  writeInstance(writer: AttributeWriter, slot: number, data: ArrayLike<number>): void;
+  freeSlot(slot: number): void;
+  /** A new slot holding a copy of instance `slot` of `from` (same formats); grows when full. */
+  copyInstance(from: InstanceStore, slot: number): number;
+  /** Draws instances [first, first + count); returns the draw calls issued (0 or 1). */
+  drawRange(mode: GLenum, first: number, count: number): number;
 }

@@ -41,3 +41,6 @@ export class GrowthError extends Error {
     this.glError = glError;
   }
 }
+
+/** A bad argument to an instanced domain or an instance, a format that does not match the program, or a use after delete. */
+export class InstancedVertexDomainError extends GraphicsArgumentError {}

@@ -20,8 +20,8 @@ export {
   createDefaultProgram, createDefaultTexturedProgram, defaultFragmentSource, defaultTexturedFragmentSource,
   defaultTexturedVertexSource, defaultVertexSource, WINDOW_BLOCK_GLSL,
 } from './default-program.ts';
-export { GraphicsArgumentError, GrowthError, type GrowthFailure } from './errors.ts';
-export type { Domain, DomainAttribute, DomainStats, IndexedStore, VertexStore } from './domain.ts';
+export { GraphicsArgumentError, GrowthError, InstancedVertexDomainError, type GrowthFailure } from './errors.ts';
+export type { Domain, DomainAttribute, DomainStats, IndexedStore, InstanceStore, VertexStore } from './domain.ts';
 export { DEFAULT_POLICY, VertexDomain, VertexDomainError, type DomainOptions } from './vertex-domain.ts';
 export type { ListOwner } from './list-owner.ts';
 export { VertexList, VertexListError, type MigrationTarget } from './vertex-list.ts';
@@ -30,7 +30,8 @@ export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
 export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats, type InstancedMesh } from './batch.ts';
 export { AttributeWriter, type WriterOwner, type WrittenAttribute } from './attribute-writer.ts';
-export { InstanceHandle, InstancedVertexDomain, InstancedVertexDomainError, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
+export { InstancedVertexDomain, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
+export { InstanceHandle } from './instance-handle.ts';
 export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions, type TextureLike } from './texture-group.ts';
 export { debugContext, GLCallError, isDebugContext, type DebugContextOptions } from './debug-context.ts';
 export { GLState, glState, resetGLState, StaleGLStateError, trackGLState, type BlendMode } from './gl-state.ts';

@@ -54,9 +54,8 @@ import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
 import { IndexedVertexList, checkLocalIndices } from './indexed-vertex-list.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import type { DomainAttribute, DomainStats, IndexedStore } from './domain.ts';
-import {
-  DEFAULT_POLICY, checkMaxCapacity, domainGrowthError, RegionArrays, VertexDomain, type DomainOptions,
-} from './vertex-domain.ts';
+import { checkMaxCapacity, domainGrowthError, RegionArrays } from './domain-parts.ts';
+import { DEFAULT_POLICY, VertexDomain, type DomainOptions } from './vertex-domain.ts';
 
 /** A bad argument or a use after delete; the domain is unchanged when it is thrown. */
 export class IndexedVertexDomainError extends GraphicsArgumentError {}
@@ -99,12 +98,7 @@ export class IndexedVertexDomain implements IndexedStore {
       throw new IndexedVertexDomainError('initialIndexCapacity', initialIndexCapacity,
         `IndexedVertexDomain: initialIndexCapacity must be a whole number ≥ 0, got ${String(initialIndexCapacity)}`);
     }
-    try {
-      this.maxIndexCapacity = checkMaxCapacity('IndexedVertexDomain', 'maxIndexCapacity', options.maxIndexCapacity, initialIndexCapacity, 'indices');
-    } catch (error) {
-      const { argument, value, message } = error as GraphicsArgumentError;
-      throw new IndexedVertexDomainError(argument, value, message);
-    }
+    this.maxIndexCapacity = checkMaxCapacity(IndexedVertexDomainError, 'IndexedVertexDomain', 'maxIndexCapacity', options.maxIndexCapacity, initialIndexCapacity, 'indices');
     this.gl = gl;
     this.multiDraw = options.multiDraw ?? null;
     // Checks the formats (and maxCapacity) first. The vertex domain never draws on its own, so it needs no multi-draw.

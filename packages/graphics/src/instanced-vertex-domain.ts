@@ -1,43 +1,27 @@
 /**
- * InstancedVertexDomain (DESIGN.md, "Domains"): one shared mesh drawn many times,
- * with per-instance attributes (vertexAttribDivisor 1). One VAO; one GLBuffer per
- * attribute (not interleaved, as in VertexDomain, so one attribute of one
- * instance can be rewritten alone); an Allocator whose units are instances.
+ * InstancedVertexDomain: one shared mesh drawn many times, with per-instance attributes
+ * (vertexAttribDivisor 1), for apps that want instancing (sprites are lists, see docs/decisions.md);
+ * and InstanceHandle, one instance. One VAO, one GLBuffer per attribute, an Allocator whose units
+ * are instances; `setMesh` replaces the mesh without touching any instance.
  *
- * The mesh is set explicitly with `setMesh(vertexCount, data)` rather than taken
- * from the first allocation: every instance shares it, so it belongs to the
- * domain, and it can be replaced without touching any instance.
- *
- * Freed instance slots are never drawn: `draw` walks only the allocator's
- * allocated regions. WebGL2 has no baseInstance, so drawArraysInstanced always
- * starts at instance 0 of the attribute pointers. For a region starting at slot s
- * we re-point each per-instance attribute at byte offset s × byteStride before
- * drawing it (cheap: a few vertexAttribPointer calls per region, no data moved).
- * Compacting instead would move data on every delete and invalidate slots held by
- * handles. The VAO remembers the last offset, so a single region starting at 0
- * (the common case) costs no re-pointing at all.
- *
- * Growth that fails (GrowthError, as in VertexDomain): option `maxCapacity`
- * (instances; default Infinity) caps the instance buffers, and an addInstance
- * past it throws GrowthError('maxCapacity') before anything is touched. A GL
- * refusal part-way through the instance buffers keeps the ones already grown, so
- * the VAO is re-pointed and `version` changes in a `finally`; the allocator keeps
- * its old capacity. `setMesh` grows the mesh buffers first (copying the old mesh,
- * so a refusal of the second leaves the old mesh drawing) and writes only after.
- *
- * GL state: leaves the VAO bound to null, and ARRAY_BUFFER too whenever it bound
- * one (re-pointing). `draw` does not pick the program: that is the caller's
- * (group's) state, as in VertexDomain.
+ * Invariants: only allocated instance regions are drawn. WebGL2 has no base instance, so a region
+ * starting at slot s is drawn with the per-instance attributes re-pointed at s (the VAO remembers
+ * the last offset: one region from 0 costs no re-pointing). Growth keeps VertexDomain's contract
+ * (domain-parts.ts); `setMesh` grows the mesh buffers before writing, so a refusal leaves the old
+ * mesh drawing. GL state: leaves the VAO null, and ARRAY_BUFFER null whenever it bound one.
  */
 import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
-import { AttributeWriter } from './attribute-writer.ts';
-import { GraphicsArgumentError, GrowthError } from './errors.ts';
-import type { ListOwner } from './list-owner.ts';
-import { commitBuffers, GLBuffer, type CommitFigures } from './gl-buffer.ts';
+import type { AttributeWriter } from './attribute-writer.ts';
+import type { DomainAttribute, DomainStats, InstanceStore } from './domain.ts';
+import {
+  checkMaxCapacity, CommitSteps, growBuffers, layoutAttributes, pointAttribute, RegionArrays,
+} from './domain-parts.ts';
+import { GrowthError, InstancedVertexDomainError } from './errors.ts';
+import { InstanceHandle } from './instance-handle.ts';
+import type { CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
-import { attributeComponents, parseFormat, vertexLayout, type VertexArray } from './vertex-format.ts';
-import type { Domain, DomainAttribute, DomainStats } from './domain.ts';
-import { checkMaxCapacity, DEFAULT_POLICY, domainGrowthError, RegionArrays } from './vertex-domain.ts';
+import type { VertexArray } from './vertex-format.ts';
+import { DEFAULT_POLICY } from './vertex-domain.ts';
 
 export interface InstancedDomainOptions {
   /** The most instances the domain may grow to (default Infinity); past it, addInstance throws GrowthError('maxCapacity'). */
@@ -46,118 +30,12 @@ export interface InstancedDomainOptions {
   policy?: AllocationPolicy;
 }
 
-/** A bad argument, a format that does not match the program, or a use after delete. */
-export class InstancedVertexDomainError extends GraphicsArgumentError {}
 
 type Values = Readonly<Record<string, ArrayLike<number>>>;
 
 const isNumbers = (data: unknown): data is ArrayLike<number> => Array.isArray(data) || ArrayBuffer.isView(data);
 
-/** One instance: a slot in the instance buffers. Using it after `delete()` throws. */
-export class InstanceHandle {
-  /** @internal The batch's set of this instance's group's instances in its domain; left when deleted. */
-  membership: Set<object> | null = null;
-  /** Told when the instance moves to another domain or is deleted (see ListOwner); null: nobody. */
-  owner: ListOwner | null = null;
-  private deleted = false;
-  private home: InstancedVertexDomain;
-  private at: number;
-
-  constructor(domain: InstancedVertexDomain, slot: number) {
-    this.home = domain;
-    this.at = slot;
-  }
-
-  /** The domain holding the instance; a batch may move it (see `owner`). */
-  get domain(): InstancedVertexDomain {
-    return this.home;
-  }
-
-  /** The instance's slot in its domain's instance buffers. */
-  get slot(): number {
-    return this.at;
-  }
-
-  get isDeleted(): boolean {
-    return this.deleted;
-  }
-
-  /** Rewrites one per-instance attribute (exactly `components` values). */
-  setAttribute(name: string, data: ArrayLike<number>): void {
-    this.checkLive('setAttribute');
-    this.domain.writeInstance(this.domain.writer(name, 'InstanceHandle.setAttribute'), this.slot, data);
-  }
-
-  /**
-   * Marks this instance's bytes of `name` for upload, after writing them through
-   * `domain.instanceArray(name)` at element `slot × elementStride` — the
-   * allocation-free way to update many instances every frame.
-   */
-  markDirty(name: string): void {
-    this.checkLive('markDirty');
-    this.domain.writer(name, 'InstanceHandle.markDirty').mark(this.slot);
-  }
-
-  /**
-   * Writes `name`'s first components (up to four: v0 … v3) in place and marks only
-   * this instance's bytes: the allocation-free way to update instances every frame.
-   */
-  set(name: string, v0: number, v1 = 0, v2 = 0, v3 = 0): void {
-    this.checkLive('set');
-    const writer = this.domain.writer(name, 'InstanceHandle.set');
-    const array = writer.array;
-    const components = writer.attribute.components;
-    const i = this.slot * writer.elementStride;
-    array[i] = v0;
-    if (components > 1) array[i + 1] = v1;
-    if (components > 2) array[i + 2] = v2;
-    if (components > 3) array[i + 3] = v3;
-    writer.mark(this.slot);
-  }
-
-  /** The attribute's values as the shadow holds them (what the GPU holds after `commit`). */
-  get(name: string): number[] {
-    this.checkLive('get');
-    const { buffer, byteStride, format, components } = this.domain.instanceAttribute('InstanceHandle.get', name);
-    // Read through `buffer.bytes` each time: growth replaces the shadow.
-    const view = new format.arrayType(buffer.bytes.buffer, this.slot * byteStride, components);
-    return [...view];
-  }
-
-  /** Draws this one instance with the current program; returns the draw calls issued. */
-  draw(mode: GLenum): number {
-    this.checkLive('draw');
-    return this.home.drawRange(mode, this.at, 1);
-  }
-
-  /** Frees the slot; it is no longer drawn. */
-  delete(): void {
-    this.checkLive('delete');
-    this.domain.freeSlot(this.slot);
-    this.membership?.delete(this);
-    this.deleted = true;
-    this.owner?.listLost();
-  }
-
-  /**
-   * @internal For Batch: moves the instance into `domain` (same mesh and formats), its bytes copied
-   * in the shadow; the old slot is freed. A GrowthError in `domain` changes nothing.
-   */
-  relocate(domain: InstancedVertexDomain): void {
-    this.checkLive('relocate');
-    const slot = domain.copyInstance(this.home, this.at);
-    this.home.freeSlot(this.at);
-    this.home = domain;
-    this.at = slot;
-    this.owner?.listMoved();
-  }
-
-  private checkLive(method: string): void {
-    if (this.deleted) throw new InstancedVertexDomainError('this', 'deleted', `InstanceHandle.${method}: the instance was deleted`);
-  }
-}
-
-export class InstancedVertexDomain implements Domain {
+export class InstancedVertexDomain implements InstanceStore {
   readonly vertexAttributes: ReadonlyMap<string, DomainAttribute>;
   readonly instanceAttributes: ReadonlyMap<string, DomainAttribute>;
   readonly allocator: Allocator;
@@ -166,7 +44,7 @@ export class InstancedVertexDomain implements Domain {
   growths = 0;
   /** The most instances the domain grows to; Infinity when not capped. */
   readonly maxCapacity: number;
-  /** Changes whenever the instance shadows are replaced (growth): arrays from instanceArray() and writers' arrays are stale then. */
+  /** Changes whenever the instance CPU copies are replaced (growth): arrays from instanceArray() and writers' arrays are stale then. */
   version = 0;
   /** Sum over all buffers for the last `commit()`; one object, updated in place. */
   readonly lastCommit: CommitFigures = { bytesUploaded: 0, uploadCalls: 0 };
@@ -175,11 +53,9 @@ export class InstancedVertexDomain implements Domain {
   private readonly instanceList: DomainAttribute[];
   /** Both lists, for loops over every buffer. */
   private readonly allAttributes: DomainAttribute[];
-  /** One writer per per-instance attribute, in instanceList's order and by name. */
+  /** One writer per per-instance attribute, in instanceList's order (made with the domain: setters look them up every call). */
   private readonly writerList: AttributeWriter[];
-  private readonly writers: ReadonlyMap<string, AttributeWriter>;
-  /** Run first in each commit (beforeCommit). */
-  private readonly commitHooks: (() => void)[] = [];
+  private readonly steps = new CommitSteps(this);
   private vao: WebGLVertexArrayObject;
   /** The allocated instance regions as Int32Arrays (see RegionArrays). */
   private readonly regionArrays = new RegionArrays(1);
@@ -201,38 +77,17 @@ export class InstancedVertexDomain implements Domain {
         throw new InstancedVertexDomainError('formats', name, `InstancedVertexDomain: attribute ${JSON.stringify(name)} is both per-vertex and per-instance`);
       }
     }
-    const layouts = [...program.attributes.values()].map((info) => {
-      const perInstance = info.name in instanceFormats;
-      const formatString = perInstance ? instanceFormats[info.name] : vertexFormats[info.name];
-      if (formatString === undefined) {
-        throw new InstancedVertexDomainError('formats', info.name, `InstancedVertexDomain: the program's attribute ${JSON.stringify(info.name)} has no format`);
-      }
-      const format = parseFormat(formatString);
-      return { info, format, perInstance, layout: vertexLayout(format, attributeComponents(info.name, info.type, format)) };
-    });
-    try {
-      this.maxCapacity = checkMaxCapacity('InstancedVertexDomain', 'maxCapacity', options.maxCapacity, initialInstances, 'instances');
-    } catch (error) {
-      const { argument, value, message } = error as GraphicsArgumentError;
-      throw new InstancedVertexDomainError(argument, value, message);
-    }
+    this.maxCapacity = checkMaxCapacity(InstancedVertexDomainError, 'InstancedVertexDomain', 'maxCapacity', options.maxCapacity, initialInstances, 'instances');
     this.gl = gl;
+    const all = layoutAttributes(gl, program, (name) => instanceFormats[name] ?? vertexFormats[name],
+      (name) => (name in instanceFormats ? initialInstances : 0), 'InstancedVertexDomain', InstancedVertexDomainError, (name) => name);
     this.allocator = new Allocator(initialInstances, { policy: options.policy ?? DEFAULT_POLICY });
-    const all = layouts.map(({ info, format, perInstance, layout }) => ({
-      perInstance,
-      attribute: {
-        name: info.name, format, components: layout.components, byteStride: layout.byteStride,
-        elementStride: layout.byteStride / format.bytesPerComponent, location: info.location,
-        buffer: new GLBuffer(gl, 'vertex', (perInstance ? initialInstances : 0) * layout.byteStride),
-      },
-    }));
-    this.vertexList = all.filter((a) => !a.perInstance).map((a) => a.attribute);
-    this.instanceList = all.filter((a) => a.perInstance).map((a) => a.attribute);
+    this.vertexList = all.filter((a) => !(a.name in instanceFormats));
+    this.instanceList = all.filter((a) => a.name in instanceFormats);
     this.allAttributes = [...this.vertexList, ...this.instanceList];
     this.vertexAttributes = new Map(this.vertexList.map((a) => [a.name, a]));
     this.instanceAttributes = new Map(this.instanceList.map((a) => [a.name, a]));
-    this.writerList = this.instanceList.map((a) => new AttributeWriter(this, a));
-    this.writers = new Map(this.writerList.map((w) => [w.attribute.name, w]));
+    this.writerList = this.instanceList.map((a) => this.steps.writer(a));
     this.vao = gl.createVertexArray();
     this.pointVao();
   }
@@ -281,22 +136,11 @@ export class InstancedVertexDomain implements Domain {
     }
     // Validate all before writing any, so a bad attribute leaves the old mesh whole.
     this.checkValues('InstancedVertexDomain.setMesh', data, this.vertexAttributes, this.vertexList, vertexCount);
-    // Grow every buffer that is too small before writing any, keeping the old mesh
-    // (copied on the GPU), so a refused growth leaves the old mesh whole and drawing.
-    let regrown = false;
-    try {
-      for (const { name, buffer, byteStride } of this.vertexList) {
-        if (vertexCount * byteStride <= buffer.byteCapacity) continue;
-        try {
-          buffer.grow(vertexCount * byteStride, this.meshVertexCount * byteStride);
-        } catch (error) {
-          throw domainGrowthError(error, vertexCount, `InstancedVertexDomain.setMesh: growing mesh attribute ${JSON.stringify(name)} to ${vertexCount} vertices failed; the old mesh stays`);
-        }
-        regrown = true;
-      }
-    } finally {
-      if (regrown) this.pointVao();
-    }
+    // Grow the mesh buffers before writing any, keeping the old mesh (copied on the GPU): a refused
+    // growth leaves it whole and drawing.
+    growBuffers(this.vertexList, vertexCount, this.meshVertexCount, Infinity,
+      ({ name }) => `InstancedVertexDomain.setMesh: growing mesh attribute ${JSON.stringify(name)} to ${vertexCount} vertices failed; the old mesh stays`,
+      () => this.pointVao());
     for (const attribute of this.vertexList) this.write(attribute, 0, vertexCount, data[attribute.name]!);
     this.meshVertexCount = vertexCount;
   }
@@ -314,12 +158,12 @@ export class InstancedVertexDomain implements Domain {
   }
 
   /** @internal A new slot holding a copy of instance `slot` of `from` (a domain of the same formats); grows when full. */
-  copyInstance(from: InstancedVertexDomain, slot: number): number {
+  copyInstance(from: InstanceStore, slot: number): number {
     this.checkLive('copyInstance');
     const to = this.allocSlot();
     for (let i = 0; i < this.writerList.length; i++) {
       const writer = this.writerList[i]!;
-      const source = from.instanceList[i]!;
+      const source = from.instanceAttribute('InstancedVertexDomain.copyInstance', writer.attribute.name);
       const stride = writer.attribute.byteStride;
       writer.attribute.buffer.bytes.set(source.buffer.bytes.subarray(slot * stride, (slot + 1) * stride), to * stride);
       writer.mark(to);
@@ -334,10 +178,7 @@ export class InstancedVertexDomain implements Domain {
    */
   beforeCommit(hook: () => void): void {
     this.checkLive('beforeCommit');
-    if (typeof hook !== 'function') {
-      throw new InstancedVertexDomainError('hook', hook, `InstancedVertexDomain.beforeCommit: hook must be a function, got ${String(hook)}`);
-    }
-    this.commitHooks.push(hook);
+    this.steps.beforeCommit('InstancedVertexDomain', InstancedVertexDomainError, hook);
   }
 
   /** One instance slot, growing the domain when full. */
@@ -354,9 +195,7 @@ export class InstancedVertexDomain implements Domain {
   /** Runs the beforeCommit hooks, then uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
   commit(): CommitFigures {
     this.checkLive('commit');
-    for (let i = 0; i < this.commitHooks.length; i++) this.commitHooks[i]!();
-    for (let i = 0; i < this.writerList.length; i++) this.writerList[i]!.flush();
-    return commitBuffers(this.allAttributes, this.lastCommit);
+    return this.steps.commit(this.allAttributes, this.lastCommit);
   }
 
   /**
@@ -398,10 +237,7 @@ export class InstancedVertexDomain implements Domain {
 
   /** The writer of per-instance attribute `name` (see AttributeWriter); `method` names the caller in errors. */
   writer(name: string, method = 'InstancedVertexDomain.writer'): AttributeWriter {
-    this.checkLive(method);
-    const writer = this.writers.get(name);
-    if (writer === undefined) throw this.unknownAttribute(method, name);
-    return writer;
+    return this.steps.writer(this.instanceAttribute(method, name));
   }
 
   /** Deletes the VAO and every buffer; every later use (of the domain or its handles) throws. */
@@ -473,55 +309,25 @@ export class InstancedVertexDomain implements Domain {
     attribute.buffer.write(first * byteStride, out);
   }
 
-  /**
-   * Grows every instance buffer on the GPU (keeping the used prefix, at most
-   * maxCapacity instances unless more are needed) and re-points the VAO. Throws
-   * GrowthError as the file comment says; the capacity changes only when all grew.
-   */
+  /** Grows every instance buffer to hold at least `instances` (see growBuffers); the capacity changes only when all grew. */
   private grow(instances: number): void {
     const used = this.allocator.capacity;
     if (instances > this.maxCapacity) {
       throw new GrowthError('maxCapacity', instances, this.maxCapacity, null,
         `InstancedVertexDomain: cannot grow to ${instances} instances: past its maxCapacity of ${this.maxCapacity} (capacity ${used})`);
     }
-    let capacity = Infinity;
-    let replaced = false;
-    try {
-      for (let i = 0; i < this.instanceList.length; i++) {
-        const { name, buffer, byteStride } = this.instanceList[i]!;
-        // A buffer grown by an earlier, failed growth may already hold enough.
-        if (buffer.byteCapacity < instances * byteStride) {
-          try {
-            buffer.grow(instances * byteStride, used * byteStride, this.maxCapacity * byteStride);
-          } catch (error) {
-            throw domainGrowthError(error, instances,
-              `InstancedVertexDomain: growing instance attribute ${JSON.stringify(name)} (buffer ${i + 1} of ${this.instanceList.length}) from ${used} to ${instances} instances failed; capacity stays ${used}`);
-          }
-          replaced = true;
-        }
-        // Byte capacities are powers of two; strides like 12 do not divide them evenly.
-        capacity = Math.min(capacity, Math.floor(buffer.byteCapacity / byteStride));
-      }
-      this.allocator.setCapacity(capacity === Infinity ? instances : capacity);
-      this.growths++;
-    } finally {
-      // Even after a failure part-way: buffers already grown have new WebGLBuffers and shadows.
-      if (replaced) {
+    const { capacity } = growBuffers(this.instanceList, instances, used, this.maxCapacity,
+      ({ name }, i) => `InstancedVertexDomain: growing instance attribute ${JSON.stringify(name)} (buffer ${i + 1} of ${this.instanceList.length}) from ${used} to ${instances} instances failed; capacity stays ${used}`,
+      () => {
         this.pointVao();
         this.version++;
-      }
-    }
+      });
+    this.allocator.setCapacity(capacity);
+    this.growths++;
   }
 
   private checkLive(method: string): void {
     if (this.deleted) throw new InstancedVertexDomainError('this', 'deleted', `InstancedVertexDomain.${method}: the domain was deleted`);
-  }
-
-  private pointer(attribute: DomainAttribute, byteOffset: number): void {
-    const { location, buffer, format, components, byteStride } = attribute;
-    this.gl.bindBuffer(this.gl.ARRAY_BUFFER, buffer.buffer);
-    if (format.integer) this.gl.vertexAttribIPointer(location, components, format.glType, byteStride, byteOffset);
-    else this.gl.vertexAttribPointer(location, components, format.glType, format.normalized, byteStride, byteOffset);
   }
 
   /** With the VAO bound: draws `count` instances from slot `first` (re-pointing only if needed); says whether it re-pointed. */
@@ -534,9 +340,9 @@ export class InstancedVertexDomain implements Domain {
 
   /** With the VAO bound: per-instance pointers start at slot `start`. */
   private pointInstances(start: number): void {
-    // An index loop, not for-of: this runs every frame once instances are fragmented, and for-of makes an iterator outside V8's optimizing tier.
+    // An index loop: this runs every frame once instances are fragmented, and for-of makes an iterator.
     const list = this.instanceList;
-    for (let i = 0; i < list.length; i++) this.pointer(list[i]!, start * list[i]!.byteStride);
+    for (let i = 0; i < list.length; i++) pointAttribute(this.gl, list[i]!, start * list[i]!.byteStride);
     this.pointedAt = start;
   }
 
@@ -547,7 +353,7 @@ export class InstancedVertexDomain implements Domain {
     for (const attribute of this.vertexList) {
       gl.enableVertexAttribArray(attribute.location);
       gl.vertexAttribDivisor(attribute.location, 0);
-      this.pointer(attribute, 0);
+      pointAttribute(gl, attribute, 0);
     }
     for (const attribute of this.instanceList) {
       gl.enableVertexAttribArray(attribute.location);

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   Batch, GraphicsArgumentError, BatchError, InstancedVertexDomain, InstancedVertexDomainError, ShaderGroup, ShaderProgram,
-  type InstanceHandle,
+  type InstanceHandle, type InstanceStore,
 } from '../src/index.ts';
 import type { InstancedMesh } from '../src/batch.ts';
 import { canvasOf, cellColour, cellPixel, createContext, liveContexts, instancedShaderSources, readBuffer } from './gl-test-helpers.ts';
@@ -41,7 +41,7 @@ function fourDrawnCells(): { scene: Scene; group: ShaderGroup; handles: Instance
   const group = new ShaderGroup(scene.program);
   const handles = Array.from({ length: 4 }, (_, cell) => addCell(scene, group, cell));
   render(scene);
-  return { scene, group, handles, domain: handles[0]!.domain };
+  return { scene, group, handles, domain: handles[0]!.domain as InstancedVertexDomain };
 }
 
 function render({ gl, batch }: Scene): void {
@@ -222,7 +222,7 @@ describe('Batch.addInstanced', () => {
     const scene = createScene();
     const { gl, program, batch } = scene;
     const low = new ShaderGroup(program, 0), high = new ShaderGroup(program, 1), twin = new ShaderGroup(program, 0);
-    const domainOf = (group: ShaderGroup, cell: number): InstancedVertexDomain => addCell(scene, group, cell).domain;
+    const domainOf = (group: ShaderGroup, cell: number): InstanceStore => addCell(scene, group, cell).domain;
     const a = domainOf(low, 0);
     expect(domainOf(high, 1)).not.toBe(a);
     expect(domainOf(low, 2)).toBe(a); // alternating groups
