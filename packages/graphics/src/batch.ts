@@ -58,7 +58,7 @@ export interface BatchOptions {
   maxCapacity?: number;
   /** The most indices each indexed domain may grow to; default Infinity (not implied by maxCapacity). */
   maxIndexCapacity?: number;
-  /** The allocation policy of every domain's allocator; default DEFAULT_POLICY ('first-fit', see the README). */
+  /** The allocation policy of every domain's allocator; default DEFAULT_POLICY ('first-fit', docs/decisions.md). */
   policy?: AllocationPolicy;
 }
 

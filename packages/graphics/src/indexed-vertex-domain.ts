@@ -1,51 +1,14 @@
 /**
- * IndexedVertexDomain (DESIGN.md, "Domains"; pyglet's IndexedVertexDomain):
- * vertices as in VertexDomain, plus an index Allocator (units = indices) and one
- * GLBuffer of kind 'index' holding Uint32 indices.
+ * IndexedVertexDomain (pyglet's IndexedVertexDomain): vertices in a VertexDomain (`vertices`: its
+ * buffers, allocator, growth and the one VAO), plus an index Allocator (units: indices) and one
+ * Uint32 index buffer, recorded in that same VAO (the ELEMENT_ARRAY_BUFFER binding is VAO state).
  *
- * Composition, not inheritance: the vertices live in a plain VertexDomain
- * (`vertices`: buffers, vertex allocator, growth, the one VAO). The index buffer
- * is recorded in that same VAO with `vertices.setElementBuffer` (the
- * ELEMENT_ARRAY_BUFFER binding belongs to the VAO), again after every index
- * growth; vertex growth re-points the VAO and re-records it by itself.
- *
- * Multi-draw: with the extension, one multiDrawElementsWEBGL for all aggregated
- * index regions, its Int32Arrays cached as in VertexDomain (RegionArrays).
- *
- * Indices are stored ABSOLUTE (vertex start + local index): WebGL2 has no
- * base-vertex draw. Lists shift them when their vertices move.
- *
- * Primitive restart: WebGL2 always has PRIMITIVE_RESTART_FIXED_INDEX on, so the
- * index 0xFFFFFFFF would cut a strip. It cannot occur here: an absolute index is
- * below the vertex capacity, and a vertex capacity of 2^32 - 1 or more would need
- * buffers of at least 16 GiB (≥ 4 bytes per vertex), far beyond what a browser
- * allocates.
- *
- * Debug mode (option `debug`, passed on to `vertices`; see VertexDomain): vertices
- * get the clean and dead markers there. Freed index ranges (list delete, the cut
- * tail of a shrink, the old range after a move or migrate) are filled with
- * DEBUG_DEAD_INDEX = 0xFFFFFFFF, the primitive-restart index, and marked dirty: a
- * restart index names no vertex at all, so a stale draw of freed indices emits
- * nothing in ANY mode (a degenerate repeated index would still draw POINTS, and
- * index 0 would point at somebody's live vertex), and WebGL2 leaves the restart
- * index out of its index-range validation, so the draw is not an error either.
- * Fresh index ranges need no clean marker: alloc and resize write every index.
- *
- * Growth that fails (GrowthError): two caps, because a mesh needs more indices
- * than vertices (a quad: 4 and 6) and one number cannot bound both well —
- * `maxCapacity` caps the vertices (checked by `vertices`, see VertexDomain) and
- * `maxIndexCapacity` the indices; each defaults to Infinity and neither implies
- * the other. An index growth past `maxIndexCapacity` throws
- * GrowthError('maxCapacity') (requested and limit in indices) before anything is
- * touched; a GL refusal of the index buffer throws GrowthError('gl') leaving the
- * old index buffer in place. `alloc` frees the vertices it took when the index
- * side fails, so a failed alloc leaves every list and both allocators' regions
- * as they were (the vertex side may have grown meanwhile: a growth that worked).
- * Known gap: IndexedVertexList.resize/relocate resize the vertices before the
- * indices, so an index-side GrowthError there leaves the list half-moved.
- *
- * GL state: leaves the VAO, ARRAY_BUFFER and (in the default VAO)
- * ELEMENT_ARRAY_BUFFER bound to null. `draw` does not pick the program.
+ * Invariants: indices are stored absolute (vertex start + local index; WebGL2 has no base-vertex
+ * draw), so lists shift them when their vertices move; an absolute index never reaches the
+ * primitive-restart index 0xFFFFFFFF. Two caps, `maxCapacity` (vertices) and `maxIndexCapacity`;
+ * a failed alloc gives back the vertices it took. Debug mode fills freed index ranges with the
+ * restart index, which draws nothing in any mode (docs/architecture.md, "Indexed domains").
+ * GL state: leaves the VAO, ARRAY_BUFFER and (in the default VAO) ELEMENT_ARRAY_BUFFER null.
  */
 import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';

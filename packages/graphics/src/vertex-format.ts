@@ -1,9 +1,8 @@
 /**
- * Vertex formats (DESIGN.md, "Graphics contract": "Vertex formats"), after pyglet:
- * a type letter — 'f' float, 'b'/'B' byte, 'h'/'H' short, 'i'/'I' int (lower case
- * signed, upper case unsigned) — optionally followed by 'n' for normalized ('Bn'
- * colours). Pure data, no GL calls: the GL enums are the WebGL2 spec's numbers, so
- * this runs (and is tested) without a context.
+ * Vertex formats, after pyglet's: a type letter ('f' float, 'b'/'B' byte, 'h'/'H' short, 'i'/'I'
+ * int; lower case signed, upper case unsigned), optionally followed by 'n' for normalized ('Bn'
+ * colours), and the layout of an attribute in that format. Pure data, no GL calls: the GL enums
+ * are the WebGL2 spec's numbers, so this runs (and is tested) without a context.
  */
 
 // GL enums (WebGL2 spec).

@@ -1,13 +1,10 @@
 /**
- * VertexList (DESIGN.md, "VertexList"): `count` vertices at `start` in a
- * VertexDomain. Reads and writes go to the domain's CPU shadows; `commit()` on
- * the domain uploads what was marked dirty.
+ * VertexList (pyglet's VertexList): `count` vertices at `start` in a domain. Reads and writes go
+ * to the domain's CPU copies; the domain's commit uploads what was marked dirty.
  *
- * Views: `get(name)` returns a typed array over the list's vertices in the
- * shadow. It steps by the attribute's `elementStride` (byteStride padded to 4
- * bytes), which equals `components` except for small types with odd counts
- * ('Bn' × 3 → 4 elements per vertex). Views are cached and rebuilt only when the
- * domain grew (new shadows) or the list moved, so a steady frame allocates nothing.
+ * Views: `get(name)` is a typed array over the list's vertices, stepping by the attribute's
+ * `elementStride` (its byte stride padded to 4 bytes: 'Bn' × 3 takes 4 elements a vertex). Views are
+ * cached until the domain grows or the list moves, so a steady frame allocates nothing.
  */
 import { GraphicsArgumentError } from './errors.ts';
 import type { ListOwner } from './list-owner.ts';
