@@ -1,32 +1,13 @@
 /**
- * GLState: what webglet last set on a context, so a frame skips the calls that would set it again
- * (three.js's WebGLState, PixiJS's state system). A static sprite frame (Window.clear, batch.draw) then
- * makes 5 WebGL calls, not 13.
+ * GLState: what webglet last set on a context (the program, the active unit, each unit's texture
+ * and sampler, blending, the clear colour), so a frame skips calls that would set it again, as
+ * three.js's WebGLState and PixiJS's state system do. One record per canvas (`glState(gl)`).
  *
- * Tracked: the current program, the active texture unit, each unit's TEXTURE_2D and sampler binding,
- * blending (on/off and the two blend functions groups use) and the clear colour.
- *
- * Undoing is lazy. A group's unsetState releases blending and the active unit (back to off and unit 0,
- * pyglet's unset) without a GL call; the Batch applies what is released before the next draw call and
- * before any group that may call GL itself. So every group sees what pyglet's set/unset would show
- * it, while a steady frame, whose first group sets again what its last one released, makes no call.
- * After `batch.draw()` GL may still hold the last group's blending and unit.
- *
- * The contract, as three.js and PixiJS state it: GL calls made outside webglet on a tracked parameter
- * leave the record stale, so call `resetGLState(gl)` (or `Window.resetState()`) after them and before
- * webglet draws again. Webglet keeps the record true by itself where it can see the change:
- * - a lost or restored context forgets everything (a restored context starts from GL's defaults);
- * - a Batch forgets everything after the setState/unsetState of a group whose class was not declared
- *   with `trackGLState` (a custom group that calls GL itself, as pyglet's examples do), what is wanted too;
- * - `ShaderProgram.setUniforms` of a sampler forgets the texture units (twgl binds its textures);
- * - textures made or written by webglet restore the binding they found.
- * Through a `debugContext`, every call the record would skip is first checked against
- * `gl.getParameter`, and a difference throws a StaleGLStateError naming the parameter.
- *
- * Invariant: a field of what GL holds holds it, or "unknown" (undefined or -1), never a guess; the
- * wanted fields say what the groups in effect want, or unknown where that is whatever GL holds. Forgetting
- * what GL holds keeps what is wanted: a release not yet applied is applied after a reset too.
- * The record is per canvas, so a context and its debugContext share one.
+ * Invariants: a field of what GL holds holds it or "unknown", never a guess; undoing is lazy (a
+ * group's unsetState releases blending and the unit, and the batch applies the release before the
+ * next draw call or untracked group); a lost or restored context forgets everything. GL calls of
+ * the app's own need `resetGLState(gl)` after them; a debugContext checks every skipped call and
+ * throws StaleGLStateError naming the parameter (docs/guide.md, "The GL-state contract").
  */
 import { isDebugContext } from './debug-context.ts';
 

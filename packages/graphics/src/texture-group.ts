@@ -1,26 +1,13 @@
 /**
- * TextureGroup (pyglet's graphics.TextureGroup, with its blend state folded in
- * as pyglet's sprite groups do).
+ * TextureGroup (pyglet's TextureGroup, with its blend state folded in as pyglet's sprite groups
+ * do): setState uses the program, binds the texture to `unit`, points the program's
+ * `sprite_texture` sampler at that unit and sets blending; unsetState releases blending and the
+ * unit. All through GLState, so a steady frame sets nothing.
  *
- * setState uses the program, binds the texture to `unit`, points the program's
- * `sprite_texture` sampler at that unit (see below) and sets blending; unsetState
- * releases blending and the unit (off, unit 0), as pyglet's unset. Program, texture,
- * unit and blending go through GLState, which skips what is already set and undoes
- * lazily, so a steady frame sets nothing. The key holds the texture's identity,
- * unit, blend and program, so groups over the same texture, program and blend
- * share a domain and draw calls, and groups over different textures do not.
- *
- * The texture is a WebGLTexture or a `TextureLike`, an object whose `glTexture`
- * may be replaced (a texture re-created after a lost context): the key holds the
- * object's identity and setState binds its current `glTexture`.
- *
- * The sampler is set with gl.uniform1i through twgl's uniform location, not
- * twgl.setUniforms: twgl's sampler setter binds the texture to the unit twgl
- * picked for that sampler (0 for the only one) and would ignore `unit`. A program
- * keeps its uniforms, so it is set only when the program's WebGLProgram last got
- * another unit from a TextureGroup, or setUniforms ran since (a program restored
- * after context loss is a new WebGLProgram, so it gets it again): one GL call less
- * per group per frame.
+ * Invariants: the key holds the texture object's identity, the unit, the blend and the program, so
+ * groups over one texture share domains and draw calls; a `TextureLike` may replace its WebGLTexture
+ * (after a lost context) and setState binds the current one; the sampler uniform is set only when
+ * the program last had another unit (twgl's sampler setter would pick its own unit).
  */
 import { GraphicsArgumentError } from './errors.ts';
 import { glState, trackGLState, type BlendMode, type GLState } from './gl-state.ts';

@@ -1,38 +1,12 @@
 /**
- * Clock: pyglet.clock for requestAnimationFrame. Callbacks are scheduled every
- * tick (`schedule`), every so many seconds (`scheduleInterval`) or once after a
- * delay (`scheduleOnce`); `tick(dt?)` advances clock time and runs what is due.
- * `start(onFrame)` ticks on each animation frame; `runFrames(n, dt)` ticks n
- * times synchronously with a fixed dt (screenshots, tests).
+ * Clock: pyglet.clock for requestAnimationFrame. Callbacks are scheduled every tick (`schedule`),
+ * every so many seconds (`scheduleInterval`) or once after a delay (`scheduleOnce`); `tick(dt?)`
+ * advances clock time and runs what is due. `start(onFrame)` ticks on each animation frame;
+ * `runFrames(n, dt)` ticks n times synchronously with a fixed dt (screenshots, tests).
  *
- * Decisions:
- * - Order: the callbacks due in a tick run in the order they were scheduled,
- *   whatever their kind (one list, so the order is easy to predict).
- * - Intervals keep their phase (the next run is due one interval after the
- *   previous DUE time, so frame jitter does not make them drift) and run at
- *   most once per tick, like pyglet: a tick that skips several intervals runs
- *   the callback once, with the whole elapsed dt, and the next run is due one
- *   interval after that tick (no burst of catch-up calls).
- * - Clock time only moves in tick(); scheduling from anywhere counts from the
- *   current clock time, so a callback scheduled during a tick is timed from it.
- * - Scheduling during a tick: a callback added during a tick first runs on the
- *   next tick; one removed during a tick does not run later in that tick (the
- *   entry is marked dead at once and compacted out after the tick).
- * - A callback that throws: pyglet lets the exception out of tick() and
- *   PixiJS's Ticker lets it out of its frame handler, which stops its loop for
- *   good. Neither keeps a game running, so the clock does what the DOM does for
- *   event listeners: it reports the error (options.onError, console.error by
- *   default) and goes on with the other callbacks and the next frame. The
- *   callback stays scheduled (a `scheduleOnce` one has had its turn and is gone).
- * - Real time (tick() without dt) comes from performance.now() and is capped at
- *   options.maxDt (0.1 s by default, PixiJS's minFPS of 10), so a tab that was
- *   hidden for a minute does not come back with a one-minute step.
- * - fps: ticks per second over a moving window of the most recent ticks that
- *   cover one second of clock time (ticks with dt 0 measure nothing and are
- *   left out); the window is a ring of at most 1024 ticks.
- * - No allocation per tick in steady state: entries are reused objects in one
- *   array compacted in place, the fps window is a preallocated Float64Array and
- *   the frame callback is created once.
+ * Invariants: clock time moves only in tick(); the callbacks due in a tick run in the order they
+ * were scheduled; intervals keep their phase; a throwing callback is reported and the rest run; a
+ * steady tick allocates nothing. What was decided and why: docs/decisions.md, "Clock".
  */
 import { ClockError } from './errors.ts';
 

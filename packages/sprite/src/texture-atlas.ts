@@ -1,21 +1,11 @@
 /**
- * TextureAtlas: many images packed into a few page textures, so sprites of
- * different images share one texture (one SpriteGroup, one draw call).
+ * TextureAtlas: many images packed into a few page textures, so sprites of different images share
+ * one texture (one SpriteGroup, one draw call). Each page is a Texture with its own SkylinePacker;
+ * `add` tries the pages in order and opens one only when none has room.
  *
- * Decisions:
- * - Each page is a Texture.empty (wrap 'clamp', the atlas's filter) with its
- *   own SkylinePacker. `add` tries the pages in order and opens a new page only
- *   when none has room.
- * - Padding: every image is packed as (width + padding) × (height + padding) in
- *   a bin of (pageWidth + padding) × (pageHeight + padding), the image at the
- *   packed top-left. So two images are always ≥ padding pixels apart, while an
- *   image may still touch the page's right and bottom edges (an image exactly
- *   the page's size fits).
- * - remove() writes transparent black over the region before freeing its space,
- *   so padding next to a later image in that space is transparent too (linear
- *   filtering never bleeds an old neighbour's texels in).
- * - Pages are Textures: restore() replays their kept writes (images re-read,
- *   see Texture), delete() deletes them.
+ * Invariants: two images are always at least `padding` pixels apart; a removed image's space is
+ * cleared to transparent black before it is reused. What was decided: docs/decisions.md,
+ * "TextureAtlas".
  */
 import { TextureAtlasError } from './errors.ts';
 import { SkylinePacker } from './skyline-packer.ts';

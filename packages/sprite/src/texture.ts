@@ -1,30 +1,12 @@
 /**
- * Texture: an RGBA8 2D texture made from an image or raw pixels, that can be
- * written into (`write`, texSubImage2D) and re-created after a lost context.
+ * Texture: an RGBA8 2D texture made from an image or raw pixels, that can be written into
+ * (`write`, texSubImage2D) and re-created after a lost context; and TextureRegion, a rectangle of
+ * one (in this module, as a region and its texture refer to each other).
  *
- * Decisions:
- * - Orientation: no Y flip (UNPACK_FLIP_Y_WEBGL false), so texel row 0 is the
- *   TOP row of the image; with v = y / height a region's (u0, v0) is its top-left
- *   corner (see TextureRegion). Premultiplied-alpha unpack is off: texels hold
- *   the image's straight-alpha bytes, as the 'alpha' blend of TextureGroup expects.
- * - Filtering: 'linear' → LINEAR, 'nearest' (pixel art) → NEAREST for MIN and MAG;
- *   no mipmaps, since atlas pages change after creation. Wrap: 'clamp' →
- *   CLAMP_TO_EDGE, 'repeat' → REPEAT, 'mirror' → MIRRORED_REPEAT.
- * - Storage is made by twgl (setTextureParameters, then setEmptyTexture: an empty
- *   texImage2D at the full size); every upload, the first one included, is a
- *   texSubImage2D into it, so creation, write and restore share one path and
- *   a replay can never change the texture's size.
- * - Each upload is kept for restore(): raw pixels (PixelData, ImageData) as a
- *   copy of their bytes, image objects by reference. An image object is RE-READ
- *   when restore() replays it: a canvas shows what it holds at that moment, and
- *   one whose size changed since (or a closed ImageBitmap, an unloaded image) is
- *   skipped, leaving that area transparent. A write that covers earlier uploads
- *   entirely drops them, so a page rewritten in place does not grow the list.
- * - Uploads set the unpack state they need (alignment 1, no row length or skips,
- *   no flip, no premultiply, no unpack buffer) and put the caller's state and
- *   TEXTURE_2D binding back afterwards.
- * - restore() is called by the texture's owner (sprite layer, window) after
- *   'webglcontextrestored'; the texture does not listen to the canvas itself.
+ * Invariants: texel row 0 is the image's top row (no Y flip), straight alpha; every upload, the
+ * first one included, is a texSubImage2D into storage of the full size, kept for restore() (raw
+ * pixels copied, image objects re-read), so a replay never changes the size; an upload sets the
+ * unpack state it needs and puts the caller's back. What was decided: docs/decisions.md, "Texture".
  */
 import { glState, type TextureLike } from '@webglet/graphics';
 import { setEmptyTexture, setTextureParameters } from 'twgl.js';

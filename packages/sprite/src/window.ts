@@ -1,42 +1,13 @@
 /**
- * Window: a canvas's WebGL2 context, its size in CSS pixels and the shared
- * projection (pyglet's Window, for a canvas). The MatrixBlock's projection is
- * mat4.ortho(0, width, height, 0, -1, 1): CSS pixels, y down, origin at the
- * top-left; its view is the identity. The drawing buffer is width × pixelRatio
- * by height × pixelRatio device pixels (rounded), and so is the viewport.
+ * Window: a canvas's WebGL2 context, its size in CSS pixels and the shared projection (pyglet's
+ * Window, for a canvas): mat4.ortho(0, width, height, 0, -1, 1) in a MatrixBlock, so CSS pixels,
+ * y down, origin at the top-left. The drawing buffer and viewport are width × pixelRatio by
+ * height × pixelRatio device pixels.
  *
- * Decisions:
- * - Context attributes: antialias defaults to false (pixel-exact sprites and
- *   tests; MSAA costs memory and blurs nothing we draw on a pixel grid) and
- *   preserveDrawingBuffer to false (the default WebGL swap may then discard the
- *   buffer after compositing instead of copying it: faster, and every frame is
- *   drawn from clear() anyway). Precedence: these defaults, then
- *   options.contextAttributes, then the named options.
- * - pixelRatio: options.pixelRatio fixes it (examples and screenshot tests pass
- *   1); otherwise devicePixelRatio, read again by resize() and by autoResize.
- * - Without autoResize the window owns the canvas's CSS size: the constructor
- *   and resize() set style.width/height, so a pixelRatio 2 buffer does not show
- *   at twice the size. With autoResize the page's CSS owns it (the canvas must be
- *   sized by CSS, e.g. width: 100%, or the buffer would size the canvas).
- * - autoResize applies a new size at the next clear() (or applyPendingResize()),
- *   not in the ResizeObserver callback: resizing the drawing buffer clears it,
- *   and the observer runs after the frame's rAF callbacks have drawn, so a
- *   resize there would show a blank frame and leave the app drawing with an old
- *   projection for one frame. At the start of the next frame the buffer, the
- *   viewport, the projection and what is drawn agree.
- * - Listeners: `onResize(fn)` and `onContextRestored(fn)` return an unsubscribe
- *   function. Simpler than an EventTarget (no event objects, no `this`
- *   binding, no string names to mistype) and the same shape for both.
- *   A listener that throws is reported with console.error and the others still run.
- * - Context loss: on 'webglcontextlost' the window calls preventDefault (so the
- *   context can come back); on 'webglcontextrestored' it restores the
- *   MatrixBlock (which would also restore itself; calling it here makes the
- *   order certain) and the viewport, then calls the onContextRestored callbacks
- *   so the app can re-create its textures.
- * - GL state: webglet remembers what it set (graphics' GLState: program, texture
- *   units, blending, the clear colour) and skips setting it again, as three.js
- *   and PixiJS do. After GL calls of your own, call `resetState()` before
- *   webglet draws again.
+ * Invariants: at the start of a frame (clear()) the buffer, the viewport and the projection agree,
+ * also after a resize (autoResize applies a new size there, not in the ResizeObserver); a lost
+ * context is restored here, then the app's onContextRestored callbacks run. What was decided and
+ * why: docs/decisions.md, "Window".
  */
 import { glState, MatrixBlock, type GLState } from '@webglet/graphics';
 import { mat4 } from 'gl-matrix';
