@@ -22,7 +22,8 @@ import { glState, isTrackedStateMethod, type GLState } from './gl-state.ts';
 import { Group, isShown, ShaderGroup, type GroupListener } from './group.ts';
 import { InstanceHandle } from './instance-handle.ts';
 import { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
-import { canvasTarget, ShaderProgram } from './shader-program.ts';
+import { canvasTarget } from './canvas-target.ts';
+import { ShaderProgram } from './shader-program.ts';
 import { DEFAULT_POLICY } from './vertex-domain.ts';
 import { VertexList } from './vertex-list.ts';
 

@@ -12,10 +12,9 @@ export {
   attributeComponents, glTypeName, parseFormat, vertexLayout, VertexFormatError,
   type VertexArray, type VertexArrayType, type VertexFormat, type VertexLayout,
 } from './vertex-format.ts';
-export {
-  MATRIX_BLOCK_BINDING, MATRIX_BLOCK_NAME, MatrixBlock, ShaderArgumentError, ShaderError, ShaderProgram,
-  type AttributeInfo, type OffendingLine, type ShaderStage,
-} from './shader-program.ts';
+export { MATRIX_BLOCK_BINDING, MATRIX_BLOCK_NAME, MatrixBlock } from './matrix-block.ts';
+export { ShaderArgumentError, ShaderError, type OffendingLine, type ShaderStage } from './shader-errors.ts';
+export { ShaderProgram, type AttributeInfo } from './shader-program.ts';
 export {
   createDefaultProgram, createDefaultTexturedProgram, defaultFragmentSource, defaultTexturedFragmentSource,
   defaultTexturedVertexSource, defaultVertexSource, WINDOW_BLOCK_GLSL,

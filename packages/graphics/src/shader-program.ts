@@ -1,55 +1,16 @@
 /**
- * ShaderProgram and MatrixBlock (pyglet's ShaderProgram and WindowBlock; docs/guide.md, "A batch by hand").
- *
- * twgl compiles and links (`createProgramInfo`), sets uniforms (`setUniforms`)
- * and introspects uniform blocks (`uniformBlockSpec`). What twgl does not give
- * us we add: a typed error with the log and the offending source lines, a
- * per-attribute component count, and one projection/view block shared by all
- * programs at a fixed binding point.
- *
- * The shared block: every program that declares
+ * ShaderProgram (pyglet's ShaderProgram): a program compiled and linked by twgl, its uniforms set by
+ * name, and its attributes with their component counts. A program that declares
  *   layout(std140) uniform WindowBlock { mat4 projection; mat4 view; } window;
- * gets that block bound to MATRIX_BLOCK_BINDING (0), where one MatrixBlock's
- * UBO lives, so updating the matrices once moves everything. Binding point 0
- * is reserved for it. GL starts every block at binding 0 and twgl's own block
- * helpers bind a block at its block index, so give a program's other blocks
- * their own binding points (gl.uniformBlockBinding) or they read this UBO.
+ * gets that block bound to MATRIX_BLOCK_BINDING, where one MatrixBlock lives, so updating the
+ * matrices once moves everything. A failure throws ShaderError (shader-errors.ts); `restore()`
+ * recompiles from the kept sources after a lost context and sets the uniforms again.
  */
-import { GraphicsArgumentError } from './errors.ts';
-import { glState, type GLState } from './gl-state.ts';
-import type { ReadonlyMat4 } from 'gl-matrix';
 import { createProgramInfo, setUniforms as twglSetUniforms, type ProgramInfo } from 'twgl.js';
+import { glState, type GLState } from './gl-state.ts';
+import { MATRIX_BLOCK_BINDING, MATRIX_BLOCK_NAME } from './matrix-block.ts';
+import { errorFromTwgl, ShaderArgumentError, ShaderError } from './shader-errors.ts';
 
-export const MATRIX_BLOCK_BINDING = 0;
-export const MATRIX_BLOCK_NAME = 'WindowBlock';
-
-/** A bad argument or a use after delete; nothing was changed when it is thrown. */
-export class ShaderArgumentError extends GraphicsArgumentError {}
-
-export type ShaderStage = 'VERTEX_SHADER' | 'FRAGMENT_SHADER' | 'PROGRAM';
-
-/** One source line the log points at; `number` is 1-based in the source as given. */
-export interface OffendingLine {
-  stage: 'VERTEX_SHADER' | 'FRAGMENT_SHADER';
-  number: number;
-  text: string;
-}
-
-/** A compile or link failure. `stage` is the shader that failed, or PROGRAM for a link error. */
-export class ShaderError extends Error {
-  readonly stage: ShaderStage;
-  readonly log: string;
-  readonly lines: readonly OffendingLine[];
-  constructor(stage: ShaderStage, log: string, lines: readonly OffendingLine[]) {
-    const what = stage === 'PROGRAM' ? 'program failed to link' : `${stage} failed to compile`;
-    const listing = lines.map((line) => `  ${line.stage} ${line.number}: ${line.text}`).join('\n');
-    super(`ShaderProgram: ${what}:\n${log.trim()}${listing ? `\noffending lines:\n${listing}` : ''}`);
-    this.name = new.target.name;
-    this.stage = stage;
-    this.log = log;
-    this.lines = lines;
-  }
-}
 
 export interface AttributeInfo {
   readonly name: string;
@@ -80,68 +41,11 @@ const SAMPLER_TYPES = new Set<GLenum>([
 /** Whether setUniforms({ [name]: … }) sets `uniform`: its own name, or a struct's or array's ("light.colour", "offsets[1]"). */
 const sets = (name: string, uniform: string): boolean => uniform === name || uniform.startsWith(`${name}.`) || uniform.startsWith(`${name}[`);
 
-// twgl strips one leading blank line before compiling (so `#version` comes first);
-// GL's line numbers then count from the line after it.
-const LEADING_BLANK_LINE = /^[ \t]*\n/;
-const LOG_LINE = /ERROR:\s*\d+:(\d+)/gi;
-
-function offendingLines(stage: 'VERTEX_SHADER' | 'FRAGMENT_SHADER', source: string, log: string): OffendingLine[] {
-  const offset = LEADING_BLANK_LINE.test(source) ? 1 : 0;
-  const lines = source.split('\n');
-  const numbers = new Set([...log.matchAll(LOG_LINE)].map((match) => Number(match[1]) + offset));
-  return [...numbers]
-    .filter((number) => number >= 1 && number <= lines.length)
-    .sort((a, b) => a - b)
-    .map((number) => ({ stage, number, text: lines[number - 1]!.trim() }));
-}
-
-/**
- * A link log names no lines; it names identifiers ('v_colour'). The lines of
- * either shader that declare an identifier the log quotes are the ones to look at.
- */
-function declaringLines(log: string, sources: Record<'VERTEX_SHADER' | 'FRAGMENT_SHADER', string>): OffendingLine[] {
-  const names = new Set([...log.matchAll(/['"`]([A-Za-z_]\w*)['"`]/g)].map((match) => match[1]!));
-  const found: OffendingLine[] = [];
-  for (const stage of ['VERTEX_SHADER', 'FRAGMENT_SHADER'] as const) {
-    sources[stage].split('\n').forEach((text, index) => {
-      const declaration = /^\s*(?:layout\s*\([^)]*\)\s*)?(?:flat\s+|smooth\s+)?(?:in|out|uniform)\s+\w+\s+(\w+)/.exec(text);
-      if (declaration && names.has(declaration[1]!)) found.push({ stage, number: index + 1, text: text.trim() });
-    });
-  }
-  return found;
-}
-
-/**
- * twgl reports failures as text through the error callback and deletes the
- * shaders and program before returning null, so the logs can only be read from
- * its messages: "Error in program linking: <log>" and, per failed shader,
- * "<numbered source>\nError compiling VERTEX_SHADER: <log>".
- */
-function errorFromTwgl(messages: string[], sources: Record<'VERTEX_SHADER' | 'FRAGMENT_SHADER', string>): ShaderError {
-  for (const message of messages) {
-    const match = /\nError compiling (VERTEX_SHADER|FRAGMENT_SHADER): ([\s\S]*)$/.exec(message);
-    if (match) {
-      const stage = match[1] as 'VERTEX_SHADER' | 'FRAGMENT_SHADER';
-      const log = match[2]!;
-      return new ShaderError(stage, log, offendingLines(stage, sources[stage], log));
-    }
-  }
-  const link = messages.find((message) => message.startsWith('Error in program linking: '));
-  const log = link ? link.slice('Error in program linking: '.length) : messages.join('\n');
-  return new ShaderError('PROGRAM', log, declaringLines(log, sources));
-}
-
 function checkSource(argument: string, value: unknown): asserts value is string {
   // twgl takes a string with no whitespace, braces or semicolons for a <script> id: never GLSL.
   if (typeof value !== 'string' || !/\s|{|}|;/.test(value)) {
     throw new ShaderArgumentError(argument, value, `ShaderProgram: ${argument} must be GLSL source text, got ${JSON.stringify(value)}`);
   }
-}
-
-/** The context's canvas as an event target, or null (a context without one, e.g. a test double). */
-export function canvasTarget(gl: WebGL2RenderingContext): EventTarget | null {
-  const canvas = gl.canvas as unknown;
-  return typeof (canvas as EventTarget | null)?.addEventListener === 'function' ? canvas as EventTarget : null;
 }
 
 /**
@@ -329,124 +233,5 @@ export class ShaderProgram {
     }
     list.sort((a, b) => a.location - b.location);
     return new Map(list.map((attribute) => [attribute.name, attribute]));
-  }
-}
-
-/**
- * One UBO holding `mat4 projection; mat4 view;` (std140: offsets 0 and 64, 128
- * bytes), bound at MATRIX_BLOCK_BINDING for every program with a WindowBlock.
- *
- * Plain GL, not twgl's UniformBlockInfo: twgl derives a block's layout and
- * binding point from one program (binding point = that program's block index)
- * and re-binds per program per draw. This block belongs to no program; std140
- * fixes its layout, which ShaderProgram checks against each program.
- *
- * @example
- * ```ts
- * // A Window makes one; without a Window, make it yourself:
- * const matrices = new MatrixBlock(gl);
- * matrices.setProjection(mat4.ortho(mat4.create(), 0, 640, 480, 0, -1, 1));
- * matrices.setView(mat4.fromTranslation(mat4.create(), [-cameraX, -cameraY, 0])); // scroll
- * ```
- */
-export class MatrixBlock {
-  static readonly byteLength = 128;
-  /** CPU copy of the block: projection in [0, 16), view in [16, 32). Starts as two identities. */
-  private readonly shadow = new Float32Array(32);
-  private readonly gl: WebGL2RenderingContext;
-  private ubo: WebGLBuffer;
-  private deleted = false;
-  private readonly onLost = (event: Event): void => event.preventDefault();
-  private readonly onRestored = (): void => this.restore();
-
-  /**
-   * Context loss is handled by the block itself: it listens on `gl.canvas`
-   * (preventDefault on 'webglcontextlost', so the context can come back) and on
-   * 'webglcontextrestored' recreates its UBO from the CPU copy and binds it
-   * again. `delete()` removes the listeners.
-   */
-  constructor(gl: WebGL2RenderingContext) {
-    this.gl = gl;
-    for (let i = 0; i < 4; i++) this.shadow[i * 5] = this.shadow[16 + i * 5] = 1;
-    this.ubo = this.createUbo();
-    this.bind();
-    const canvas = canvasTarget(gl);
-    canvas?.addEventListener('webglcontextlost', this.onLost);
-    canvas?.addEventListener('webglcontextrestored', this.onRestored);
-  }
-
-  /**
-   * Recreates the UBO from the CPU copy and binds it at MATRIX_BLOCK_BINDING.
-   * Called on 'webglcontextrestored' by the block's own listener; does nothing
-   * while the context is lost or if the UBO is still alive.
-   */
-  restore(): void {
-    this.checkLive('restore');
-    if (this.gl.isContextLost() || this.gl.isBuffer(this.ubo)) return;
-    this.ubo = this.createUbo();
-    this.bind();
-  }
-
-  get buffer(): WebGLBuffer {
-    this.checkLive('buffer');
-    return this.ubo;
-  }
-
-  /** A copy of the current projection (column-major, like gl-matrix). */
-  get projection(): Float32Array {
-    return this.shadow.slice(0, 16);
-  }
-
-  get view(): Float32Array {
-    return this.shadow.slice(16, 32);
-  }
-
-  setProjection(matrix: ReadonlyMat4): void {
-    this.write('setProjection', 'matrix', matrix, 0);
-  }
-
-  setView(matrix: ReadonlyMat4): void {
-    this.write('setView', 'matrix', matrix, 16);
-  }
-
-  /** (Re)binds the UBO at MATRIX_BLOCK_BINDING, in case something else was bound there. */
-  bind(): void {
-    this.checkLive('bind');
-    // bindBufferBase also sets the generic UNIFORM_BUFFER binding; clear it so no state leaks.
-    this.gl.bindBufferBase(this.gl.UNIFORM_BUFFER, MATRIX_BLOCK_BINDING, this.ubo);
-    this.gl.bindBuffer(this.gl.UNIFORM_BUFFER, null);
-  }
-
-  delete(): void {
-    this.checkLive('delete');
-    this.gl.deleteBuffer(this.ubo);
-    const canvas = canvasTarget(this.gl);
-    canvas?.removeEventListener('webglcontextlost', this.onLost);
-    canvas?.removeEventListener('webglcontextrestored', this.onRestored);
-    this.deleted = true;
-  }
-
-  private createUbo(): WebGLBuffer {
-    const gl = this.gl;
-    const ubo = gl.createBuffer();
-    gl.bindBuffer(gl.UNIFORM_BUFFER, ubo);
-    gl.bufferData(gl.UNIFORM_BUFFER, this.shadow, gl.DYNAMIC_DRAW);
-    gl.bindBuffer(gl.UNIFORM_BUFFER, null);
-    return ubo;
-  }
-
-  private write(method: string, argument: string, matrix: ReadonlyMat4, start: number): void {
-    this.checkLive(method);
-    const valid = matrix !== null && typeof matrix === 'object' && matrix.length === 16 && Array.prototype.every.call(matrix, Number.isFinite);
-    if (!valid) throw new ShaderArgumentError(argument, matrix, `MatrixBlock.${method}: ${argument} must be 16 finite numbers (a gl-matrix mat4), got ${String(matrix)}`);
-    this.shadow.set(matrix, start);
-    const gl = this.gl;
-    gl.bindBuffer(gl.UNIFORM_BUFFER, this.ubo);
-    gl.bufferSubData(gl.UNIFORM_BUFFER, start * 4, this.shadow, start, 16);
-    gl.bindBuffer(gl.UNIFORM_BUFFER, null);
-  }
-
-  private checkLive(method: string): void {
-    if (this.deleted) throw new ShaderArgumentError('this', 'deleted', `MatrixBlock.${method}: the block was deleted`);
   }
 }
