@@ -12,6 +12,7 @@
  * the canvas: draw() does nothing while lost, and a restore rebuilds programs
  * and domains from their shadows. See docs/architecture.md.
  */
+import { wholeNumber } from './checks.ts';
 import { POLICIES, type AllocationPolicy } from '@webglet/allocator';
 import {
   BatchDomains, BatchError, type BatchAttributes, type BatchDomainStats, type DomainEntry, type DomainOptions,
@@ -245,9 +246,7 @@ export class Batch implements GroupListener {
     indices: ArrayLike<number> | null,
   ): VertexList | IndexedVertexList {
     if (this.deleted) throw new BatchError('this', 'deleted', `${method}: the batch was deleted`);
-    if (!Number.isInteger(count) || count < 0) {
-      throw new BatchError('count', count, `${method}: count must be a whole number ≥ 0, got ${String(count)}`);
-    }
+    wholeNumber(BatchError, method, 'count', count);
     this.checkModeAndGroup(method, mode, group);
     this.checkProgram(method, program);
     const connected = CONNECTED_MODES.find((name) => this.gl[name] === mode);

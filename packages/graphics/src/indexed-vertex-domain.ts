@@ -10,6 +10,7 @@
  * restart index, which draws nothing in any mode (docs/architecture.md, "Indexed domains").
  * GL state: leaves the VAO, ARRAY_BUFFER and (in the default VAO) ELEMENT_ARRAY_BUFFER null.
  */
+import { checkNotDeleted, wholeNumber } from './checks.ts';
 import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
@@ -57,10 +58,7 @@ export class IndexedVertexDomain implements IndexedStore {
     gl: WebGL2RenderingContext, program: ShaderProgram, formats: Record<string, string>,
     initialVertexCapacity = 64, initialIndexCapacity = 64, options: IndexedDomainOptions = {},
   ) {
-    if (!Number.isInteger(initialIndexCapacity) || initialIndexCapacity < 0) {
-      throw new IndexedVertexDomainError('initialIndexCapacity', initialIndexCapacity,
-        `IndexedVertexDomain: initialIndexCapacity must be a whole number ≥ 0, got ${String(initialIndexCapacity)}`);
-    }
+    wholeNumber(IndexedVertexDomainError, 'IndexedVertexDomain', 'initialIndexCapacity', initialIndexCapacity);
     this.maxIndexCapacity = checkMaxCapacity(IndexedVertexDomainError, 'IndexedVertexDomain', 'maxIndexCapacity', options.maxIndexCapacity, initialIndexCapacity, 'indices');
     this.gl = gl;
     this.multiDraw = options.multiDraw ?? null;
@@ -147,10 +145,7 @@ export class IndexedVertexDomain implements IndexedStore {
    */
   alloc(vertexCount: number, indices: ArrayLike<number>): IndexedVertexList {
     this.checkLive('alloc');
-    if (!Number.isInteger(vertexCount) || vertexCount < 0) {
-      throw new IndexedVertexDomainError('vertexCount', vertexCount,
-        `IndexedVertexDomain.alloc: vertexCount must be a whole number ≥ 0, got ${String(vertexCount)}`);
-    }
+    wholeNumber(IndexedVertexDomainError, 'IndexedVertexDomain.alloc', 'vertexCount', vertexCount);
     checkLocalIndices('IndexedVertexDomain.alloc', indices, vertexCount);
     const vertexList = this.vertices.alloc(vertexCount);
     let indexStart: number;
@@ -269,6 +264,6 @@ export class IndexedVertexDomain implements IndexedStore {
   }
 
   private checkLive(method: string): void {
-    if (this.deleted) throw new IndexedVertexDomainError('this', 'deleted', `IndexedVertexDomain.${method}: the domain was deleted`);
+    checkNotDeleted(IndexedVertexDomainError, this.deleted, 'IndexedVertexDomain', method, 'domain');
   }
 }

@@ -8,6 +8,7 @@
  * vertices move (resize that relocates them), the absolute indices are shifted
  * by the move and marked dirty, so the invariant holds again before any draw.
  */
+import { checkNotDeleted, wholeNumber } from './checks.ts';
 import { GraphicsArgumentError } from './errors.ts';
 import type { IndexedStore } from './domain.ts';
 import type { Group } from './group.ts';
@@ -128,9 +129,7 @@ export class IndexedVertexList {
   resize(vertexCount: number, indexCount: number = this.indexSize): void {
     this.checkLive('resize');
     for (const [argument, value] of [['vertexCount', vertexCount], ['indexCount', indexCount]] as const) {
-      if (!Number.isInteger(value) || value < 0) {
-        throw new IndexedVertexListError(argument, value, `IndexedVertexList.resize: ${argument} must be a whole number ≥ 0, got ${String(value)}`);
-      }
+      wholeNumber(IndexedVertexListError, 'IndexedVertexList.resize', argument, value);
     }
     const kept = Math.min(this.indexSize, indexCount);
     const local = this.indices;
@@ -227,7 +226,7 @@ export class IndexedVertexList {
   }
 
   private checkLive(method: string): void {
-    if (this.deleted) throw new IndexedVertexListError('this', 'deleted', `IndexedVertexList.${method}: the list was deleted`);
+    checkNotDeleted(IndexedVertexListError, this.deleted, 'IndexedVertexList', method, 'list');
     if (this.domain.isDeleted) throw new IndexedVertexListError('this', 'deleted', `IndexedVertexList.${method}: its domain was deleted`);
   }
 }

@@ -3,6 +3,7 @@
  * its per-instance attributes, draws itself, and is moved by a Batch whose group changed (its
  * domain and slot then change, and its owner is told). Using it after `delete()` throws.
  */
+import { checkNotDeleted } from './checks.ts';
 import type { InstanceStore } from './domain.ts';
 import { InstancedVertexDomainError } from './errors.ts';
 import type { ListOwner } from './list-owner.ts';
@@ -107,6 +108,6 @@ export class InstanceHandle {
   }
 
   private checkLive(method: string): void {
-    if (this.deleted) throw new InstancedVertexDomainError('this', 'deleted', `InstanceHandle.${method}: the instance was deleted`);
+    checkNotDeleted(InstancedVertexDomainError, this.deleted, 'InstanceHandle', method, 'instance');
   }
 }

@@ -10,6 +10,7 @@
  * (domain-parts.ts); `setMesh` grows the mesh buffers before writing, so a refusal leaves the old
  * mesh drawing. GL state: leaves the VAO null, and ARRAY_BUFFER null whenever it bound one.
  */
+import { checkNotDeleted, wholeNumber } from './checks.ts';
 import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import type { DomainAttribute, DomainStats, InstanceStore } from './domain.ts';
@@ -65,9 +66,7 @@ export class InstancedVertexDomain implements InstanceStore {
 
   constructor(gl: WebGL2RenderingContext, program: ShaderProgram, vertexFormats: Record<string, string>,
     instanceFormats: Record<string, string>, initialInstances = 64, options: InstancedDomainOptions = {}) {
-    if (!Number.isInteger(initialInstances) || initialInstances < 0) {
-      throw new InstancedVertexDomainError('initialInstances', initialInstances, `InstancedVertexDomain: initialInstances must be a whole number ≥ 0, got ${String(initialInstances)}`);
-    }
+    wholeNumber(InstancedVertexDomainError, 'InstancedVertexDomain', 'initialInstances', initialInstances);
     // Check everything before creating any GL object, so a bad format leaks nothing.
     for (const name of [...Object.keys(vertexFormats), ...Object.keys(instanceFormats)]) {
       if (!program.attributes.has(name)) {
@@ -131,9 +130,7 @@ export class InstancedVertexDomain implements InstanceStore {
   /** Replaces the shared mesh: `data` gives every per-vertex attribute, vertexCount × components values. */
   setMesh(vertexCount: number, data: Values): void {
     this.checkLive('setMesh');
-    if (!Number.isInteger(vertexCount) || vertexCount < 0) {
-      throw new InstancedVertexDomainError('vertexCount', vertexCount, `InstancedVertexDomain.setMesh: vertexCount must be a whole number ≥ 0, got ${String(vertexCount)}`);
-    }
+    wholeNumber(InstancedVertexDomainError, 'InstancedVertexDomain.setMesh', 'vertexCount', vertexCount);
     // Validate all before writing any, so a bad attribute leaves the old mesh whole.
     this.checkValues('InstancedVertexDomain.setMesh', data, this.vertexAttributes, this.vertexList, vertexCount);
     // Grow the mesh buffers before writing any, keeping the old mesh (copied on the GPU): a refused
@@ -327,7 +324,7 @@ export class InstancedVertexDomain implements InstanceStore {
   }
 
   private checkLive(method: string): void {
-    if (this.deleted) throw new InstancedVertexDomainError('this', 'deleted', `InstancedVertexDomain.${method}: the domain was deleted`);
+    checkNotDeleted(InstancedVertexDomainError, this.deleted, 'InstancedVertexDomain', method, 'domain');
   }
 
   /** With the VAO bound: draws `count` instances from slot `first` (re-pointing only if needed); says whether it re-pointed. */

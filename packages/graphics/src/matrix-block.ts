@@ -4,6 +4,7 @@
  * after a lost context (the block listens on the canvas itself). Binding point 0 is reserved for
  * it: give a program's other blocks their own binding points, or they read this UBO.
  */
+import { checkNotDeleted } from './checks.ts';
 import type { ReadonlyMat4 } from 'gl-matrix';
 import { canvasTarget } from './canvas-target.ts';
 import { ShaderArgumentError } from './shader-errors.ts';
@@ -126,6 +127,6 @@ export class MatrixBlock {
   }
 
   private checkLive(method: string): void {
-    if (this.deleted) throw new ShaderArgumentError('this', 'deleted', `MatrixBlock.${method}: the block was deleted`);
+    checkNotDeleted(ShaderArgumentError, this.deleted, 'MatrixBlock', method, 'block');
   }
 }

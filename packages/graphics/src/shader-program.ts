@@ -6,6 +6,7 @@
  * matrices once moves everything. A failure throws ShaderError (shader-errors.ts); `restore()`
  * recompiles from the kept sources after a lost context and sets the uniforms again.
  */
+import { checkNotDeleted } from './checks.ts';
 import { createProgramInfo, setUniforms as twglSetUniforms, type ProgramInfo } from 'twgl.js';
 import { glState, type GLState } from './gl-state.ts';
 import { MATRIX_BLOCK_BINDING, MATRIX_BLOCK_NAME } from './matrix-block.ts';
@@ -184,7 +185,7 @@ export class ShaderProgram {
   }
 
   private checkLive(method: string): void {
-    if (this.deleted) throw new ShaderArgumentError('this', 'deleted', `ShaderProgram.${method}: the program was deleted`);
+    checkNotDeleted(ShaderArgumentError, this.deleted, 'ShaderProgram', method, 'program');
   }
 
   private link(attribLocations?: Record<string, number>): ProgramInfo {

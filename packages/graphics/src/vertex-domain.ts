@@ -10,6 +10,7 @@
  * Debug mode marks fresh ranges 0xCB and freed ones dead (NaN floats, 0xDD), as CPython's memory
  * debug hooks do (docs/decisions.md). GL state: leaves the VAO and ARRAY_BUFFER bound to null.
  */
+import { checkNotDeleted, wholeNumber } from './checks.ts';
 import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import type { DomainAttribute, DomainStats, VertexStore } from './domain.ts';
@@ -71,9 +72,7 @@ export class VertexDomain implements VertexStore {
     gl: WebGL2RenderingContext, program: ShaderProgram, formats: Record<string, string>, initialCapacity = 64,
     options: DomainOptions = {},
   ) {
-    if (!Number.isInteger(initialCapacity) || initialCapacity < 0) {
-      throw new VertexDomainError('initialCapacity', initialCapacity, `VertexDomain: initialCapacity must be a whole number ≥ 0, got ${String(initialCapacity)}`);
-    }
+    wholeNumber(VertexDomainError, 'VertexDomain', 'initialCapacity', initialCapacity);
     // Check everything before creating any GL object, so a bad format leaks nothing.
     for (const name of Object.keys(formats)) {
       if (!program.attributes.has(name)) {
@@ -140,9 +139,7 @@ export class VertexDomain implements VertexStore {
   /** A new list of `count` vertices (contents unspecified until written); grows the domain when full. */
   alloc(count: number): VertexList {
     this.checkLive('alloc');
-    if (!Number.isInteger(count) || count < 0) {
-      throw new VertexDomainError('count', count, `VertexDomain.alloc: count must be a whole number ≥ 0, got ${String(count)}`);
-    }
+    wholeNumber(VertexDomainError, 'VertexDomain.alloc', 'count', count);
     const start = this.withGrowth(() => this.allocator.alloc(count));
     if (this.debug) this.fillClean(start, count);
     return new VertexList(this, start, count);
@@ -285,7 +282,7 @@ export class VertexDomain implements VertexStore {
   }
 
   private checkLive(method: string): void {
-    if (this.deleted) throw new VertexDomainError('this', 'deleted', `VertexDomain.${method}: the domain was deleted`);
+    checkNotDeleted(VertexDomainError, this.deleted, 'VertexDomain', method, 'domain');
   }
 
   /** (Re)records every attribute's current buffer in the VAO. */

@@ -6,6 +6,7 @@
  * `elementStride` (its byte stride padded to 4 bytes: 'Bn' × 3 takes 4 elements a vertex). Views are
  * cached until the domain grows or the list moves, so a steady frame allocates nothing.
  */
+import { checkNotDeleted, wholeNumber } from './checks.ts';
 import { GraphicsArgumentError } from './errors.ts';
 import type { ListOwner } from './list-owner.ts';
 import type { DomainAttribute, VertexStore } from './domain.ts';
@@ -115,9 +116,7 @@ export class VertexList {
    */
   resize(newCount: number): void {
     this.checkLive('resize');
-    if (!Number.isInteger(newCount) || newCount < 0) {
-      throw new VertexListError('newCount', newCount, `VertexList.resize: newCount must be a whole number ≥ 0, got ${String(newCount)}`);
-    }
+    wholeNumber(VertexListError, 'VertexList.resize', 'newCount', newCount);
     const { first: oldStart, size: oldCount, domain } = this;
     const newStart = domain.withGrowth(() => domain.allocator.realloc(oldStart, oldCount, newCount));
     const kept = Math.min(oldCount, newCount);
@@ -203,7 +202,7 @@ export class VertexList {
   }
 
   private checkLive(method: string): void {
-    if (this.deleted) throw new VertexListError('this', 'deleted', `VertexList.${method}: the list was deleted`);
+    checkNotDeleted(VertexListError, this.deleted, 'VertexList', method, 'list');
     if (this.domain.isDeleted) throw new VertexListError('this', 'deleted', `VertexList.${method}: its domain was deleted`);
   }
 }
