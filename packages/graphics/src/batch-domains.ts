@@ -370,7 +370,9 @@ export class BatchDomains {
     if (info === undefined) throw new BatchError('list', list, `${method}: the list was not made by a Batch`);
     if (info.gl !== this.gl) throw new BatchError('list', list, `${method}: the list belongs to another WebGL context`);
     const key = memberKey(group, info.suffix);
-    const entry = this.find(key);
+    // A list already in an entry of that key stays where it is: the batch may hold several such entries.
+    const current = this.entries.find((candidate) => candidate.domain === list.domain);
+    const entry = current?.key === key ? current : this.find(key);
     if (entry !== undefined) return { entry, created: false };
     const indexed = list instanceof IndexedVertexList;
     const make = (): ListDomain => this.newListDomain(indexed, info);

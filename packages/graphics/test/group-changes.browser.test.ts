@@ -124,6 +124,26 @@ describe('Equal groups share a domain until one of them changes', () => {
   });
 });
 
+describe('Migrating into the group a list already has', () => {
+  it('leaves the list where it is, also when the batch holds two domains of that key', () => {
+    const scene = createScene();
+    const { back, front, backList, frontList } = twoEqualGroups(scene);
+    back.visible = false; // back's list moves to a domain of hidden lists…
+    draw(scene);
+    back.visible = true; // …which now has the same key as front's: two domains of one key
+    draw(scene);
+    expect(backList.domain).not.toBe(frontList.domain);
+    const domain = backList.domain;
+    backList.migrate(scene.batch, back);
+    expect(backList.domain).toBe(domain);
+    frontList.migrate(scene.batch, front);
+    expect(frontList.domain).not.toBe(domain);
+    const [left, middle, right] = draw(scene);
+    expect([left, right]).toEqual([RED, GREEN]);
+    expect([RED, GREEN]).toContainEqual(middle);
+  });
+});
+
 describe('Parents: order, visibility and the parent itself change', () => {
   it('children of equal parents follow their own parent', () => {
     const scene = createScene();
