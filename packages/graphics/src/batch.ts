@@ -84,6 +84,18 @@ function isMode(gl: WebGL2RenderingContext, mode: GLenum): boolean {
 /** Modes whose primitives would join across neighbouring lists drawn as one region (see add). */
 const CONNECTED_MODES = ['LINE_LOOP', 'LINE_STRIP', 'TRIANGLE_STRIP', 'TRIANGLE_FAN'] as const;
 
+/**
+ * Vertex lists grouped into domains by format, group and mode, drawn with one call per domain.
+ *
+ * @example
+ * ```ts
+ * const batch = new Batch(gl);
+ * const list = batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, {
+ *   position: ['f', [10, 10, 0, 110, 10, 0, 60, 90, 0]],
+ * });
+ * batch.draw(); // uploads what changed, then draws
+ * ```
+ */
 export class Batch implements GroupListener {
   /** Times the draw list was rebuilt; for tests and profiling. */
   rebuilds = 0;

@@ -33,6 +33,15 @@ const UNITS = 32; // WebGL2 guarantees 32 combined units; TextureGroup refuses m
 const UNKNOWN = -1;
 const OFF = 0, ALPHA = 1, ADDITIVE = 2;
 
+/**
+ * What webglet last set of the GL state of one canvas; get it with `glState(gl)`.
+ *
+ * @example
+ * ```ts
+ * gl.bindTexture(gl.TEXTURE_2D, myTexture); // a GL call of the app's own
+ * resetGLState(gl);                         // webglet sets everything again before its next call
+ * ```
+ */
 export class GLState {
   private program: WebGLProgram | null | undefined = undefined;
   /** The active unit GL holds; UNKNOWN. */

@@ -61,6 +61,16 @@ function checkOrder(order: unknown): number {
   return order;
 }
 
+/**
+ * GL state set before its lists draw and unset after; `order` draws it over lower orders.
+ *
+ * @example
+ * ```ts
+ * const background = new Group(0);
+ * const foreground = new Group(1); // drawn after background
+ * foreground.visible = false;      // its lists stay in the batch but do not draw
+ * ```
+ */
 export class Group {
   private parentValue: Group | null;
   private orderValue: number;

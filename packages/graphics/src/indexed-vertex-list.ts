@@ -34,6 +34,17 @@ export function checkLocalIndices(method: string, indices: ArrayLike<number>, ve
   }
 }
 
+/**
+ * A vertex list with its own indices, numbered from its first vertex.
+ *
+ * @example
+ * ```ts
+ * const quad = batch.addIndexed(4, gl.TRIANGLES, group, program, [0, 1, 2, 0, 2, 3], {
+ *   position: ['f', [0, 0, 0, 10, 0, 0, 10, 10, 0, 0, 10, 0]],
+ * });
+ * quad.indices = [0, 2, 1, 0, 3, 2]; // same vertices, the other winding
+ * ```
+ */
 export class IndexedVertexList {
   /** @internal The batch's set of this list's group's lists in its domain; the list leaves it when deleted. */
   membership: Set<object> | null = null;

@@ -43,6 +43,15 @@ const samplerUnits = new WeakMap<WebGLProgram, { unit: number; samplerWrites: nu
 const isWebGLTexture = (value: unknown): value is WebGLTexture =>
   typeof WebGLTexture !== 'undefined' && value instanceof WebGLTexture;
 
+/**
+ * Binds a texture to a unit and sets blending around its lists.
+ *
+ * @example
+ * ```ts
+ * const program = createDefaultTexturedProgram(gl);
+ * const group = new TextureGroup(texture, program, { unit: 0, blend: 'alpha' });
+ * ```
+ */
 export class TextureGroup extends Group {
   readonly texture: WebGLTexture | TextureLike;
   readonly program: ShaderProgram;

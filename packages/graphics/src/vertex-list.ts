@@ -21,6 +21,17 @@ export interface MigrationTarget<List> {
   migrate(list: List, group: Group): void;
 }
 
+/**
+ * `count` vertices in a domain's buffers; views write into the CPU copy, `draw` uploads them.
+ *
+ * @example
+ * ```ts
+ * const list = batch.add(3, gl.TRIANGLES, group, program, { position: ['f', [0, 0, 0, 1, 0, 0, 0, 1, 0]] });
+ * list.get('position')[0] = 5; // vertex 0's x
+ * list.markDirty('position');
+ * list.delete();
+ * ```
+ */
 export class VertexList {
   /** @internal The batch's set of this list's group's lists in its domain; the list leaves it when deleted. */
   membership: Set<object> | null = null;

@@ -73,6 +73,17 @@ const BLENDS: readonly TextureBlend[] = ['alpha', 'additive', 'none'];
 const NUMBERS = NUMBERS_PER_VERTEX * VERTICES;
 const ALL_NUMBERS = TRANSLATE | ROTATE | SCALE;
 
+/**
+ * An image (a texture or a region of one) drawn as four vertices in a batch.
+ *
+ * @example
+ * ```ts
+ * const bunny = new Sprite(texture, { batch, x: 100, y: 50, anchorX: 0.5, anchorY: 0.5 });
+ * bunny.rotation = Math.PI / 4; // radians, clockwise on screen
+ * bunny.opacity = 128;
+ * bunny.delete();
+ * ```
+ */
 export class Sprite implements ListOwner {
   private batchValue: Batch;
   private parentGroup: Group | null;
