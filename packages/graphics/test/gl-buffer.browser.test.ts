@@ -3,7 +3,7 @@
 // lost context, and bad input. Everything is asserted on GL state read back from
 // the context: getBufferSubData, getError, readPixels.
 import { describe, expect, it } from 'vitest';
-import { GLBuffer, GLBufferError } from '../src/index.ts';
+import { debugContext, GLBuffer, GLBufferError, GLCallError, GrowthError } from '../src/index.ts';
 import { canvasOf, createContext, expectNoGLError, glErrorName, link, pixel, readBuffer, seededRandom } from './gl-test-helpers.ts';
 
 /** The whole GPU buffer. */
@@ -145,6 +145,112 @@ describe('GLBuffer growth', () => {
     }
     expectNoGLError(gl);
   });
+});
+
+/** The bindings grow() promises to leave as it found them (null), read from GL. */
+function growthBindings(gl: WebGL2RenderingContext): unknown[] {
+  return [gl.ARRAY_BUFFER_BINDING, gl.COPY_READ_BUFFER_BINDING, gl.COPY_WRITE_BUFFER_BINDING].map((name) => gl.getParameter(name));
+}
+
+describe('GLBuffer growth, how it asks the GL', () => {
+  for (const kind of ['vertex', 'index'] as const) {
+    it(`${kind} buffer: with a GL error left pending by an earlier call, the growth still copies every byte and clears the flag`, () => {
+      const gl = createContext();
+      const buffer = new GLBuffer(gl, kind, 256);
+      buffer.write(0, pattern(256, 5));
+      buffer.commit();
+      buffer.write(40, new Uint8Array([7, 7, 7])); // pending: must stay dirty
+      const shadow = buffer.bytes.slice();
+      gl.bindBuffer(0x1234, null); // INVALID_ENUM, left pending
+      gl.pixelStorei(gl.UNPACK_ALIGNMENT, 3); // INVALID_VALUE, left pending too
+      const before = buffer.buffer;
+      buffer.grow(257, 200);
+      expectNoGLError(gl);
+      expect(buffer.buffer).not.toBe(before);
+      expect(gl.isBuffer(before)).toBe(false);
+      const expected = new Uint8Array(512);
+      expected.set(pattern(200, 5));
+      expect(readBack(gl, buffer)).toEqual(expected); // the pending write is not on the GPU yet
+      expected.set([7, 7, 7], 40);
+      expect(buffer.bytes).toEqual(expected);
+      expect([...buffer.dirty]).toEqual([[40, 43]]);
+      buffer.commit();
+      expect(readBack(gl, buffer)).toEqual(expected);
+      expect(shadow.subarray(0, 200)).toEqual(expected.subarray(0, 200));
+      expectNoGLError(gl);
+    });
+
+    it(`${kind} buffer: with a GL error left pending, a refusal still throws GrowthError with its own error, nothing changed`, () => {
+      const gl = createContext();
+      const buffer = new GLBuffer(gl, kind, 64);
+      buffer.write(0, pattern(64, 9));
+      buffer.commit();
+      buffer.write(4, new Uint8Array([3]));
+      const webgl = buffer.buffer, shadow = buffer.bytes.slice(), gpu = readBack(gl, buffer);
+      gl.bindBuffer(0x1234, null); // INVALID_ENUM, left pending: read before the refusal's own flag
+      let caught: unknown;
+      try {
+        buffer.grow(2 ** 31 + 1);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(GrowthError);
+      expect(caught).toMatchObject({ reason: 'gl', glError: 'INVALID_OPERATION', requested: 2 ** 31 + 1, limit: 2 ** 32 });
+      expectNoGLError(gl);
+      expect(buffer.buffer).toBe(webgl);
+      expect(buffer.byteCapacity).toBe(64);
+      expect(buffer.bytes).toEqual(shadow);
+      expect(readBack(gl, buffer)).toEqual(gpu);
+      expect([...buffer.dirty]).toEqual([[4, 5]]);
+      expect(buffer.growths).toBe(0);
+    });
+
+    it(`${kind} buffer: leaves ARRAY_BUFFER, COPY_READ_BUFFER and COPY_WRITE_BUFFER unbound, and the VAO as documented`, () => {
+      const gl = createContext();
+      const buffer = new GLBuffer(gl, kind, 64);
+      buffer.write(0, pattern(64, 6));
+      buffer.commit();
+      const vao = gl.createVertexArray();
+      gl.bindVertexArray(vao);
+      buffer.grow(65);
+      expect(growthBindings(gl)).toEqual([null, null, null]);
+      // An index buffer binds VAO null (its ELEMENT_ARRAY_BUFFER belongs to the VAO); a vertex buffer leaves it.
+      expect(gl.getParameter(gl.VERTEX_ARRAY_BINDING)).toBe(kind === 'index' ? null : vao);
+      expect(() => buffer.grow(2 ** 31 + 1)).toThrow(GrowthError);
+      expect(growthBindings(gl)).toEqual([null, null, null]);
+      expect(readBack(gl, buffer).subarray(0, 64)).toEqual(pattern(64, 6));
+      expectNoGLError(gl);
+    });
+
+    it(`${kind} buffer under debugContext: grows byte for byte, and a refusal is GrowthError('gl') caused by the GLCallError, nothing changed`, () => {
+      const raw = createContext();
+      const gl = debugContext(raw);
+      const buffer = new GLBuffer(gl, kind, 64);
+      buffer.write(0, pattern(64, 8));
+      buffer.commit();
+      buffer.grow(100);
+      const expected = new Uint8Array(128);
+      expected.set(pattern(64, 8));
+      expect(readBack(raw, buffer)).toEqual(expected);
+      buffer.write(8, new Uint8Array([1, 2]));
+      const webgl = buffer.buffer, shadow = buffer.bytes.slice();
+      let caught: unknown;
+      try {
+        buffer.grow(2 ** 31 + 1);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(GrowthError);
+      expect(caught).toMatchObject({ reason: 'gl', glError: 'INVALID_OPERATION', limit: 2 ** 32 });
+      expect((caught as GrowthError).cause).toBeInstanceOf(GLCallError);
+      expect(buffer.buffer).toBe(webgl);
+      expect(buffer.byteCapacity).toBe(128);
+      expect(buffer.bytes).toEqual(shadow);
+      expect([...buffer.dirty]).toEqual([[8, 10]]);
+      expect(readBack(raw, buffer)).toEqual(expected);
+      expectNoGLError(raw);
+    });
+  }
 });
 
 describe('GLBuffer commit', () => {

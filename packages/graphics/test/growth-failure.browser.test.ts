@@ -116,6 +116,28 @@ describe('GLBuffer.grow that fails', () => {
     expectSameBuffer(gl, buffer, before);
   });
 
+  it('the GL and the CPU both refusing: GrowthError("gl"), the new WebGLBuffer deleted, no error flag left', () => {
+    const gl = createContext(8, 8);
+    const buffer = new GLBuffer(gl, 'vertex', 64);
+    buffer.write(0, new Uint8Array(Array.from({ length: 64 }, (_, i) => i ^ 0x5a)));
+    buffer.commit();
+    const before = bufferState(gl, buffer);
+    const created: WebGLBuffer[] = [];
+    const create = gl.createBuffer.bind(gl);
+    vi.spyOn(gl, 'createBuffer').mockImplementation(() => {
+      const made = create();
+      created.push(made);
+      return made;
+    });
+    refuseShadowOf(2 ** 32);
+    expectGrowthError(() => buffer.grow(2 ** 31 + 1), { reason: 'gl', glError: 'INVALID_OPERATION', limit: 2 ** 32 });
+    vi.unstubAllGlobals();
+    expect(created).toHaveLength(1);
+    expect(gl.isBuffer(created[0]!)).toBe(false);
+    expect(glErrorName(gl, gl.getError())).toBe('NO_ERROR');
+    expectSameBuffer(gl, buffer, before);
+  });
+
   it('maxByteCapacity caps the doubling, but never below what is needed', () => {
     const gl = createContext(8, 8);
     const buffer = new GLBuffer(gl, 'vertex', 64);
