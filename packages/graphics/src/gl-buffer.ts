@@ -1,34 +1,13 @@
 /**
  * GLBuffer: one WebGLBuffer + a CPU shadow + dirty ranges (docs/architecture.md, "Invariants").
- *
- * Invariant: outside the dirty ranges the GPU buffer holds exactly the shadow's
- * bytes. Writes go to the shadow and mark bytes dirty; `commit()` uploads only
- * the merged dirty ranges. The shadow is what brings the buffer back after a
- * lost context (`restore`).
- *
- * Shadow: a plain, fixed-size ArrayBuffer, replaced (CPU copy) on growth. Not a
- * resizable ArrayBuffer: Chromium's WebGL rejects views of one ("The provided
- * ArrayBufferView value must not be resizable") in bufferData, bufferSubData and
- * getBufferSubData, so every upload would need a copy. Growth is rare (doubling),
- * so the price is one copy per growth; the cost is that `bytes` must be re-read
- * after `grow()` — views taken before it see the old shadow.
- *
- * Growth that fails (GrowthError): `grow()` creates the new WebGLBuffer first and
- * reads `gl.getError()` right after its bufferData. OUT_OF_MEMORY, INVALID_VALUE or
- * INVALID_OPERATION (Chromium answers a bufferData of 2^31 − 1 bytes with
- * INVALID_VALUE and of ≥ 2^31 with INVALID_OPERATION; SwiftShader never reports
- * OUT_OF_MEMORY) deletes the new buffer and throws GrowthError('gl'); then the new
- * shadow is allocated, and a RangeError there deletes the new buffer and throws
- * GrowthError('memory'). Only then is anything copied or swapped, so a failed
- * grow() leaves the old WebGLBuffer, shadow and dirty ranges exactly as they were.
- * NOTE: grow() reads gl.getError() before and after that bufferData, so it also
- * CLEARS any error flag left pending by earlier calls (so that flag is not taken
- * for the growth's). Under debugContext the refusal arrives as a GLCallError from
- * bufferData; it is turned into the same GrowthError('gl').
- *
- * GL state: leaves ARRAY_BUFFER, COPY_READ_BUFFER and COPY_WRITE_BUFFER bound to
- * null. Creating an index buffer (constructor, grow, restore) binds VAO null,
- * because the ELEMENT_ARRAY_BUFFER binding belongs to the bound VAO.
+ * Outside the dirty ranges the GPU buffer holds exactly the shadow's bytes: writes go to the shadow
+ * and mark bytes dirty, `commit()` uploads only the merged dirty ranges, and the shadow brings the
+ * buffer back after a lost context (`restore`). The shadow is a plain fixed-size ArrayBuffer, copied
+ * on growth: Chromium's WebGL refuses views of resizable ones in every upload and read-back.
+ * `grow()` throws GrowthError and changes nothing when the GL or the CPU refuses the new size (see
+ * its doc for how it asks the GL, and the error flags that clears).
+ * GL state: leaves ARRAY_BUFFER, COPY_READ_BUFFER and COPY_WRITE_BUFFER bound to null. Creating an
+ * index buffer (constructor, grow, restore) binds VAO null: ELEMENT_ARRAY_BUFFER belongs to the VAO.
  */
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { DirtyRanges } from './dirty-ranges.ts';
@@ -200,9 +179,17 @@ export class GLBuffer {
    * `usedBytes` move to a new WebGLBuffer with copyBufferSubData on the GPU;
    * bytes past them read as zero afterwards, in the shadow too, so the
    * invariant holds. Dirty ranges inside the used prefix stay dirty. Returns the
-   * new WebGLBuffer: every VAO that pointed at the old one must be re-pointed.
-   * Throws GrowthError ('gl' or 'memory', see the header) leaving the buffer as
-   * it was; reads and so clears gl.getError().
+   * new WebGLBuffer: every VAO that pointed at the old one must be re-pointed;
+   * `bytes` must be re-read (views of the old shadow no longer reach the GPU).
+   *
+   * The new WebGLBuffer comes first, checked with one gl.getError(): a refusal (OUT_OF_MEMORY,
+   * INVALID_VALUE, INVALID_OPERATION; under debugContext, a GLCallError from bufferData) deletes
+   * it and throws GrowthError('gl'). Then the shadow: a RangeError there deletes the new buffer
+   * and throws GrowthError('memory'). Only then are bytes copied and buffers swapped, so a failed
+   * grow() leaves the old WebGLBuffer, shadow and dirty ranges exactly as they were. An error
+   * flag left pending by an earlier call is not taken for a refusal: on any error grow() reads
+   * every pending flag and asks the GL again, so it CLEARS such flags. A context lost meanwhile
+   * is no refusal.
    */
   grow(minByteCapacity: number, usedBytes: number = this.byteCapacity, maxByteCapacity = Infinity): WebGLBuffer {
     this.checkLive('grow');
@@ -212,9 +199,9 @@ export class GLBuffer {
     const doubled = Math.max(2 * this.byteCapacity, nextPowerOfTwo(minByteCapacity));
     const capacity = Math.max(minByteCapacity, Math.min(doubled, maxByteCapacity));
     const gl = this.context;
-    // 1. The GL buffer first: a refusal changes nothing we hold.
-    const fresh = this.createGrownBuffer(capacity, minByteCapacity);
-    // 2. The shadow: a RangeError changes nothing either, once the new buffer is gone.
+    const fresh = gl.createBuffer();
+    this.allocate(fresh, capacity, minByteCapacity);
+    this.checkAllocated(fresh, capacity, minByteCapacity);
     let shadow: Uint8Array<ArrayBuffer>;
     try {
       shadow = new Uint8Array(capacity);
@@ -225,17 +212,9 @@ export class GLBuffer {
         `GLBuffer.grow: the ${this.kind} buffer could not grow from ${this.byteCapacity} to ${capacity} bytes (${minByteCapacity} needed): the CPU shadow could not be allocated (${error.message})`,
         { cause: error });
     }
-    // 3. Only now copy and swap.
-    const old = this.glBuffer;
-    if (usedBytes > 0) {
-      gl.bindBuffer(gl.COPY_READ_BUFFER, old);
-      gl.bindBuffer(gl.COPY_WRITE_BUFFER, fresh);
-      gl.copyBufferSubData(gl.COPY_READ_BUFFER, gl.COPY_WRITE_BUFFER, 0, 0, usedBytes);
-      gl.bindBuffer(gl.COPY_READ_BUFFER, null);
-      gl.bindBuffer(gl.COPY_WRITE_BUFFER, null);
-    }
-    gl.deleteBuffer(old);
+    this.copyInto(fresh, usedBytes);
     shadow.set(this.shadow.subarray(0, usedBytes));
+    gl.deleteBuffer(this.glBuffer);
     this.shadow = shadow;
     this.glBuffer = fresh;
     this.dirty.truncate(usedBytes);
@@ -270,41 +249,65 @@ export class GLBuffer {
   }
 
   /**
-   * grow()'s new WebGLBuffer of `capacity` bytes, checked with getError; on a
-   * refusal it is deleted and GrowthError('gl') thrown. Pending error flags are
-   * drained first (each getError clears one; bounded) so they are not blamed on this.
+   * bufferData(capacity) into grow()'s new buffer, bound to its kind's target. Under debugContext
+   * a refusal throws here: the buffer is deleted and GrowthError('gl') thrown.
    */
-  private createGrownBuffer(capacity: number, needed: number): WebGLBuffer {
+  private allocate(buffer: WebGLBuffer, capacity: number, needed: number): void {
     const gl = this.context;
-    for (let i = 0; i < 8 && gl.getError() !== gl.NO_ERROR; i++);
-    const buffer = gl.createBuffer();
     let target: GLenum = gl.ARRAY_BUFFER;
     if (this.kind === 'index') {
       gl.bindVertexArray(null);
       target = gl.ELEMENT_ARRAY_BUFFER;
     }
-    let error: GLenum;
-    let cause: GLCallError | undefined;
     gl.bindBuffer(target, buffer);
     try {
       gl.bufferData(target, capacity, this.usage);
-      error = gl.getError();
     } catch (thrown) {
+      gl.bindBuffer(target, null);
+      gl.deleteBuffer(buffer);
       // debugContext reports the refused bufferData itself; anything else is not ours to translate.
-      if (!(thrown instanceof GLCallError)) {
-        gl.bindBuffer(target, null);
-        gl.deleteBuffer(buffer);
-        throw thrown;
-      }
-      error = thrown.error;
-      cause = thrown;
+      if (!(thrown instanceof GLCallError)) throw thrown;
+      throw this.refusal(thrown.error, needed, capacity, thrown);
     }
     gl.bindBuffer(target, null);
-    // A context lost meanwhile is no refusal: restore() rebuilds from the shadow.
-    if (error === gl.NO_ERROR || error === gl.CONTEXT_LOST_WEBGL) return buffer;
+  }
+
+  /** Copies the first `usedBytes` of the current buffer into `buffer`, on the GPU. */
+  private copyInto(buffer: WebGLBuffer, usedBytes: number): void {
+    if (usedBytes === 0) return;
+    const gl = this.context;
+    gl.bindBuffer(gl.COPY_READ_BUFFER, this.glBuffer);
+    gl.bindBuffer(gl.COPY_WRITE_BUFFER, buffer);
+    gl.copyBufferSubData(gl.COPY_READ_BUFFER, gl.COPY_WRITE_BUFFER, 0, 0, usedBytes);
+    gl.bindBuffer(gl.COPY_READ_BUFFER, null);
+    gl.bindBuffer(gl.COPY_WRITE_BUFFER, null);
+  }
+
+  /**
+   * The GL's answer to allocate(), in one getError: each is a round trip to the GPU process, so
+   * pending flags are not drained first. An error may be a flag left pending by an earlier call:
+   * then every pending flag is read (each getError clears one; bounded) and the buffer allocated
+   * again, so a refusal now is ours: the buffer is deleted and GrowthError('gl') thrown.
+   */
+  private checkAllocated(buffer: WebGLBuffer, capacity: number, needed: number): void {
+    const gl = this.context;
+    if (this.answeredYes(gl.getError())) return;
+    for (let i = 0; i < 8 && gl.getError() !== gl.NO_ERROR; i++);
+    this.allocate(buffer, capacity, needed);
+    const error = gl.getError();
+    if (this.answeredYes(error)) return;
     gl.deleteBuffer(buffer);
+    throw this.refusal(error, needed, capacity);
+  }
+
+  /** No error, or a context lost meanwhile: no refusal, since restore() rebuilds from the shadow. */
+  private answeredYes(error: GLenum): boolean {
+    return error === this.context.NO_ERROR || error === this.context.CONTEXT_LOST_WEBGL;
+  }
+
+  private refusal(error: GLenum, needed: number, capacity: number, cause?: GLCallError): GrowthError {
     const name = glErrorName(error);
-    throw new GrowthError('gl', needed, capacity, name,
+    return new GrowthError('gl', needed, capacity, name,
       `GLBuffer.grow: the GL refused a ${this.kind} buffer of ${capacity} bytes (${needed} needed, growing from ${this.byteCapacity}): ${name}`,
       cause === undefined ? undefined : { cause });
   }
