@@ -1,33 +1,46 @@
-// The two engines of the sprite benchmark behind one interface. Each builds the bunnies,
-// runs one frame of a case as its users write it (the motion through getters and setters,
-// a spin through `rotation` and the engine's scale), and finishes the frame on the GPU.
+// The two engines of the sprite benchmark behind one interface (bench-page.ts). Each builds the
+// bunnies, runs one frame of a case as its users write it (the motion through getters and setters,
+// a spin through `rotation` and the engine's scale), and finishes the frame on the GPU. The canvas,
+// the renderers' set-up and the finishing readPixels are shared with the shapes benchmark.
 import { Batch } from '@webglet/graphics';
 import type { AllocationPolicy } from '@webglet/graphics';
 import { Container, Sprite as PixiSprite, Texture as PixiTexture, autoDetectRenderer, type Renderer } from 'pixi.js';
 import { Sprite, Texture, Window } from '../src/index.ts';
+import type { BenchEngine } from './bench-page.ts';
 import { CANVAS, SPRITE, SPIN, moveBunnies, newBunny, pulse, whitePixels, type Bunny } from './bunny-scene.ts';
 
 export type Case = 'moving' | 'spinning' | 'static' | 'churn';
 
-export interface Engine {
-  readonly name: string;
-  /** The app's update for `scenario` and the engine's draw: the JS a frame costs. */
-  frame(scenario: Case): void;
-  /** Waits for the GPU to finish the frame: a 1-pixel readPixels. */
-  finish(): void;
-  /** Draw calls and GPU buffer bytes as the engine itself reports them, where it does. */
-  ownFigures(): { bytesUploaded: number; drawCalls: number; bufferBytes: number; fragmentation: number } | null;
-}
+export type Engine = BenchEngine<Case>;
 
-const BLACK = [0, 0, 0, 255];
+export const BLACK = [0, 0, 0, 255];
 const pixel = new Uint8Array(4);
+
+/** The 1-pixel readPixels that finishes a frame on the GPU, the same for every engine. */
+export function finishFrame(gl: WebGL2RenderingContext): void {
+  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+}
 
 /** 1% of the bunnies replaced each churn frame (at least one). */
 const churned = (count: number): number => Math.max(1, Math.round(count / 100));
 
-export function createWebglet(canvas: HTMLCanvasElement, count: number, random: () => number, policy?: AllocationPolicy): Engine {
+/** webglet's Window on `canvas`, CANVAS × CANVAS CSS pixels at a pixel ratio of 1. */
+export function webgletWindow(canvas: HTMLCanvasElement): Window {
   const window = new Window(canvas, { pixelRatio: 1 });
   window.resize(CANVAS, CANVAS);
+  return window;
+}
+
+/** PixiJS's WebGL renderer on `canvas`, CANVAS × CANVAS, as webglet's: resolution 1, no antialiasing, black. */
+export async function pixiRenderer(canvas: HTMLCanvasElement): Promise<{ renderer: Renderer; gl: WebGL2RenderingContext }> {
+  const renderer: Renderer = await autoDetectRenderer({
+    preference: 'webgl', canvas, width: CANVAS, height: CANVAS, resolution: 1, antialias: false, background: 0x000000,
+  });
+  return { renderer, gl: (renderer as unknown as { gl: WebGL2RenderingContext }).gl };
+}
+
+export function createWebglet(canvas: HTMLCanvasElement, count: number, random: () => number, policy?: AllocationPolicy): Engine {
+  const window = webgletWindow(canvas);
   const gl = window.gl;
   const texture = new Texture(gl, { width: SPRITE, height: SPRITE, data: whitePixels() }, { filter: 'nearest' });
   const batch = new Batch(gl, policy === undefined ? {} : { policy });
@@ -57,7 +70,7 @@ export function createWebglet(canvas: HTMLCanvasElement, count: number, random: 
       batch.draw();
     },
     finish() {
-      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+      finishFrame(gl);
     },
     ownFigures() {
       const { bytesUploaded, drawCalls, bufferBytes, domains } = batch.stats();
@@ -67,10 +80,7 @@ export function createWebglet(canvas: HTMLCanvasElement, count: number, random: 
 }
 
 export async function createPixi(canvas: HTMLCanvasElement, count: number, random: () => number): Promise<Engine> {
-  const renderer: Renderer = await autoDetectRenderer({
-    preference: 'webgl', canvas, width: CANVAS, height: CANVAS, resolution: 1, antialias: false, background: 0x000000,
-  });
-  const gl = (renderer as unknown as { gl: WebGL2RenderingContext }).gl;
+  const { renderer, gl } = await pixiRenderer(canvas);
   const source = document.createElement('canvas');
   source.width = source.height = SPRITE;
   source.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(whitePixels()), SPRITE, SPRITE), 0, 0);
@@ -110,7 +120,7 @@ export async function createPixi(canvas: HTMLCanvasElement, count: number, rando
       renderer.render(stage);
     },
     finish() {
-      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+      finishFrame(gl);
     },
     ownFigures: () => null,
   };

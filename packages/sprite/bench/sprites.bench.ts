@@ -9,22 +9,13 @@
 // --warmup N --heap-warmup N --policies (the allocator policies at the largest count, churn)
 // --detail (where each webglet frame spends its time and allocates), --js-flags '…' (V8's, to trace
 // what it compiles). The page: sprites-page.ts.
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { CDPSession, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { withBenchBrowser } from '../../../scripts/browser-bench.mjs';
+import {
+  argument, fmt, listArgument, machine, median, runCell, spread, wholeArgument, type CellBudget, type HeapFigures,
+} from './bench-driver.ts';
 import { CANVAS, SPRITE } from './bunny-scene.ts';
-
-const argument = (flag: string): string | undefined =>
-  process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
-const wholeArgument = (flag: string): number | undefined => {
-  const value = Number(argument(flag));
-  return Number.isInteger(value) && value >= 0 ? value : undefined;
-};
-const listArgument = <T extends string>(flag: string, all: readonly T[]): readonly T[] => {
-  const value = argument(flag);
-  return value === undefined ? all : all.filter((item) => value.split(',').includes(item));
-};
 
 const ALL_CASES = ['moving', 'spinning', 'static', 'churn'] as const;
 const ALL_ENGINES = ['webglet', 'pixi'] as const;
@@ -44,7 +35,7 @@ type EngineName = (typeof ALL_ENGINES)[number];
  * for 100k sprites. Warm-up frames let V8 compile the frame's code before anything is timed;
  * the heap is profiled after more of them (a function called once a frame is compiled late).
  */
-function budget(count: number): { warmup: number; timed: number; heapWarmup: number; heap: number; counted: number } {
+function budget(count: number): CellBudget {
   const base = count >= 100_000 ? { warmup: 10, timed: 20, heapWarmup: 30, heap: 5, counted: 2 }
     : count >= 10_000 ? { warmup: 30, timed: 60, heapWarmup: 300, heap: 20, counted: 5 }
       : { warmup: 100, timed: 100, heapWarmup: 300, heap: 30, counted: 10 };
@@ -54,112 +45,6 @@ function budget(count: number): { warmup: number; timed: number; heapWarmup: num
   };
 }
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface SamplingNode { id: number; callFrame: CallFrame; children: SamplingNode[] }
-
-/** "name file:line" of a profile's call frame (1-based line), for the --detail lists. */
-const site = ({ functionName, url, lineNumber }: CallFrame): string =>
-  `${functionName || '(anonymous)'} ${url.replace(/^.*\/(packages|node_modules)\//, '').replace(/\?.*$/, '')}:${lineNumber + 1}`;
-
-/** The `n` largest entries of `tally`, as "site: value" lines. */
-const top = (tally: Map<string, number>, n: number, unit: (value: number) => string): string[] =>
-  [...tally].sort((a, b) => b[1] - a[1]).slice(0, n).map(([where, value]) => `      ${unit(value)}  ${where}`);
-
-interface HeapFigures {
-  /** Frames profiled. */
-  frames: number;
-  /** Mean bytes per frame. */
-  mean: number;
-  /** The median frame's bytes (a frame in which V8 compiles a function up a tier allocates for that once, not every frame). */
-  median: number;
-  /** Frames that allocated anything under benchFrame. */
-  allocating: number;
-  /** Mean bytes per frame by allocation site. */
-  bySite: Map<string, number>;
-  /** The most bytes one frame allocated in webglet's own code (the packages' src folders; a builtin counts for its caller). */
-  libraryMax: number;
-}
-
-/** Bytes allocated under benchFrame in each of `frames` frames (one profile per frame), and by allocation site. */
-async function heapPerFrame(page: Page, cdp: CDPSession, frames: number): Promise<HeapFigures> {
-  await cdp.send('HeapProfiler.enable');
-  const perFrame: number[] = [];
-  const bySite = new Map<string, number>();
-  let libraryMax = 0;
-  for (let f = 0; f < frames; f++) {
-    await cdp.send('HeapProfiler.startSampling', {
-      // Every allocation (interval 1 byte): at an interval of 64, a 12-byte object is sampled about one time in six.
-      samplingInterval: 1, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true,
-    } as never);
-    await page.evaluate(() => window.bench!.frames(1));
-    const { profile } = await cdp.send('HeapProfiler.stopSampling') as unknown as { profile: { head: SamplingNode; samples: { size: number; nodeId: number }[] } };
-    // Node id → its site; a builtin (no url) is named with the nearest script frame that called it.
-    const inFrame = new Map<number, string>();
-    const inLibrary = new Set<number>();
-    const walk = (node: SamplingNode, under: boolean, caller: string, callerInLibrary: boolean): void => {
-      const here = under || node.callFrame.functionName === 'benchFrame';
-      const builtin = node.callFrame.url === '';
-      const name = builtin ? `${node.callFrame.functionName} < ${caller}` : site(node.callFrame);
-      const library = builtin ? callerInLibrary : /\/packages\/(allocator|graphics|sprite)\/src\//.test(node.callFrame.url);
-      if (here) inFrame.set(node.id, name);
-      if (here && library) inLibrary.add(node.id);
-      for (const child of node.children) walk(child, here, builtin ? caller : name, library);
-    };
-    walk(profile.head, false, '', false);
-    let bytes = 0, libraryBytes = 0;
-    for (const sample of profile.samples) {
-      const where = inFrame.get(sample.nodeId);
-      if (where === undefined) continue;
-      bytes += sample.size;
-      if (inLibrary.has(sample.nodeId)) libraryBytes += sample.size;
-      bySite.set(where, (bySite.get(where) ?? 0) + sample.size / frames);
-    }
-    perFrame.push(bytes);
-    libraryMax = Math.max(libraryMax, libraryBytes);
-  }
-  await cdp.send('HeapProfiler.disable');
-  return {
-    frames, mean: perFrame.reduce((a, b) => a + b, 0) / frames, median: median(perFrame),
-    allocating: perFrame.filter((bytes) => bytes > 0).length, bySite, libraryMax,
-  };
-}
-
-interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] }
-
-/**
- * A CPU profile (50 µs sampling) over `frames` frames: the allocator's share of the samples
- * under benchFrame (self time in packages/allocator/src), and each function's share.
- */
-async function cpuProfile(page: Page, cdp: CDPSession, frames: number): Promise<{ allocatorShare: number; bySite: Map<string, number> }> {
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-  await cdp.send('Profiler.start');
-  await page.evaluate((n) => window.bench!.frames(n), frames);
-  const { profile } = await cdp.send('Profiler.stop') as unknown as { profile: { nodes: ProfileNode[] } };
-  await cdp.send('Profiler.disable');
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  let inFrame = 0, inAllocator = 0;
-  const hitsBySite = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const hits = node.hitCount ?? 0;
-    if (hits === 0) continue;
-    let under = false;
-    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
-      if (byId.get(id)?.callFrame.functionName === 'benchFrame') { under = true; break; }
-    }
-    if (!under) continue;
-    inFrame += hits;
-    hitsBySite.set(site(node.callFrame), (hitsBySite.get(site(node.callFrame)) ?? 0) + hits);
-    if (node.callFrame.url.includes('/packages/allocator/src/')) inAllocator += hits;
-  }
-  const bySite = new Map([...hitsBySite].map(([where, hits]) => [where, hits / Math.max(1, inFrame)]));
-  return { allocatorShare: inFrame === 0 ? 0 : inAllocator / inFrame, bySite };
-}
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 interface Row {
   engine: EngineName; policy: string; count: number; scenario: Case;
   jsMs: number; wholeMs: number; bytesUploaded: number; drawCalls: number; bufferBytesPerSprite: number;
@@ -167,24 +52,9 @@ interface Row {
 }
 
 async function measure(page: Page, baseUrl: string, engine: EngineName, count: number, scenario: Case, policy = 'first-fit'): Promise<Row> {
-  const frames = budget(count);
-  await page.goto(new URL(`sprites.html?engine=${engine}&count=${count}&case=${scenario}&policy=${policy}`, baseUrl).href);
-  await page.waitForFunction(() => window.bench !== undefined || window.benchError !== undefined, null, { timeout: 600_000 });
-  const error = await page.evaluate(() => window.benchError);
-  if (error) throw new Error(`${engine} ${count} ${scenario}: ${error}`);
-  await page.evaluate((n) => window.bench!.frames(n), frames.warmup);
-  const { js, whole } = await page.evaluate((n) => window.bench!.frames(n), frames.timed);
-  await page.evaluate((n) => window.bench!.frames(n), frames.heapWarmup);
-  const cdp = await page.context().newCDPSession(page);
-  const heap = await heapPerFrame(page, cdp, frames.heap);
-  const profiled = engine === 'webglet' && (policy !== 'first-fit' || WITH_POLICIES && scenario === 'churn' || DETAIL)
-    ? await cpuProfile(page, cdp, frames.heap) : null;
-  await cdp.detach();
-  if (DETAIL && profiled !== null) {
-    process.stderr.write(`    where the frame's time goes (share of CPU samples, self time):\n${top(profiled.bySite, 12, (v) => `${(100 * v).toFixed(1).padStart(5)} %`).join('\n')}\n`);
-    process.stderr.write(`    where the frame allocates (bytes per frame):\n${top(heap.bySite, 8, (v) => `${Math.round(v).toLocaleString('en-US').padStart(10)} B`).join('\n')}\n`);
-  }
-  const counted = await page.evaluate((n) => window.bench!.count(n), frames.counted);
+  const url = new URL(`sprites.html?engine=${engine}&count=${count}&case=${scenario}&policy=${policy}`, baseUrl).href;
+  const cpu = engine === 'webglet' && (policy !== 'first-fit' || WITH_POLICIES && scenario === 'churn' || DETAIL);
+  const { js, whole, heap, profiled, counted } = await runCell(page, url, `${engine} ${count} ${scenario}`, budget(count), cpu, DETAIL);
   return {
     engine, policy: engine === 'webglet' ? policy : '–', count, scenario, jsMs: median(js), wholeMs: median(whole),
     bytesUploaded: counted.bytesUploaded, drawCalls: counted.drawCalls, bufferBytesPerSprite: counted.bufferBytes / count,
@@ -222,10 +92,6 @@ const { rows, policies } = await withBenchBrowser({
   return { rows, policies };
 });
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-/** The median of a cell's rounds, and their range when there are several. */
-const spread = (values: readonly number[], digits: number): string =>
-  values.length < 2 ? fmt(values[0]!, digits) : `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
 const cellRows = (count: number, scenario: Case, engine: EngineName): Row[] =>
   rows.filter((r) => r.count === count && r.scenario === scenario && r.engine === engine);
 const ratio = (ours: Row[], theirs: Row[], of: (row: Row) => number): string =>
@@ -237,7 +103,7 @@ const lines = [
   '## Sprite benchmark',
   '',
   `Command: pnpm bench:sprites ${process.argv.slice(2).join(' ')}`.trimEnd(),
-  `Machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; headless Chromium, WebGL2 on SwiftShader (no GPU).`,
+  machine(),
   `Canvas ${CANVAS} × ${CANVAS}, ${SPRITE} × ${SPRITE} white sprites; a fresh page per cell, ${ROUNDS} round(s), engines alternating; medians of each round, then the median of the rounds (their range in brackets).`,
   'JS = the app\'s update (`sprite.x += vx` … through getters and setters) and the engine\'s draw; whole = the same frame finished on the GPU (1-pixel readPixels) before the next starts.',
   'ratio = webglet ÷ PixiJS (below 1: webglet is faster). Heap: mean bytes a frame under the frame function, app included (frames allocating, of those profiled).',
