@@ -1,9 +1,10 @@
 // The shapes in a real WebGL2 context (SwiftShader): a 128 × 128 canvas with the y-down projection
 // mat4.ortho(0, w, h, 0, -1, 1) in a MatrixBlock, shapes in a Batch, checked with readPixels at points
-// chosen by geometry (away from edges), list counts, batch.stats() and gl.getError after every test.
+// chosen by geometry (away from edges), list counts, batch.stats(), the GPU's buffers (getBufferSubData)
+// and gl.getError after every test.
 import { mat4 } from 'gl-matrix';
 import { Batch, Group, MatrixBlock } from '@webglet/graphics';
-import { createContext, expectNoGLError, liveContexts, pixel } from '../../graphics/test/gl-test-helpers.ts';
+import { canvasOf, createContext, expectNoGLError, liveContexts, pixel, readBuffer } from '../../graphics/test/gl-test-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   Arc, BorderedRectangle, Circle, Ellipse, Line, Polygon, Rectangle, Sector, ShapeError, Star, Triangle, type Shape,
@@ -145,6 +146,135 @@ describe('transform', () => {
   });
 });
 
+describe('moves and turns, written at the draw', () => {
+  /** The GPU's copy of attribute `name` of `shape`'s vertices, as floats. */
+  const gpuFloats = (gl: WebGL2RenderingContext, shape: Shape, name: string): number[] => {
+    const list = shape.vertexList;
+    const { buffer, byteStride } = list.domain.attributes.get(name)!;
+    return [...new Float32Array(readBuffer(gl, buffer.buffer, list.start * byteStride, (list.start + list.count) * byteStride).buffer)];
+  };
+
+  it('moving a shape uploads its translate alone (8 bytes a vertex), turning it its rotation (4), and no position', () => {
+    const scene = createScene();
+    const star = new Star(40, 50, 20, 8, 5, { batch: scene.batch, ...red });
+    render(scene);
+    const count = star.vertexList.count;
+    const positions = gpuFloats(scene.gl, star, 'position');
+    star.x = 70.25;
+    star.y = 60.5;
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(count * 8);
+    expect(gpuFloats(scene.gl, star, 'translate')).toEqual(Array.from({ length: count }, () => [70.25, 60.5]).flat());
+    expect(gpuFloats(scene.gl, star, 'position')).toEqual(positions);
+    expect(at(scene.gl, 70, 44)).toEqual(RED); // the spike pointing up
+    expect(at(scene.gl, 40, 50)).toEqual(BLACK);
+    star.rotation = Math.PI; // about the centre: the spike points down, a notch points up
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(count * 4);
+    expect(gpuFloats(scene.gl, star, 'rotation')).toEqual(Array.from({ length: count }, () => Math.fround(Math.PI)));
+    expect(gpuFloats(scene.gl, star, 'position')).toEqual(positions);
+    expect(at(scene.gl, 70, 77)).toEqual(RED);
+    expect(at(scene.gl, 70, 44)).toEqual(BLACK);
+  });
+
+  it('a line\'s start moves alone, as pyglet\'s: it runs from the new start to the same end', () => {
+    const scene = createScene();
+    const line = new Line(10, 64, 110, 64, { batch: scene.batch, ...red, thickness: 6 });
+    render(scene);
+    line.y = 20;
+    render(scene);
+    expect(at(scene.gl, 60, 42)).toEqual(RED); // halfway from (10, 20) to (110, 64)
+    expect(at(scene.gl, 105, 62)).toEqual(RED);
+    expect(at(scene.gl, 60, 64)).toEqual(BLACK);
+    expect(at(scene.gl, 60, 20)).toEqual(BLACK);
+    line.x2 = 10;
+    line.y2 = 100;
+    render(scene);
+    expect(at(scene.gl, 10, 60)).toEqual(RED);
+    expect(at(scene.gl, 60, 42)).toEqual(BLACK);
+  });
+
+  it('a change made before a resize moves the list, or before a migrate, is drawn where the list went', () => {
+    const scene = createScene();
+    const first = new Circle(30, 30, 10, { batch: scene.batch, ...red, segments: 8 });
+    const second = new Circle(90, 90, 10, { batch: scene.batch, color: [0, 255, 0], segments: 8 });
+    render(scene);
+    const start = first.vertexList.start;
+    first.y = 90;
+    first.segments = 40; // the second circle's vertices follow the first's: it cannot grow in place
+    expect(first.vertexList.start).not.toBe(start);
+    render(scene);
+    expect(at(scene.gl, 30, 90)).toEqual(RED);
+    expect(at(scene.gl, 30, 30)).toEqual(BLACK);
+    expect(at(scene.gl, 90, 90)).toEqual(GREEN);
+    const other = new Batch(scene.gl);
+    second.x = 60;
+    second.y = 30;
+    second.migrate(other);
+    render(scene);
+    expect(at(scene.gl, 60, 30)).toEqual(BLACK);
+    other.draw();
+    expect(at(scene.gl, 60, 30)).toEqual(GREEN);
+    expect(at(scene.gl, 90, 90)).toEqual(BLACK);
+  });
+
+  it('after its batch or its list was deleted, a shape reads as it was and refuses changes with ShapeError', () => {
+    const scene = createScene();
+    const other = new Batch(scene.gl);
+    const circle = new Circle(30, 30, 10, { batch: other, ...red });
+    circle.x = 40; // not drawn yet
+    other.delete();
+    expect([circle.x, circle.y, circle.radius, circle.rotation]).toEqual([40, 30, 10, 0]);
+    const changes = [() => { circle.x = 1; }, () => { circle.rotation = 1; }, () => { circle.radius = 3; }, () => { circle.color = [1, 2, 3]; },
+      () => { circle.segments = 20; }, () => { circle.visible = false; }, () => circle.migrate(scene.batch)];
+    for (const change of changes) {
+      expect(change).toThrow(ShapeError);
+      try {
+        change();
+      } catch (error) {
+        expect((error as ShapeError).argument).toBe('batch');
+      }
+    }
+    expect([circle.x, circle.rotation, circle.radius, circle.segments, circle.visible]).toEqual([40, 0, 10, 14, true]);
+    circle.delete();
+    expect(() => circle.x).toThrow(ShapeError);
+    const rectangle = new Rectangle(10, 10, 20, 20, { batch: scene.batch, ...red });
+    rectangle.vertexList.delete();
+    expect(() => { rectangle.y = 5; }).toThrow(expect.objectContaining({ argument: 'vertexList' }));
+    expect(rectangle.y).toBe(10);
+    rectangle.delete();
+    render(scene);
+    expect(at(scene.gl, 20, 20)).toEqual(BLACK);
+  });
+
+  it('after a lost context is restored, the shapes draw as before, with a move made while it was lost', async () => {
+    const scene = createScene();
+    const circle = new Circle(30, 30, 10, { batch: scene.batch, ...red });
+    new Rectangle(60, 60, 20, 20, { batch: scene.batch, color: [0, 255, 0], rotation: 0.3 });
+    render(scene);
+    const before = frame(scene.gl);
+    const canvas = canvasOf(scene.gl);
+    const ext = scene.gl.getExtension('WEBGL_lose_context')!;
+    const lost = new Promise((resolve) => canvas.addEventListener('webglcontextlost', resolve, { once: true }));
+    ext.loseContext();
+    await lost;
+    // restoreContext only works once the lost event's dispatch has finished (a macrotask later).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    circle.x = 90; // kept in the numbers, written at the first draw after the restore
+    render(scene); // a no-op while lost
+    const restored = new Promise((resolve) => canvas.addEventListener('webglcontextrestored', resolve, { once: true }));
+    ext.restoreContext();
+    await restored;
+    scene.gl.viewport(0, 0, SIZE, SIZE);
+    render(scene);
+    expect(at(scene.gl, 90, 30)).toEqual(RED);
+    expect(at(scene.gl, 30, 30)).toEqual(BLACK);
+    circle.x = 30;
+    render(scene);
+    expect(frame(scene.gl)).toEqual(before);
+  });
+});
+
 describe('colour, opacity, visibility', () => {
   it('opacity blends with SRC_ALPHA, ONE_MINUS_SRC_ALPHA (±1)', () => {
     const scene = createScene();
@@ -180,7 +310,7 @@ describe('colour, opacity, visibility', () => {
     expect(at(scene.gl, 40, 64)).toEqual(RED);
   });
 
-  it('a colour change uploads only that shape\'s colour bytes; a move only its position bytes', () => {
+  it('a colour change uploads only that shape\'s colour bytes; a move only its translate bytes', () => {
     const scene = createScene();
     const other = new Circle(100, 100, 10, { batch: scene.batch, ...red });
     const shape = new Circle(30, 30, 10, { batch: scene.batch, ...red, segments: 20 });
@@ -195,7 +325,7 @@ describe('colour, opacity, visibility', () => {
     expect(scene.batch.stats().bytesUploaded).toBe(shape.vertexList.count * 4);
     shape.y = 40;
     render(scene);
-    expect(scene.batch.stats().bytesUploaded).toBe(shape.vertexList.count * 12); // 'f' × 3
+    expect(scene.batch.stats().bytesUploaded).toBe(shape.vertexList.count * 8); // translate: 'f' × 2
     render(scene);
     expect(scene.batch.stats().bytesUploaded).toBe(0);
     expect(other.vertexList.count).toBe(14 * 3);

@@ -14,7 +14,8 @@
  * segment (6 each).
  */
 import { checkFinite, checkInteger, checkSize } from './checks.ts';
-import { setBox, Shape, writeTriangle, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { Shape, writeTriangle, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { GEOMETRY } from './shape-writes.ts';
 
 export interface CurveOptions extends ShapeOptions {
   /** Integer ≥ 3; default max(14, trunc(radius / 1.25)). */
@@ -36,8 +37,12 @@ export interface ArcOptions extends SectorOptions {
 /** pyglet's default: enough segments for the radius to look round, at least 14. */
 export const defaultSegments = (radius: number): number => Math.max(14, Math.trunc(radius / 1.25));
 
-/** Writes a fan of `segments` triangles around (0, 0) over an ellipse with semi-axes a, b. */
-function writeFan(out: Float64Array, a: number, b: number, segments: number, start: number, sweep: number): void {
+/** What writeFan writes: semi-axes a, b, start and sweep angles (an argument block, as shape.ts's QUAD). */
+const FAN = new Float64Array(4);
+
+/** Writes a fan of `segments` triangles around (0, 0) over FAN's ellipse, from its start angle over its sweep. */
+function writeFan(out: Float64Array, segments: number): void {
+  const a = FAN[0]!, b = FAN[1]!, start = FAN[2]!, sweep = FAN[3]!;
   for (let i = 0; i < segments; i++) {
     const t0 = start + (sweep * i) / segments, t1 = start + (sweep * (i + 1)) / segments;
     writeTriangle(out, i * 6, 0, 0, a * Math.cos(t0), b * Math.sin(t0), a * Math.cos(t1), b * Math.sin(t1));
@@ -59,7 +64,7 @@ abstract class CurveShape extends Shape {
   }
 
   set segments(value: number) {
-    this.checkLive('segments');
+    this.checkWritable('segments');
     checkInteger(`${this.constructor.name}.segments`, 'segments', value, 3);
     if (value === this.segmentsValue) return;
     const old = this.segmentsValue;
@@ -88,17 +93,26 @@ export class Circle extends CurveShape {
   }
 
   set radius(value: number) {
-    this.radiusValue = this.checked('radius', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('radius', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.radiusValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   protected localVertices(out: Float64Array): void {
-    writeFan(out, this.radiusValue, this.radiusValue, this.segments, 0, 2 * Math.PI);
+    FAN[0] = FAN[1] = this.radiusValue;
+    FAN[2] = 0;
+    FAN[3] = 2 * Math.PI;
+    writeFan(out, this.segments);
   }
 
   protected anchorBox(out: AnchorBox): void {
     const r = this.radiusValue;
-    setBox(out, -r, -r, 2 * r, 2 * r);
+    out.left = -r;
+    out.top = -r;
+    out.width = 2 * r;
+    out.height = 2 * r;
   }
 }
 
@@ -121,8 +135,11 @@ export class Ellipse extends CurveShape {
   }
 
   set a(value: number) {
-    this.aValue = this.checked('a', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('a', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.aValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   get b(): number {
@@ -131,16 +148,26 @@ export class Ellipse extends CurveShape {
   }
 
   set b(value: number) {
-    this.bValue = this.checked('b', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('b', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.bValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   protected localVertices(out: Float64Array): void {
-    writeFan(out, this.aValue, this.bValue, this.segments, 0, 2 * Math.PI);
+    FAN[0] = this.aValue;
+    FAN[1] = this.bValue;
+    FAN[2] = 0;
+    FAN[3] = 2 * Math.PI;
+    writeFan(out, this.segments);
   }
 
   protected anchorBox(out: AnchorBox): void {
-    setBox(out, -this.aValue, -this.bValue, 2 * this.aValue, 2 * this.bValue);
+    out.left = -this.aValue;
+    out.top = -this.bValue;
+    out.width = 2 * this.aValue;
+    out.height = 2 * this.bValue;
   }
 }
 
@@ -166,8 +193,11 @@ abstract class SweptShape extends CurveShape {
   }
 
   set radius(value: number) {
-    this.radiusValue = this.checked('radius', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('radius', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.radiusValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   get angle(): number {
@@ -176,8 +206,11 @@ abstract class SweptShape extends CurveShape {
   }
 
   set angle(value: number) {
-    this.angleValue = this.checked('angle', value);
-    this.writePositions();
+    if (!Number.isFinite(value)) this.refuse('angle', value);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.angleValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   get startAngle(): number {
@@ -186,13 +219,19 @@ abstract class SweptShape extends CurveShape {
   }
 
   set startAngle(value: number) {
-    this.startAngleValue = this.checked('startAngle', value);
-    this.writePositions();
+    if (!Number.isFinite(value)) this.refuse('startAngle', value);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.startAngleValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   protected anchorBox(out: AnchorBox): void {
     const r = this.radiusValue;
-    setBox(out, -r, -r, 2 * r, 2 * r);
+    out.left = -r;
+    out.top = -r;
+    out.width = 2 * r;
+    out.height = 2 * r;
   }
 }
 
@@ -205,7 +244,10 @@ export class Sector extends SweptShape {
   }
 
   protected localVertices(out: Float64Array): void {
-    writeFan(out, this.radius, this.radius, this.segments, this.startAngle, this.angle);
+    FAN[0] = FAN[1] = this.radius;
+    FAN[2] = this.startAngle;
+    FAN[3] = this.angle;
+    writeFan(out, this.segments);
   }
 }
 
@@ -227,8 +269,11 @@ export class Arc extends SweptShape {
   }
 
   set thickness(value: number) {
-    this.thicknessValue = this.checked('thickness', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('thickness', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.thicknessValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   protected override vertexCount(): number {

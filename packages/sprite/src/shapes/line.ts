@@ -6,10 +6,12 @@
  * (length × thickness); anchorX is a fraction of the length from the start,
  * anchorY a fraction across the thickness. The default (0, 0.5) is the start
  * point on the centre line, so the line draws exactly between its two points;
- * `rotation` turns it about that anchor. 6 vertices.
+ * `rotation` turns it about that anchor. 6 vertices. Its direction is in its positions, so
+ * moving one end rewrites them too (moving both alike does not), unlike any other shape's move.
  */
 import { checkFinite, checkSize } from './checks.ts';
-import { setBox, Shape, writeQuad, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { QUAD, Shape, writeQuad, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { FRAME, GEOMETRY, TRANSLATE } from './shape-writes.ts';
 
 export interface LineOptions extends ShapeOptions {
   /** Pixels, ≥ 0; default 1. */
@@ -22,9 +24,14 @@ export class Line extends Shape {
   private thicknessValue: number;
   /** From the start to the end, set by measureFrame. */
   private length = 0;
+  /** end − start when the positions were last written: an outline moved whole (both ends alike) is not rewritten. */
+  private writtenDx = NaN;
+  private writtenDy = NaN;
 
   constructor(x: number, y: number, x2: number, y2: number, options: LineOptions) {
     super(x, y, options, [0, 0.5]);
+    // The start is the anchor: moving it may turn and stretch the outline, so the draw looks at the positions too.
+    this.moveBits = TRANSLATE | FRAME;
     this.x2Value = checkFinite('new Line', 'x2', x2);
     this.y2Value = checkFinite('new Line', 'y2', y2);
     this.thicknessValue = checkSize('new Line', 'thickness', options.thickness ?? 1);
@@ -37,8 +44,11 @@ export class Line extends Shape {
   }
 
   set x2(value: number) {
-    this.x2Value = this.checked('x2', value);
-    this.writePositions();
+    if (!Number.isFinite(value)) this.refuse('x2', value);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.x2Value = value;
+    pending[at] = pending[at]! | FRAME;
+    values.dirty = true;
   }
 
   get y2(): number {
@@ -47,8 +57,11 @@ export class Line extends Shape {
   }
 
   set y2(value: number) {
-    this.y2Value = this.checked('y2', value);
-    this.writePositions();
+    if (!Number.isFinite(value)) this.refuse('y2', value);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.y2Value = value;
+    pending[at] = pending[at]! | FRAME;
+    values.dirty = true;
   }
 
   get thickness(): number {
@@ -57,8 +70,20 @@ export class Line extends Shape {
   }
 
   set thickness(value: number) {
-    this.thicknessValue = this.checked('thickness', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('thickness', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.thicknessValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
+  }
+
+  /** @internal Rewrites the positions unless only the ends moved, and both by as much (GEOMETRY: something else changed). */
+  override writeGeometry(bits: number): void {
+    const dx = this.x2Value - this.x, dy = this.y2Value - this.y;
+    if ((bits & GEOMETRY) === 0 && dx === this.writtenDx && dy === this.writtenDy) return;
+    this.writtenDx = dx;
+    this.writtenDy = dy;
+    super.writeGeometry(bits);
   }
 
   /** The length, and the direction as the frame's angle (Math.sqrt: V8 boxes what Math.hypot returns). */
@@ -73,11 +98,18 @@ export class Line extends Shape {
   }
 
   protected localVertices(out: Float64Array): void {
-    const length = this.length, half = this.thicknessValue / 2;
-    writeQuad(out, 0, 0, -half, length, 2 * half);
+    QUAD[0] = 0;
+    QUAD[1] = -this.thicknessValue / 2;
+    QUAD[2] = this.length;
+    QUAD[3] = this.thicknessValue;
+    writeQuad(out, 0);
   }
 
   protected anchorBox(out: AnchorBox): void {
-    setBox(out, 0, -this.thicknessValue / 2, this.length, this.thicknessValue);
+    // Field by field, not through a call: V8 boxes fractional arguments of a call it has not inlined.
+    out.left = 0;
+    out.top = -this.thicknessValue / 2;
+    out.width = this.length;
+    out.height = this.thicknessValue;
   }
 }

@@ -16,7 +16,8 @@
  */
 import { ShapeError } from '../errors.ts';
 import { checkInteger, checkPoints, checkSize } from './checks.ts';
-import { setBox, Shape, writeTriangle, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { Shape, writeTriangle, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { GEOMETRY } from './shape-writes.ts';
 import { triangulate } from './triangulate.ts';
 
 type Point = readonly [number, number];
@@ -78,7 +79,10 @@ export class Polygon extends Shape {
 
   protected anchorBox(out: AnchorBox): void {
     const { left, top, width, height } = this.outline.box;
-    setBox(out, left, top, width, height);
+    out.left = left;
+    out.top = top;
+    out.width = width;
+    out.height = height;
   }
 }
 
@@ -107,8 +111,11 @@ export class Star extends Shape {
   }
 
   set outerRadius(value: number) {
-    this.outerRadiusValue = this.checked('outerRadius', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('outerRadius', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.outerRadiusValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   get innerRadius(): number {
@@ -117,8 +124,11 @@ export class Star extends Shape {
   }
 
   set innerRadius(value: number) {
-    this.innerRadiusValue = this.checked('innerRadius', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('innerRadius', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.innerRadiusValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   /** Integer ≥ 2; changing it resizes the vertex list in place in its batch. */
@@ -128,7 +138,7 @@ export class Star extends Shape {
   }
 
   set spikes(value: number) {
-    this.checkLive('spikes');
+    this.checkWritable('spikes');
     checkInteger('Star.spikes', 'spikes', value, 2);
     if (value === this.spikesValue) return;
     const old = this.spikesValue;
@@ -153,6 +163,9 @@ export class Star extends Shape {
 
   protected anchorBox(out: AnchorBox): void {
     const r = this.outerRadiusValue;
-    setBox(out, -r, -r, 2 * r, 2 * r);
+    out.left = -r;
+    out.top = -r;
+    out.width = 2 * r;
+    out.height = 2 * r;
   }
 }

@@ -11,7 +11,8 @@
  * Both extend one module-private base that owns width, height and the anchor box.
  */
 import { checkColor, checkSize, type Color } from './checks.ts';
-import { setBox, Shape, writeQuad, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { QUAD, Shape, writeQuad, type AnchorBox, type ShapeOptions } from './shape.ts';
+import { GEOMETRY } from './shape-writes.ts';
 
 /** What both rectangles share: a width × height box from the top-left corner, anchored in it. */
 abstract class AxisAlignedBox extends Shape {
@@ -31,8 +32,11 @@ abstract class AxisAlignedBox extends Shape {
   }
 
   set width(value: number) {
-    this.widthValue = this.checked('width', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('width', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.widthValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   get height(): number {
@@ -41,12 +45,18 @@ abstract class AxisAlignedBox extends Shape {
   }
 
   set height(value: number) {
-    this.heightValue = this.checked('height', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('height', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.heightValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   protected anchorBox(out: AnchorBox): void {
-    setBox(out, 0, 0, this.widthValue, this.heightValue);
+    out.left = 0;
+    out.top = 0;
+    out.width = this.widthValue;
+    out.height = this.heightValue;
   }
 }
 
@@ -61,7 +71,11 @@ export class Rectangle extends AxisAlignedBox {
   }
 
   protected localVertices(out: Float64Array): void {
-    writeQuad(out, 0, 0, 0, this.widthValue, this.heightValue);
+    QUAD[0] = 0;
+    QUAD[1] = 0;
+    QUAD[2] = this.widthValue;
+    QUAD[3] = this.heightValue;
+    writeQuad(out, 0);
   }
 }
 
@@ -95,8 +109,11 @@ export class BorderedRectangle extends AxisAlignedBox {
   }
 
   set border(value: number) {
-    this.borderValue = this.checked('border', value, true);
-    this.writePositions();
+    if (!(Number.isFinite(value) && value >= 0)) this.refuse('border', value, true);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.borderValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   get borderColor(): [number, number, number] {
@@ -106,7 +123,7 @@ export class BorderedRectangle extends AxisAlignedBox {
 
   /** [r, g, b] or [r, g, b, a] (a sets the shared opacity). Rewrites only colours. */
   set borderColor(value: Color) {
-    this.checkLive('borderColor');
+    this.checkWritable('borderColor');
     checkColor('BorderedRectangle.borderColor', 'borderColor', value);
     this.borderRgb = [value[0], value[1], value[2]];
     if (value.length === 4) this.opacity = value[3]!; // writes the colours
@@ -120,11 +137,25 @@ export class BorderedRectangle extends AxisAlignedBox {
   protected localVertices(out: Float64Array): void {
     const w = this.widthValue, h = this.heightValue;
     const b = Math.min(this.borderValue, w / 2, h / 2);
-    let at = writeQuad(out, 0, b, b, w - 2 * b, h - 2 * b);
-    at = writeQuad(out, at, 0, 0, w, b); // top
-    at = writeQuad(out, at, 0, h - b, w, b); // bottom
-    at = writeQuad(out, at, 0, b, b, h - 2 * b); // left
-    writeQuad(out, at, w - b, b, b, h - 2 * b); // right
+    // Each quad changes only what differs from the one before it.
+    QUAD[0] = b;
+    QUAD[1] = b;
+    QUAD[2] = w - 2 * b;
+    QUAD[3] = h - 2 * b;
+    let at = writeQuad(out, 0); // the inside
+    QUAD[0] = 0;
+    QUAD[1] = 0;
+    QUAD[2] = w;
+    QUAD[3] = b;
+    at = writeQuad(out, at); // top
+    QUAD[1] = h - b;
+    at = writeQuad(out, at); // bottom
+    QUAD[1] = b;
+    QUAD[2] = b;
+    QUAD[3] = h - 2 * b;
+    at = writeQuad(out, at); // left
+    QUAD[0] = w - b;
+    writeQuad(out, at); // right
   }
 
   protected override vertexColor(index: number): readonly number[] {

@@ -1,31 +1,20 @@
 /**
- * Shape: the base of every shape (pyglet.shapes.ShapeBase). A shape owns one
- * VertexList of TRIANGLES in a Batch, drawn by the context's default program in
- * a ShapeGroup (see shape-program.ts), so every shape of a batch and parent
- * group shares one domain and one draw call.
+ * Shape: the base of every shape (pyglet.shapes.ShapeBase): one VertexList of TRIANGLES in a Batch,
+ * drawn by the shape program in a ShapeGroup (shape-program.ts), one domain and draw call a group.
  *
- * Decisions:
- * - Non-indexed `batch.add`: every shape then lands in the same domain (indexed
- *   and non-indexed lists never share one), and resizing for `segments` is a
- *   plain VertexList.resize. The cost is repeated vertices (16 bytes each).
- * - Formats: `position` 'f' × 3 (the default program declares a vec3 and the
- *   domain takes its component count from the shader, so 2 is not possible;
- *   z is always 0), `colors` 'Bn' × 4.
- * - Geometry: a subclass writes its vertices in a local frame and names the
- *   local box its anchor refers to; here they are moved so the anchor point
- *   (box.left + anchorX × box.width, box.top + anchorY × box.height) lands on
- *   (x, y), turned by `rotation` (radians, clockwise on screen: y is down)
- *   about it. Changing position, rotation, anchor or size rewrites only this
- *   shape's positions; colour or opacity only its colours.
- * - `visible = false` writes every position as (0, 0) (zero-area triangles;
- *   the list stays); `visible = true` writes them back.
- * - Every setter checks first and throws ShapeError with the shape unchanged;
- *   any use after `delete()` throws ShapeError.
+ * Invariants: x, y and rotation live in the domain's numbers (shape-writes.ts), the rest in fields.
+ * A subclass writes its outline in a local frame and names the box its anchor refers to; positions
+ * are the outline less the anchor point, which the shader turns by `rotation` and moves to (x, y).
+ * Setters store and mark, and the next draw writes translate, rotation or positions (a move writes
+ * no position but a line's); colour and opacity are written at once. Hidden, every position is 0.
+ * A bad argument throws ShapeError naming it, with the shape unchanged; so does a change after
+ * delete() or after its list or batch was deleted.
  */
-import { Batch, Group, type VertexList } from '@webglet/graphics';
+import { Batch, Group, type ListOwner, type VertexList } from '@webglet/graphics';
 import { ShapeError } from '../errors.ts';
-import { checkBoolean, checkColor, checkFinite, checkOpacity, checkSize, isFiniteNumber, isSize, type Color } from './checks.ts';
-import { shapeGroup, shapeProgram } from './shape-program.ts';
+import { checkBoolean, checkColor, checkFinite, checkOpacity, checkSize, type Color } from './checks.ts';
+import { SHAPE_ATTRIBUTES, shapeGroup, shapeProgram } from './shape-program.ts';
+import { GEOMETRY, NUMBERS, ROTATE, ROTATION, ShapeWrites, TRANSLATE, X, Y, type GeometryOwner } from './shape-writes.ts';
 
 export type { Color } from './checks.ts';
 
@@ -60,18 +49,16 @@ export function writeTriangle(out: Float64Array, at: number, ax: number, ay: num
   return at + 6;
 }
 
-/** Writes the box [left, left + width) × [top, top + height) as two triangles at element `at`; returns the element after it. */
-export function writeQuad(out: Float64Array, at: number, left: number, top: number, width: number, height: number): number {
-  const right = left + width, bottom = top + height;
-  return writeTriangle(out, writeTriangle(out, at, left, top, right, top, right, bottom), left, top, right, bottom, left, bottom);
-}
+/**
+ * The box writeQuad writes: left, top, width, height. An argument block, not arguments: V8 boxes a
+ * fractional argument of a call it has not inlined yet (a game's first frames), 12 bytes each.
+ */
+export const QUAD = new Float64Array(4);
 
-/** Writes a box into `out` (for anchorBox). */
-export function setBox(out: AnchorBox, left: number, top: number, width: number, height: number): void {
-  out.left = left;
-  out.top = top;
-  out.width = width;
-  out.height = height;
+/** Writes the box [left, left + width) × [top, top + height) of QUAD as two triangles at element `at`; returns the element after it. */
+export function writeQuad(out: Float64Array, at: number): number {
+  const left = QUAD[0]!, top = QUAD[1]!, right = left + QUAD[2]!, bottom = top + QUAD[3]!;
+  return writeTriangle(out, writeTriangle(out, at, left, top, right, top, right, bottom), left, top, right, bottom, left, bottom);
 }
 
 // Local vertices, anchor box and frame angle of the shape being written; shared, as writes never nest.
@@ -79,18 +66,61 @@ let scratch = new Float64Array(64);
 const BOX: AnchorBox = { left: 0, top: 0, width: 0, height: 0 };
 const FRAME_ANGLE = new Float64Array(1);
 
-export abstract class Shape {
+/** What the per-frame accessors use: the domain's ShapeWrites, the constructor's numbers, or RefusedValues. */
+export interface ShapeValues {
+  readonly numbers: Float64Array;
+  readonly pending: Uint8Array;
+  dirty: boolean;
+}
+
+/** x, y and rotation while the constructor runs, copied into the domain by attach(). */
+class StagedValues implements ShapeValues {
+  readonly numbers = new Float64Array(NUMBERS);
+  readonly pending = new Uint8Array(4);
+  dirty = false;
+}
+
+/** A shape's values once it may not be changed: a write throws why; its numbers stay readable if `kept`. */
+class RefusedValues implements ShapeValues {
+  constructor(private readonly kept: Float64Array | null, private readonly refusal: () => ShapeError) {}
+  get numbers(): Float64Array {
+    if (this.kept === null) throw this.refusal();
+    return this.kept;
+  }
+  get pending(): Uint8Array {
+    throw this.refusal();
+  }
+  get dirty(): boolean {
+    throw this.refusal();
+  }
+  set dirty(_value: boolean) {
+    throw this.refusal();
+  }
+}
+
+export abstract class Shape implements ListOwner, GeometryOwner {
   private batchValue: Batch;
   private parentGroup: Group | null;
   private list: VertexList | null = null;
-  private xValue: number;
-  private yValue: number;
-  private rotationValue: number;
+  private writes: ShapeWrites | null = null;
+  /**
+   * What the per-frame getters and setters read and write: the domain's ShapeWrites (this shape's
+   * numbers and pending bits at `at`; StagedValues until attached), or a RefusedValues once the shape
+   * may not be changed, whose writes throw. So those accessors need no test of their own and stay
+   * small enough for V8 to inline into a game's loop. Subclasses' outline setters mark through it too.
+   */
+  protected values: ShapeValues;
+  /** Where this shape's numbers and pending bits are in `values` (its list's start once attached). */
+  protected at = 0;
+  /** The bits a change of x or y marks: TRANSLATE, and FRAME where the outline depends on the position (Line). */
+  protected moveBits = TRANSLATE;
   private anchorXValue: number;
   private anchorYValue: number;
   private rgb: [number, number, number];
   private opacityValue: number;
   private visibleValue: boolean;
+  /** Why the list is gone while the shape is not: deleted directly, or with its batch; null while it is there. */
+  private lost: 'list' | 'batch' | null = null;
   private deleted = false;
 
   /** Checks the common options; the subclass checks its own, sets its fields, then calls `attach()`. */
@@ -103,9 +133,10 @@ export abstract class Shape {
     const { anchorX = defaultAnchor[0], anchorY = defaultAnchor[1] } = options;
     checkBatch(where, batch);
     checkParent(where, group);
-    this.xValue = checkFinite(where, 'x', x);
-    this.yValue = checkFinite(where, 'y', y);
-    this.rotationValue = checkFinite(where, 'rotation', rotation);
+    const staged = new StagedValues();
+    staged.numbers[X] = checkFinite(where, 'x', x);
+    staged.numbers[Y] = checkFinite(where, 'y', y);
+    staged.numbers[ROTATION] = checkFinite(where, 'rotation', rotation);
     this.anchorXValue = checkFinite(where, 'anchorX', anchorX);
     this.anchorYValue = checkFinite(where, 'anchorY', anchorY);
     checkColor(where, 'color', color);
@@ -116,9 +147,10 @@ export abstract class Shape {
     this.opacityValue = opacity;
     this.batchValue = batch;
     this.parentGroup = group ?? null;
+    this.values = staged;
   }
 
-  /** Vertices the shape has now (a multiple of 3: TRIANGLES). */
+  /** Vertices the shape has now (a multiple of 3: TRIANGLES; at least 3). */
   protected abstract vertexCount(): number;
   /** Writes vertexCount() × [x, y] in the local frame. */
   protected abstract localVertices(out: Float64Array): void;
@@ -126,9 +158,9 @@ export abstract class Shape {
   protected abstract anchorBox(out: AnchorBox): void;
   /**
    * First in every position write: brings what the local frame derives from up to date, and writes
-   * into angle[0] the angle added to `rotation` (Line: its length, and its direction). An out-parameter:
-   * returned from a method (V8 boxes a fractional double returned from a call it does not inline) or
-   * kept in a field of Shape and read here, the angle cost 12 bytes a write (measured).
+   * into angle[0] the angle the local frame is turned by (Line: its length, and its direction). An
+   * out-parameter: returned from a method (V8 boxes a fractional double returned from a call it does
+   * not inline) or kept in a field of Shape and read here, the angle cost 12 bytes a write (measured).
    */
   protected measureFrame(angle: Float64Array): void {
     angle[0] = 0;
@@ -138,15 +170,12 @@ export abstract class Shape {
     return this.rgb;
   }
 
-  /** Allocates the list and writes it; the last step of every subclass constructor. */
+  /** Allocates the list; the last step of every subclass constructor. Its vertices are written at the next draw, its colours now. */
   protected attach(): void {
     const gl = this.batchValue.gl;
     const program = shapeProgram(gl);
-    this.list = this.batchValue.add(this.vertexCount(), gl.TRIANGLES, shapeGroup(program, this.parentGroup), program, {
-      position: ['f'], colors: ['Bn'],
-    });
-    this.writePositions();
-    this.writeColors();
+    const list = this.batchValue.add(this.vertexCount(), gl.TRIANGLES, shapeGroup(program, this.parentGroup), program, SHAPE_ATTRIBUTES);
+    this.take(list, this.values.numbers, this.at);
   }
 
   get isDeleted(): boolean {
@@ -164,55 +193,68 @@ export abstract class Shape {
     return this.parentGroup;
   }
 
-  /** The shape's vertices, for reading (count, start); write through the shape's properties. */
+  /**
+   * The shape's vertices, for reading (count, start; `position` relative to the anchor, `translate`,
+   * `rotation`, `colors`). Changes of x, y, rotation and the outline reach them at the next draw.
+   */
   get vertexList(): VertexList {
     this.checkLive('vertexList');
     return this.list!;
   }
 
+  // The getters and setters below are what a game calls for every shape every frame: a few loads
+  // and stores, which V8 inlines into the caller's loop, where no number is boxed. Each setter
+  // stores and marks in its own body (a shared helper is a nested call, which V8's mid tier does
+  // not inline, and it then boxes the number passed); the subclasses' outline setters do the same.
+
   get x(): number {
-    this.checkLive('x');
-    return this.xValue;
+    return this.values.numbers[this.at + X]!;
   }
 
   set x(value: number) {
-    this.xValue = this.checked('x', value);
-    this.writePositions();
+    if (!Number.isFinite(value)) this.refuse('x', value);
+    const values = this.values, pending = values.pending, at = this.at;
+    values.numbers[at + X] = value;
+    pending[at] = pending[at]! | this.moveBits;
+    values.dirty = true;
   }
 
   get y(): number {
-    this.checkLive('y');
-    return this.yValue;
+    return this.values.numbers[this.at + Y]!;
   }
 
   set y(value: number) {
-    this.yValue = this.checked('y', value);
-    this.writePositions();
+    if (!Number.isFinite(value)) this.refuse('y', value);
+    const values = this.values, pending = values.pending, at = this.at;
+    values.numbers[at + Y] = value;
+    pending[at] = pending[at]! | this.moveBits;
+    values.dirty = true;
   }
 
   get position(): [number, number] {
-    this.checkLive('position');
-    return [this.xValue, this.yValue];
+    const numbers = this.values.numbers;
+    return [numbers[this.at + X]!, numbers[this.at + Y]!];
   }
 
   set position(value: readonly [number, number]) {
-    this.checkLive('position');
-    if (!Array.isArray(value) || value.length !== 2 || !value.every((c) => typeof c === 'number' && Number.isFinite(c))) {
-      throw new ShapeError('position', value, `${this.constructor.name}.position: must be [x, y] of finite numbers, got ${String(value)}`);
-    }
-    this.xValue = value[0];
-    this.yValue = value[1];
-    this.writePositions();
+    if (!Array.isArray(value) || value.length !== 2 || !Number.isFinite(value[0]) || !Number.isFinite(value[1])) this.refusePosition(value);
+    const values = this.values, pending = values.pending, at = this.at;
+    values.numbers[at + X] = value[0];
+    values.numbers[at + Y] = value[1];
+    pending[at] = pending[at]! | this.moveBits;
+    values.dirty = true;
   }
 
   get rotation(): number {
-    this.checkLive('rotation');
-    return this.rotationValue;
+    return this.values.numbers[this.at + ROTATION]!;
   }
 
   set rotation(value: number) {
-    this.rotationValue = this.checked('rotation', value);
-    this.writePositions();
+    if (!Number.isFinite(value)) this.refuse('rotation', value);
+    const values = this.values, pending = values.pending, at = this.at;
+    values.numbers[at + ROTATION] = value;
+    pending[at] = pending[at]! | ROTATE;
+    values.dirty = true;
   }
 
   get anchorX(): number {
@@ -221,8 +263,11 @@ export abstract class Shape {
   }
 
   set anchorX(value: number) {
-    this.anchorXValue = this.checked('anchorX', value);
-    this.writePositions();
+    if (!Number.isFinite(value)) this.refuse('anchorX', value);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.anchorXValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   get anchorY(): number {
@@ -231,8 +276,11 @@ export abstract class Shape {
   }
 
   set anchorY(value: number) {
-    this.anchorYValue = this.checked('anchorY', value);
-    this.writePositions();
+    if (!Number.isFinite(value)) this.refuse('anchorY', value);
+    const values = this.values, pending = values.pending, at = this.at;
+    this.anchorYValue = value;
+    pending[at] = pending[at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   /** [r, g, b] (a copy); opacity is separate. */
@@ -243,7 +291,7 @@ export abstract class Shape {
 
   /** [r, g, b] or [r, g, b, a]; a 4th component sets opacity. Rewrites only colours. */
   set color(value: Color) {
-    this.checkLive('color');
+    this.checkWritable('color');
     checkColor(`${this.constructor.name}.color`, 'color', value);
     this.rgb = [value[0], value[1], value[2]];
     if (value.length === 4) this.opacityValue = value[3]!;
@@ -256,7 +304,7 @@ export abstract class Shape {
   }
 
   set opacity(value: number) {
-    this.checkLive('opacity');
+    this.checkWritable('opacity');
     checkOpacity(`${this.constructor.name}.opacity`, 'opacity', value);
     this.opacityValue = value;
     this.writeColors();
@@ -268,11 +316,13 @@ export abstract class Shape {
   }
 
   set visible(value: boolean) {
-    this.checkLive('visible');
+    this.checkWritable('visible');
     checkBoolean(`${this.constructor.name}.visible`, 'visible', value);
     if (value === this.visibleValue) return;
     this.visibleValue = value;
-    this.writePositions();
+    const values = this.values;
+    values.pending[this.at] = values.pending[this.at]! | GEOMETRY;
+    values.dirty = true;
   }
 
   /**
@@ -281,7 +331,7 @@ export abstract class Shape {
    */
   migrate(batch: Batch, group: Group | null = null): void {
     const where = `${this.constructor.name}.migrate`;
-    this.checkLive('migrate');
+    this.checkWritable('migrate');
     checkBatch(where, batch);
     checkParent(where, group ?? undefined);
     const gl = batch.gl;
@@ -296,89 +346,148 @@ export abstract class Shape {
   /** Frees the vertices; any later use throws ShapeError. */
   delete(): void {
     this.checkLive('delete');
-    this.list!.delete();
+    const list = this.list!;
+    list.owner = null;
+    if (this.lost === null) {
+      this.writes!.release(this.at);
+      list.delete();
+    }
     this.list = null;
     this.deleted = true;
+    const name = this.constructor.name;
+    this.values = new RefusedValues(null, () => new ShapeError('this', 'deleted', `${name}: the shape was deleted`));
+  }
+
+  /** @internal The batch moved the list to another domain: the numbers follow it, and everything is written again there. */
+  listMoved(): void {
+    const writes = this.writes!, from = this.at;
+    writes.release(from);
+    this.take(this.list!, writes.numbers, from);
+  }
+
+  /** @internal The list was deleted directly (its vertices may be another shape's now), or with its batch. */
+  listLost(): void {
+    const writes = this.writes!, at = this.at;
+    writes.release(at);
+    this.lost = this.list!.isDeleted ? 'list' : 'batch';
+    this.values = new RefusedValues(writes.numbers.slice(at, at + NUMBERS), () => this.lostError(null));
+    this.at = 0;
   }
 
   /**
-   * `value` for geometry number `name` once checked: finite, and ≥ 0 if `size`.
-   * A setter stores it and rewrites positions; nothing changes if this throws. No
-   * closure and no string unless it throws: setters run every frame.
+   * @internal For the domain's commit: writes the positions (the outline less the anchor, turned by the
+   * frame's angle; 0 when hidden), and marks them only if one changed. `bits`: what is pending (Line).
    */
-  protected checked(name: string, value: unknown, size = false): number {
-    this.checkLive(name);
-    if (size ? isSize(value) : isFiniteNumber(value)) return value as number;
-    return (size ? checkSize : checkFinite)(`${this.constructor.name}.${name}`, name, value);
+  writeGeometry(_bits: number): void {
+    const writer = this.writes!.position;
+    const array = writer.array, stride = writer.elementStride;
+    const count = this.list!.count, first = this.at * stride;
+    let changed = false;
+    if (!this.visibleValue) {
+      for (let v = first, end = first + count * stride; v < end; v += stride) {
+        changed ||= array[v] !== 0 || array[v + 1] !== 0;
+        array[v] = 0;
+        array[v + 1] = 0;
+      }
+    } else {
+      if (scratch.length < count * 2) scratch = new Float64Array(count * 2);
+      this.measureFrame(FRAME_ANGLE);
+      this.localVertices(scratch);
+      const box = BOX;
+      this.anchorBox(box);
+      const anchorX = box.left + this.anchorXValue * box.width;
+      const anchorY = box.top + this.anchorYValue * box.height;
+      const angle = FRAME_ANGLE[0]!;
+      const cos = Math.cos(angle), sin = Math.sin(angle);
+      for (let i = 0, v = first; i < count; i++, v += stride) {
+        const dx = scratch[i * 2]! - anchorX, dy = scratch[i * 2 + 1]! - anchorY;
+        const oldX = array[v], oldY = array[v + 1];
+        // y points down, so this standard rotation turns clockwise on screen.
+        array[v] = dx * cos - dy * sin;
+        array[v + 1] = dx * sin + dy * cos;
+        // Compared as stored (32-bit): outside its marks, the GPU's copy is the shadow's.
+        changed ||= array[v] !== oldX || array[v + 1] !== oldY;
+      }
+    }
+    if (changed) writer.mark(this.at, count);
   }
 
-  /** After the vertex count changed (segments, spikes): resize in place in the batch and rewrite everything. */
   /**
-   * Resizes the list for a new segment or spike count already stored; if the list
-   * cannot grow (GrowthError), `restore` puts the old count back and the error goes
-   * on, so the shape is as it was.
+   * Resizes the list for a new segment or spike count already stored (in place when it can); if
+   * the list cannot grow (GrowthError), `restore` puts the old count back and the error goes on, so
+   * the shape is as it was. The call's caller has checked that the shape may be changed.
    */
   protected resizeOrRestore(restore: () => void): void {
+    const list = this.list!, writes = this.writes!, from = this.at;
     try {
-      this.list!.resize(this.vertexCount());
+      list.resize(this.vertexCount());
     } catch (error) {
       restore();
       throw error;
     }
-    this.writePositions();
-    this.writeColors();
+    writes.release(from);
+    this.take(list, writes.numbers, from);
   }
 
+  /** Writes every vertex's colour and opacity now. */
   protected writeColors(): void {
-    const list = this.list;
-    if (list === null) return; // still in the constructor: attach() writes them
-    const count = list.count;
-    if (count === 0) return;
-    const view = list.get('colors');
-    const stride = view.length / count;
-    for (let i = 0; i < count; i++) {
+    const writes = this.writes;
+    if (writes === null) return; // still in the constructor: attach() writes them
+    const writer = writes.colors;
+    const array = writer.array, stride = writer.elementStride;
+    const count = this.list!.count;
+    for (let i = 0, v = this.at * stride; i < count; i++, v += stride) {
       const color = this.vertexColor(i);
-      view[i * stride] = color[0]!;
-      view[i * stride + 1] = color[1]!;
-      view[i * stride + 2] = color[2]!;
-      view[i * stride + 3] = this.opacityValue;
+      array[v] = color[0]!;
+      array[v + 1] = color[1]!;
+      array[v + 2] = color[2]!;
+      array[v + 3] = this.opacityValue;
     }
-    list.markDirty('colors');
+    writer.mark(this.at, count);
   }
 
-  protected writePositions(): void {
-    const list = this.list;
-    if (list === null) return; // still in the constructor: attach() writes them
-    const count = list.count;
-    if (count === 0) return;
-    const view = list.get('position');
-    if (!this.visibleValue) {
-      view.fill(0);
-      list.markDirty('position');
-      return;
-    }
-    const stride = view.length / count;
-    if (scratch.length < count * 2) scratch = new Float64Array(count * 2);
-    this.measureFrame(FRAME_ANGLE);
-    this.localVertices(scratch);
-    const box = BOX;
-    this.anchorBox(box);
-    const anchorX = box.left + this.anchorXValue * box.width;
-    const anchorY = box.top + this.anchorYValue * box.height;
-    const angle = this.rotationValue + FRAME_ANGLE[0]!;
-    const cos = Math.cos(angle), sin = Math.sin(angle);
-    for (let i = 0; i < count; i++) {
-      const dx = scratch[i * 2]! - anchorX, dy = scratch[i * 2 + 1]! - anchorY;
-      // y points down, so this standard rotation turns clockwise on screen.
-      view[i * stride] = this.xValue + dx * cos - dy * sin;
-      view[i * stride + 1] = this.yValue + dx * sin + dy * cos;
-      view[i * stride + 2] = 0;
-    }
-    list.markDirty('position');
+  /** Runs only when a setter's argument is not a number it takes (finite, and ≥ 0 if `size`): throws the error that names what is wrong. */
+  protected refuse(name: string, value: unknown, size = false): void {
+    this.checkWritable(name);
+    (size ? checkSize : checkFinite)(`${this.constructor.name}.${name}`, name, value);
   }
 
   protected checkLive(name: string): void {
     if (this.deleted) throw new ShapeError('this', 'deleted', `${this.constructor.name}.${name}: the shape was deleted`);
+  }
+
+  /** Throws the error that says why the shape may not be changed, if it may not. */
+  protected checkWritable(name: string): void {
+    this.checkLive(name);
+    if (this.lost !== null) throw this.lostError(name);
+  }
+
+  /** Takes `list`: its numbers from source[from …]; its vertices are written at the next draw, its colours now. */
+  private take(list: VertexList, source: Float64Array, from: number): void {
+    // Read first: ShapeWrites.of may replace the array `source` is (a growth of the same domain).
+    const x = source[from + X]!, y = source[from + Y]!, rotation = source[from + ROTATION]!;
+    const writes = ShapeWrites.of(list.domain);
+    this.list = list;
+    this.writes = writes;
+    this.values = writes;
+    this.at = list.start;
+    this.lost = null;
+    list.owner = this;
+    writes.adopt(this, this.at, list.count, x, y, rotation);
+    this.writeColors();
+  }
+
+  private refusePosition(value: unknown): void {
+    this.checkWritable('position');
+    throw new ShapeError('position', value, `${this.constructor.name}.position: must be [x, y] of finite numbers, got ${String(value)}`);
+  }
+
+  /** `name`: the property or method used, where known. */
+  private lostError(name: string | null): ShapeError {
+    const where = `${this.constructor.name}${name === null ? '' : `.${name}`}`;
+    return this.lost === 'batch'
+      ? new ShapeError('batch', this.batchValue, `${where}: the shape's batch was deleted`)
+      : new ShapeError('vertexList', this.list, `${where}: the shape's vertex list was deleted directly (its vertices may hold another shape now); delete the shape instead`);
   }
 }
 

@@ -1,0 +1,152 @@
+/**
+ * ShapeWrites: one shape domain's writers of its four vertex attributes, the numbers of its shapes
+ * (x, y, rotation) by vertex start, and what changed since its last commit. The setters a game
+ * calls every frame only store their number here and mark the shape; the domain's commit (its
+ * beforeCommit hook, so in every `batch.draw()`) copies the marked numbers into each marked
+ * shape's vertices, and has a shape whose outline changed write its positions once. That keeps
+ * those setters small enough for V8 to inline into the game's loop, where no number is boxed
+ * (docs/decisions.md, "Sprite position, rotation and scale are written at the draw").
+ *
+ * Invariants (between calls), for a shape whose vertices are [start, start + counts[start]):
+ * - numbers[start + k] is its k-th number (X, Y, ROTATION); a shape has at least 3 vertices, so
+ *   its numbers never overlap another's; owners[start] is the shape;
+ * - pending[start] holds the bits to write; `dirty` is true when any pending byte may be non-zero,
+ *   so a frame in which nothing changed scans nothing;
+ * - the arrays cover the domain's capacity (`of` reserves after every add, resize or move).
+ */
+import type { AttributeWriter } from '@webglet/graphics';
+
+/** Offsets of a shape's numbers, from its first vertex. */
+export const X = 0, Y = 1, ROTATION = 2;
+/** Numbers a shape keeps in its domain; every shape has at least this many vertices. */
+export const NUMBERS = 3;
+/**
+ * Bits of `pending`: translate and rotation from `numbers`; GEOMETRY: the owner writes its positions;
+ * FRAME: what the owner's positions derive from moved (a line's ends), so it writes them if they changed.
+ */
+export const TRANSLATE = 1, ROTATE = 2, GEOMETRY = 4, FRAME = 8;
+
+/** What ShapeWrites needs of a shape's domain (its list's domain). */
+export interface ShapeDomain {
+  readonly capacity: number;
+  writer(name: string): AttributeWriter;
+  beforeCommit(hook: () => void): void;
+}
+
+/** A shape, as its domain's commit sees it. */
+export interface GeometryOwner {
+  /** Writes the shape's positions from its outline, anchor and visibility (`bits`: its pending GEOMETRY and FRAME). */
+  writeGeometry(bits: number): void;
+}
+
+export class ShapeWrites {
+  readonly position: AttributeWriter;
+  readonly translate: AttributeWriter;
+  readonly rotation: AttributeWriter;
+  readonly colors: AttributeWriter;
+  /** By vertex start (see the invariants); replaced by a larger copy when the domain grows. */
+  numbers = new Float64Array(0);
+  /** By vertex start: the bits to write; a whole number of 4-byte words, scanned a word at a time. */
+  pending = new Uint8Array(0);
+  dirty = false;
+  /** By vertex start: the shape's vertex count. */
+  private counts = new Uint32Array(0);
+  private owners: (GeometryOwner | undefined)[] = [];
+  private words = new Uint32Array(0);
+
+  private constructor(private readonly domain: ShapeDomain) {
+    this.position = domain.writer('position');
+    this.translate = domain.writer('translate');
+    this.rotation = domain.writer('rotation');
+    this.colors = domain.writer('colors');
+    domain.beforeCommit(() => this.writePending());
+  }
+
+  /** The one ShapeWrites of `domain`, covering every vertex it has now. */
+  static of(domain: ShapeDomain): ShapeWrites {
+    let writes = byDomain.get(domain);
+    if (writes === undefined) {
+      writes = new ShapeWrites(domain);
+      byDomain.set(domain, writes);
+    }
+    writes.reserve();
+    return writes;
+  }
+
+  /** `owner` takes the `count` vertices at `start`, with numbers x, y, rotation; everything is written at the next commit. */
+  adopt(owner: GeometryOwner, start: number, count: number, x: number, y: number, rotation: number): void {
+    const numbers = this.numbers;
+    numbers[start + X] = x;
+    numbers[start + Y] = y;
+    numbers[start + ROTATION] = rotation;
+    this.counts[start] = count;
+    this.owners[start] = owner;
+    this.mark(start, TRANSLATE | ROTATE | GEOMETRY);
+  }
+
+  /** The shape at `start` left it: nothing to write there. */
+  release(start: number): void {
+    this.pending[start] = 0;
+    this.owners[start] = undefined;
+  }
+
+  /** Marks `bits` of the shape at `start` for the next commit. */
+  mark(start: number, bits: number): void {
+    const pending = this.pending;
+    pending[start] = pending[start]! | bits;
+    this.dirty = true;
+  }
+
+  /** Grows the arrays to the domain's capacity (keeping their contents). */
+  private reserve(): void {
+    const capacity = Math.ceil(this.domain.capacity / 4) * 4;
+    if (this.pending.length >= capacity) return;
+    const numbers = new Float64Array(capacity);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+    const counts = new Uint32Array(capacity);
+    counts.set(this.counts);
+    this.counts = counts;
+    const pending = new Uint8Array(capacity);
+    pending.set(this.pending);
+    this.pending = pending;
+    this.words = new Uint32Array(pending.buffer);
+    this.owners.length = capacity;
+  }
+
+  /** The commit's pass: the marked numbers of each marked shape into its vertices, then its positions if its outline changed. */
+  private writePending(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const { words, pending, numbers, counts, translate, rotation } = this;
+    // Views and strides read once, and every number written in this one loop: a call with a
+    // fractional argument that V8 does not inline would box it.
+    const translates = translate.array, translateStride = translate.elementStride;
+    const rotations = rotation.array, rotationStride = rotation.elementStride;
+    for (let word = 0; word < words.length; word++) {
+      if (words[word] === 0) continue;
+      for (let start = word * 4, last = start + 4; start < last; start++) {
+        const bits = pending[start]!;
+        if (bits === 0) continue;
+        pending[start] = 0;
+        const count = counts[start]!;
+        if (bits & TRANSLATE) {
+          const x = numbers[start + X]!, y = numbers[start + Y]!;
+          for (let v = start * translateStride, end = v + count * translateStride; v < end; v += translateStride) {
+            translates[v] = x;
+            translates[v + 1] = y;
+          }
+          translate.mark(start, count);
+        }
+        if (bits & ROTATE) {
+          const angle = numbers[start + ROTATION]!;
+          for (let v = start * rotationStride, end = v + count * rotationStride; v < end; v += rotationStride) rotations[v] = angle;
+          rotation.mark(start, count);
+        }
+        if (bits & (GEOMETRY | FRAME)) this.owners[start]!.writeGeometry(bits);
+      }
+    }
+  }
+}
+
+const byDomain = new WeakMap<ShapeDomain, ShapeWrites>();
