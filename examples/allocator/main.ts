@@ -9,7 +9,7 @@
 // The figures beside the canvas come from allocator.stats().
 //
 // ?seed=N drives the churn; ?frames=N runs N ticks of 1/60 s (see ../shared/run.ts).
-import { Batch, createDefaultProgram, ShaderGroup, type ShaderProgram, type VertexDomain, type VertexList } from '@webglet/graphics';
+import { Batch, createDefaultProgram, ShaderGroup, type ShaderProgram, type VertexList, type VertexStore } from '@webglet/graphics';
 import { BorderedRectangle, Line, Rectangle, type Color } from '@webglet/sprite';
 import { hsv } from '../shared/color.ts';
 import { createExample, run, start } from '../shared/run.ts';
@@ -50,7 +50,7 @@ class Churn {
   }
 
   /** The domain every list of the churn lives in (one group, program and format). */
-  get domain(): VertexDomain | null {
+  get domain(): VertexStore | null {
     return this.lists[0]?.domain ?? null;
   }
 
@@ -252,7 +252,7 @@ start(() => {
   const plot = new Plot(picture);
 
   let frame = 0;
-  let growths = churn.domain?.growths ?? 0;
+  let growths = churn.domain?.totalGrowths ?? 0;
   const showStats = (): void => {
     const domain = churn.domain;
     setStat('frame', frame);
@@ -271,7 +271,7 @@ start(() => {
     setStat('largestFree', stats.largestFree);
     setStat('usage', percent(stats.usage));
     setStat('fragmentation', percent(stats.fragmentation));
-    setStat('growths', domain.growths);
+    setStat('growths', domain.totalGrowths);
     const covered = strip.covered(stats.capacity);
     setStat('stripAllocated', covered.allocated);
     setStat('stripFree', covered.free);
@@ -282,8 +282,8 @@ start(() => {
     if (domain !== null) {
       const { allocator } = domain;
       strip.update(allocator.regions(), allocator.capacity);
-      plot.add(allocator.getUsage(), allocator.getFragmentation(), domain.growths !== growths);
-      growths = domain.growths;
+      plot.add(allocator.getUsage(), allocator.getFragmentation(), domain.totalGrowths !== growths);
+      growths = domain.totalGrowths;
     }
     view.clear(BACKGROUND);
     churned.draw();

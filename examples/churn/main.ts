@@ -6,7 +6,7 @@
 // when the live vertices cannot fit ("growths").
 //
 // ?seed=N drives every spawn; ?frames=N runs N ticks of 1/60 s (see ../shared/run.ts).
-import { Batch, type VertexDomain } from '@webglet/graphics';
+import { Batch, type VertexStore } from '@webglet/graphics';
 import { Circle, Rectangle, Star, Triangle, type Shape } from '@webglet/sprite';
 import { hsv } from '../shared/color.ts';
 import { createExample, run, start } from '../shared/run.ts';
@@ -30,7 +30,7 @@ class Churn {
   /** One past the highest vertex ever allocated. */
   private highWater = 0;
   private owed = 0;
-  domain: VertexDomain | null = null;
+  domain: VertexStore | null = null;
 
   constructor(
     private readonly batch: Batch,
@@ -104,7 +104,7 @@ start(() => {
     setStat('capacity', domain.capacity);
     setStat('usage', percent(domain.allocator.getUsage()));
     setStat('fragmentation', percent(domain.allocator.getFragmentation()));
-    setStat('growths', domain.growths);
+    setStat('growths', domain.totalGrowths);
   };
   // Read-only figures for the soak script (scripts/soak.mjs, `pnpm soak`); reads only.
   Object.defineProperty(window, '__soak', {
@@ -112,7 +112,7 @@ start(() => {
       sample: () => ({
         frame, shapes: churn.live.length, vertices: churn.vertices, peakVertices: churn.peakVertices,
         created: churn.created, deleted: churn.deleted, capacity: churn.domain?.capacity ?? 0,
-        growths: churn.domain?.growths ?? 0, bufferBytes: batch.stats().bufferBytes,
+        growths: churn.domain?.totalGrowths ?? 0, bufferBytes: batch.stats().bufferBytes,
       }),
     }),
   });
