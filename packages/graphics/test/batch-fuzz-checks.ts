@@ -3,7 +3,7 @@
 // shapes asked for, the colour at every cell centre (readPixels), gl.getError(), and every domain's
 // allocators (validate(), and their allocated sizes against the live shapes they hold).
 import {
-  IndexedVertexDomain, IndexedVertexList, InstanceHandle, type Domain, type DomainAttribute, type GLBuffer, type InstancedVertexDomain,
+  GLBuffer, IndexedVertexDomain, IndexedVertexList, InstanceHandle, type Domain, type DomainAttribute, type GLBufferKind, type InstancedVertexDomain,
   type VertexDomain,
 } from '../src/index.ts';
 import {
@@ -22,11 +22,12 @@ const fail = (message: string): never => {
 
 const describeShape = (s: Shape): string => `${s.kind} #${s.id} (cell ${s.cell}, batch ${s.batch}, group ${s.group}, count ${s.count})`;
 
-function compareBytes(what: string, actual: Uint8Array, expected: Uint8Array): void {
-  if (actual.length !== expected.length) fail(`${what}: ${actual.length} bytes, expected ${expected.length}`);
+/** `what` names the bytes in a failure; a function, so a passing check (most of the fuzz's time) builds no string. */
+function compareBytes(what: () => string, actual: Uint8Array, expected: Uint8Array): void {
+  if (actual.length !== expected.length) fail(`${what()}: ${actual.length} bytes, expected ${expected.length}`);
   for (let i = 0; i < expected.length; i++) {
     if (actual[i] !== expected[i]) {
-      fail(`${what}: byte ${i} is ${actual[i]}, expected ${expected[i]}\n  actual   ${[...actual.subarray(Math.max(0, i - 8), i + 8)].join(' ')}\n  expected ${[...expected.subarray(Math.max(0, i - 8), i + 8)].join(' ')}`);
+      fail(`${what()}: byte ${i} is ${actual[i]}, expected ${expected[i]}\n  actual   ${[...actual.subarray(Math.max(0, i - 8), i + 8)].join(' ')}\n  expected ${[...expected.subarray(Math.max(0, i - 8), i + 8)].join(' ')}`);
     }
   }
 }
@@ -39,22 +40,76 @@ function placeOf(s: Shape, name: string): { attribute: DomainAttribute; unit: nu
   return { attribute: h.domain.attribute('fuzz', name), unit: h.start };
 }
 
-/** Reads each GL buffer once per check: [0, byteCapacity). */
+/**
+ * The GPU side of a check: ranges of GL buffers and the bytes expected there, copied on the GPU into
+ * one staging buffer per kind and read back with one getBufferSubData each, since every readback
+ * waits for the GPU. (WebGL2 copies index data only into index buffers, hence the two.)
+ */
 export class GpuReads {
-  private readonly cache = new Map<GLBuffer, Uint8Array>();
+  private readonly expected: { what: () => string; buffer: GLBuffer; start: number; bytes: Uint8Array }[] = [];
+  private readonly staging = new Map<GLBufferKind, GLBuffer>();
   constructor(private readonly gl: WebGL2RenderingContext) {}
-  bytes(buffer: GLBuffer, start: number, end: number): Uint8Array {
-    let all = this.cache.get(buffer);
-    if (all === undefined) {
-      all = readBuffer(this.gl, buffer.buffer, 0, buffer.byteCapacity);
-      this.cache.set(buffer, all);
+
+  expect(what: () => string, buffer: GLBuffer, start: number, bytes: Uint8Array): void {
+    this.expected.push({ what, buffer, start, bytes });
+  }
+
+  /** Reads every expected range and compares it; forgets them either way. */
+  verify(): void {
+    try {
+      for (const kind of ['vertex', 'index'] as const) this.verifyKind(kind);
+    } finally {
+      this.expected.length = 0;
     }
-    return all.subarray(start, end);
+  }
+
+  private verifyKind(kind: GLBufferKind): void {
+    const { gl } = this;
+    const ranges = this.expected.filter((range) => range.buffer.kind === kind);
+    const total = ranges.reduce((sum, range) => sum + range.bytes.length, 0);
+    if (total === 0) return;
+    let staging = this.staging.get(kind);
+    if (staging === undefined || staging.byteCapacity < total) {
+      staging?.delete();
+      staging = new GLBuffer(gl, kind, Math.max(total, 2 * (staging?.byteCapacity ?? 0)), gl.STREAM_READ);
+      this.staging.set(kind, staging);
+    }
+    // COPY_READ / COPY_WRITE take both kinds and touch no VAO state.
+    gl.bindBuffer(gl.COPY_WRITE_BUFFER, staging.buffer);
+    let offset = 0;
+    for (const range of ranges) {
+      gl.bindBuffer(gl.COPY_READ_BUFFER, range.buffer.buffer);
+      gl.copyBufferSubData(gl.COPY_READ_BUFFER, gl.COPY_WRITE_BUFFER, range.start, offset, range.bytes.length);
+      offset += range.bytes.length;
+    }
+    gl.bindBuffer(gl.COPY_READ_BUFFER, null);
+    gl.bindBuffer(gl.COPY_WRITE_BUFFER, null);
+    const all = readBuffer(gl, staging.buffer, 0, total);
+    offset = 0;
+    for (const range of ranges) {
+      compareBytes(range.what, all.subarray(offset, offset + range.bytes.length), range.bytes);
+      offset += range.bytes.length;
+    }
+  }
+
+  delete(): void {
+    for (const buffer of this.staging.values()) buffer.delete();
+    this.staging.clear();
   }
 }
 
-/** The shape's counts, then its bytes in the shadow and, when `gpu`, in the GL buffers. */
-export function checkShape(s: Shape, gpu: GpuReads | null): void {
+const STRIDE_ENTRIES = {
+  list: Object.entries(STRIDES.list), indexed: Object.entries(STRIDES.indexed), instance: Object.entries(STRIDES.instance),
+};
+
+/** Each shape's expected bytes by attribute, kept until a step changes the shape (most steps change few). */
+const expectedCache = new WeakMap<Shape, Map<string, Uint8Array>>();
+
+/**
+ * The shape's counts and its bytes in the shadow; with `gpu`, its GL bytes are queued for
+ * `gpu.verify()`. `changed`: the step changed the shape's model, so its expected bytes are rebuilt.
+ */
+export function checkShape(s: Shape, gpu: GpuReads | null, changed: boolean): void {
   const h = s.handle;
   if (h.isDeleted) fail(`${describeShape(s)} is deleted`);
   if (!(h instanceof InstanceHandle)) {
@@ -63,20 +118,23 @@ export function checkShape(s: Shape, gpu: GpuReads | null): void {
       fail(`${describeShape(s)}: indexCount is ${h.indexCount}, expected ${s.indices.length}`);
     }
   }
-  for (const [name, stride] of Object.entries(STRIDES[s.kind])) {
+  let cache = expectedCache.get(s);
+  if (cache === undefined || changed) expectedCache.set(s, cache = new Map());
+  for (const [name, stride] of STRIDE_ENTRIES[s.kind]) {
     const { attribute, unit } = placeOf(s, name);
     if (attribute.byteStride !== stride) fail(`${describeShape(s)}: ${name} byteStride ${attribute.byteStride}, expected ${stride}`);
-    const expected = expectedBytes(s, name);
-    const start = unit * stride, end = start + expected.length;
-    compareBytes(`${describeShape(s)}: shadow bytes of ${name} at unit ${unit}`, attribute.buffer.bytes.subarray(start, end), expected);
-    if (gpu !== null) compareBytes(`${describeShape(s)}: GPU bytes of ${name} at unit ${unit}`, gpu.bytes(attribute.buffer, start, end), expected);
+    let expected = cache.get(name);
+    if (expected === undefined) cache.set(name, expected = expectedBytes(s, name));
+    const start = unit * stride;
+    compareBytes(() => `${describeShape(s)}: shadow bytes of ${name} at unit ${unit}`, attribute.buffer.bytes.subarray(start, start + expected.length), expected);
+    gpu?.expect(() => `${describeShape(s)}: GPU bytes of ${name} at unit ${unit}`, attribute.buffer, start, expected);
   }
   if (h instanceof IndexedVertexList && s.indices.length > 0) {
     const expected = new Uint8Array(new Uint32Array(s.indices.map((local) => h.start + local)).buffer);
-    const start = h.indexStart * 4, end = start + expected.length;
+    const start = h.indexStart * 4;
     const buffer = h.domain.indexBuffer;
-    compareBytes(`${describeShape(s)}: shadow indices at ${h.indexStart} (vertex start ${h.start})`, buffer.bytes.subarray(start, end), expected);
-    if (gpu !== null) compareBytes(`${describeShape(s)}: GPU indices at ${h.indexStart} (vertex start ${h.start})`, gpu.bytes(buffer, start, end), expected);
+    compareBytes(() => `${describeShape(s)}: shadow indices at ${h.indexStart} (vertex start ${h.start})`, buffer.bytes.subarray(start, start + expected.length), expected);
+    gpu?.expect(() => `${describeShape(s)}: GPU indices at ${h.indexStart} (vertex start ${h.start})`, buffer, start, expected);
   }
 }
 

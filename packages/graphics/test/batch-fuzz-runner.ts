@@ -434,6 +434,7 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
   const weights = operations.reduce((sum, [weight]) => sum + weight, 0);
   const deleteIndex = operations.findIndex(([, name]) => name === 'delete');
   const deleteRoll = operations.slice(0, deleteIndex).reduce((sum, [weight]) => sum + weight, 0);
+  const gpu = new GpuReads(gl);
   const check = (step: number): void => {
     gl.clearColor(0, 0, 0, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
@@ -443,9 +444,12 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     }
     if (step % pixelsEvery === 0) checkPixels(scene, shapes, pixels);
     checkGLError(gl);
-    const gpu = new GpuReads(gl);
     const full = step % fullBytesEvery === 0;
-    for (const s of shapes) checkShape(s, (full || touched.has(s)) && modelShown(groups[s.group]!) ? gpu : null);
+    for (const s of shapes) {
+      const changed = touched.has(s);
+      checkShape(s, (full || changed) && modelShown(groups[s.group]!) ? gpu : null, changed);
+    }
+    gpu.verify();
     checkGLError(gl);
     for (const s of shapes) domains.add(s.handle.domain);
     checkDomains(domains, shapes);
@@ -481,5 +485,6 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
   }
   const growths = batches.reduce((sum, batch) => sum + batch.stats().totalGrowths, 0);
   for (const batch of batches) batch.delete();
+  gpu.delete();
   return { steps, ms: performance.now() - started, ops, expectedGrowthErrors, growths, moved, maxShapes };
 }
