@@ -53,10 +53,17 @@ export class ShapeWrites {
   private counts = new Uint32Array(0);
   private owners: (GeometryOwner | undefined)[] = [];
   private words = new Uint32Array(0);
+  /**
+   * The translate shadow with one 64-bit element a vertex: its x and y as stored (32 bits each), copied
+   * from a shape's first vertex to the rest in one store a vertex. Never a NaN: both halves are finite.
+   */
+  private pairs: Float64Array<ArrayBufferLike> = new Float64Array(0);
 
   private constructor(private readonly domain: ShapeDomain) {
     this.position = domain.writer('position');
     this.translate = domain.writer('translate');
+    // 'f' × 2, 8 bytes a vertex: what `pairs` relies on.
+    if (this.translate.elementStride !== 2) throw new Error(`ShapeWrites: translate must be 2 floats a vertex, got ${this.translate.elementStride}`);
     this.rotation = domain.writer('rotation');
     this.colors = domain.writer('colors');
     domain.beforeCommit(() => this.writePending());
@@ -121,7 +128,9 @@ export class ShapeWrites {
     const { words, pending, numbers, counts, translate, rotation } = this;
     // Views and strides read once, and every number written in this one loop: a call with a
     // fractional argument that V8 does not inline would box it.
-    const translates = translate.array, translateStride = translate.elementStride;
+    const translates = translate.array;
+    let pairs = this.pairs;
+    if (pairs.buffer !== translates.buffer) pairs = this.pairs = new Float64Array(translates.buffer, 0, translates.byteLength >> 3);
     const rotations = rotation.array, rotationStride = rotation.elementStride;
     for (let word = 0; word < words.length; word++) {
       if (words[word] === 0) continue;
@@ -131,11 +140,10 @@ export class ShapeWrites {
         pending[start] = 0;
         const count = counts[start]!;
         if (bits & TRANSLATE) {
-          const x = numbers[start + X]!, y = numbers[start + Y]!;
-          for (let v = start * translateStride, end = v + count * translateStride; v < end; v += translateStride) {
-            translates[v] = x;
-            translates[v + 1] = y;
-          }
+          translates[start * 2] = numbers[start + X]!;
+          translates[start * 2 + 1] = numbers[start + Y]!;
+          const pair = pairs[start]!;
+          for (let v = start + 1, end = start + count; v < end; v++) pairs[v] = pair;
           translate.mark(start, count);
         }
         if (bits & ROTATE) {
