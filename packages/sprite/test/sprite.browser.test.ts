@@ -270,6 +270,24 @@ describe('Sprite in an atlas', () => {
     }
   });
 
+  it('ONE draw call also after every other sprite is deleted and others are added into the holes and past them', () => {
+    const { scene, regions, sprites } = atlasScene();
+    expect(scene.gl.getExtension('WEBGL_multi_draw')).not.toBeNull(); // one call over the runs; without it, one a run
+    for (let i = 0; i < 1000; i += 2) sprites[i]!.delete();
+    render(scene);
+    expect(scene.batch.stats().drawCalls).toBe(1);
+    const random = seededRandom(11);
+    const added: Sprite[] = [];
+    for (let n = 0; n < 700; n++) added.push(new Sprite(regions[n % 4]!, { batch: scene.batch, x: 250, y: 120 }));
+    for (let n = 0; n < 100; n++) added.splice(Math.floor(random() * added.length), 1)[0]!.delete();
+    render(scene);
+    expect(scene.batch.stats().drawCalls).toBe(1);
+    for (let i = 0; i < 1000; i++) {
+      const x = (i % 50) * 5 + 2, y = Math.floor(i / 50) * 5 + 2;
+      expect(at(scene, x, y), `sprite ${i}`).toEqual(i % 2 === 0 ? BLACK : COLOURS[i % 4]);
+    }
+  });
+
   it('uploads only what changed, in each of the 4 vertices: move 32 bytes, recolour 16, nothing 0, same-page image swap 64', () => {
     const { scene, regions, sprites } = atlasScene();
     render(scene);
