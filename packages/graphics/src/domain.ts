@@ -55,9 +55,11 @@ export interface VertexStore extends Domain {
   readonly version: number;
   readonly debug: boolean;
   attribute(method: string, name: string): DomainAttribute;
-  /** Runs an allocator call, growing the domain and retrying once if it does not fit. */
+  /** @internal Runs an allocator call, growing the domain and retrying once if it does not fit. */
   withGrowth(call: () => number): number;
+  /** @internal Debug mode: the clean marker over vertices [start, start + count). */
   fillClean(start: number, count: number): void;
+  /** @internal Debug mode: the dead marker over vertices [start, start + count). */
   fillDead(start: number, count: number): void;
   /** Draws vertices [start, start + count); returns the draw calls issued (0 or 1). */
   drawRange(mode: GLenum, start: number, count: number): number;
@@ -76,8 +78,9 @@ export interface IndexedStore extends Domain {
   /** The index CPU copy as Uint32 (absolute indices); re-read after growth. */
   readonly indexArray: Uint32Array;
   readonly debug: boolean;
-  /** Runs an index-allocator call, growing the index buffer and retrying once if it does not fit. */
+  /** @internal Runs an index-allocator call, growing the index buffer and retrying once if it does not fit. */
   withIndexGrowth(call: () => number): number;
+  /** @internal Debug mode: the dead marker over indices [start, start + count). */
   fillDeadIndices(start: number, count: number): void;
   /** Draws indices [first, first + count); returns the draw calls issued (0 or 1). */
   drawRange(mode: GLenum, first: number, count: number): number;
@@ -102,10 +105,11 @@ export interface InstanceStore extends Domain {
   instanceArray(name: string): VertexArray;
   writer(name: string, method?: string): AttributeWriter;
   beforeCommit(hook: () => void): void;
-  /** Checks, then writes one instance's values at `slot` and marks them. */
+  /** @internal Checks, then writes one instance's values at `slot` and marks them. */
   writeInstance(writer: AttributeWriter, slot: number, data: ArrayLike<number>): void;
+  /** @internal Frees instance `slot`. */
   freeSlot(slot: number): void;
-  /** A new slot holding a copy of instance `slot` of `from` (same formats); grows when full. */
+  /** @internal A new slot holding a copy of instance `slot` of `from` (same formats); grows when full. */
   copyInstance(from: InstanceStore, slot: number): number;
   /** Draws instances [first, first + count); returns the draw calls issued (0 or 1). */
   drawRange(mode: GLenum, first: number, count: number): number;

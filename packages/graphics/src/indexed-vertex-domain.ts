@@ -78,7 +78,7 @@ export class IndexedVertexDomain implements IndexedStore {
     return this.vertices.debug;
   }
 
-  /** Debug mode: fills indices [start, start + count) with DEBUG_DEAD_INDEX, marked dirty. */
+  /** @internal Debug mode: fills indices [start, start + count) with DEBUG_DEAD_INDEX, marked dirty. */
   fillDeadIndices(start: number, count: number): void {
     if (count <= 0) return;
     this.indexView.fill(DEBUG_DEAD_INDEX, start, start + count);
@@ -163,7 +163,8 @@ export class IndexedVertexDomain implements IndexedStore {
   /**
    * Runs an index-allocator call; if it does not fit, grows the index buffer to
    * what the error asks for and retries once (the allocator guarantees the
-   * retry fits). For IndexedVertexList.resize too, hence public.
+   * retry fits).
+   * @internal For IndexedVertexList.resize and relocate.
    */
   withIndexGrowth(call: () => number): number {
     try {

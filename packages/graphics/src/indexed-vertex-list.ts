@@ -193,7 +193,7 @@ export class IndexedVertexList {
   }
 
   /**
-   * For Batch.migrate: moves the vertices (VertexList.relocate) and the indices
+   * @internal For Batch.migrate: moves the vertices (VertexList.relocate) and the indices
    * into `domain` (same formats), rewriting the indices from the new vertex start.
    */
   relocate(domain: IndexedStore): void {

@@ -257,13 +257,13 @@ export class InstancedVertexDomain implements InstanceStore {
     return new InstancedVertexDomainError('name', name, `${method}: no per-instance attribute ${JSON.stringify(name)} (there are ${[...this.instanceAttributes.keys()].join(', ')})`);
   }
 
-  /** For InstanceHandle: checks then writes one instance's values. */
+  /** @internal For InstanceHandle: checks then writes one instance's values. */
   writeInstance(writer: AttributeWriter, slot: number, data: ArrayLike<number>): void {
     this.checkLength('InstanceHandle.setAttribute', writer.attribute, data, 1);
     this.put(writer, slot, data);
   }
 
-  /** For InstanceHandle.delete. */
+  /** @internal For InstanceHandle.delete. */
   freeSlot(slot: number): void {
     this.checkLive('InstanceHandle.delete');
     this.allocator.dealloc(slot, 1);

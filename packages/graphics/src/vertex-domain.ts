@@ -148,7 +148,7 @@ export class VertexDomain implements VertexStore {
   /**
    * Runs an allocator call; if it does not fit, grows to the capacity the error
    * asks for and retries once (the allocator guarantees the retry fits).
-   * For VertexList.resize too, hence public; not for general use.
+   * @internal For VertexList.resize and relocate.
    */
   withGrowth(call: () => number): number {
     try {
@@ -251,7 +251,7 @@ export class VertexDomain implements VertexStore {
     this.deleted = true;
   }
 
-  /** Debug mode: fills vertices [start, start + count) of every attribute with the clean marker, marked dirty. */
+  /** @internal Debug mode: fills vertices [start, start + count) of every attribute with the clean marker, marked dirty. */
   fillClean(start: number, count: number): void {
     if (count <= 0) return;
     for (const { buffer, byteStride } of this.list) {
@@ -260,7 +260,7 @@ export class VertexDomain implements VertexStore {
     }
   }
 
-  /** Debug mode: fills vertices [start, start + count) with the dead marker (NaN floats, else 0xDD), marked dirty. */
+  /** @internal Debug mode: fills vertices [start, start + count) with the dead marker (NaN floats, else 0xDD), marked dirty. */
   fillDead(start: number, count: number): void {
     if (count <= 0) return;
     for (const { buffer, byteStride, format } of this.list) {

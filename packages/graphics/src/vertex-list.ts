@@ -172,7 +172,7 @@ export class VertexList {
   }
 
   /**
-   * For Batch.migrate: allocates `count` vertices in `domain` (same formats),
+   * @internal For Batch.migrate: allocates `count` vertices in `domain` (same formats),
    * copies the vertices there in the shadow (marked dirty), frees the old range.
    * Debug mode: the old range gets the dead marker; the new one needs no clean
    * marker, as the copy overwrites all of it.
