@@ -11,6 +11,9 @@
  *   entry's domain; a list leaves its set when deleted.
  * The suffix names the program, the sorted formats and the mode, with
  * 'indexed|' for indexed domains and 'instanced|mesh<id>|' for instanced ones.
+ *
+ * Over 400 lines: the key of a list and `settle` must agree on one rule, so
+ * they stay in one module.
  */
 import type { AllocationPolicy } from '@webglet/allocator';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';

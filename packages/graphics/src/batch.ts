@@ -11,6 +11,10 @@
  * throws BatchError and changes nothing. The batch listens for context loss on
  * the canvas: draw() does nothing while lost, and a restore rebuilds programs
  * and domains from their shadows. See docs/architecture.md.
+ *
+ * Over 400 lines: the whole public Batch API (adds, migrate, draws, stats,
+ * restore, delete), each method documented; the domain bookkeeping already
+ * lives in batch-domains.ts.
  */
 import { wholeNumber } from './checks.ts';
 import { POLICIES, type AllocationPolicy } from '@webglet/allocator';

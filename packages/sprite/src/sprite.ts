@@ -11,6 +11,9 @@
  * argument throws SpriteError naming it, with the sprite unchanged; any use after delete(), or
  * after its list or batch was deleted, throws (`values` is then a RefusedValues). Another
  * texture, blend, group or batch moves the sprite to a new list.
+ *
+ * Over 400 lines: one class of 38 documented accessors, each setter checked; its vertex writes
+ * (sprite-writes.ts) and argument checks (checks.ts) already live apart.
  */
 import { Batch, Group, type AttributeWriter, type IndexedVertexList, type ListOwner, type TextureBlend } from '@webglet/graphics';
 import { SpriteError } from './errors.ts';
