@@ -3,10 +3,19 @@
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'Modules import one way; see docs/architecture.md.', from: {}, to: { circular: true } },
     {
-      name: 'layers', severity: 'error', comment: 'sprite → graphics → allocator, never the other way.',
-      from: { path: '^packages/(allocator|graphics)/src' }, to: { path: '^packages/sprite/src' },
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Modules import one way; see docs/architecture.md.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'layers',
+      severity: 'error',
+      comment: 'sprite → graphics → allocator, never the other way.',
+      from: { path: '^packages/(allocator|graphics)/src' },
+      to: { path: '^packages/sprite/src' },
     },
     { name: 'allocator-alone', severity: 'error', from: { path: '^packages/allocator/src' }, to: { path: '^packages/graphics/src' } },
   ],

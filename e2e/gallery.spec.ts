@@ -31,7 +31,9 @@ test('the index links every example', async ({ page }) => {
 
 test('the index links the API reference that pnpm run docs writes', async ({ page }) => {
   const missing: string[] = [];
-  page.on('response', (response) => { if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`); });
+  page.on('response', (response) => {
+    if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+  });
   await page.goto('/');
   await page.getByRole('link', { name: 'API reference' }).click();
   // TypeDoc's page for the three packages (test:e2e runs pnpm run docs first).
@@ -105,7 +107,8 @@ test('batch stats agree with the scene', async ({ page }) => {
   const bufferBytes = await stat('bufferBytes');
   expect(bufferBytes).toBeGreaterThan(0);
   // Two domains: indexed quads (group order 0) and triangles (order 1).
-  let capacity = 0, used = 0;
+  let capacity = 0,
+    used = 0;
   for (const domain of ['quads', 'triangles']) {
     const domainCapacity = await domainStat(domain, 'capacity');
     const usage = await domainStat(domain, 'usage');
@@ -163,8 +166,29 @@ test('churn, seed 1, 90 frames', async ({ page }) => {
 test('churn overlay agrees with the scene', async ({ page }) => {
   const errors = collectErrors(page);
   await loadDeterministic(page, '/churn/?seed=1&frames=90', 90);
-  const { shapes, vertices, peakVertices: peak, created, deleted, inFreedSpace, capacity, usage, fragmentation, growths } = await readStats(
-    page, ['shapes', 'vertices', 'peakVertices', 'created', 'deleted', 'inFreedSpace', 'capacity', 'usage', 'fragmentation', 'growths']);
+  const {
+    shapes,
+    vertices,
+    peakVertices: peak,
+    created,
+    deleted,
+    inFreedSpace,
+    capacity,
+    usage,
+    fragmentation,
+    growths,
+  } = await readStats(page, [
+    'shapes',
+    'vertices',
+    'peakVertices',
+    'created',
+    'deleted',
+    'inFreedSpace',
+    'capacity',
+    'usage',
+    'fragmentation',
+    'growths',
+  ]);
   // 1.5 s at ~3000 spawns per second, each shape living 0.3–1.5 s.
   expect(created).toBeGreaterThan(3000);
   expect(deleted).toBeGreaterThan(1000);
@@ -215,8 +239,21 @@ test('allocator overlay agrees with the scene', async ({ page }) => {
   const errors = collectErrors(page);
   await loadDeterministic(page, '/allocator/?seed=1&frames=150', 150);
   const s = await readStats(page, [
-    'lists', 'vertices', 'rectangles', 'stripAllocated', 'stripFree', 'growthMarks', 'capacity', 'allocated', 'free', 'allocatedRanges', 'freeRanges',
-    'largestFree', 'usage', 'fragmentation', 'growths',
+    'lists',
+    'vertices',
+    'rectangles',
+    'stripAllocated',
+    'stripFree',
+    'growthMarks',
+    'capacity',
+    'allocated',
+    'free',
+    'allocatedRanges',
+    'freeRanges',
+    'largestFree',
+    'usage',
+    'fragmentation',
+    'growths',
   ]);
   expect(s.lists).toBeGreaterThan(50);
   // The allocator's allocated space is the churned lists' vertices, and with the free space it covers the capacity.

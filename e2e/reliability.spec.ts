@@ -93,10 +93,13 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /** The gallery's pages: the index and every examples/<name>/ with an index.html (see vite.config.ts). */
 function galleryPages(): string[] {
   const root = join(repoRoot, 'examples');
-  return ['', ...readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'index.html')))
-    .map((entry) => `${entry.name}/`)
-    .sort()];
+  return [
+    '',
+    ...readdirSync(root, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'index.html')))
+      .map((entry) => `${entry.name}/`)
+      .sort(),
+  ];
 }
 
 /**
@@ -175,14 +178,19 @@ for (const kind of ['dev server', 'production build'] as const) {
         // Its own port; the dependency cache is shared with the suite's dev server. No file watcher: an edit
         // elsewhere in the tree while the test runs must not reload the page under test.
         const dev = await createServer({
-          configFile, logLevel: 'warn', server: { host: '127.0.0.1', port: 4181, strictPort: false, headers, watch: null },
+          configFile,
+          logLevel: 'warn',
+          server: { host: '127.0.0.1', port: 4181, strictPort: false, headers, watch: null },
         });
         server = await dev.listen();
       } else {
         outDir = mkdtempSync(join(tmpdir(), 'webglet-csp-'));
         await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
         server = await preview({
-          configFile, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 4182, strictPort: false, headers },
+          configFile,
+          logLevel: 'warn',
+          build: { outDir },
+          preview: { host: '127.0.0.1', port: 4182, strictPort: false, headers },
         });
       }
       const url = server.resolvedUrls?.local[0];

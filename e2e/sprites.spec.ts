@@ -46,8 +46,11 @@ test.describe('sprites', () => {
   test('seed 1, 30 frames: screenshot, stats, and the count control', async ({ page }) => {
     const errors = collectErrors(page);
     await loadDeterministic(page, URL, FRAMES);
-    await expect(page).toHaveScreenshot(`sprites-seed1-frames${FRAMES}.png`,
-      { fullPage: true, mask: timing(page), timeout: SCREENSHOT_TIMEOUT });
+    await expect(page).toHaveScreenshot(`sprites-seed1-frames${FRAMES}.png`, {
+      fullPage: true,
+      mask: timing(page),
+      timeout: SCREENSHOT_TIMEOUT,
+    });
 
     const control = page.getByLabel('Sprites', { exact: true });
     expect(await control.inputValue()).toBe('2000');
@@ -109,8 +112,11 @@ test.describe('bunnymark', () => {
   test('seed 1, 30 frames: screenshot, stats, and clicks add 500 bunnies', async ({ page }) => {
     const errors = collectErrors(page);
     await loadDeterministic(page, URL, FRAMES);
-    await expect(page).toHaveScreenshot(`bunnymark-seed1-frames${FRAMES}.png`,
-      { fullPage: true, mask: timing(page), timeout: SCREENSHOT_TIMEOUT });
+    await expect(page).toHaveScreenshot(`bunnymark-seed1-frames${FRAMES}.png`, {
+      fullPage: true,
+      mask: timing(page),
+      timeout: SCREENSHOT_TIMEOUT,
+    });
     expect(await readStat(page, 'frame')).toBe(FRAMES);
     expect(await readStat(page, 'bunnies')).toBe(600);
     // One texture: one draw call. Every bunny moved in the last frame: the translate of its 4 vertices only, 32 bytes each.

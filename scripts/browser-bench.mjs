@@ -22,7 +22,10 @@ const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-
 export async function withBenchBrowser({ root, extraArgs = [], prebundle = [] }, drive) {
   const server = await createServer({
     // No watcher and no HMR: an edit elsewhere in the workspace must not reload a page mid-run.
-    root, configFile: false, logLevel: 'warn', resolve: sourceResolve,
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    resolve: sourceResolve,
     server: { host: '127.0.0.1', port: 0, headers: ISOLATION_HEADERS, hmr: false, watch: null },
     optimizeDeps: { include: prebundle },
   });
@@ -55,7 +58,9 @@ export function runBrowserBench({ root, page: pagePath, timeoutMs = 30 * 60_000,
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const state = await page.evaluate(() => ({
-        result: window.benchResult, error: window.benchError, progress: window.benchProgress ?? '',
+        result: window.benchResult,
+        error: window.benchError,
+        progress: window.benchProgress ?? '',
       }));
       if (state.progress && state.progress !== lastProgress) process.stderr.write(`  ${(lastProgress = state.progress)}\n`);
       if (state.error) throw new Error(`benchmark page failed: ${state.error}`);

@@ -59,18 +59,30 @@ function png(width, height, rgba) {
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 4).fill(Buffer.from(rgba))]);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(Array(height).fill(row)))), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(Array(height).fill(row)))),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
 function tsconfig(module, moduleResolution) {
-  return JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022', module, moduleResolution, lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-      strict: true, skipLibCheck: false, noEmit: true, types: [],
+  return JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        module,
+        moduleResolution,
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        types: [],
+      },
+      include: ['main.ts'],
     },
-    include: ['main.ts'],
-  }, null, 2);
+    null,
+    2,
+  );
 }
 
 function pack(dir) {
@@ -92,15 +104,26 @@ function pack(dir) {
 function writeApp(app, tarball) {
   mkdirSync(join(app, 'public'), { recursive: true });
   // As `npm i @webglet/sprite` would: one dependency; its own dependencies from the tarballs too.
-  writeFileSync(join(app, 'package.json'), JSON.stringify({
-    name: 'packed-app', private: true, type: 'module',
-    dependencies: { '@webglet/sprite': tarball('sprite') },
-    overrides: { '@webglet/graphics': tarball('graphics'), '@webglet/allocator': tarball('allocator') },
-  }, null, 2));
-  writeFileSync(join(app, 'index.html'),
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'packed-app',
+        private: true,
+        type: 'module',
+        dependencies: { '@webglet/sprite': tarball('sprite') },
+        overrides: { '@webglet/graphics': tarball('graphics'), '@webglet/allocator': tarball('allocator') },
+      },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(
+    join(app, 'index.html'),
     `<!doctype html>\n<html><head><link rel="icon" href="data:,"></head><body style="margin:0">` +
-    `<canvas width="${CANVAS.width}" height="${CANVAS.height}"></canvas>` +
-    `<script type="module" src="/main.ts"></script></body></html>\n`);
+      `<canvas width="${CANVAS.width}" height="${CANVAS.height}"></canvas>` +
+      `<script type="module" src="/main.ts"></script></body></html>\n`,
+  );
   writeFileSync(join(app, 'main.ts'), readmeExample());
   writeFileSync(join(app, 'public', 'bunny.png'), png(32, 32, [255, 128, 0, 255]));
   writeFileSync(join(app, 'tsconfig.bundler.json'), tsconfig('ESNext', 'Bundler'));
@@ -130,13 +153,21 @@ async function buildApp(app) {
 
 /** Screenshots the page until the sprite shows (or 10 s pass), then checks its pixels. */
 async function checkDrawing(app, outDir) {
-  const server = await preview({ root: app, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
+  const server = await preview({
+    root: app,
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0 },
+  });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     await page.goto(server.resolvedUrls.local[0]);
     const { width, height } = CANVAS;
     // Inside the sprite's inscribed circle (radius 16) at any angle, and outside its reach (half-diagonal 22.6).
@@ -145,12 +176,15 @@ async function checkDrawing(app, outDir) {
     let seen;
     for (const deadline = Date.now() + 10_000; Date.now() < deadline && errors.length === 0;) {
       const shot = await page.locator('canvas').screenshot();
-      seen = await page.evaluate(async ({ bytes, width, height, points }) => {
-        const image = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
-        const context = new OffscreenCanvas(width, height).getContext('2d');
-        context.drawImage(image, 0, 0);
-        return Object.fromEntries(Object.entries(points).map(([name, [x, y]]) => [name, [...context.getImageData(x, y, 1, 1).data]]));
-      }, { bytes: [...shot], width, height, points });
+      seen = await page.evaluate(
+        async ({ bytes, width, height, points }) => {
+          const image = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+          const context = new OffscreenCanvas(width, height).getContext('2d');
+          context.drawImage(image, 0, 0);
+          return Object.fromEntries(Object.entries(points).map(([name, [x, y]]) => [name, [...context.getImageData(x, y, 1, 1).data]]));
+        },
+        { bytes: [...shot], width, height, points },
+      );
       if (JSON.stringify(seen) === JSON.stringify(want)) break;
       await page.waitForTimeout(100);
     }
@@ -170,14 +204,16 @@ try {
   const tarball = pack(dir);
   const app = join(dir, 'app');
   writeApp(app, tarball);
-  step('npm install (the tarballs; twgl.js and gl-matrix from the registry or npm\'s cache)');
+  step("npm install (the tarballs; twgl.js and gl-matrix from the registry or npm's cache)");
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
   step('tsc: strict, skipLibCheck false, moduleResolution bundler and node16');
   typecheck(app);
   step('vite build');
   const { outDir, raw, gzip } = await buildApp(app);
-  const verdict = gzip <= SIZE_BUDGET ? `within the ${kb(SIZE_BUDGET)} budget`
-    : `over the ${kb(SIZE_BUDGET)} budget by ${kb(gzip - SIZE_BUDGET)} (CI fails above ${kb(SIZE_CEILING)})`;
+  const verdict =
+    gzip <= SIZE_BUDGET
+      ? `within the ${kb(SIZE_BUDGET)} budget`
+      : `over the ${kb(SIZE_BUDGET)} budget by ${kb(gzip - SIZE_BUDGET)} (CI fails above ${kb(SIZE_CEILING)})`;
   console.log(`README sprite app, Vite build, minified: ${kb(raw)}, ${kb(gzip)} gzip: ${verdict}`);
   if (gzip > SIZE_CEILING) throw new Error(`the README sprite app is ${kb(gzip)} gzip, above the ${kb(SIZE_CEILING)} ceiling`);
   step('Chromium: the built page draws the sprite');

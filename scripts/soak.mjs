@@ -40,7 +40,9 @@ const samples = await withBenchBrowser(
   async ({ page, baseUrl }) => {
     const cdp = await page.context().newCDPSession(page);
     let loads = 0;
-    page.on('load', () => { loads++; });
+    page.on('load', () => {
+      loads++;
+    });
     await page.goto(new URL('churn/index.html', baseUrl).href);
     await page.waitForFunction(() => window.__soak !== undefined, undefined, { timeout: 60_000 });
     process.stderr.write(`soak: churn example running for ${minutes} min, sampling every ${intervalSeconds} s\n`);
@@ -56,7 +58,9 @@ const samples = await withBenchBrowser(
       }));
       const sample = { t: (Date.now() - started) / 1000, heapUsed: heap.usedSize, heapTotal: heap.totalSize, ...page_, loads };
       out.push(sample);
-      process.stderr.write(`  ${sample.t.toFixed(0)} s: ${sample.shapes} shapes, ${(sample.heapUsed / MB).toFixed(2)} MB heap, ${sample.bufferBytes} buffer bytes\n`);
+      process.stderr.write(
+        `  ${sample.t.toFixed(0)} s: ${sample.shapes} shapes, ${(sample.heapUsed / MB).toFixed(2)} MB heap, ${sample.bufferBytes} buffer bytes\n`,
+      );
     }
     return out;
   },
@@ -91,7 +95,8 @@ const later = samples.filter((s) => s.t * 1000 > warmupMs + 500);
 const last = samples[samples.length - 1];
 if (samples.some((s) => s.loads > 1)) failures.push('the page reloaded during the run (its figures restarted)');
 for (let i = 1; i < samples.length; i++) {
-  if (samples[i].frame <= samples[i - 1].frame) failures.push(`the page stopped animating between ${samples[i - 1].t.toFixed(0)} s and ${samples[i].t.toFixed(0)} s`);
+  if (samples[i].frame <= samples[i - 1].frame)
+    failures.push(`the page stopped animating between ${samples[i - 1].t.toFixed(0)} s and ${samples[i].t.toFixed(0)} s`);
 }
 const heapPeakWarm = Math.max(...warm.map((s) => s.heapUsed));
 const heapLimit = 2 * heapPeakWarm;
@@ -102,18 +107,29 @@ const bufferPeakWarm = Math.max(...warm.map((s) => s.bufferBytes));
 const bufferLimit = Math.max(2 * peakLiveBytes, bufferPeakWarm);
 const bufferMaxLater = later.length > 0 ? Math.max(...later.map((s) => s.bufferBytes)) : NaN;
 for (const s of later) {
-  if (s.heapUsed > heapLimit) failures.push(`JS heap ${(s.heapUsed / MB).toFixed(2)} MB at ${s.t.toFixed(0)} s > 2 × warm-up peak ${(heapPeakWarm / MB).toFixed(2)} MB`);
+  if (s.heapUsed > heapLimit)
+    failures.push(
+      `JS heap ${(s.heapUsed / MB).toFixed(2)} MB at ${s.t.toFixed(0)} s > 2 × warm-up peak ${(heapPeakWarm / MB).toFixed(2)} MB`,
+    );
   if (s.bufferBytes > bufferLimit) {
-    failures.push(`GPU buffer bytes ${s.bufferBytes} at ${s.t.toFixed(0)} s grew past the warm-up's ${bufferPeakWarm} and 2 × peak live vertex bytes ${peakLiveBytes}`);
+    failures.push(
+      `GPU buffer bytes ${s.bufferBytes} at ${s.t.toFixed(0)} s grew past the warm-up's ${bufferPeakWarm} and 2 × peak live vertex bytes ${peakLiveBytes}`,
+    );
   }
 }
 
 console.log('');
 console.log(`warm-up: first ${(warmupMs / 1000).toFixed(0)} s (${warm.length} samples); checked after it: ${later.length} samples`);
-console.log(`JS heap after GC: warm-up peak ${(heapPeakWarm / MB).toFixed(2)} MB, later max ${(heapMaxLater / MB).toFixed(2)} MB, limit ${(heapLimit / MB).toFixed(2)} MB`);
-console.log(`GPU buffers: peak live ${last.peakVertices} vertices × ${bytesPerVertex} B = ${peakLiveBytes} B, warm-up max ${bufferPeakWarm} B, later max ${bufferMaxLater} B, limit ${bufferLimit} B`);
+console.log(
+  `JS heap after GC: warm-up peak ${(heapPeakWarm / MB).toFixed(2)} MB, later max ${(heapMaxLater / MB).toFixed(2)} MB, limit ${(heapLimit / MB).toFixed(2)} MB`,
+);
+console.log(
+  `GPU buffers: peak live ${last.peakVertices} vertices × ${bytesPerVertex} B = ${peakLiveBytes} B, warm-up max ${bufferPeakWarm} B, later max ${bufferMaxLater} B, limit ${bufferLimit} B`,
+);
 if (bufferPeakWarm > 2 * peakLiveBytes) {
-  console.log(`note: the warm-up already reached ${(bufferPeakWarm / peakLiveBytes).toFixed(3)} × the peak live vertex bytes (doubling past a fragmented domain)`);
+  console.log(
+    `note: the warm-up already reached ${(bufferPeakWarm / peakLiveBytes).toFixed(3)} × the peak live vertex bytes (doubling past a fragmented domain)`,
+  );
 }
 console.log(`shapes: ${last.created} created, ${last.deleted} deleted, ${last.shapes} live at the end; domain growths ${last.growths}`);
 if (later.length === 0) console.log('note: the run is too short for any sample after the warm-up; nothing was checked');

@@ -28,7 +28,8 @@ const STRIP = { left: 20, top: 118, width: 440, rows: 4, rowHeight: 16, gap: 4 }
 const PLOT = { left: 20, top: 222, width: 440, height: 120, samples: 220 };
 
 /** Lists alive at the start and the swing of the population around it. */
-const BASE_LISTS = 260, SWING = 200;
+const BASE_LISTS = 260,
+  SWING = 200;
 const OPERATIONS_PER_FRAME = 24;
 const MAX_TRIANGLES = 24;
 
@@ -99,7 +100,8 @@ class Churn {
   private fill(): number {
     const { random, positions, colors } = this;
     const triangles = 1 + Math.floor(random() * MAX_TRIANGLES);
-    const x = SCENE.left + 10 + random() * (SCENE.width - 20), y = SCENE.top + 10 + random() * (SCENE.height - 20);
+    const x = SCENE.left + 10 + random() * (SCENE.width - 20),
+      y = SCENE.top + 10 + random() * (SCENE.height - 20);
     const [r, g, b] = hsv(random(), 0.6, 0.95);
     for (let v = 0; v < triangles * 3; v++) {
       const corner = v % 3;
@@ -127,7 +129,12 @@ class Strip {
 
   constructor(private readonly batch: Batch) {
     const height = STRIP.rows * (STRIP.rowHeight + STRIP.gap) - STRIP.gap;
-    new BorderedRectangle(STRIP.left - 3, STRIP.top - 3, STRIP.width + 6, height + 6, { batch, color: BACKGROUND, borderColor: [90, 100, 120], border: 1 });
+    new BorderedRectangle(STRIP.left - 3, STRIP.top - 3, STRIP.width + 6, height + 6, {
+      batch,
+      color: BACKGROUND,
+      borderColor: [90, 100, 120],
+      border: 1,
+    });
   }
 
   /** One rectangle per region piece; `regions` cover [0, capacity) in address order. */
@@ -160,7 +167,8 @@ class Strip {
    */
   covered(capacity: number): { allocated: number; free: number } {
     const verticesPerPixel = capacity / STRIP.rows / STRIP.width;
-    let allocated = 0, free = 0;
+    let allocated = 0,
+      free = 0;
     for (let i = 0; i < this.shown; i++) {
       const rectangle = this.pool[i]!;
       const vertices = rectangle.width * verticesPerPixel;
@@ -193,7 +201,12 @@ class Plot {
   shownMarks = 0;
 
   constructor(private readonly batch: Batch) {
-    new BorderedRectangle(PLOT.left - 1, PLOT.top - 1, PLOT.width + 2, PLOT.height + 2, { batch, color: BACKGROUND, borderColor: [90, 100, 120], border: 1 });
+    new BorderedRectangle(PLOT.left - 1, PLOT.top - 1, PLOT.width + 2, PLOT.height + 2, {
+      batch,
+      color: BACKGROUND,
+      borderColor: [90, 100, 120],
+      border: 1,
+    });
     for (let i = 1; i < PLOT.samples; i++) {
       this.usageLines.push(new Line(0, 0, 0, 0, { batch, color: USAGE_COLOR, thickness: 2, visible: false }));
       this.fragmentationLines.push(new Line(0, 0, 0, 0, { batch, color: FRAGMENTATION_COLOR, thickness: 2, visible: false }));
@@ -203,7 +216,10 @@ class Plot {
   add(usage: number, fragmentation: number, grew: boolean): void {
     if (grew) this.growthsAt.push(this.samples);
     this.samples++;
-    for (const [values, value] of [[this.usage, usage], [this.fragmentation, fragmentation]] as const) {
+    for (const [values, value] of [
+      [this.usage, usage],
+      [this.fragmentation, fragmentation],
+    ] as const) {
       values.push(value);
       if (values.length > PLOT.samples) values.shift();
     }
@@ -215,7 +231,10 @@ class Plot {
     const first = this.samples - this.usage.length;
     const x = (sample: number): number => PLOT.left + ((sample - first) / (PLOT.samples - 1)) * PLOT.width;
     const y = (value: number): number => PLOT.top + (1 - value) * PLOT.height;
-    for (const [lines, values] of [[this.usageLines, this.usage], [this.fragmentationLines, this.fragmentation]] as const) {
+    for (const [lines, values] of [
+      [this.usageLines, this.usage],
+      [this.fragmentationLines, this.fragmentation],
+    ] as const) {
       lines.forEach((line, i) => {
         if (i + 1 >= values.length) {
           line.visible = false;
@@ -229,7 +248,10 @@ class Plot {
     }
     this.growthsAt.forEach((sample, i) => {
       let mark = this.marks[i];
-      if (mark === undefined) this.marks.push(mark = new Line(0, PLOT.top, 0, PLOT.top + PLOT.height, { batch: this.batch, color: GROWTH_COLOR, thickness: 1 }));
+      if (mark === undefined)
+        this.marks.push(
+          (mark = new Line(0, PLOT.top, 0, PLOT.top + PLOT.height, { batch: this.batch, color: GROWTH_COLOR, thickness: 1 })),
+        );
       mark.position = [x(sample), PLOT.top];
       mark.x2 = x(sample);
       mark.visible = true;
@@ -276,19 +298,23 @@ start(() => {
     setStat('stripAllocated', covered.allocated);
     setStat('stripFree', covered.free);
   };
-  run(example, () => {
-    churn.step(clock.time);
-    const domain = churn.domain;
-    if (domain !== null) {
-      const { allocator } = domain;
-      strip.update(allocator.regions(), allocator.capacity);
-      plot.add(allocator.getUsage(), allocator.getFragmentation(), domain.totalGrowths !== growths);
-      growths = domain.totalGrowths;
-    }
-    view.clear(BACKGROUND);
-    churned.draw();
-    picture.draw();
-    frame += 1;
-    if (example.frames === null && frame % 10 === 0) showStats();
-  }, showStats);
+  run(
+    example,
+    () => {
+      churn.step(clock.time);
+      const domain = churn.domain;
+      if (domain !== null) {
+        const { allocator } = domain;
+        strip.update(allocator.regions(), allocator.capacity);
+        plot.add(allocator.getUsage(), allocator.getFragmentation(), domain.totalGrowths !== growths);
+        growths = domain.totalGrowths;
+      }
+      view.clear(BACKGROUND);
+      churned.draw();
+      picture.draw();
+      frame += 1;
+      if (example.frames === null && frame % 10 === 0) showStats();
+    },
+    showStats,
+  );
 });

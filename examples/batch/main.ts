@@ -17,7 +17,13 @@
 // GL errors and failures go to console.error, which the e2e tests treat as a failure.
 import { mat4 } from 'gl-matrix';
 import {
-  Batch, createDefaultProgram, MatrixBlock, ShaderGroup, type BatchStats, type IndexedVertexList, type ShaderProgram,
+  Batch,
+  createDefaultProgram,
+  MatrixBlock,
+  ShaderGroup,
+  type BatchStats,
+  type IndexedVertexList,
+  type ShaderProgram,
   type VertexList,
 } from '@webglet/graphics';
 import { readParams, seededRandom } from '../shared/deterministic.ts';
@@ -43,8 +49,16 @@ type Item = {
 } & ({ kind: 'triangles'; list: VertexList } | { kind: 'quads'; list: IndexedVertexList });
 
 const PALETTE: readonly (readonly [number, number, number])[] = [
-  [229, 57, 53], [67, 160, 71], [30, 136, 229], [253, 216, 53], [142, 36, 170],
-  [0, 137, 123], [244, 81, 30], [216, 27, 96], [57, 73, 171], [124, 179, 66],
+  [229, 57, 53],
+  [67, 160, 71],
+  [30, 136, 229],
+  [253, 216, 53],
+  [142, 36, 170],
+  [0, 137, 123],
+  [244, 81, 30],
+  [216, 27, 96],
+  [57, 73, 171],
+  [124, 179, 66],
 ];
 const ALPHA = 200;
 
@@ -167,9 +181,16 @@ class Churn {
           vertex(cx + Math.cos(a) * size, cy + Math.sin(a) * size);
         }
       } else {
-        const w = 2 + random() * 5, h = 2 + random() * 5;
-        const x0 = cx - w, x1 = cx + w, y0 = cy - h, y1 = cy + h;
-        vertex(x0, y0); vertex(x1, y0); vertex(x1, y1); vertex(x0, y1);
+        const w = 2 + random() * 5,
+          h = 2 + random() * 5;
+        const x0 = cx - w,
+          x1 = cx + w,
+          y0 = cy - h,
+          y1 = cy + h;
+        vertex(x0, y0);
+        vertex(x1, y0);
+        vertex(x1, y1);
+        vertex(x0, y1);
       }
     }
   }

@@ -67,7 +67,8 @@ const BUNNY_COLORS: Readonly<Record<string, readonly [number, number, number, nu
 };
 
 function drawBunny(): PixelData {
-  const width = BUNNY_MAP[0]!.length, height = BUNNY_MAP.length;
+  const width = BUNNY_MAP[0]!.length,
+    height = BUNNY_MAP.length;
   const data = new Uint8Array(width * height * 4);
   BUNNY_MAP.forEach((row, y) => {
     if (row.length !== width) throw new Error(`BUNNY_MAP row ${y} is ${row.length} wide, not ${width}`);
@@ -103,15 +104,23 @@ class Bunnies {
   /** Adds `count` bunnies with their feet at (x, y) (clamped to the canvas). */
   add(count: number, x: number, y: number): void {
     const { random } = this;
-    const startX = Math.min(Math.max(x, 0), this.width), startY = Math.min(Math.max(y, 0), this.height);
+    const startX = Math.min(Math.max(x, 0), this.width),
+      startY = Math.min(Math.max(y, 0), this.height);
     for (let i = 0; i < count; i++) {
       this.x.push(startX);
       this.y.push(startY);
       this.vx.push(random() * MAX_SPEED_X);
       this.vy.push(random() * MAX_SPEED_Y - MAX_SPEED_Y / 2);
-      this.sprites.push(new Sprite(this.texture, {
-        batch: this.batch, x: startX, y: startY, scale: BUNNY_SCALE, anchorX: 0.5, anchorY: 1,
-      }));
+      this.sprites.push(
+        new Sprite(this.texture, {
+          batch: this.batch,
+          x: startX,
+          y: startY,
+          scale: BUNNY_SCALE,
+          anchorX: 0.5,
+          anchorY: 1,
+        }),
+      );
     }
   }
 
@@ -201,13 +210,17 @@ start(() => {
     addBunnies((BUNNY_MAP[0]!.length * BUNNY_SCALE) / 2, BUNNY_MAP.length * BUNNY_SCALE);
   });
 
-  run(example, (dt) => {
-    meter.begin();
-    bunnies.step(dt);
-    draw();
-    meter.end();
-    frame += 1;
-    if (example.frames === null && frame % 10 === 0) showStats();
-  }, showStats);
+  run(
+    example,
+    (dt) => {
+      meter.begin();
+      bunnies.step(dt);
+      draw();
+      meter.end();
+      frame += 1;
+      if (example.frames === null && frame % 10 === 0) showStats();
+    },
+    showStats,
+  );
   settled = example.frames !== null;
 });

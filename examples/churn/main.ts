@@ -14,10 +14,14 @@ import { percent, setStat } from '../shared/stats.ts';
 
 /** Shapes spawned per second on average; the rate swings ±70% around it. */
 const SPAWN_RATE = 3000;
-const MIN_LIFE = 0.3, MAX_LIFE = 1.5;
+const MIN_LIFE = 0.3,
+  MAX_LIFE = 1.5;
 const BACKGROUND = [20, 26, 38] as const;
 
-interface Live { shape: Shape; dies: number }
+interface Live {
+  shape: Shape;
+  dies: number;
+}
 
 class Churn {
   readonly live: Live[] = [];
@@ -63,15 +67,20 @@ class Churn {
 
   private spawn(t: number): void {
     const { random, batch } = this;
-    const x = 8 + random() * (this.width - 16), y = 8 + random() * (this.height - 16);
+    const x = 8 + random() * (this.width - 16),
+      y = 8 + random() * (this.height - 16);
     const color = hsv(random(), 0.65, 0.95);
     const options = { batch, color, opacity: 190, rotation: random() * Math.PI };
     const kind = random();
     const size = 3 + random() * 6;
-    const shape = kind < 0.3 ? new Rectangle(x, y, size * 1.6, size, { ...options, anchorX: 0.5, anchorY: 0.5 })
-      : kind < 0.55 ? new Circle(x, y, size, { ...options, segments: 6 + Math.floor(random() * 7) })
-        : kind < 0.8 ? new Triangle(x - size, y + size, x + size, y + size, x, y - size, options)
-          : new Star(x, y, size * 1.3, size * 0.6, 4 + Math.floor(random() * 3), options);
+    const shape =
+      kind < 0.3
+        ? new Rectangle(x, y, size * 1.6, size, { ...options, anchorX: 0.5, anchorY: 0.5 })
+        : kind < 0.55
+          ? new Circle(x, y, size, { ...options, segments: 6 + Math.floor(random() * 7) })
+          : kind < 0.8
+            ? new Triangle(x - size, y + size, x + size, y + size, x, y - size, options)
+            : new Star(x, y, size * 1.3, size * 0.6, 4 + Math.floor(random() * 3), options);
     const list = shape.vertexList;
     this.domain ??= list.domain;
     const end = list.start + list.count;
@@ -110,17 +119,27 @@ start(() => {
   Object.defineProperty(window, '__soak', {
     value: Object.freeze({
       sample: () => ({
-        frame, shapes: churn.live.length, vertices: churn.vertices, peakVertices: churn.peakVertices,
-        created: churn.created, deleted: churn.deleted, capacity: churn.domain?.capacity ?? 0,
-        growths: churn.domain?.totalGrowths ?? 0, bufferBytes: batch.stats().bufferBytes,
+        frame,
+        shapes: churn.live.length,
+        vertices: churn.vertices,
+        peakVertices: churn.peakVertices,
+        created: churn.created,
+        deleted: churn.deleted,
+        capacity: churn.domain?.capacity ?? 0,
+        growths: churn.domain?.totalGrowths ?? 0,
+        bufferBytes: batch.stats().bufferBytes,
       }),
     }),
   });
-  run(example, (dt) => {
-    churn.step(clock.time, dt);
-    view.clear(BACKGROUND);
-    batch.draw();
-    frame += 1;
-    if (example.frames === null && frame % 10 === 0) showStats();
-  }, showStats);
+  run(
+    example,
+    (dt) => {
+      churn.step(clock.time, dt);
+      view.clear(BACKGROUND);
+      batch.draw();
+      frame += 1;
+      if (example.frames === null && frame % 10 === 0) showStats();
+    },
+    showStats,
+  );
 });

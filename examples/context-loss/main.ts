@@ -10,9 +10,7 @@
 //
 // ?seed=N picks the picture; ?frames=N runs N ticks of 1/60 s (see ../shared/run.ts).
 // In a deterministic run the scene stops there, so a restored frame can be compared with the one before.
-import {
-  Batch, createDefaultTexturedProgram, TextureGroup, type IndexedVertexList, type ShaderProgram,
-} from '@webglet/graphics';
+import { Batch, createDefaultTexturedProgram, TextureGroup, type IndexedVertexList, type ShaderProgram } from '@webglet/graphics';
 import { Circle, Rectangle, Star, Texture, TextureAtlas, type PixelData, type TextureRegion } from '@webglet/sprite';
 import { hsv } from '../shared/color.ts';
 import { createExample, reportGLErrors, run, start } from '../shared/run.ts';
@@ -29,7 +27,8 @@ function pixels(width: number, height: number, pixel: (x: number, y: number) => 
 
 /** A seeded picture: a hue gradient under a checkerboard of translucent white. */
 function picture(random: () => number, size: number): PixelData {
-  const hue = random(), cell = 4 + Math.floor(random() * 8);
+  const hue = random(),
+    cell = 4 + Math.floor(random() * 8);
   return pixels(size, size, (x, y) => {
     const [r, g, b] = hsv(hue + (x + y) / (4 * size), 0.7, 0.55 + (0.4 * y) / size);
     const check = (Math.floor(x / cell) + Math.floor(y / cell)) % 2 === 0;
@@ -38,7 +37,14 @@ function picture(random: () => number, size: number): PixelData {
 }
 
 /** An axis-aligned quad showing `region` at (x, y), its size, as an indexed list of 4 vertices. */
-function texturedQuad(batch: Batch, group: TextureGroup, program: ShaderProgram, region: TextureRegion, x: number, y: number): IndexedVertexList {
+function texturedQuad(
+  batch: Batch,
+  group: TextureGroup,
+  program: ShaderProgram,
+  region: TextureRegion,
+  x: number,
+  y: number,
+): IndexedVertexList {
   const { width, height, u0, v0, u1, v1 } = region;
   return batch.addIndexed(4, batch.gl.TRIANGLES, group, program, QUAD_INDICES, {
     position: ['f', [x, y, 0, x + width, y, 0, x + width, y + height, 0, x, y + height, 0]],
@@ -64,7 +70,12 @@ start(() => {
   const texture = new Texture(gl, picture(random, 96), { filter: 'nearest' });
   texturedQuad(batch, new TextureGroup(texture, program), program, texture.fullRegion, 40, 30);
   const atlas = new TextureAtlas(gl, { pageWidth: 96, pageHeight: 96, padding: 2, filter: 'nearest' });
-  for (const [w, h] of [[40, 40], [48, 24], [24, 56], [30, 30]] as const) {
+  for (const [w, h] of [
+    [40, 40],
+    [48, 24],
+    [24, 56],
+    [30, 30],
+  ] as const) {
     const side = Math.max(w, h);
     const { data } = picture(random, side);
     // A w × h crop of the square picture.
@@ -86,7 +97,8 @@ start(() => {
   const show = (value: 'live' | 'lost' | 'restored'): void => {
     state.dataset.state = value;
     state.dataset.losses = String(losses);
-    state.textContent = value === 'live' ? 'live' : value === 'lost' ? 'lost — restoring…' : `restored (${losses} ${losses === 1 ? 'loss' : 'losses'})`;
+    state.textContent =
+      value === 'live' ? 'live' : value === 'lost' ? 'lost — restoring…' : `restored (${losses} ${losses === 1 ? 'loss' : 'losses'})`;
     button.disabled = value === 'lost';
   };
   const loseContext = gl.getExtension('WEBGL_lose_context');
@@ -114,12 +126,16 @@ start(() => {
     show('restored');
   });
 
-  run(example, () => {
-    const t = clock.time;
-    star.rotation = t * 0.8;
-    circle.radius = 50 + 10 * Math.sin(t * 2);
-    bar.rotation = 0.15 * Math.sin(t * 1.5);
-    render();
-  }, () => show('live'));
+  run(
+    example,
+    () => {
+      const t = clock.time;
+      star.rotation = t * 0.8;
+      circle.radius = 50 + 10 * Math.sin(t * 2);
+      bar.rotation = 0.15 * Math.sin(t * 1.5);
+      render();
+    },
+    () => show('live'),
+  );
   if (example.frames === null) show('live');
 });

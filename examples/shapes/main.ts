@@ -5,20 +5,21 @@
 //
 // ?seed=N picks the hues and phases; ?frames=N runs N ticks of 1/60 s (see ../shared/run.ts).
 import { Batch } from '@webglet/graphics';
-import {
-  Arc, BorderedRectangle, Circle, Ellipse, Line, Polygon, Rectangle, Sector, Star, Triangle, type Shape,
-} from '@webglet/sprite';
+import { Arc, BorderedRectangle, Circle, Ellipse, Line, Polygon, Rectangle, Sector, Star, Triangle, type Shape } from '@webglet/sprite';
 import { hsv } from '../shared/color.ts';
 import { createExample, run, start } from '../shared/run.ts';
 import { setStat } from '../shared/stats.ts';
 
 const COLUMNS = 5;
-const CELL_WIDTH = 96, CELL_HEIGHT = 180;
+const CELL_WIDTH = 96,
+  CELL_HEIGHT = 180;
 const BACKGROUND = [20, 26, 38] as const;
 
 /** The centre of grid cell `index` (row-major, 5 × 2). */
-const cell = (index: number): [number, number] =>
-  [CELL_WIDTH * (index % COLUMNS) + CELL_WIDTH / 2, CELL_HEIGHT * Math.floor(index / COLUMNS) + CELL_HEIGHT / 2];
+const cell = (index: number): [number, number] => [
+  CELL_WIDTH * (index % COLUMNS) + CELL_WIDTH / 2,
+  CELL_HEIGHT * Math.floor(index / COLUMNS) + CELL_HEIGHT / 2,
+];
 
 /** One shape and how it changes with clock time `t` (seconds). */
 interface Animated {
@@ -35,14 +36,18 @@ function buildScene(batch: Batch, random: () => number): Animated[] {
   };
 
   {
-    const [x, y] = cell(0), h = hue(), p = phase();
+    const [x, y] = cell(0),
+      h = hue(),
+      p = phase();
     add(new Rectangle(x, y, 64, 40, { batch, anchorX: 0.5, anchorY: 0.5 }), (s, t) => {
       s.rotation = p + t * 1.2;
       s.color = hsv(h + t * 0.1, 0.7, 0.95);
     });
   }
   {
-    const [x, y] = cell(1), h = hue(), p = phase();
+    const [x, y] = cell(1),
+      h = hue(),
+      p = phase();
     add(new BorderedRectangle(x, y, 60, 60, { batch, anchorX: 0.5, anchorY: 0.5, color: [245, 245, 245] }), (s, t) => {
       s.rotation = p - t * 0.8;
       s.border = 2 + 10 * (0.5 + 0.5 * Math.sin(p + t * 2));
@@ -50,7 +55,9 @@ function buildScene(batch: Batch, random: () => number): Animated[] {
     });
   }
   {
-    const [x, y] = cell(2), h = hue(), p = random();
+    const [x, y] = cell(2),
+      h = hue(),
+      p = random();
     add(new Circle(x, y, 36, { batch, segments: 3 }), (s, t) => {
       // 3 … 24 segments and back: the list is resized in place.
       const wave = (p * 42 + t * 6) % 42;
@@ -59,7 +66,9 @@ function buildScene(batch: Batch, random: () => number): Animated[] {
     });
   }
   {
-    const [x, y] = cell(3), h = hue(), p = phase();
+    const [x, y] = cell(3),
+      h = hue(),
+      p = phase();
     add(new Ellipse(x, y, 40, 22, { batch, segments: 6 }), (s, t) => {
       s.rotation = p + t;
       s.segments = 6 + (Math.floor(t * 4) % 18);
@@ -67,7 +76,9 @@ function buildScene(batch: Batch, random: () => number): Animated[] {
     });
   }
   {
-    const [x, y] = cell(4), h = hue(), p = phase();
+    const [x, y] = cell(4),
+      h = hue(),
+      p = phase();
     add(new Arc(x, y, 32, { batch, thickness: 10, angle: Math.PI, segments: 24 }), (s, t) => {
       s.startAngle = p + t * 2;
       s.angle = Math.PI * (1.05 + 0.9 * Math.sin(p + t * 1.5));
@@ -76,7 +87,9 @@ function buildScene(batch: Batch, random: () => number): Animated[] {
     });
   }
   {
-    const [x, y] = cell(5), h = hue(), p = phase();
+    const [x, y] = cell(5),
+      h = hue(),
+      p = phase();
     add(new Sector(x, y, 38, { batch, angle: Math.PI / 2, segments: 12 }), (s, t) => {
       s.rotation = p + t * 0.7;
       s.angle = Math.PI * (1 + 0.8 * Math.sin(p + t * 1.3));
@@ -85,9 +98,13 @@ function buildScene(batch: Batch, random: () => number): Animated[] {
     });
   }
   {
-    const [x, y] = cell(6), h = hue(), p = phase();
+    const [x, y] = cell(6),
+      h = hue(),
+      p = phase();
     add(new Line(x - 36, y, x + 36, y, { batch, thickness: 4 }), (s, t) => {
-      const angle = p + t * 1.5, dx = Math.cos(angle) * 38, dy = Math.sin(angle) * 38;
+      const angle = p + t * 1.5,
+        dx = Math.cos(angle) * 38,
+        dy = Math.sin(angle) * 38;
       s.position = [x - dx, y - dy];
       s.x2 = x + dx;
       s.y2 = y + dy;
@@ -96,7 +113,9 @@ function buildScene(batch: Batch, random: () => number): Animated[] {
     });
   }
   {
-    const [x, y] = cell(7), h = hue(), p = phase();
+    const [x, y] = cell(7),
+      h = hue(),
+      p = phase();
     add(new Triangle(x - 34, y + 28, x + 34, y + 28, x, y - 36, { batch, anchorX: 0.5, anchorY: 0.5 }), (s, t) => {
       s.rotation = p - t * 1.4;
       s.opacity = Math.round(120 + 135 * (0.5 + 0.5 * Math.sin(t * 2.5)));
@@ -104,16 +123,31 @@ function buildScene(batch: Batch, random: () => number): Animated[] {
     });
   }
   {
-    const [x, y] = cell(8), h = hue(), p = phase();
+    const [x, y] = cell(8),
+      h = hue(),
+      p = phase();
     // Concave: an arrow head, ear-clipped into triangles.
-    const arrow: [number, number][] = [[0, -36], [34, 30], [0, 12], [-34, 30]];
-    add(new Polygon(arrow.map(([px, py]) => [x + px, y + py] as [number, number]), { batch, anchorX: 0.5, anchorY: 0.5 }), (s, t) => {
-      s.rotation = p + t * 0.9;
-      s.color = hsv(h - t * 0.15, 0.6, 0.95);
-    });
+    const arrow: [number, number][] = [
+      [0, -36],
+      [34, 30],
+      [0, 12],
+      [-34, 30],
+    ];
+    add(
+      new Polygon(
+        arrow.map(([px, py]) => [x + px, y + py] as [number, number]),
+        { batch, anchorX: 0.5, anchorY: 0.5 },
+      ),
+      (s, t) => {
+        s.rotation = p + t * 0.9;
+        s.color = hsv(h - t * 0.15, 0.6, 0.95);
+      },
+    );
   }
   {
-    const [x, y] = cell(9), h = hue(), p = phase();
+    const [x, y] = cell(9),
+      h = hue(),
+      p = phase();
     add(new Star(x, y, 38, 16, 5, { batch }), (s, t) => {
       s.rotation = p + t * 0.6;
       s.spikes = 3 + (Math.floor(t * 1.5) % 8);
@@ -135,14 +169,21 @@ start(() => {
     setStat('frame', frame);
     setStat('fps', Math.round(clock.fps));
     setStat('shapes', scene.length);
-    setStat('vertices', scene.reduce((sum, { shape }) => sum + shape.vertexList.count, 0));
+    setStat(
+      'vertices',
+      scene.reduce((sum, { shape }) => sum + shape.vertexList.count, 0),
+    );
     setStat('drawCalls', batch.stats().drawCalls);
   };
-  run(example, () => {
-    for (const { animate } of scene) animate(clock.time);
-    view.clear(BACKGROUND);
-    batch.draw();
-    frame += 1;
-    if (example.frames === null && frame % 10 === 0) showStats();
-  }, showStats);
+  run(
+    example,
+    () => {
+      for (const { animate } of scene) animate(clock.time);
+      view.clear(BACKGROUND);
+      batch.draw();
+      frame += 1;
+      if (example.frames === null && frame % 10 === 0) showStats();
+    },
+    showStats,
+  );
 });

@@ -36,9 +36,10 @@ export function createExample(canvasSelector = '#view'): Example {
   const { seed, frames } = readParams(window.location.search, null);
   const canvas = document.querySelector<HTMLCanvasElement>(canvasSelector);
   if (!canvas) throw new Error(`no <canvas> matches ${canvasSelector}`);
-  const view = frames === null
-    ? new Window(canvas, { alpha: false })
-    : new Window(canvas, { alpha: false, pixelRatio: 1, preserveDrawingBuffer: true });
+  const view =
+    frames === null
+      ? new Window(canvas, { alpha: false })
+      : new Window(canvas, { alpha: false, pixelRatio: 1, preserveDrawingBuffer: true });
   return { seed, frames, random: seededRandom(seed), window: view, clock: new Clock() };
 }
 
@@ -82,7 +83,8 @@ export function run(example: Example, onFrame: (dt: number) => void, onDone?: ()
   // K frames, the loss, M frames while lost, the restore, the rest: the events come in later tasks.
   const lostFrames = loss.restore ? Math.min(loss.lostFrames, frames - loss.at - 1) : frames - loss.at;
   clock.runFrames(loss.at, FIXED_DT, onFrame);
-  loss.lose()
+  loss
+    .lose()
     .then(() => {
       clock.runFrames(lostFrames, FIXED_DT, onFrame);
       if (!loss.restore) return;
@@ -92,9 +94,10 @@ export function run(example: Example, onFrame: (dt: number) => void, onDone?: ()
 }
 
 /** The next `type` event on `target`, one task later (so a listener never acts from inside the event). */
-const nextEvent = (target: EventTarget, type: string): Promise<void> => new Promise((resolve) => {
-  target.addEventListener(type, () => setTimeout(resolve, 0), { once: true });
-});
+const nextEvent = (target: EventTarget, type: string): Promise<void> =>
+  new Promise((resolve) => {
+    target.addEventListener(type, () => setTimeout(resolve, 0), { once: true });
+  });
 
 interface ContextLoss {
   /** The frame after which the context is lost. */

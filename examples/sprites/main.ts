@@ -27,7 +27,8 @@ import { FrameMeter, setStat } from '../shared/stats.ts';
 const BACKGROUND = [16, 20, 32] as const;
 /** Sprites may drift this far past an edge before they wrap to the other side. */
 const MARGIN = 20;
-const MIN_SPEED = 20, MAX_SPEED = 110; // pixels per second
+const MIN_SPEED = 20,
+  MAX_SPEED = 110; // pixels per second
 const MAX_SPIN = 3; // radians per second, either way
 
 /** A shape in the unit square [-1, 1]², y down: is (u, v) inside it? */
@@ -38,8 +39,9 @@ function polygon(points: readonly (readonly [number, number])[]): Inside {
   return (u, v) => {
     let inside = false;
     for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
-      const [xi, yi] = points[i]!, [xj, yj] = points[j]!;
-      if ((yi > v) !== (yj > v) && u < ((xj - xi) * (v - yi)) / (yj - yi) + xi) inside = !inside;
+      const [xi, yi] = points[i]!,
+        [xj, yj] = points[j]!;
+      if (yi > v !== yj > v && u < ((xj - xi) * (v - yi)) / (yj - yi) + xi) inside = !inside;
     }
     return inside;
   };
@@ -47,11 +49,13 @@ function polygon(points: readonly (readonly [number, number])[]): Inside {
 
 /** A regular polygon or star: `corners` points alternating between radius 1 and `inner`, the first one straight up. */
 function radial(corners: number, inner = 1): Inside {
-  return polygon(Array.from({ length: corners }, (_, i) => {
-    const angle = -Math.PI / 2 + (i * 2 * Math.PI) / corners;
-    const r = i % 2 === 0 ? 1 : inner;
-    return [r * Math.cos(angle), r * Math.sin(angle)] as const;
-  }));
+  return polygon(
+    Array.from({ length: corners }, (_, i) => {
+      const angle = -Math.PI / 2 + (i * 2 * Math.PI) / corners;
+      const r = i % 2 === 0 ? 1 : inner;
+      return [r * Math.cos(angle), r * Math.sin(angle)] as const;
+    }),
+  );
 }
 
 /** The eight images: a shape, its size in pixels and its hue (turns). */
@@ -62,12 +66,25 @@ const IMAGES: readonly { name: string; size: number; hue: number; inside: Inside
   { name: 'star', size: 32, hue: 0.15, inside: radial(10, 0.45) },
   {
     // (x² + y² − 1)³ ≤ x²y³ with y up, scaled to fit the square.
-    name: 'heart', size: 26, hue: 0.97, inside: (u, v) => {
-      const x = u * 1.15, y = 0.15 - v * 1.15;
+    name: 'heart',
+    size: 26,
+    hue: 0.97,
+    inside: (u, v) => {
+      const x = u * 1.15,
+        y = 0.15 - v * 1.15;
       return (x * x + y * y - 1) ** 3 <= x * x * y * y * y;
     },
   },
-  { name: 'triangle', size: 22, hue: 0.33, inside: polygon([[0, -1], [0.95, 0.8], [-0.95, 0.8]]) },
+  {
+    name: 'triangle',
+    size: 22,
+    hue: 0.33,
+    inside: polygon([
+      [0, -1],
+      [0.95, 0.8],
+      [-0.95, 0.8],
+    ]),
+  },
   { name: 'plus', size: 18, hue: 0.78, inside: (u, v) => Math.min(Math.abs(u), Math.abs(v)) <= 0.34 },
   { name: 'hexagon', size: 16, hue: 0.05, inside: radial(6) },
 ];
@@ -88,7 +105,8 @@ function drawImage(size: number, hue: number, inside: Inside): PixelData {
         }
       }
       if (covered === 0) continue;
-      const u = ((px + 0.5) / size) * 2 - 1, v = ((py + 0.5) / size) * 2 - 1;
+      const u = ((px + 0.5) / size) * 2 - 1,
+        v = ((py + 0.5) / size) * 2 - 1;
       // Brighter towards the top left, darker towards the bottom right.
       const light = 1 - 0.4 * ((u + v + 2) / 4);
       const [r, g, b] = hsv(hue, 0.7, light);
@@ -132,7 +150,8 @@ class Swarm {
   /** Moves and turns every sprite by `dt` seconds of motion, wrapping at the edges. */
   step(dt: number): void {
     const { sprites, x, y, vx, vy, spin } = this;
-    const spanX = this.width + 2 * MARGIN, spanY = this.height + 2 * MARGIN;
+    const spanX = this.width + 2 * MARGIN,
+      spanY = this.height + 2 * MARGIN;
     for (let i = 0; i < sprites.length; i++) {
       x[i] = wrap(x[i]! + vx[i]! * dt, spanX);
       y[i] = wrap(y[i]! + vy[i]! * dt, spanY);
@@ -154,9 +173,17 @@ class Swarm {
     this.vx.push(Math.cos(direction) * speed);
     this.vy.push(Math.sin(direction) * speed);
     this.spin.push((random() * 2 - 1) * MAX_SPIN);
-    this.sprites.push(new Sprite(image, {
-      batch: this.batch, x, y, rotation: random() * Math.PI * 2, scale: 0.5 + random() * 0.75, anchorX: 0.5, anchorY: 0.5,
-    }));
+    this.sprites.push(
+      new Sprite(image, {
+        batch: this.batch,
+        x,
+        y,
+        rotation: random() * Math.PI * 2,
+        scale: 0.5 + random() * 0.75,
+        anchorX: 0.5,
+        anchorY: 0.5,
+      }),
+    );
   }
 
   private removeNewest(): void {
@@ -228,13 +255,17 @@ start(() => {
     reportGLErrors(gl, `setting the count to ${control.value}`);
   });
 
-  run(example, (dt) => {
-    meter.begin();
-    swarm.step(dt);
-    draw();
-    meter.end();
-    frame += 1;
-    if (example.frames === null && frame % 10 === 0) showStats();
-  }, showStats);
+  run(
+    example,
+    (dt) => {
+      meter.begin();
+      swarm.step(dt);
+      draw();
+      meter.end();
+      frame += 1;
+      if (example.frames === null && frame % 10 === 0) showStats();
+    },
+    showStats,
+  );
   settled = example.frames !== null;
 });

@@ -26,9 +26,21 @@ void main() {
 
 // Interleaved x, y, r, g, b per vertex.
 const VERTICES = new Float32Array([
-  -0.6, -0.6, 0.9, 0.2, 0.2, //
-  0.6, -0.6, 0.2, 0.8, 0.3, //
-  0.0, 0.7, 0.2, 0.5, 0.9,
+  -0.6,
+  -0.6,
+  0.9,
+  0.2,
+  0.2, //
+  0.6,
+  -0.6,
+  0.2,
+  0.8,
+  0.3, //
+  0.0,
+  0.7,
+  0.2,
+  0.5,
+  0.9,
 ]);
 const STRIDE = 5 * Float32Array.BYTES_PER_ELEMENT;
 

@@ -136,7 +136,18 @@ function report(outcomes: readonly Outcome[], lives: readonly number[], quick: b
     '',
   );
   lines.push(
-    tableRow(['L live', 'allocator', 'ns / pair', 'batches min–max', 'vs pyglet', 'pairs timed', 'warm-up pairs', 'growths', 'fragmentation', 'blocks']),
+    tableRow([
+      'L live',
+      'allocator',
+      'ns / pair',
+      'batches min–max',
+      'vs pyglet',
+      'pairs timed',
+      'warm-up pairs',
+      'growths',
+      'fragmentation',
+      'blocks',
+    ]),
     tableRow(['--:', ':--', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:']),
   );
   const options = quick ? QUICK.options : FULL.options;
@@ -184,7 +195,11 @@ function report(outcomes: readonly Outcome[], lives: readonly number[], quick: b
           name,
           formatNs(outcome.nsPerPair),
           `${formatNs(outcome.minNs)}–${formatNs(outcome.maxNs)}`,
-          contender === 'pyglet' ? '1×' : baseline === undefined || contender === 'loop-only' ? '–' : formatRatio(baseline / outcome.nsPerPair),
+          contender === 'pyglet'
+            ? '1×'
+            : baseline === undefined || contender === 'loop-only'
+              ? '–'
+              : formatRatio(baseline / outcome.nsPerPair),
           pairs,
           warmup,
           String(outcome.growths),
@@ -201,7 +216,7 @@ function report(outcomes: readonly Outcome[], lives: readonly number[], quick: b
       `pairs (${options.minWarmMs / 1000}–${options.maxWarmMs / 1000} s), then times ${options.batches} batches of ` +
       `free+alloc pairs, about ${options.timedMs / 1000} s in all; ns / pair is the median batch. Memory errors grow ` +
       'the capacity to requestedCapacity and retry (growths). Fragmentation is getFragmentation() at the end ' +
-      '(pyglet\'s ignores a leading gap, as pyglet does); blocks = aggregated allocated regions at the end. ' +
+      "(pyglet's ignores a leading gap, as pyglet does); blocks = aggregated allocated regions at the end. " +
       'Each cell runs in its own Node process.',
   );
   // Plain notes first, then the numbered ones in order, warnings last.

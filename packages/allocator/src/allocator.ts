@@ -258,7 +258,8 @@ export class Allocator {
     try {
       this.blocks.checkBlocks(this.debug);
       const indexed = this.blocks.index.check((id) => this.blocks.describeBlock(id));
-      if (indexed !== this.blocks.freeCount) throw new Error(`the free index holds ${indexed} blocks, the block list ${this.blocks.freeCount}`);
+      if (indexed !== this.blocks.freeCount)
+        throw new Error(`the free index holds ${indexed} blocks, the block list ${this.blocks.freeCount}`);
     } catch (error) {
       if (error instanceof AllocatorInvariantError) throw error;
       throw new AllocatorInvariantError(`allocator invariant broken: ${(error as Error).message}`);

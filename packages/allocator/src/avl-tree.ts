@@ -166,7 +166,8 @@ export class AvlTree {
       const hr = visit(this.right(id), id);
       if (Math.abs(hl - hr) > 1) throw new Error(`${describe(id)} is out of balance (${hl} vs ${hr})`);
       const h = 1 + Math.max(hl, hr);
-      if (this.nodes[id * NODE + HEIGHT] !== h) throw new Error(`${describe(id)} has height ${this.nodes[id * NODE + HEIGHT]}, expected ${h}`);
+      if (this.nodes[id * NODE + HEIGHT] !== h)
+        throw new Error(`${describe(id)} has height ${this.nodes[id * NODE + HEIGHT]}, expected ${h}`);
       if (this.tracksMax) {
         const expected = Math.max(this.pool.size(id), this.maxima[this.left(id)]!, this.maxima[this.right(id)]!);
         if (this.maxima[id] !== expected) throw new Error(`${describe(id)} has subtree maximum ${this.maxima[id]}, expected ${expected}`);

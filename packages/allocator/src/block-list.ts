@@ -304,10 +304,12 @@ export class BlockList {
       previous = block;
     }
     if (this.tailBlock !== previous) throw new Error('the tail link is wrong');
-    if (expectedStart !== this.capacityUnits) throw new Error(`the blocks end at ${expectedStart}, not at the capacity ${this.capacityUnits}`);
+    if (expectedStart !== this.capacityUnits)
+      throw new Error(`the blocks end at ${expectedStart}, not at the capacity ${this.capacityUnits}`);
     if (usedCount !== this.usedAt.size) throw new Error(`the start map holds ${this.usedAt.size} blocks, the list ${usedCount}`);
     if (freeTotal !== this.freeUnits) throw new Error(`free total is ${this.freeUnits}, the free blocks add up to ${freeTotal}`);
     if (freeCount !== this.freeBlocks) throw new Error(`free count is ${this.freeBlocks}, the list has ${freeCount}`);
-    if (pool.liveCount !== freeCount + usedCount) throw new Error(`the pool holds ${pool.liveCount} blocks, the list ${freeCount + usedCount}`);
+    if (pool.liveCount !== freeCount + usedCount)
+      throw new Error(`the pool holds ${pool.liveCount} blocks, the list ${freeCount + usedCount}`);
   }
 }

@@ -77,7 +77,10 @@ describe('placement', () => {
 
   it.each(POLICIES)('%s never reports no room while a fitting range exists', (policy) => {
     const a = new Allocator(1000, { policy });
-    const starts = fill(a, Array.from({ length: 100 }, () => 10));
+    const starts = fill(
+      a,
+      Array.from({ length: 100 }, () => 10),
+    );
     for (let i = 0; i < 100; i += 2) a.dealloc(starts[i]!, 10);
     for (let i = 0; i < 50; i++) a.alloc(10);
     expect(a.getFreeSize()).toBe(0);
@@ -188,9 +191,7 @@ describe('realloc', () => {
     a.dealloc(0, 10);
     expect(a.realloc(10, 10, 10)).toBe(10);
     expect(a.realloc(10, 10, 40)).toBe(30);
-    expect(regionsOf(a)).toEqual([
-      [20, 50],
-    ]);
+    expect(regionsOf(a)).toEqual([[20, 50]]);
   });
 
   it('newSize 0 frees; size 0 allocates', () => {
@@ -406,7 +407,7 @@ describe('validate', () => {
     const a = new Allocator(2000, { policy, alignment: 4 });
     const live: [number, number][] = [];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let i = 0; i < 3000; i++) {
       if (live.length > 0 && random() < 0.5) {
         const [start, size] = live.splice(Math.floor(random() * live.length), 1)[0]!;

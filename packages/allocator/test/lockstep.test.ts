@@ -42,18 +42,26 @@ describe.each(POLICIES)('lockstep with the reference model: %s', (policy) => {
   let calls = 0;
   for (const alignment of ALIGNMENTS) {
     for (const debug of [false, true]) {
-      it(`alignment ${alignment}, debug ${debug}`, () => {
-        calls += checkLockstep({ policy, alignment, debug }, DEFAULT_SHAPE, RUNS);
-      }, TEST_TIMEOUT_MS);
+      it(
+        `alignment ${alignment}, debug ${debug}`,
+        () => {
+          calls += checkLockstep({ policy, alignment, debug }, DEFAULT_SHAPE, RUNS);
+        },
+        TEST_TIMEOUT_MS,
+      );
     }
   }
 
-  it('capacities near 2^32 - 1 with huge sizes and alignment 2^20', () => {
-    const shape: ScenarioShape = { minCapacity: MAX_CAPACITY - 2 ** 24, maxCapacity: MAX_CAPACITY, maxSize: 2 ** 30, maxOps: 80 };
-    for (const alignment of [1, 2 ** 20]) {
-      calls += checkLockstep({ policy, alignment, debug: false }, shape, 10);
-    }
-  }, TEST_TIMEOUT_MS);
+  it(
+    'capacities near 2^32 - 1 with huge sizes and alignment 2^20',
+    () => {
+      const shape: ScenarioShape = { minCapacity: MAX_CAPACITY - 2 ** 24, maxCapacity: MAX_CAPACITY, maxSize: 2 ** 30, maxOps: 80 };
+      for (const alignment of [1, 2 ** 20]) {
+        calls += checkLockstep({ policy, alignment, debug: false }, shape, 10);
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   it(`made at least ${MIN_CALLS_PER_POLICY} calls in lockstep`, () => {
     console.log(`${policy}: ${calls} calls in lockstep (seed ${seed})`);

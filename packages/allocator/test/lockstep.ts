@@ -74,9 +74,7 @@ export function scenarioArbitrary(options: LockstepOptions, shape: ScenarioShape
     { arbitrary: fc.integer({ min: 0, max: maxSize }), weight: 2 },
   );
   const pick = fc.nat();
-  const part = options.debug
-    ? fc.constant<Part>('whole')
-    : fc.constantFrom<Part>('whole', 'whole', 'prefix', 'suffix', 'middle');
+  const part = options.debug ? fc.constant<Part>('whole') : fc.constantFrom<Part>('whole', 'whole', 'prefix', 'suffix', 'middle');
   const fromRegion = options.debug ? fc.constant(false) : fc.boolean();
   const alloc = fc.record({ t: fc.constant('alloc' as const), size, grow: fc.boolean() });
   const free = fc.record({ t: fc.constant('free' as const), fromRegion, pick, part, cut: pick });
@@ -207,8 +205,7 @@ export class LockstepSession {
   private fail(what: string): never {
     const calls = this.log.length > 60 ? ['…', ...this.log.slice(-60)] : this.log;
     throw new LockstepMismatch(
-      `lockstep mismatch at op #${this.opIndex} (${JSON.stringify(this.options)}): ${what}\n` +
-        `calls so far:\n  ${calls.join('\n  ')}`,
+      `lockstep mismatch at op #${this.opIndex} (${JSON.stringify(this.options)}): ${what}\n` + `calls so far:\n  ${calls.join('\n  ')}`,
       this.opIndex,
     );
   }
@@ -237,13 +234,7 @@ export class LockstepSession {
         if (r === undefined) return;
         const { start, size } = subRange(r, op.part, op.cut);
         const newSize =
-          op.to === 'same'
-            ? size
-            : op.to === 'zero'
-              ? 0
-              : op.to === 'shrink'
-                ? op.amount % size
-                : size + Math.max(1, op.amount);
+          op.to === 'same' ? size : op.to === 'zero' ? 0 : op.to === 'shrink' ? op.amount % size : size + Math.max(1, op.amount);
         this.realloc(start, size, newSize, op.grow);
         return;
       }
@@ -338,7 +329,11 @@ export class LockstepSession {
     const code = `a.alloc(${size})`;
     const regionsBefore = this.real.getAllocatedRegions();
     const r = this.withGrowth(code, grow, () =>
-      this.call(code, () => this.real.alloc(size), (p) => this.model.alloc(size, p)),
+      this.call(
+        code,
+        () => this.real.alloc(size),
+        (p) => this.model.alloc(size, p),
+      ),
     );
     if (!r.ok) return r;
     if (size === 0 && this.real.getAllocatedRegions() !== regionsBefore) {
@@ -493,7 +488,12 @@ export class LockstepSession {
         const e = expected[i]!;
         return r.start === e.start && r.size === e.size && r.free === e.free;
       });
-    if (!same) this.expectEqual(actual.map(({ start, size, free }) => ({ start, size, free })), expected, what);
+    if (!same)
+      this.expectEqual(
+        actual.map(({ start, size, free }) => ({ start, size, free })),
+        expected,
+        what,
+      );
   }
 }
 

@@ -11,13 +11,7 @@
 // (aligned, inside one free range, hence not overlapping a realloc's old
 // region) and applies it; an illegal choice throws IllegalPlacementError.
 
-import {
-  AllocatorArgumentError,
-  AllocatorMemoryError,
-  AllocatorMisuseError,
-  AllocatorRangeError,
-  MAX_CAPACITY,
-} from '../src/errors.ts';
+import { AllocatorArgumentError, AllocatorMemoryError, AllocatorMisuseError, AllocatorRangeError, MAX_CAPACITY } from '../src/errors.ts';
 
 export type ModelPolicy = 'first-fit' | 'best-fit' | 'good-fit';
 

@@ -11,7 +11,11 @@
 import { GLBuffer } from '../src/gl-buffer.ts';
 
 declare global {
-  interface Window { benchResult?: unknown; benchError?: string; benchProgress?: string }
+  interface Window {
+    benchResult?: unknown;
+    benchError?: string;
+    benchProgress?: string;
+  }
 }
 
 export type Way = 'copy' | 'reupload' | 'checked';
@@ -22,7 +26,15 @@ export type Way = 'copy' | 'reupload' | 'checked';
  * binds, deletes, flushes) and the rest (`js`: mostly the CPU shadow's allocation and copy).
  * `wait` is the readPixels after it: the GPU work still running when the call returned.
  */
-export interface Growth { call: number; create: number; check: number; copy: number; otherGL: number; js: number; wait: number }
+export interface Growth {
+  call: number;
+  create: number;
+  check: number;
+  copy: number;
+  otherGL: number;
+  js: number;
+  wait: number;
+}
 
 export interface PageResult {
   /** The first growth on the page, before any warm-up: `coldBytes` → twice that, by the first way. */
@@ -39,10 +51,12 @@ const MiB = 1 << 20;
 const params = new URLSearchParams(location.search);
 const wholeParam = (name: string, fallback: number): number => {
   const value = Number(params.get(name) ?? fallback);
-  if (!Number.isInteger(value) || value < 4 || value % 4 !== 0) throw new Error(`?${name} must be a whole number of 32-bit words, got ${params.get(name)}`);
+  if (!Number.isInteger(value) || value < 4 || value % 4 !== 0)
+    throw new Error(`?${name} must be a whole number of 32-bit words, got ${params.get(name)}`);
   return value;
 };
-const FROM = wholeParam('from', 1024), TO = wholeParam('to', 128 * MiB);
+const FROM = wholeParam('from', 1024),
+  TO = wholeParam('to', 128 * MiB);
 const COLD_BYTES = wholeParam('cold', MiB);
 /** Far enough that small and large allocations have both run before anything is timed. */
 const WARM_TO = Math.min(TO, 16 * MiB);
@@ -77,10 +91,19 @@ interface Subject {
 function glBufferSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
   const buffer = new GLBuffer(gl, 'vertex', bytes);
   return {
-    get bytes() { return buffer.bytes; },
-    get buffer() { return buffer.buffer; },
-    grow: (used) => { buffer.grow(2 * used, used); },
-    upload: (start, end) => { buffer.markDirty(start, end); buffer.commit(); },
+    get bytes() {
+      return buffer.bytes;
+    },
+    get buffer() {
+      return buffer.buffer;
+    },
+    grow: (used) => {
+      buffer.grow(2 * used, used);
+    },
+    upload: (start, end) => {
+      buffer.markDirty(start, end);
+      buffer.commit();
+    },
     delete: () => buffer.delete(),
   };
 }
@@ -92,7 +115,9 @@ function reuploadSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
   gl.bufferData(gl.ARRAY_BUFFER, shadow, gl.DYNAMIC_DRAW);
   gl.bindBuffer(gl.ARRAY_BUFFER, null);
   return {
-    get bytes() { return shadow; },
+    get bytes() {
+      return shadow;
+    },
     buffer,
     grow: (used) => {
       const grown = new Uint8Array(2 * used);
@@ -118,8 +143,12 @@ function checkedSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
   gl.bufferData(gl.ARRAY_BUFFER, shadow, gl.DYNAMIC_DRAW);
   gl.bindBuffer(gl.ARRAY_BUFFER, null);
   return {
-    get bytes() { return shadow; },
-    get buffer() { return buffer; },
+    get bytes() {
+      return shadow;
+    },
+    get buffer() {
+      return buffer;
+    },
     grow: (used) => {
       const grown = new Uint8Array(2 * used);
       grown.set(shadow);
@@ -142,13 +171,21 @@ function checkedSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
 }
 
 const SUBJECTS: Record<Way, (gl: WebGL2RenderingContext, bytes: number) => Subject> = {
-  copy: glBufferSubject, reupload: reuploadSubject, checked: checkedSubject,
+  copy: glBufferSubject,
+  reupload: reuploadSubject,
+  checked: checkedSubject,
 };
 
 type Phase = 'create' | 'check' | 'copy' | 'otherGL';
 const PHASE_OF: Record<string, Phase> = {
-  createBuffer: 'create', bufferData: 'create', getError: 'check', copyBufferSubData: 'copy',
-  bindBuffer: 'otherGL', bindVertexArray: 'otherGL', deleteBuffer: 'otherGL', flush: 'otherGL',
+  createBuffer: 'create',
+  bufferData: 'create',
+  getError: 'check',
+  copyBufferSubData: 'copy',
+  bindBuffer: 'otherGL',
+  bindVertexArray: 'otherGL',
+  deleteBuffer: 'otherGL',
+  flush: 'otherGL',
 };
 const spent: Record<Phase, number> = { create: 0, check: 0, copy: 0, otherGL: 0 };
 let timing = false;
@@ -226,7 +263,8 @@ async function run(): Promise<void> {
     await breathe();
     sequence(gl, way, FROM, WARM_TO);
   }
-  const growths: PageResult['growths'] = {}, intact: PageResult['intact'] = {};
+  const growths: PageResult['growths'] = {},
+    intact: PageResult['intact'] = {};
   for (const way of WAYS) {
     window.benchProgress = way;
     await breathe();
@@ -238,4 +276,6 @@ async function run(): Promise<void> {
   window.benchResult = result;
 }
 
-run().catch((error: unknown) => { window.benchError = String((error as Error)?.stack ?? error); });
+run().catch((error: unknown) => {
+  window.benchError = String((error as Error)?.stack ?? error);
+});

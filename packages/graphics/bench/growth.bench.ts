@@ -33,13 +33,22 @@ const PAGE_TIMEOUT_MS = 10 * 60_000;
  */
 function cpuTicks(): { busy: number; total: number; ours: number } | undefined {
   try {
-    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
-      readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const parent = new Map<number, number>(), ticks = new Map<number, number>();
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const parent = new Map<number, number>(),
+      ticks = new Map<number, number>();
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       let stat: string;
-      try { stat = readFileSync(`/proc/${entry}/stat`, 'utf8'); } catch { continue; } // exited meanwhile
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue;
+      } // exited meanwhile
       // After "(command) ": state, ppid, …; utime and stime are the 12th and 13th fields from there.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parent.set(Number(entry), Number(fields[1]));
@@ -48,7 +57,10 @@ function cpuTicks(): { busy: number; total: number; ours: number } | undefined {
     let ours = 0;
     for (const [pid, own] of ticks) {
       for (let p: number | undefined = pid; p !== undefined && p > 1; p = parent.get(p)) {
-        if (p === process.pid) { ours += own; break; }
+        if (p === process.pid) {
+          ours += own;
+          break;
+        }
       }
     }
     const busy = user + nice + system + irq + softirq + steal;
@@ -83,7 +95,9 @@ const colds: Record<Way, Growth[]> = { copy: [], reupload: [], checked: [] };
 await withBenchBrowser({ root: fileURLToPath(new URL('.', import.meta.url)) }, async ({ page, baseUrl }) => {
   // An error on the page (a module that fails to load, say) ends the run now, not at the timeout.
   let pageError: Error | undefined;
-  page.on('pageerror', (error) => { pageError = error; });
+  page.on('pageerror', (error) => {
+    pageError = error;
+  });
   for (let run = 0; run < RUNS; run++) {
     // Rotated each run: neither way always runs first, on the colder (or emptier) page.
     const order = WAYS.map((_, i) => WAYS[(i + run) % WAYS.length]!);
@@ -95,14 +109,19 @@ await withBenchBrowser({ root: fileURLToPath(new URL('.', import.meta.url)) }, a
       if (Date.now() > deadline) throw new Error(`run ${run + 1}: no result within ${PAGE_TIMEOUT_MS / 1000} s`);
       await sleep(250);
     }
-    const { result, error } = await page.evaluate(() => ({ result: window.benchResult as PageResult | undefined, error: window.benchError }));
+    const { result, error } = await page.evaluate(() => ({
+      result: window.benchResult as PageResult | undefined,
+      error: window.benchError,
+    }));
     if (error !== undefined || result === undefined) throw new Error(`run ${run + 1}: the page failed: ${error ?? pageError?.message}`);
     const share = othersShare(before, cpuTicks());
     results.push(result);
     others.push(share);
     colds[order[0]!].push(result.cold);
     const sum = (way: Way): number => result.growths[way]!.reduce((s, g) => s + total(g), 0);
-    process.stderr.write(`  run ${run + 1}/${RUNS} (${order.join(', ')}): in all ${order.map((way) => `${way} ${ms(sum(way))} ms`).join(', ')}; others' CPU ${percent(share)}\n`);
+    process.stderr.write(
+      `  run ${run + 1}/${RUNS} (${order.join(', ')}): in all ${order.map((way) => `${way} ${ms(sum(way))} ms`).join(', ')}; others' CPU ${percent(share)}\n`,
+    );
   }
 });
 const loadAfter = os.loadavg();
@@ -117,7 +136,10 @@ const ratioRange = (ours: number[], theirs: number[]): string => {
 };
 const intact = results.every((r) => WAYS.every((way) => r.intact[way]));
 const glErrors = results.filter((r) => r.glError !== 0).length;
-const command = `pnpm bench:growth${process.argv.slice(2).map((a) => ` ${a}`).join('')}`;
+const command = `pnpm bench:growth${process.argv
+  .slice(2)
+  .map((a) => ` ${a}`)
+  .join('')}`;
 
 const lines = [
   '## Growth benchmark',
@@ -126,7 +148,7 @@ const lines = [
   `Load average (1, 5, 15 min): ${loadBefore.map((l) => l.toFixed(2)).join(', ')} at the start, ${loadAfter.map((l) => l.toFixed(2)).join(', ')} at the end; others' share of the CPU by run: median ${percent(median(others.map((o) => o ?? 0)))}, max ${percent(Math.max(...others.map((o) => o ?? 0)))}.`,
   `${RUNS} runs, each on a fresh page: every way warmed up (${size(FROM)} → ${size(Math.min(TO, 16 * MiB))}), then each grown ${size(FROM)} → ${size(TO)}, the order rotating by run.`,
   'Each growth starts on a drained GPU and is timed to a 1-pixel readPixels after it, which returns when the GPU has finished the growth',
-  '(gl.finish() does not: Chromium makes it a flush). Times in ms: median (min–max) over the runs; the ratio is of the medians, with the runs\' own ratios.',
+  "(gl.finish() does not: Chromium makes it a flush). Times in ms: median (min–max) over the runs; the ratio is of the medians, with the runs' own ratios.",
   '',
   'Checked re-upload: the re-upload into a new WebGLBuffer with one getError, the guarantee GLBuffer.grow gives (a refusal changes nothing).',
   '',
@@ -135,10 +157,16 @@ const lines = [
 ];
 for (let step = 0; step < steps; step++) {
   const from = FROM * 2 ** step;
-  const ours = of('copy', step), theirs = of('reupload', step), checked = of('checked', step);
-  lines.push(`| ${size(from)} → ${size(2 * from)} | ${spread(ours)} | ${spread(theirs)} | ${ratioRange(ours, theirs)} | ${spread(checked)} | ${ratioRange(ours, checked)} |`);
+  const ours = of('copy', step),
+    theirs = of('reupload', step),
+    checked = of('checked', step);
+  lines.push(
+    `| ${size(from)} → ${size(2 * from)} | ${spread(ours)} | ${spread(theirs)} | ${ratioRange(ours, theirs)} | ${spread(checked)} | ${ratioRange(ours, checked)} |`,
+  );
 }
-lines.push(`| **total ${size(FROM)} → ${size(TO)}** | **${spread(sums('copy'))}** | **${spread(sums('reupload'))}** | **${ratioRange(sums('copy'), sums('reupload'))}** | **${spread(sums('checked'))}** | **${ratioRange(sums('copy'), sums('checked'))}** |`);
+lines.push(
+  `| **total ${size(FROM)} → ${size(TO)}** | **${spread(sums('copy'))}** | **${spread(sums('reupload'))}** | **${ratioRange(sums('copy'), sums('reupload'))}** | **${spread(sums('checked'))}** | **${ratioRange(sums('copy'), sums('checked'))}** |`,
+);
 
 const part = (way: Way, step: number, pick: (g: Growth) => number): string => ms(median(of(way, step, pick)));
 lines.push(
@@ -152,7 +180,9 @@ lines.push(
 );
 for (let step = 0; step < steps; step++) {
   const from = FROM * 2 ** step;
-  lines.push(`| ${size(from)} → ${size(2 * from)} | ${part('copy', step, (g) => g.js)} | ${part('copy', step, (g) => g.create)} | ${part('copy', step, (g) => g.check)} | ${part('copy', step, (g) => g.copy)} | ${part('copy', step, (g) => g.otherGL)} | ${part('copy', step, (g) => g.wait)} | ${part('reupload', step, (g) => g.js)} | ${part('reupload', step, (g) => g.create)} | ${part('reupload', step, (g) => g.wait)} |`);
+  lines.push(
+    `| ${size(from)} → ${size(2 * from)} | ${part('copy', step, (g) => g.js)} | ${part('copy', step, (g) => g.create)} | ${part('copy', step, (g) => g.check)} | ${part('copy', step, (g) => g.copy)} | ${part('copy', step, (g) => g.otherGL)} | ${part('copy', step, (g) => g.wait)} | ${part('reupload', step, (g) => g.js)} | ${part('reupload', step, (g) => g.create)} | ${part('reupload', step, (g) => g.wait)} |`,
+  );
 }
 
 const coldLine = (way: Way): string => {

@@ -42,7 +42,10 @@ export class AttributeWriter {
   /** The domain's capacity when the run started: the run grows in place only below it. */
   private runLimit = 0;
 
-  constructor(private readonly owner: WriterOwner, readonly attribute: WrittenAttribute) {
+  constructor(
+    private readonly owner: WriterOwner,
+    readonly attribute: WrittenAttribute,
+  ) {
     this.elementStride = attribute.elementStride;
   }
 
@@ -75,7 +78,7 @@ export class AttributeWriter {
     const { buffer, format } = this.attribute;
     const bytes = buffer.bytes;
     this.viewVersion = this.owner.version;
-    return this.view = new format.arrayType(bytes.buffer, 0, bytes.byteLength / format.bytesPerComponent);
+    return (this.view = new format.arrayType(bytes.buffer, 0, bytes.byteLength / format.bytesPerComponent));
   }
 
   /** Units already in the run (x, then y of one sprite), or a new run after flushing this one. */
@@ -83,8 +86,11 @@ export class AttributeWriter {
     if (this.owner.isDeleted) throw new GraphicsArgumentError('this', 'deleted', 'AttributeWriter.mark: the domain was deleted');
     const capacity = this.owner.capacity;
     if (!Number.isInteger(first) || !Number.isInteger(end) || first < 0 || end <= first || end > capacity) {
-      throw new GraphicsArgumentError('first', first,
-        `AttributeWriter.mark: units [${String(first)}, ${String(end)}) must be whole, non-empty and within [0, ${capacity})`);
+      throw new GraphicsArgumentError(
+        'first',
+        first,
+        `AttributeWriter.mark: units [${String(first)}, ${String(end)}) must be whole, non-empty and within [0, ${capacity})`,
+      );
     }
     if (first >= this.runStart && end <= this.runEnd) return;
     this.flush();

@@ -64,7 +64,13 @@ export interface DomainEntry {
 export const memberKey = (group: Group, suffix: string): string => `${isShown(group) ? 1 : 0}|${group.key}|${suffix}`;
 
 /** One domain of a batch: the key of its groups' value and lists (`${group.key}|…`), whether they are shown, and its allocator's figures. */
-export interface BatchDomainStats { key: string; shown: boolean; capacity: number; usage: number; fragmentation: number }
+export interface BatchDomainStats {
+  key: string;
+  shown: boolean;
+  capacity: number;
+  usage: number;
+  fragmentation: number;
+}
 
 /**
  * What the batch passes to every domain it makes. `maxCapacity` caps vertices in
@@ -72,7 +78,11 @@ export interface BatchDomainStats { key: string; shown: boolean; capacity: numbe
  * indexed ones (Infinity: no cap); a new domain starts at min(64, its cap).
  */
 export interface DomainOptions {
-  multiDraw: WEBGL_multi_draw | null; debug: boolean; maxCapacity: number; maxIndexCapacity: number; policy: AllocationPolicy;
+  multiDraw: WEBGL_multi_draw | null;
+  debug: boolean;
+  maxCapacity: number;
+  maxIndexCapacity: number;
+  policy: AllocationPolicy;
 }
 
 const INITIAL_CAPACITY = 64;
@@ -81,19 +91,37 @@ const INITIAL_CAPACITY = 64;
  * What a batch made each of its list domains for, so `migrate` can find the matching
  * domain in any batch from a list alone. Weak: deleted domains go with their lists.
  */
-interface DomainInfo { gl: WebGL2RenderingContext; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string }
+interface DomainInfo {
+  gl: WebGL2RenderingContext;
+  program: ShaderProgram;
+  formats: Record<string, string>;
+  mode: GLenum;
+  suffix: string;
+}
 const domainInfo = new WeakMap<Domain, DomainInfo>();
 
 /** The mesh's formats and data, and its formats' signature, read once per mesh object (after checking it). */
-interface MeshParts { formats: Record<string, string>; data: Record<string, ArrayLike<number>>; signature: string }
+interface MeshParts {
+  formats: Record<string, string>;
+  data: Record<string, ArrayLike<number>>;
+  signature: string;
+}
 const meshParts = new WeakMap<InstancedMesh, MeshParts>();
 /** Instance formats' signatures, read once per formats object (after checking it). */
 const formatSignatures = new WeakMap<Record<string, string>, string>();
 
 /** What the last addList keyed, and its key. */
 interface ListKey {
-  groupKey: string; shown: boolean; program: ShaderProgram; mode: GLenum; indexed: boolean; attributes: BatchAttributes;
-  names: string[]; info: DomainInfo; suffix: string; key: string;
+  groupKey: string;
+  shown: boolean;
+  program: ShaderProgram;
+  mode: GLenum;
+  indexed: boolean;
+  attributes: BatchAttributes;
+  names: string[];
+  info: DomainInfo;
+  suffix: string;
+  key: string;
 }
 
 /** Whether `attributes` holds exactly `count` attributes with these formats (no allocation). */
@@ -108,14 +136,30 @@ function sameFormats(attributes: BatchAttributes, formats: Record<string, string
 }
 
 /** What the last addInstance keyed, and its key. */
-interface InstancedKey { groupKey: string; shown: boolean; mesh: InstancedMesh; program: ShaderProgram; formats: Record<string, string>; mode: GLenum; suffix: string; key: string }
+interface InstancedKey {
+  groupKey: string;
+  shown: boolean;
+  mesh: InstancedMesh;
+  program: ShaderProgram;
+  formats: Record<string, string>;
+  mode: GLenum;
+  suffix: string;
+  key: string;
+}
 
 /** Sorted, so the same formats given in another order find the same domain. */
 const signature = (formats: Record<string, string>): string =>
-  Object.keys(formats).sort().map((name) => `${name}=${formats[name]}`).join(',');
+  Object.keys(formats)
+    .sort()
+    .map((name) => `${name}=${formats[name]}`)
+    .join(',');
 
 /** A group leaving an entry at a settle: its lists go to the entry of `key`. */
-interface Departure { from: DomainEntry; group: Group; key: string }
+interface Departure {
+  from: DomainEntry;
+  group: Group;
+  key: string;
+}
 
 /** The entries of one batch and their keys. */
 export class BatchDomains {
@@ -157,7 +201,8 @@ export class BatchDomains {
         const key = memberKey(group, entry.suffix);
         sizes.set(key, (sizes.get(key) ?? 0) + members.size);
       }
-      let kept = entry.key, most = -1;
+      let kept = entry.key,
+        most = -1;
       for (const [key, size] of sizes) {
         if (size > most) {
           kept = key;
@@ -211,7 +256,7 @@ export class BatchDomains {
     if (entry.members.size === 0) this.claim(entry, memberKey(group, entry.suffix));
     let members = entry.members.get(group);
     const fresh = members === undefined;
-    if (members === undefined) entry.members.set(group, members = new Set());
+    if (members === undefined) entry.members.set(group, (members = new Set()));
     members.add(member);
     member.membership = members as Set<object>;
     return fresh;
@@ -230,7 +275,12 @@ export class BatchDomains {
    * Arguments before the attributes are checked by the caller.
    */
   addList(
-    method: string, count: number, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes,
+    method: string,
+    count: number,
+    mode: GLenum,
+    group: Group,
+    program: ShaderProgram,
+    attributes: BatchAttributes,
     indices: ArrayLike<number> | null,
   ): { list: VertexList | IndexedVertexList; entry: DomainEntry; created: boolean } {
     const { key, suffix, info, names } = this.listKey(method, mode, group, program, attributes, indices !== null);
@@ -242,10 +292,15 @@ export class BatchDomains {
     const vertices = domain instanceof VertexDomain ? domain : domain.vertices;
     try {
       for (let i = 0; i < names.length; i++) {
-        const name = names[i]!, data = attributes[name]![1];
+        const name = names[i]!,
+          data = attributes[name]![1];
         const expected = count * vertices.attribute(method, name).components;
         if (data !== undefined && (data === null || typeof data !== 'object' || data.length !== expected)) {
-          throw new BatchError('attributes', data, `${method}: attribute ${JSON.stringify(name)} needs ${expected} values (${count} vertices), got ${String((data as ArrayLike<number> | null)?.length)}`);
+          throw new BatchError(
+            'attributes',
+            data,
+            `${method}: attribute ${JSON.stringify(name)} needs ${expected} values (${count} vertices), got ${String((data as ArrayLike<number> | null)?.length)}`,
+          );
         }
       }
       if (indices !== null) checkLocalIndices(method, indices, count);
@@ -268,26 +323,54 @@ export class BatchDomains {
    * The key of a list domain. The last one is kept and reused while the same attributes object
    * carries the same formats, so adding lists of one kind (sprites) builds no string.
    */
-  private listKey(method: string, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes, indexed: boolean): ListKey {
+  private listKey(
+    method: string,
+    mode: GLenum,
+    group: Group,
+    program: ShaderProgram,
+    attributes: BatchAttributes,
+    indexed: boolean,
+  ): ListKey {
     const groupKey = group.key;
     const shown = isShown(group);
     const last = this.lastList;
-    if (last !== null && last.attributes === attributes && last.groupKey === groupKey && last.shown === shown && last.program === program
-      && last.mode === mode && last.indexed === indexed && sameFormats(attributes, last.info.formats, last.names.length)) {
+    if (
+      last !== null &&
+      last.attributes === attributes &&
+      last.groupKey === groupKey &&
+      last.shown === shown &&
+      last.program === program &&
+      last.mode === mode &&
+      last.indexed === indexed &&
+      sameFormats(attributes, last.info.formats, last.names.length)
+    ) {
       return last;
     }
     const formats: Record<string, string> = {};
     for (const [name, spec] of Object.entries(attributes)) {
       if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
-        throw new BatchError('attributes', spec, `${method}: attribute ${JSON.stringify(name)} must be [format, data?], got ${String(spec)}`);
+        throw new BatchError(
+          'attributes',
+          spec,
+          `${method}: attribute ${JSON.stringify(name)} must be [format, data?], got ${String(spec)}`,
+        );
       }
       formats[name] = spec[0];
     }
     const suffix = `${indexed ? 'indexed|' : ''}program${identityId(program)}|${signature(formats)}|mode${mode}`;
     const info: DomainInfo = { gl: this.gl, program, formats, mode, suffix };
-    return this.lastList = {
-      groupKey, shown, program, mode, indexed, attributes, names: Object.keys(formats), info, suffix, key: memberKey(group, suffix),
-    };
+    return (this.lastList = {
+      groupKey,
+      shown,
+      program,
+      mode,
+      indexed,
+      attributes,
+      names: Object.keys(formats),
+      info,
+      suffix,
+      key: memberKey(group, suffix),
+    });
   }
 
   /**
@@ -296,16 +379,27 @@ export class BatchDomains {
    * the shapes of mesh and instanceFormats are checked by the caller.
    */
   addInstance(
-    method: string, mode: GLenum, group: Group, program: ShaderProgram, mesh: InstancedMesh,
-    instanceFormats: Record<string, string>, values: Readonly<Record<string, ArrayLike<number>>>,
+    method: string,
+    mode: GLenum,
+    group: Group,
+    program: ShaderProgram,
+    mesh: InstancedMesh,
+    instanceFormats: Record<string, string>,
+    values: Readonly<Record<string, ArrayLike<number>>>,
   ): { handle: InstanceHandle; entry: DomainEntry; created: boolean } {
     const { key, suffix } = this.instancedKey(method, mode, group, program, mesh, instanceFormats);
     const entry = this.find(key);
     // A new domain checks the formats against the program; it is kept only if the mesh and values are good.
     const parts = meshParts.get(mesh)!;
     const make = (): InstancedVertexDomain => {
-      const made = new InstancedVertexDomain(this.gl, program, parts.formats, instanceFormats,
-        Math.min(INITIAL_CAPACITY, this.options.maxCapacity), { maxCapacity: this.options.maxCapacity, policy: this.options.policy });
+      const made = new InstancedVertexDomain(
+        this.gl,
+        program,
+        parts.formats,
+        instanceFormats,
+        Math.min(INITIAL_CAPACITY, this.options.maxCapacity),
+        { maxCapacity: this.options.maxCapacity, policy: this.options.policy },
+      );
       try {
         made.setMesh(mesh.count, parts.data);
       } catch (error) {
@@ -328,13 +422,25 @@ export class BatchDomains {
 
   /** The key of an instanced domain; the last one is kept, as instances come in runs of one kind. */
   private instancedKey(
-    method: string, mode: GLenum, group: Group, program: ShaderProgram, mesh: InstancedMesh, formats: Record<string, string>,
+    method: string,
+    mode: GLenum,
+    group: Group,
+    program: ShaderProgram,
+    mesh: InstancedMesh,
+    formats: Record<string, string>,
   ): InstancedKey {
     const groupKey = group.key;
     const shown = isShown(group);
     const last = this.lastInstanced;
-    if (last !== null && last.groupKey === groupKey && last.shown === shown && last.mesh === mesh && last.program === program
-      && last.formats === formats && last.mode === mode) {
+    if (
+      last !== null &&
+      last.groupKey === groupKey &&
+      last.shown === shown &&
+      last.mesh === mesh &&
+      last.program === program &&
+      last.formats === formats &&
+      last.mode === mode
+    ) {
       return last;
     }
     let parts = meshParts.get(mesh);
@@ -343,24 +449,32 @@ export class BatchDomains {
       const data: Record<string, ArrayLike<number>> = {};
       for (const [name, spec] of Object.entries(mesh.attributes)) {
         if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
-          throw new BatchError('mesh', spec, `${method}: mesh attribute ${JSON.stringify(name)} must be [format, data], got ${String(spec)}`);
+          throw new BatchError(
+            'mesh',
+            spec,
+            `${method}: mesh attribute ${JSON.stringify(name)} must be [format, data], got ${String(spec)}`,
+          );
         }
         partsFormats[name] = spec[0];
         data[name] = spec[1];
       }
-      meshParts.set(mesh, parts = { formats: partsFormats, data, signature: signature(partsFormats) });
+      meshParts.set(mesh, (parts = { formats: partsFormats, data, signature: signature(partsFormats) }));
     }
     let formatsSignature = formatSignatures.get(formats);
     if (formatsSignature === undefined) {
       for (const [name, format] of Object.entries(formats)) {
         if (typeof format !== 'string') {
-          throw new BatchError('instanceFormats', format, `${method}: instance format of ${JSON.stringify(name)} must be a string, got ${String(format)}`);
+          throw new BatchError(
+            'instanceFormats',
+            format,
+            `${method}: instance format of ${JSON.stringify(name)} must be a string, got ${String(format)}`,
+          );
         }
       }
-      formatSignatures.set(formats, formatsSignature = signature(formats));
+      formatSignatures.set(formats, (formatsSignature = signature(formats)));
     }
     const suffix = `instanced|mesh${identityId(mesh)}|program${identityId(program)}|${parts.signature}|${formatsSignature}|mode${mode}`;
-    return this.lastInstanced = { groupKey, shown, mesh, program, formats, mode, suffix, key: memberKey(group, suffix) };
+    return (this.lastInstanced = { groupKey, shown, mesh, program, formats, mode, suffix, key: memberKey(group, suffix) });
   }
 
   /**
@@ -428,7 +542,14 @@ export class BatchDomains {
     const options = this.options;
     const vertices = Math.min(INITIAL_CAPACITY, options.maxCapacity);
     const domain = indexed
-      ? new IndexedVertexDomain(this.gl, info.program, info.formats, vertices, Math.min(INITIAL_CAPACITY, options.maxIndexCapacity), options)
+      ? new IndexedVertexDomain(
+          this.gl,
+          info.program,
+          info.formats,
+          vertices,
+          Math.min(INITIAL_CAPACITY, options.maxIndexCapacity),
+          options,
+        )
       : new VertexDomain(this.gl, info.program, info.formats, vertices, options);
     domainInfo.set(domain, info);
     return domain;
@@ -440,7 +561,12 @@ export class BatchDomains {
   }
 
   private addEntry(
-    key: string, suffix: string, domain: Domain, mode: GLenum, program: ShaderProgram, makeDomain: () => Domain,
+    key: string,
+    suffix: string,
+    domain: Domain,
+    mode: GLenum,
+    program: ShaderProgram,
+    makeDomain: () => Domain,
   ): DomainEntry {
     const entry: DomainEntry = { suffix, domain, mode, program, members: new Map(), makeDomain, key };
     this.entries.push(entry);

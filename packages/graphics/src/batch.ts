@@ -19,8 +19,14 @@
 import { wholeNumber } from './checks.ts';
 import { POLICIES, type AllocationPolicy } from '@webglet/allocator';
 import {
-  BatchDomains, BatchError, type BatchAttributes, type BatchDomainStats, type DomainEntry, type DomainOptions,
-  type InstancedMesh, type Member,
+  BatchDomains,
+  BatchError,
+  type BatchAttributes,
+  type BatchDomainStats,
+  type DomainEntry,
+  type DomainOptions,
+  type InstancedMesh,
+  type Member,
 } from './batch-domains.ts';
 import type { Domain, IndexedStore, VertexStore } from './domain.ts';
 import { glState, isTrackedStateMethod, type GLState } from './gl-state.ts';
@@ -68,16 +74,28 @@ export interface BatchOptions {
   policy?: AllocationPolicy;
 }
 
-const SET = 0, DRAW = 1, UNSET = 2;
+const SET = 0,
+  DRAW = 1,
+  UNSET = 2;
 /**
  * One step of the draw list; `entry` only for DRAW. `untracked`: a SET or UNSET whose group method may
  * call GL itself (its class was not declared with trackGLState): GLState applies what was released
  * before it and, after it, forgets everything and adopts what GL holds (adoptGL).
  */
-interface Step { kind: typeof SET | typeof DRAW | typeof UNSET; group: Group; entry: DomainEntry | null; untracked: boolean }
+interface Step {
+  kind: typeof SET | typeof DRAW | typeof UNSET;
+  group: Group;
+  entry: DomainEntry | null;
+  untracked: boolean;
+}
 
 /** A node of the group tree, rebuilt with the draw list; equal-key groups share a node. */
-interface Node { group: Group; entries: DomainEntry[]; children: Node[]; seq: number }
+interface Node {
+  group: Group;
+  entries: DomainEntry[];
+  children: Node[];
+  seq: number;
+}
 
 const MODES = ['POINTS', 'LINES', 'LINE_LOOP', 'LINE_STRIP', 'TRIANGLES', 'TRIANGLE_STRIP', 'TRIANGLE_FAN'] as const;
 /** A loop, not MODES.some(closure): adding a list or an instance allocates nothing here. */
@@ -137,7 +155,8 @@ export class Batch implements GroupListener {
   private readonly onRestored = (): void => this.restore();
 
   constructor(gl: WebGL2RenderingContext, options: BatchOptions = {}) {
-    if (typeof WebGL2RenderingContext === 'undefined' || !(gl instanceof WebGL2RenderingContext)) throw new BatchError('gl', gl, `Batch: gl must be a WebGL2RenderingContext, got ${String(gl)}`);
+    if (typeof WebGL2RenderingContext === 'undefined' || !(gl instanceof WebGL2RenderingContext))
+      throw new BatchError('gl', gl, `Batch: gl must be a WebGL2RenderingContext, got ${String(gl)}`);
     this.gl = gl;
     this.state = glState(gl);
     this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
@@ -147,8 +166,11 @@ export class Batch implements GroupListener {
       throw new BatchError('policy', policy, `Batch: policy must be one of ${POLICIES.join(', ')}, got ${String(policy)}`);
     }
     this.options = {
-      multiDraw: this.multiDraw, debug: this.debug, policy,
-      maxCapacity: checkCap('maxCapacity', options.maxCapacity), maxIndexCapacity: checkCap('maxIndexCapacity', options.maxIndexCapacity),
+      multiDraw: this.multiDraw,
+      debug: this.debug,
+      policy,
+      maxCapacity: checkCap('maxCapacity', options.maxCapacity),
+      maxIndexCapacity: checkCap('maxIndexCapacity', options.maxIndexCapacity),
     };
     this.domains = new BatchDomains(gl, this.options);
     const canvas = canvasTarget(gl);
@@ -221,10 +243,19 @@ export class Batch implements GroupListener {
    * (0 … count - 1). A bad index throws IndexedVertexListError before anything is allocated.
    */
   addIndexed(
-    count: number, mode: GLenum, group: Group, program: ShaderProgram, indices: ArrayLike<number>, attributes: BatchAttributes,
+    count: number,
+    mode: GLenum,
+    group: Group,
+    program: ShaderProgram,
+    indices: ArrayLike<number>,
+    attributes: BatchAttributes,
   ): IndexedVertexList {
     if (typeof indices !== 'object' || indices === null || typeof indices.length !== 'number') {
-      throw new IndexedVertexListError('indices', indices, `Batch.addIndexed: indices must be an array of whole numbers, got ${String(indices)}`);
+      throw new IndexedVertexListError(
+        'indices',
+        indices,
+        `Batch.addIndexed: indices must be an array of whole numbers, got ${String(indices)}`,
+      );
     }
     return this.addList('Batch.addIndexed', count, mode, group, program, attributes, indices) as IndexedVertexList;
   }
@@ -236,8 +267,12 @@ export class Batch implements GroupListener {
    * InstancedVertexDomainError for formats, mesh data or values) and allocate nothing.
    */
   addInstanced(
-    mode: GLenum, group: Group, program: ShaderProgram, mesh: InstancedMesh,
-    instanceFormats: Record<string, string>, values: Readonly<Record<string, ArrayLike<number>>>,
+    mode: GLenum,
+    group: Group,
+    program: ShaderProgram,
+    mesh: InstancedMesh,
+    instanceFormats: Record<string, string>,
+    values: Readonly<Record<string, ArrayLike<number>>>,
   ): InstanceHandle {
     const method = 'Batch.addInstanced';
     if (this.deleted) throw new BatchError('this', 'deleted', `${method}: the batch was deleted`);
@@ -247,7 +282,11 @@ export class Batch implements GroupListener {
       throw new BatchError('mesh', mesh, `${method}: mesh must be { count, attributes }, got ${String(mesh)}`);
     }
     if (typeof instanceFormats !== 'object' || instanceFormats === null) {
-      throw new BatchError('instanceFormats', instanceFormats, `${method}: instanceFormats must be an object, got ${String(instanceFormats)}`);
+      throw new BatchError(
+        'instanceFormats',
+        instanceFormats,
+        `${method}: instanceFormats must be an object, got ${String(instanceFormats)}`,
+      );
     }
     if (!this.settled) this.settle();
     const { handle, entry, created } = this.domains.addInstance(method, mode, group, program, mesh, instanceFormats, values);
@@ -258,7 +297,12 @@ export class Batch implements GroupListener {
 
   /** add and addIndexed (`indices` null for a non-indexed list). */
   private addList(
-    method: string, count: number, mode: GLenum, group: Group, program: ShaderProgram, attributes: BatchAttributes,
+    method: string,
+    count: number,
+    mode: GLenum,
+    group: Group,
+    program: ShaderProgram,
+    attributes: BatchAttributes,
     indices: ArrayLike<number> | null,
   ): VertexList | IndexedVertexList {
     if (this.deleted) throw new BatchError('this', 'deleted', `${method}: the batch was deleted`);
@@ -267,7 +311,11 @@ export class Batch implements GroupListener {
     this.checkProgram(method, program);
     const connected = CONNECTED_MODES.find((name) => this.gl[name] === mode);
     if (connected !== undefined) {
-      throw new BatchError('mode', mode, `${method}: mode ${connected} would join neighbouring lists into one primitive (a domain draws adjacent lists with one call); use TRIANGLES, LINES or POINTS, or addInstanced with a ${connected} mesh`);
+      throw new BatchError(
+        'mode',
+        mode,
+        `${method}: mode ${connected} would join neighbouring lists into one primitive (a domain draws adjacent lists with one call); use TRIANGLES, LINES or POINTS, or addInstanced with a ${connected} mesh`,
+      );
     }
     if (typeof attributes !== 'object' || attributes === null) {
       throw new BatchError('attributes', attributes, `${method}: attributes must be an object, got ${String(attributes)}`);
@@ -311,7 +359,6 @@ export class Batch implements GroupListener {
     list.membership?.delete(list);
     this.join(entry, group, list);
   }
-
 
   /** A live ShaderProgram of this batch's context. */
   private checkProgram(method: string, program: ShaderProgram): void {
@@ -375,7 +422,8 @@ export class Batch implements GroupListener {
     if (this.lost || this.deleted || this.gl.isContextLost()) return;
     if (this.dirty) this.rebuild();
     const steps = this.steps;
-    let calls = 0, bytes = 0;
+    let calls = 0,
+      bytes = 0;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       if (step.kind === DRAW) {
@@ -400,8 +448,9 @@ export class Batch implements GroupListener {
   drawSubset(lists: readonly (VertexList | IndexedVertexList | InstanceHandle)[]): void {
     const byDomain = new Map<Domain, (VertexList | IndexedVertexList | InstanceHandle)[]>();
     for (const list of lists) {
-      const known = (list instanceof VertexList || list instanceof IndexedVertexList || list instanceof InstanceHandle)
-        && this.domains.entries.some((entry) => entry.domain === list.domain);
+      const known =
+        (list instanceof VertexList || list instanceof IndexedVertexList || list instanceof InstanceHandle) &&
+        this.domains.entries.some((entry) => entry.domain === list.domain);
       if (!known || list.isDeleted) {
         throw new BatchError('lists', list, 'Batch.drawSubset: every list must be a live list or instance of this batch');
       }
@@ -412,7 +461,8 @@ export class Batch implements GroupListener {
     if (this.lost || this.deleted || this.gl.isContextLost()) return;
     if (this.dirty) this.rebuild();
     const gl = this.gl;
-    let calls = 0, bytes = 0;
+    let calls = 0,
+      bytes = 0;
     for (const step of this.steps) {
       if (step.kind !== DRAW) {
         this.runGroupStep(step);
@@ -430,9 +480,13 @@ export class Batch implements GroupListener {
 
   stats(): BatchStats {
     return {
-      drawCalls: this.drawCalls, bytesUploaded: this.bytesUploaded,
-      growths: this.growthsLastFrame, totalGrowths: this.domains.totalGrowths(), bufferBytes: this.domains.bufferBytes(),
-      moved: this.movedLastFrame, domains: this.domains.stats(),
+      drawCalls: this.drawCalls,
+      bytesUploaded: this.bytesUploaded,
+      growths: this.growthsLastFrame,
+      totalGrowths: this.domains.totalGrowths(),
+      bufferBytes: this.domains.bufferBytes(),
+      moved: this.movedLastFrame,
+      domains: this.domains.stats(),
     };
   }
 

@@ -4,5 +4,5 @@
  */
 export function canvasTarget(gl: WebGL2RenderingContext): EventTarget | null {
   const canvas = gl.canvas as unknown;
-  return typeof (canvas as EventTarget | null)?.addEventListener === 'function' ? canvas as EventTarget : null;
+  return typeof (canvas as EventTarget | null)?.addEventListener === 'function' ? (canvas as EventTarget) : null;
 }

@@ -30,13 +30,17 @@ export interface DebugContextOptions {
 const NO_ERROR = 0;
 const CONTEXT_LOST_WEBGL = 0x9242;
 const ERROR_NAMES: Readonly<Record<number, string>> = {
-  0x0500: 'INVALID_ENUM', 0x0501: 'INVALID_VALUE', 0x0502: 'INVALID_OPERATION', 0x0505: 'OUT_OF_MEMORY',
-  0x0506: 'INVALID_FRAMEBUFFER_OPERATION', [CONTEXT_LOST_WEBGL]: 'CONTEXT_LOST_WEBGL',
+  0x0500: 'INVALID_ENUM',
+  0x0501: 'INVALID_VALUE',
+  0x0502: 'INVALID_OPERATION',
+  0x0505: 'OUT_OF_MEMORY',
+  0x0506: 'INVALID_FRAMEBUFFER_OPERATION',
+  [CONTEXT_LOST_WEBGL]: 'CONTEXT_LOST_WEBGL',
 };
 
 /** The name of a GL error enum, or its hex value. */
 export function glErrorName(error: GLenum): string {
-  return error === NO_ERROR ? 'NO_ERROR' : ERROR_NAMES[error] ?? `0x${error.toString(16)}`;
+  return error === NO_ERROR ? 'NO_ERROR' : (ERROR_NAMES[error] ?? `0x${error.toString(16)}`);
 }
 
 function describeArg(value: unknown): string {

@@ -25,32 +25,53 @@ export type DomainErrorClass = new (argument: string, value: unknown, message: s
  * `formatOf` and a buffer of `unitsOf(name)` units. Checks every format before making any buffer.
  */
 export function layoutAttributes(
-  gl: WebGL2RenderingContext, program: ShaderProgram, formatOf: (name: string) => string | undefined,
-  unitsOf: (name: string) => number, owner: string, ErrorClass: DomainErrorClass, errorValue: (name: string) => unknown,
+  gl: WebGL2RenderingContext,
+  program: ShaderProgram,
+  formatOf: (name: string) => string | undefined,
+  unitsOf: (name: string) => number,
+  owner: string,
+  ErrorClass: DomainErrorClass,
+  errorValue: (name: string) => unknown,
 ): DomainAttribute[] {
   const layouts = [...program.attributes.values()].map((info) => {
     const formatString = formatOf(info.name);
     if (formatString === undefined) {
-      throw new ErrorClass('formats', errorValue(info.name), `${owner}: the program's attribute ${JSON.stringify(info.name)} has no format`);
+      throw new ErrorClass(
+        'formats',
+        errorValue(info.name),
+        `${owner}: the program's attribute ${JSON.stringify(info.name)} has no format`,
+      );
     }
     const format = parseFormat(formatString);
     return { info, format, layout: vertexLayout(format, attributeComponents(info.name, info.type, format)) };
   });
   return layouts.map(({ info, format, layout }) => ({
-    name: info.name, format, components: layout.components, byteStride: layout.byteStride,
-    elementStride: layout.byteStride / format.bytesPerComponent, location: info.location,
+    name: info.name,
+    format,
+    components: layout.components,
+    byteStride: layout.byteStride,
+    elementStride: layout.byteStride / format.bytesPerComponent,
+    location: info.location,
     buffer: new GLBuffer(gl, 'vertex', unitsOf(info.name) * layout.byteStride),
   }));
 }
 
 /** A maxCapacity option: Infinity, or a whole number ≥ `initial` (the initial capacity in `units`). */
 export function checkMaxCapacity(
-  ErrorClass: DomainErrorClass, owner: string, argument: string, value: unknown, initial: number, units: string,
+  ErrorClass: DomainErrorClass,
+  owner: string,
+  argument: string,
+  value: unknown,
+  initial: number,
+  units: string,
 ): number {
   if (value === undefined || value === Infinity) return Infinity;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < initial) {
-    throw new ErrorClass(argument, value,
-      `${owner}: ${argument} must be Infinity or a whole number ≥ the initial capacity ${initial} (${units}), got ${String(value)}`);
+    throw new ErrorClass(
+      argument,
+      value,
+      `${owner}: ${argument} must be Infinity or a whole number ≥ the initial capacity ${initial} (${units}), got ${String(value)}`,
+    );
   }
   return value;
 }
@@ -67,10 +88,15 @@ export function domainGrowthError(error: unknown, requested: number, what: strin
  * copied on the GPU. `replaced` runs when any buffer was replaced, also when a later one fails.
  */
 export function growBuffers(
-  attributes: readonly DomainAttribute[], units: number, used: number, maxUnits: number, describe: (attribute: DomainAttribute, index: number) => string,
+  attributes: readonly DomainAttribute[],
+  units: number,
+  used: number,
+  maxUnits: number,
+  describe: (attribute: DomainAttribute, index: number) => string,
   replaced: () => void,
 ): { capacity: number; bytesCopied: number } {
-  let capacity = Infinity, bytesCopied = 0;
+  let capacity = Infinity,
+    bytesCopied = 0;
   let anyReplaced = false;
   try {
     for (let i = 0; i < attributes.length; i++) {

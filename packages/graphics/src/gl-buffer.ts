@@ -26,7 +26,8 @@ export interface CommitFigures {
 
 /** Commits every buffer of `attributes`, summing their figures into `out` (a domain's lastCommit). */
 export function commitBuffers(attributes: readonly { readonly buffer: GLBuffer }[], out: CommitFigures): CommitFigures {
-  let bytes = 0, calls = 0;
+  let bytes = 0,
+    calls = 0;
   for (let i = 0; i < attributes.length; i++) {
     const figures = attributes[i]!.buffer.commit();
     bytes += figures.bytesUploaded;
@@ -45,7 +46,11 @@ function nextPowerOfTwo(n: number): number {
 
 function checkWhole(method: string, argument: string, value: unknown, min: number, max: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new GLBufferError(argument, value, `GLBuffer.${method}: ${argument} must be a whole number in [${min}, ${max}], got ${String(value)}`);
+    throw new GLBufferError(
+      argument,
+      value,
+      `GLBuffer.${method}: ${argument} must be a whole number in [${min}, ${max}], got ${String(value)}`,
+    );
   }
 }
 
@@ -79,7 +84,8 @@ export class GLBuffer {
   private deleted = false;
 
   constructor(gl: WebGL2RenderingContext, kind: GLBufferKind, byteCapacity: number, usage: GLenum = gl.DYNAMIC_DRAW, mergeGap = 256) {
-    if (kind !== 'vertex' && kind !== 'index') throw new GLBufferError('kind', kind, `GLBuffer: kind must be 'vertex' or 'index', got ${String(kind)}`);
+    if (kind !== 'vertex' && kind !== 'index')
+      throw new GLBufferError('kind', kind, `GLBuffer: kind must be 'vertex' or 'index', got ${String(kind)}`);
     checkWhole('constructor', 'byteCapacity', byteCapacity, 0, Number.MAX_SAFE_INTEGER);
     checkWhole('constructor', 'mergeGap', mergeGap, 0, Number.MAX_SAFE_INTEGER);
     this.context = gl;
@@ -115,10 +121,15 @@ export class GLBuffer {
   /** Copies `data`'s bytes into the shadow at `byteOffset` and marks them dirty. */
   write(byteOffset: number, data: ArrayBufferView): void {
     this.checkLive('write');
-    if (!ArrayBuffer.isView(data)) throw new GLBufferError('data', data, `GLBuffer.write: data must be an ArrayBufferView, got ${String(data)}`);
+    if (!ArrayBuffer.isView(data))
+      throw new GLBufferError('data', data, `GLBuffer.write: data must be an ArrayBufferView, got ${String(data)}`);
     checkWhole('write', 'byteOffset', byteOffset, 0, this.byteCapacity);
     if (byteOffset + data.byteLength > this.byteCapacity) {
-      throw new GLBufferError('byteOffset', byteOffset, `GLBuffer.write: ${data.byteLength} bytes at byteOffset ${byteOffset} run past the capacity ${this.byteCapacity}`);
+      throw new GLBufferError(
+        'byteOffset',
+        byteOffset,
+        `GLBuffer.write: ${data.byteLength} bytes at byteOffset ${byteOffset} run past the capacity ${this.byteCapacity}`,
+      );
     }
     this.shadow.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), byteOffset);
     this.dirty.add(byteOffset, byteOffset + data.byteLength);
@@ -143,12 +154,14 @@ export class GLBuffer {
     const gl = this.context;
     const dirty = this.dirty;
     const count = dirty.count;
-    let bytes = 0, calls = 0;
+    let bytes = 0,
+      calls = 0;
     if (count > 0) {
       let budget = Math.floor(dirty.totalBytes / 4); // whole, like the gaps it is compared with: no double to box
       // COPY_WRITE_BUFFER takes both kinds and touches no VAO state.
       gl.bindBuffer(gl.COPY_WRITE_BUFFER, this.glBuffer);
-      let start = dirty.startAt(0), end = dirty.endAt(0);
+      let start = dirty.startAt(0),
+        end = dirty.endAt(0);
       for (let i = 1; i <= count; i++) {
         const gap = i < count ? dirty.startAt(i) - end : Infinity;
         if (gap <= this.mergeGap && gap <= budget) {
@@ -208,9 +221,14 @@ export class GLBuffer {
     } catch (error) {
       gl.deleteBuffer(fresh);
       if (!(error instanceof RangeError)) throw error;
-      throw new GrowthError('memory', minByteCapacity, capacity, null,
+      throw new GrowthError(
+        'memory',
+        minByteCapacity,
+        capacity,
+        null,
         `GLBuffer.grow: the ${this.kind} buffer could not grow from ${this.byteCapacity} to ${capacity} bytes (${minByteCapacity} needed): the CPU shadow could not be allocated (${error.message})`,
-        { cause: error });
+        { cause: error },
+      );
     }
     this.copyInto(fresh, usedBytes);
     shadow.set(this.shadow.subarray(0, usedBytes));
@@ -307,9 +325,14 @@ export class GLBuffer {
 
   private refusal(error: GLenum, needed: number, capacity: number, cause?: GLCallError): GrowthError {
     const name = glErrorName(error);
-    return new GrowthError('gl', needed, capacity, name,
+    return new GrowthError(
+      'gl',
+      needed,
+      capacity,
+      name,
       `GLBuffer.grow: the GL refused a ${this.kind} buffer of ${capacity} bytes (${needed} needed, growing from ${this.byteCapacity}): ${name}`,
-      cause === undefined ? undefined : { cause });
+      cause === undefined ? undefined : { cause },
+    );
   }
 
   /** A buffer whose first binding fixes its WebGL type for life: ELEMENT_ARRAY_BUFFER for indices. */

@@ -18,8 +18,10 @@ export class StaleGLStateError extends Error {
   readonly expected: unknown;
   readonly actual: unknown;
   constructor(parameter: string, expected: unknown, actual: unknown) {
-    super(`GL state: ${parameter} was changed outside webglet since webglet set it (expected ${String(expected)}, found ${String(actual)}); `
-      + 'call resetGLState(gl) or Window.resetState() after GL calls of your own');
+    super(
+      `GL state: ${parameter} was changed outside webglet since webglet set it (expected ${String(expected)}, found ${String(actual)}); ` +
+        'call resetGLState(gl) or Window.resetState() after GL calls of your own',
+    );
     this.name = new.target.name;
     this.parameter = parameter;
     this.expected = expected;
@@ -31,7 +33,9 @@ export type BlendMode = 'alpha' | 'additive' | 'none';
 
 const UNITS = 32; // WebGL2 guarantees 32 combined units; TextureGroup refuses more.
 const UNKNOWN = -1;
-const OFF = 0, ALPHA = 1, ADDITIVE = 2;
+const OFF = 0,
+  ALPHA = 1,
+  ADDITIVE = 2;
 
 /**
  * What webglet last set of the GL state of one canvas; get it with `glState(gl)`.
@@ -178,7 +182,10 @@ export class GLState {
       return;
     }
     gl.clearColor(r / 255, g / 255, b / 255, a / 255);
-    value[0] = r; value[1] = g; value[2] = b; value[3] = a;
+    value[0] = r;
+    value[1] = g;
+    value[2] = b;
+    value[3] = a;
     const whole = value[0] === r && value[1] === g && value[2] === b && value[3] === a;
     if (!whole || this.contextLost) value[0] = -1; // unknown
   }
@@ -210,7 +217,8 @@ function expectClearColor(gl: WebGL2RenderingContext, value: Int32Array): void {
   const actual = gl.getParameter(gl.COLOR_CLEAR_VALUE) as Float32Array;
   const expected = [...value].map((channel) => channel / 255);
   for (let i = 0; i < 4; i++) {
-    if (actual[i] !== Math.fround(expected[i]!)) throw new StaleGLStateError('COLOR_CLEAR_VALUE', expected.join(', '), [...actual].join(', '));
+    if (actual[i] !== Math.fround(expected[i]!))
+      throw new StaleGLStateError('COLOR_CLEAR_VALUE', expected.join(', '), [...actual].join(', '));
   }
 }
 

@@ -9,15 +9,27 @@
 export { DirtyRanges } from './dirty-ranges.ts';
 export { GLBuffer, GLBufferError, type CommitFigures, type GLBufferKind } from './gl-buffer.ts';
 export {
-  attributeComponents, glTypeName, parseFormat, vertexLayout, VertexFormatError,
-  type VertexArray, type VertexArrayType, type VertexFormat, type VertexLayout,
+  attributeComponents,
+  glTypeName,
+  parseFormat,
+  vertexLayout,
+  VertexFormatError,
+  type VertexArray,
+  type VertexArrayType,
+  type VertexFormat,
+  type VertexLayout,
 } from './vertex-format.ts';
 export { MATRIX_BLOCK_BINDING, MATRIX_BLOCK_NAME, MatrixBlock } from './matrix-block.ts';
 export { ShaderArgumentError, ShaderError, type OffendingLine, type ShaderStage } from './shader-errors.ts';
 export { ShaderProgram, type AttributeInfo } from './shader-program.ts';
 export {
-  createDefaultProgram, createDefaultTexturedProgram, defaultFragmentSource, defaultTexturedFragmentSource,
-  defaultTexturedVertexSource, defaultVertexSource, WINDOW_BLOCK_GLSL,
+  createDefaultProgram,
+  createDefaultTexturedProgram,
+  defaultFragmentSource,
+  defaultTexturedFragmentSource,
+  defaultTexturedVertexSource,
+  defaultVertexSource,
+  WINDOW_BLOCK_GLSL,
 } from './default-program.ts';
 export { GraphicsArgumentError, GrowthError, InstancedVertexDomainError, type GrowthFailure } from './errors.ts';
 export type { Domain, DomainAttribute, DomainStats, IndexedStore, InstanceStore, VertexStore } from './domain.ts';
@@ -27,11 +39,26 @@ export { VertexList, VertexListError, type MigrationTarget } from './vertex-list
 export { IndexedVertexDomain, IndexedVertexDomainError, type IndexedDomainOptions } from './indexed-vertex-domain.ts';
 export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
-export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats, type InstancedMesh } from './batch.ts';
+export {
+  Batch,
+  BatchError,
+  type BatchAttributes,
+  type BatchDomainStats,
+  type BatchOptions,
+  type BatchStats,
+  type InstancedMesh,
+} from './batch.ts';
 export { AttributeWriter, type WriterOwner, type WrittenAttribute } from './attribute-writer.ts';
 export { InstancedVertexDomain, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
 export { InstanceHandle } from './instance-handle.ts';
-export { SAMPLER_UNIFORM, TextureGroup, TextureGroupError, type TextureBlend, type TextureGroupOptions, type TextureLike } from './texture-group.ts';
+export {
+  SAMPLER_UNIFORM,
+  TextureGroup,
+  TextureGroupError,
+  type TextureBlend,
+  type TextureGroupOptions,
+  type TextureLike,
+} from './texture-group.ts';
 export { debugContext, GLCallError, isDebugContext, type DebugContextOptions } from './debug-context.ts';
 export { GLState, glState, resetGLState, StaleGLStateError, trackGLState, type BlendMode } from './gl-state.ts';
 export type { AllocationPolicy } from '@webglet/allocator';

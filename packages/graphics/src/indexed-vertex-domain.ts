@@ -55,16 +55,28 @@ export class IndexedVertexDomain implements IndexedStore {
   private deleted = false;
 
   constructor(
-    gl: WebGL2RenderingContext, program: ShaderProgram, formats: Record<string, string>,
-    initialVertexCapacity = 64, initialIndexCapacity = 64, options: IndexedDomainOptions = {},
+    gl: WebGL2RenderingContext,
+    program: ShaderProgram,
+    formats: Record<string, string>,
+    initialVertexCapacity = 64,
+    initialIndexCapacity = 64,
+    options: IndexedDomainOptions = {},
   ) {
     wholeNumber(IndexedVertexDomainError, 'IndexedVertexDomain', 'initialIndexCapacity', initialIndexCapacity);
-    this.maxIndexCapacity = checkMaxCapacity(IndexedVertexDomainError, 'IndexedVertexDomain', 'maxIndexCapacity', options.maxIndexCapacity, initialIndexCapacity, 'indices');
+    this.maxIndexCapacity = checkMaxCapacity(
+      IndexedVertexDomainError,
+      'IndexedVertexDomain',
+      'maxIndexCapacity',
+      options.maxIndexCapacity,
+      initialIndexCapacity,
+      'indices',
+    );
     this.gl = gl;
     this.multiDraw = options.multiDraw ?? null;
     // Checks the formats (and maxCapacity) first. The vertex domain never draws on its own, so it needs no multi-draw.
     this.vertices = new VertexDomain(gl, program, formats, initialVertexCapacity, {
-      debug: options.debug ?? false, ...(options.maxCapacity === undefined ? {} : { maxCapacity: options.maxCapacity }),
+      debug: options.debug ?? false,
+      ...(options.maxCapacity === undefined ? {} : { maxCapacity: options.maxCapacity }),
       ...(options.policy === undefined ? {} : { policy: options.policy }),
     });
     this.indexAllocator = new Allocator(initialIndexCapacity, { policy: options.policy ?? DEFAULT_POLICY });
@@ -247,15 +259,24 @@ export class IndexedVertexDomain implements IndexedStore {
   private growIndices(indices: number): void {
     const used = this.indexAllocator.capacity;
     if (indices > this.maxIndexCapacity) {
-      throw new GrowthError('maxCapacity', indices, this.maxIndexCapacity, null,
-        `IndexedVertexDomain: cannot grow the index buffer to ${indices} indices: past its maxIndexCapacity of ${this.maxIndexCapacity} (capacity ${used})`);
+      throw new GrowthError(
+        'maxCapacity',
+        indices,
+        this.maxIndexCapacity,
+        null,
+        `IndexedVertexDomain: cannot grow the index buffer to ${indices} indices: past its maxIndexCapacity of ${this.maxIndexCapacity} (capacity ${used})`,
+      );
     }
     // GLBuffer.grow makes the new buffer an ELEMENT_ARRAY_BUFFER (with VAO null bound) and copies on the GPU.
     // On failure it keeps the old buffer, which the VAO still names: nothing to undo.
     try {
       this.indexBuffer.grow(indices * INDEX_BYTES, used * INDEX_BYTES, this.maxIndexCapacity * INDEX_BYTES);
     } catch (error) {
-      throw domainGrowthError(error, indices, `IndexedVertexDomain: growing the index buffer from ${used} to ${indices} indices failed; capacity stays ${used}`);
+      throw domainGrowthError(
+        error,
+        indices,
+        `IndexedVertexDomain: growing the index buffer from ${used} to ${indices} indices failed; capacity stays ${used}`,
+      );
     }
     this.indexAllocator.setCapacity(this.indexBuffer.byteCapacity / INDEX_BYTES);
     this.indexView = new Uint32Array(this.indexBuffer.bytes.buffer);

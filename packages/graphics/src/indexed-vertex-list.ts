@@ -28,8 +28,11 @@ export function checkLocalIndices(method: string, indices: ArrayLike<number>, ve
   for (let i = 0; i < indices.length; i++) {
     const value = indices[i];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= vertexCount) {
-      throw new IndexedVertexListError('indices', value,
-        `${method}: index ${String(value)} at position ${i} is out of range for ${vertexCount} vertices (local indices run 0 … ${vertexCount - 1})`);
+      throw new IndexedVertexListError(
+        'indices',
+        value,
+        `${method}: index ${String(value)} at position ${i} is out of range for ${vertexCount} vertices (local indices run 0 … ${vertexCount - 1})`,
+      );
     }
   }
 }
@@ -110,8 +113,11 @@ export class IndexedVertexList {
     this.checkLive('indices');
     checkLocalIndices('IndexedVertexList.indices', values, this.vertexList.count);
     if (values.length !== this.indexSize) {
-      throw new IndexedVertexListError('indices', values,
-        `IndexedVertexList.indices: expected ${this.indexSize} indices, got ${values.length} (resize to change the count)`);
+      throw new IndexedVertexListError(
+        'indices',
+        values,
+        `IndexedVertexList.indices: expected ${this.indexSize} indices, got ${values.length} (resize to change the count)`,
+      );
     }
     this.writeLocal(values);
   }
@@ -139,7 +145,10 @@ export class IndexedVertexList {
    */
   resize(vertexCount: number, indexCount: number = this.indexSize): void {
     this.checkLive('resize');
-    for (const [argument, value] of [['vertexCount', vertexCount], ['indexCount', indexCount]] as const) {
+    for (const [argument, value] of [
+      ['vertexCount', vertexCount],
+      ['indexCount', indexCount],
+    ] as const) {
       wholeNumber(IndexedVertexListError, 'IndexedVertexList.resize', argument, value);
     }
     const kept = Math.min(this.indexSize, indexCount);
@@ -182,7 +191,8 @@ export class IndexedVertexList {
    */
   migrate(batch: MigrationTarget<IndexedVertexList>, group: Group): void {
     this.checkLive('migrate');
-    if (typeof (batch as Partial<MigrationTarget<IndexedVertexList>> | null)?.migrate !== 'function') throw new IndexedVertexListError('batch', batch, `IndexedVertexList.migrate: batch must be a Batch, got ${String(batch)}`);
+    if (typeof (batch as Partial<MigrationTarget<IndexedVertexList>> | null)?.migrate !== 'function')
+      throw new IndexedVertexListError('batch', batch, `IndexedVertexList.migrate: batch must be a Batch, got ${String(batch)}`);
     batch.migrate(this, group);
   }
 

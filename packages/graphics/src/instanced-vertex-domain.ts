@@ -1,22 +1,23 @@
 /**
  * InstancedVertexDomain: one shared mesh drawn many times, with per-instance attributes
- * (vertexAttribDivisor 1), for apps that want instancing (sprites are lists, see docs/decisions.md);
- * and InstanceHandle, one instance. One VAO, one GLBuffer per attribute, an Allocator whose units
- * are instances; `setMesh` replaces the mesh without touching any instance.
+ * (vertexAttribDivisor 1), for apps that want instancing (sprites are lists, see docs/decisions.md).
+ * One VAO, one GLBuffer per attribute, an Allocator whose units are instances (each wrapped in an
+ * InstanceHandle, instance-handle.ts); `setMesh` replaces the mesh without touching any instance.
  *
  * Invariants: only allocated instance regions are drawn. WebGL2 has no base instance, so a region
  * starting at slot s is drawn with the per-instance attributes re-pointed at s (the VAO remembers
  * the last offset: one region from 0 costs no re-pointing). Growth keeps VertexDomain's contract
  * (domain-parts.ts); `setMesh` grows the mesh buffers before writing, so a refusal leaves the old
  * mesh drawing. GL state: leaves the VAO null, and ARRAY_BUFFER null whenever it bound one.
+ *
+ * Over 400 lines: two kinds of buffer (the mesh's and the instances'), each grown, restored and
+ * checked under the same error contract; the shared parts already live in domain-parts.ts.
  */
 import { checkNotDeleted, wholeNumber } from './checks.ts';
 import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import type { DomainAttribute, DomainStats, InstanceStore } from './domain.ts';
-import {
-  checkMaxCapacity, CommitSteps, growBuffers, layoutAttributes, pointAttribute, RegionArrays,
-} from './domain-parts.ts';
+import { checkMaxCapacity, CommitSteps, growBuffers, layoutAttributes, pointAttribute, RegionArrays } from './domain-parts.ts';
 import { GrowthError, InstancedVertexDomainError } from './errors.ts';
 import { InstanceHandle } from './instance-handle.ts';
 import type { CommitFigures } from './gl-buffer.ts';
@@ -30,7 +31,6 @@ export interface InstancedDomainOptions {
   /** The allocator's policy (default DEFAULT_POLICY). */
   policy?: AllocationPolicy;
 }
-
 
 type Values = Readonly<Record<string, ArrayLike<number>>>;
 
@@ -64,22 +64,50 @@ export class InstancedVertexDomain implements InstanceStore {
   private pointedAt = 0;
   private deleted = false;
 
-  constructor(gl: WebGL2RenderingContext, program: ShaderProgram, vertexFormats: Record<string, string>,
-    instanceFormats: Record<string, string>, initialInstances = 64, options: InstancedDomainOptions = {}) {
+  constructor(
+    gl: WebGL2RenderingContext,
+    program: ShaderProgram,
+    vertexFormats: Record<string, string>,
+    instanceFormats: Record<string, string>,
+    initialInstances = 64,
+    options: InstancedDomainOptions = {},
+  ) {
     wholeNumber(InstancedVertexDomainError, 'InstancedVertexDomain', 'initialInstances', initialInstances);
     // Check everything before creating any GL object, so a bad format leaks nothing.
     for (const name of [...Object.keys(vertexFormats), ...Object.keys(instanceFormats)]) {
       if (!program.attributes.has(name)) {
-        throw new InstancedVertexDomainError('formats', name, `InstancedVertexDomain: format given for attribute ${JSON.stringify(name)}, which the program does not declare`);
+        throw new InstancedVertexDomainError(
+          'formats',
+          name,
+          `InstancedVertexDomain: format given for attribute ${JSON.stringify(name)}, which the program does not declare`,
+        );
       }
       if (name in vertexFormats && name in instanceFormats) {
-        throw new InstancedVertexDomainError('formats', name, `InstancedVertexDomain: attribute ${JSON.stringify(name)} is both per-vertex and per-instance`);
+        throw new InstancedVertexDomainError(
+          'formats',
+          name,
+          `InstancedVertexDomain: attribute ${JSON.stringify(name)} is both per-vertex and per-instance`,
+        );
       }
     }
-    this.maxCapacity = checkMaxCapacity(InstancedVertexDomainError, 'InstancedVertexDomain', 'maxCapacity', options.maxCapacity, initialInstances, 'instances');
+    this.maxCapacity = checkMaxCapacity(
+      InstancedVertexDomainError,
+      'InstancedVertexDomain',
+      'maxCapacity',
+      options.maxCapacity,
+      initialInstances,
+      'instances',
+    );
     this.gl = gl;
-    const all = layoutAttributes(gl, program, (name) => instanceFormats[name] ?? vertexFormats[name],
-      (name) => (name in instanceFormats ? initialInstances : 0), 'InstancedVertexDomain', InstancedVertexDomainError, (name) => name);
+    const all = layoutAttributes(
+      gl,
+      program,
+      (name) => instanceFormats[name] ?? vertexFormats[name],
+      (name) => (name in instanceFormats ? initialInstances : 0),
+      'InstancedVertexDomain',
+      InstancedVertexDomainError,
+      (name) => name,
+    );
     this.allocator = new Allocator(initialInstances, { policy: options.policy ?? DEFAULT_POLICY });
     this.vertexList = all.filter((a) => !(a.name in instanceFormats));
     this.instanceList = all.filter((a) => a.name in instanceFormats);
@@ -91,7 +119,9 @@ export class InstancedVertexDomain implements InstanceStore {
     this.pointVao();
   }
 
-  get isDeleted(): boolean { return this.deleted; }
+  get isDeleted(): boolean {
+    return this.deleted;
+  }
 
   /**
    * After a lost context is restored: every buffer is recreated from its shadow
@@ -135,9 +165,15 @@ export class InstancedVertexDomain implements InstanceStore {
     this.checkValues('InstancedVertexDomain.setMesh', data, this.vertexAttributes, this.vertexList, vertexCount);
     // Grow the mesh buffers before writing any, keeping the old mesh (copied on the GPU): a refused
     // growth leaves it whole and drawing.
-    growBuffers(this.vertexList, vertexCount, this.meshVertexCount, Infinity,
-      ({ name }) => `InstancedVertexDomain.setMesh: growing mesh attribute ${JSON.stringify(name)} to ${vertexCount} vertices failed; the old mesh stays`,
-      () => this.pointVao());
+    growBuffers(
+      this.vertexList,
+      vertexCount,
+      this.meshVertexCount,
+      Infinity,
+      ({ name }) =>
+        `InstancedVertexDomain.setMesh: growing mesh attribute ${JSON.stringify(name)} to ${vertexCount} vertices failed; the old mesh stays`,
+      () => this.pointVao(),
+    );
     for (const attribute of this.vertexList) this.write(attribute, 0, vertexCount, data[attribute.name]!);
     this.meshVertexCount = vertexCount;
   }
@@ -254,7 +290,11 @@ export class InstancedVertexDomain implements InstanceStore {
   }
 
   private unknownAttribute(method: string, name: string): InstancedVertexDomainError {
-    return new InstancedVertexDomainError('name', name, `${method}: no per-instance attribute ${JSON.stringify(name)} (there are ${[...this.instanceAttributes.keys()].join(', ')})`);
+    return new InstancedVertexDomainError(
+      'name',
+      name,
+      `${method}: no per-instance attribute ${JSON.stringify(name)} (there are ${[...this.instanceAttributes.keys()].join(', ')})`,
+    );
   }
 
   /** @internal For InstanceHandle: checks then writes one instance's values. */
@@ -270,21 +310,40 @@ export class InstancedVertexDomain implements InstanceStore {
   }
 
   /** `method` is the full name ('InstancedVertexDomain.addInstance'): no string is built unless something is wrong. */
-  private checkValues(method: string, values: Values, attributes: ReadonlyMap<string, DomainAttribute>, list: readonly DomainAttribute[], count: number): void {
+  private checkValues(
+    method: string,
+    values: Values,
+    attributes: ReadonlyMap<string, DomainAttribute>,
+    list: readonly DomainAttribute[],
+    count: number,
+  ): void {
     // for-in and an array, not Object.keys and Map iterators: nothing allocated per instance added.
     for (const name in values) {
       if (!attributes.has(name)) {
-        throw new InstancedVertexDomainError('name', name, `${method}: unknown attribute ${JSON.stringify(name)} (expected ${[...attributes.keys()].join(', ')})`);
+        throw new InstancedVertexDomainError(
+          'name',
+          name,
+          `${method}: unknown attribute ${JSON.stringify(name)} (expected ${[...attributes.keys()].join(', ')})`,
+        );
       }
     }
     for (let i = 0; i < list.length; i++) this.checkLength(method, list[i]!, values[list[i]!.name], count);
   }
 
-  private checkLength(method: string, attribute: { readonly name: string; readonly components: number }, data: unknown, count: number): void {
+  private checkLength(
+    method: string,
+    attribute: { readonly name: string; readonly components: number },
+    data: unknown,
+    count: number,
+  ): void {
     const expected = count * attribute.components;
     if (!isNumbers(data) || data.length !== expected) {
       const got = isNumbers(data) ? `${data.length} values` : String(data);
-      throw new InstancedVertexDomainError(attribute.name, data, `${method}: attribute ${JSON.stringify(attribute.name)} needs ${expected} values, got ${got}`);
+      throw new InstancedVertexDomainError(
+        attribute.name,
+        data,
+        `${method}: attribute ${JSON.stringify(attribute.name)} needs ${expected} values, got ${got}`,
+      );
     }
   }
 
@@ -310,15 +369,26 @@ export class InstancedVertexDomain implements InstanceStore {
   private grow(instances: number): void {
     const used = this.allocator.capacity;
     if (instances > this.maxCapacity) {
-      throw new GrowthError('maxCapacity', instances, this.maxCapacity, null,
-        `InstancedVertexDomain: cannot grow to ${instances} instances: past its maxCapacity of ${this.maxCapacity} (capacity ${used})`);
+      throw new GrowthError(
+        'maxCapacity',
+        instances,
+        this.maxCapacity,
+        null,
+        `InstancedVertexDomain: cannot grow to ${instances} instances: past its maxCapacity of ${this.maxCapacity} (capacity ${used})`,
+      );
     }
-    const { capacity } = growBuffers(this.instanceList, instances, used, this.maxCapacity,
-      ({ name }, i) => `InstancedVertexDomain: growing instance attribute ${JSON.stringify(name)} (buffer ${i + 1} of ${this.instanceList.length}) from ${used} to ${instances} instances failed; capacity stays ${used}`,
+    const { capacity } = growBuffers(
+      this.instanceList,
+      instances,
+      used,
+      this.maxCapacity,
+      ({ name }, i) =>
+        `InstancedVertexDomain: growing instance attribute ${JSON.stringify(name)} (buffer ${i + 1} of ${this.instanceList.length}) from ${used} to ${instances} instances failed; capacity stays ${used}`,
       () => {
         this.pointVao();
         this.version++;
-      });
+      },
+    );
     this.allocator.setCapacity(capacity);
     this.growths++;
   }

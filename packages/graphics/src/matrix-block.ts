@@ -117,8 +117,14 @@ export class MatrixBlock {
 
   private write(method: string, argument: string, matrix: ReadonlyMat4, start: number): void {
     this.checkLive(method);
-    const valid = matrix !== null && typeof matrix === 'object' && matrix.length === 16 && Array.prototype.every.call(matrix, Number.isFinite);
-    if (!valid) throw new ShaderArgumentError(argument, matrix, `MatrixBlock.${method}: ${argument} must be 16 finite numbers (a gl-matrix mat4), got ${String(matrix)}`);
+    const valid =
+      matrix !== null && typeof matrix === 'object' && matrix.length === 16 && Array.prototype.every.call(matrix, Number.isFinite);
+    if (!valid)
+      throw new ShaderArgumentError(
+        argument,
+        matrix,
+        `MatrixBlock.${method}: ${argument} must be 16 finite numbers (a gl-matrix mat4), got ${String(matrix)}`,
+      );
     this.shadow.set(matrix, start);
     const gl = this.gl;
     gl.bindBuffer(gl.UNIFORM_BUFFER, this.ubo);

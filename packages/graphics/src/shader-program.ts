@@ -12,7 +12,6 @@ import { glState, type GLState } from './gl-state.ts';
 import { MATRIX_BLOCK_BINDING, MATRIX_BLOCK_NAME } from './matrix-block.ts';
 import { errorFromTwgl, ShaderArgumentError, ShaderError } from './shader-errors.ts';
 
-
 export interface AttributeInfo {
   readonly name: string;
   /** The GLSL type as a GL enum (gl.FLOAT_VEC3, ...). */
@@ -24,23 +23,51 @@ export interface AttributeInfo {
 
 // GL enum values for attribute types (WebGL2 spec, fixed). twgl keeps its own table private.
 const COMPONENTS = new Map<GLenum, number>([
-  [0x1406, 1], [0x8b50, 2], [0x8b51, 3], [0x8b52, 4], // FLOAT, FLOAT_VEC2..4
-  [0x1404, 1], [0x8b53, 2], [0x8b54, 3], [0x8b55, 4], // INT, INT_VEC2..4
-  [0x1405, 1], [0x8dc6, 2], [0x8dc7, 3], [0x8dc8, 4], // UNSIGNED_INT, UNSIGNED_INT_VEC2..4
-  [0x8b5a, 4], [0x8b5b, 9], [0x8b5c, 16], // FLOAT_MAT2..4
-  [0x8b65, 6], [0x8b66, 8], [0x8b67, 6], [0x8b68, 12], [0x8b69, 8], [0x8b6a, 12], // FLOAT_MAT2x3, 2x4, 3x2, 3x4, 4x2, 4x3
+  [0x1406, 1],
+  [0x8b50, 2],
+  [0x8b51, 3],
+  [0x8b52, 4], // FLOAT, FLOAT_VEC2..4
+  [0x1404, 1],
+  [0x8b53, 2],
+  [0x8b54, 3],
+  [0x8b55, 4], // INT, INT_VEC2..4
+  [0x1405, 1],
+  [0x8dc6, 2],
+  [0x8dc7, 3],
+  [0x8dc8, 4], // UNSIGNED_INT, UNSIGNED_INT_VEC2..4
+  [0x8b5a, 4],
+  [0x8b5b, 9],
+  [0x8b5c, 16], // FLOAT_MAT2..4
+  [0x8b65, 6],
+  [0x8b66, 8],
+  [0x8b67, 6],
+  [0x8b68, 12],
+  [0x8b69, 8],
+  [0x8b6a, 12], // FLOAT_MAT2x3, 2x4, 3x2, 3x4, 4x2, 4x3
 ]);
 
 // GL enum values of the WebGL2 sampler types: twgl's setters for these bind textures. twgl keeps its table private.
 const SAMPLER_TYPES = new Set<GLenum>([
-  0x8b5e, 0x8b5f, 0x8b60, 0x8b62, // SAMPLER_2D, SAMPLER_3D, SAMPLER_CUBE, SAMPLER_2D_SHADOW
-  0x8dc1, 0x8dc4, 0x8dc5, // SAMPLER_2D_ARRAY, SAMPLER_2D_ARRAY_SHADOW, SAMPLER_CUBE_SHADOW
-  0x8dca, 0x8dcb, 0x8dcc, 0x8dcf, // INT_SAMPLER_2D, 3D, CUBE, 2D_ARRAY
-  0x8dd2, 0x8dd3, 0x8dd4, 0x8dd7, // UNSIGNED_INT_SAMPLER_2D, 3D, CUBE, 2D_ARRAY
+  0x8b5e,
+  0x8b5f,
+  0x8b60,
+  0x8b62, // SAMPLER_2D, SAMPLER_3D, SAMPLER_CUBE, SAMPLER_2D_SHADOW
+  0x8dc1,
+  0x8dc4,
+  0x8dc5, // SAMPLER_2D_ARRAY, SAMPLER_2D_ARRAY_SHADOW, SAMPLER_CUBE_SHADOW
+  0x8dca,
+  0x8dcb,
+  0x8dcc,
+  0x8dcf, // INT_SAMPLER_2D, 3D, CUBE, 2D_ARRAY
+  0x8dd2,
+  0x8dd3,
+  0x8dd4,
+  0x8dd7, // UNSIGNED_INT_SAMPLER_2D, 3D, CUBE, 2D_ARRAY
 ]);
 
 /** Whether setUniforms({ [name]: … }) sets `uniform`: its own name, or a struct's or array's ("light.colour", "offsets[1]"). */
-const sets = (name: string, uniform: string): boolean => uniform === name || uniform.startsWith(`${name}.`) || uniform.startsWith(`${name}[`);
+const sets = (name: string, uniform: string): boolean =>
+  uniform === name || uniform.startsWith(`${name}.`) || uniform.startsWith(`${name}[`);
 
 function checkSource(argument: string, value: unknown): asserts value is string {
   // twgl takes a string with no whitespace, braces or semicolons for a <script> id: never GLSL.
@@ -190,8 +217,14 @@ export class ShaderProgram {
 
   private link(attribLocations?: Record<string, number>): ProgramInfo {
     const messages: string[] = [];
-    const errorCallback = (message: string): void => { messages.push(message); };
-    const info = createProgramInfo(this.gl, [this.sources.VERTEX_SHADER, this.sources.FRAGMENT_SHADER], attribLocations ? { attribLocations, errorCallback } : { errorCallback });
+    const errorCallback = (message: string): void => {
+      messages.push(message);
+    };
+    const info = createProgramInfo(
+      this.gl,
+      [this.sources.VERTEX_SHADER, this.sources.FRAGMENT_SHADER],
+      attribLocations ? { attribLocations, errorCallback } : { errorCallback },
+    );
     if (!info) throw errorFromTwgl(messages, this.sources);
     return info;
   }
@@ -209,7 +242,11 @@ export class ShaderProgram {
     const gl = this.gl;
     if (projection?.type !== gl.FLOAT_MAT4 || projection.offset !== 0 || view?.type !== gl.FLOAT_MAT4 || view.offset !== 64) {
       const found = layout.map((uniform) => `${uniform.name} at ${uniform.offset}`).join(', ');
-      throw new ShaderError('PROGRAM', `${MATRIX_BLOCK_NAME} must be layout(std140) { mat4 projection; mat4 view; }, found ${found || 'no active members'}`, []);
+      throw new ShaderError(
+        'PROGRAM',
+        `${MATRIX_BLOCK_NAME} must be layout(std140) { mat4 projection; mat4 view; }, found ${found || 'no active members'}`,
+        [],
+      );
     }
     gl.uniformBlockBinding(this.programInfo.program, block.index, MATRIX_BLOCK_BINDING);
     return true;
@@ -230,7 +267,9 @@ export class ShaderProgram {
       const active = gl.getActiveAttrib(program, i);
       if (!active || active.name.startsWith('gl_')) continue;
       const location = this.programInfo.attribLocations[active.name] ?? gl.getAttribLocation(program, active.name);
-      list.push(Object.freeze({ name: active.name, type: active.type, components: (COMPONENTS.get(active.type) ?? 1) * active.size, location }));
+      list.push(
+        Object.freeze({ name: active.name, type: active.type, components: (COMPONENTS.get(active.type) ?? 1) * active.size, location }),
+      );
     }
     list.sort((a, b) => a.location - b.location);
     return new Map(list.map((attribute) => [attribute.name, attribute]));

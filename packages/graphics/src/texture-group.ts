@@ -40,8 +40,7 @@ const BLENDS: readonly TextureBlend[] = ['alpha', 'additive', 'none'];
 /** The unit each program's sampler points at, as TextureGroups last set it, and the program's samplerWrites then. */
 const samplerUnits = new WeakMap<WebGLProgram, { unit: number; samplerWrites: number }>();
 
-const isWebGLTexture = (value: unknown): value is WebGLTexture =>
-  typeof WebGLTexture !== 'undefined' && value instanceof WebGLTexture;
+const isWebGLTexture = (value: unknown): value is WebGLTexture => typeof WebGLTexture !== 'undefined' && value instanceof WebGLTexture;
 
 /**
  * Binds a texture to a unit and sets blending around its lists.
@@ -61,15 +60,26 @@ export class TextureGroup extends Group {
   private readonly state: GLState;
 
   constructor(texture: WebGLTexture | TextureLike, program: ShaderProgram, options: TextureGroupOptions = {}) {
-    if (!isWebGLTexture(texture) && !(typeof texture === 'object' && texture !== null && isWebGLTexture((texture as TextureLike).glTexture))) {
-      throw new TextureGroupError('texture', texture, `TextureGroup: texture must be a WebGLTexture or an object with a glTexture, got ${String(texture)}`);
+    if (
+      !isWebGLTexture(texture) &&
+      !(typeof texture === 'object' && texture !== null && isWebGLTexture((texture as TextureLike).glTexture))
+    ) {
+      throw new TextureGroupError(
+        'texture',
+        texture,
+        `TextureGroup: texture must be a WebGLTexture or an object with a glTexture, got ${String(texture)}`,
+      );
     }
     if (!(program instanceof ShaderProgram)) {
       throw new TextureGroupError('program', program, `TextureGroup: program must be a ShaderProgram, got ${String(program)}`);
     }
     if (program.isDeleted) throw new TextureGroupError('program', program, 'TextureGroup: the program was deleted');
     if (!program.programInfo.uniformLocations[SAMPLER_UNIFORM]) {
-      throw new TextureGroupError('program', program, `TextureGroup: the program has no active sampler uniform ${JSON.stringify(SAMPLER_UNIFORM)}`);
+      throw new TextureGroupError(
+        'program',
+        program,
+        `TextureGroup: the program has no active sampler uniform ${JSON.stringify(SAMPLER_UNIFORM)}`,
+      );
     }
     if (typeof options !== 'object' || options === null) {
       throw new TextureGroupError('options', options, `TextureGroup: options must be an object, got ${String(options)}`);

@@ -14,9 +14,7 @@ import { checkNotDeleted, wholeNumber } from './checks.ts';
 import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import type { DomainAttribute, DomainStats, VertexStore } from './domain.ts';
-import {
-  checkMaxCapacity, CommitSteps, growBuffers, layoutAttributes, pointAttribute, RegionArrays,
-} from './domain-parts.ts';
+import { checkMaxCapacity, CommitSteps, growBuffers, layoutAttributes, pointAttribute, RegionArrays } from './domain-parts.ts';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import type { CommitFigures } from './gl-buffer.ts';
 import type { ShaderProgram } from './shader-program.ts';
@@ -69,21 +67,36 @@ export class VertexDomain implements VertexStore {
   private deleted = false;
 
   constructor(
-    gl: WebGL2RenderingContext, program: ShaderProgram, formats: Record<string, string>, initialCapacity = 64,
+    gl: WebGL2RenderingContext,
+    program: ShaderProgram,
+    formats: Record<string, string>,
+    initialCapacity = 64,
     options: DomainOptions = {},
   ) {
     wholeNumber(VertexDomainError, 'VertexDomain', 'initialCapacity', initialCapacity);
     // Check everything before creating any GL object, so a bad format leaks nothing.
     for (const name of Object.keys(formats)) {
       if (!program.attributes.has(name)) {
-        throw new VertexDomainError('formats', formats, `VertexDomain: format given for attribute ${JSON.stringify(name)}, which the program does not declare (it has ${[...program.attributes.keys()].join(', ')})`);
+        throw new VertexDomainError(
+          'formats',
+          formats,
+          `VertexDomain: format given for attribute ${JSON.stringify(name)}, which the program does not declare (it has ${[...program.attributes.keys()].join(', ')})`,
+        );
       }
     }
     this.maxCapacity = checkMaxCapacity(VertexDomainError, 'VertexDomain', 'maxCapacity', options.maxCapacity, initialCapacity, 'vertices');
     this.gl = gl;
     this.multiDraw = options.multiDraw ?? null;
     this.debug = options.debug ?? false;
-    this.list = layoutAttributes(gl, program, (name) => formats[name], () => initialCapacity, 'VertexDomain', VertexDomainError, () => formats);
+    this.list = layoutAttributes(
+      gl,
+      program,
+      (name) => formats[name],
+      () => initialCapacity,
+      'VertexDomain',
+      VertexDomainError,
+      () => formats,
+    );
     this.allocator = new Allocator(initialCapacity, { policy: options.policy ?? DEFAULT_POLICY });
     this.attributes = new Map(this.list.map((attribute) => [attribute.name, attribute]));
     this.vertexArray = gl.createVertexArray();
@@ -164,15 +177,26 @@ export class VertexDomain implements VertexStore {
   private grow(vertices: number): void {
     const used = this.allocator.capacity;
     if (vertices > this.maxCapacity) {
-      throw new GrowthError('maxCapacity', vertices, this.maxCapacity, null,
-        `VertexDomain: cannot grow to ${vertices} vertices: past its maxCapacity of ${this.maxCapacity} (capacity ${used})`);
+      throw new GrowthError(
+        'maxCapacity',
+        vertices,
+        this.maxCapacity,
+        null,
+        `VertexDomain: cannot grow to ${vertices} vertices: past its maxCapacity of ${this.maxCapacity} (capacity ${used})`,
+      );
     }
-    const { capacity, bytesCopied } = growBuffers(this.list, vertices, used, this.maxCapacity,
-      ({ name }, i) => `VertexDomain: growing attribute ${JSON.stringify(name)} (buffer ${i + 1} of ${this.list.length}) from ${used} to ${vertices} vertices failed; capacity stays ${used}`,
+    const { capacity, bytesCopied } = growBuffers(
+      this.list,
+      vertices,
+      used,
+      this.maxCapacity,
+      ({ name }, i) =>
+        `VertexDomain: growing attribute ${JSON.stringify(name)} (buffer ${i + 1} of ${this.list.length}) from ${used} to ${vertices} vertices failed; capacity stays ${used}`,
       () => {
         this.pointVao();
         this.version++;
-      });
+      },
+    );
     this.allocator.setCapacity(capacity);
     this.growths++;
     this.bytesCopied += bytesCopied;
@@ -264,7 +288,8 @@ export class VertexDomain implements VertexStore {
   fillDead(start: number, count: number): void {
     if (count <= 0) return;
     for (const { buffer, byteStride, format } of this.list) {
-      const from = start * byteStride, to = (start + count) * byteStride;
+      const from = start * byteStride,
+        to = (start + count) * byteStride;
       // Float strides are multiples of 4, so the range is whole float32s (padding included).
       if (format.arrayType === Float32Array) new Float32Array(buffer.bytes.buffer, from, (to - from) / 4).fill(NaN);
       else buffer.bytes.fill(DEBUG_DEAD_BYTE, from, to);
@@ -276,7 +301,11 @@ export class VertexDomain implements VertexStore {
   attribute(method: string, name: string): DomainAttribute {
     const attribute = this.attributes.get(name);
     if (attribute === undefined) {
-      throw new VertexDomainError('name', name, `${method}: no attribute ${JSON.stringify(name)} in this domain (it has ${[...this.attributes.keys()].join(', ')})`);
+      throw new VertexDomainError(
+        'name',
+        name,
+        `${method}: no attribute ${JSON.stringify(name)} in this domain (it has ${[...this.attributes.keys()].join(', ')})`,
+      );
     }
     return attribute;
   }

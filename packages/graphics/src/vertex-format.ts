@@ -27,8 +27,13 @@ export const UNSIGNED_INT_VEC4 = 0x8dc8;
 
 /** The typed array that holds one attribute's components in a VertexList view. */
 export type VertexArrayType =
-  | Float32ArrayConstructor | Int8ArrayConstructor | Uint8ArrayConstructor | Int16ArrayConstructor
-  | Uint16ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor;
+  | Float32ArrayConstructor
+  | Int8ArrayConstructor
+  | Uint8ArrayConstructor
+  | Int16ArrayConstructor
+  | Uint16ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint32ArrayConstructor;
 /** A typed array of one of those types: a view of an attribute's shadow. */
 export type VertexArray = Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
 
@@ -53,11 +58,22 @@ export interface VertexLayout {
 export class VertexFormatError extends GraphicsArgumentError {}
 
 const GL_NAMES: Record<number, string> = {
-  [BYTE]: 'BYTE', [UNSIGNED_BYTE]: 'UNSIGNED_BYTE', [SHORT]: 'SHORT', [UNSIGNED_SHORT]: 'UNSIGNED_SHORT',
-  [INT]: 'INT', [UNSIGNED_INT]: 'UNSIGNED_INT', [FLOAT]: 'FLOAT',
-  [FLOAT_VEC2]: 'FLOAT_VEC2', [FLOAT_VEC3]: 'FLOAT_VEC3', [FLOAT_VEC4]: 'FLOAT_VEC4',
-  [INT_VEC2]: 'INT_VEC2', [INT_VEC3]: 'INT_VEC3', [INT_VEC4]: 'INT_VEC4',
-  [UNSIGNED_INT_VEC2]: 'UNSIGNED_INT_VEC2', [UNSIGNED_INT_VEC3]: 'UNSIGNED_INT_VEC3', [UNSIGNED_INT_VEC4]: 'UNSIGNED_INT_VEC4',
+  [BYTE]: 'BYTE',
+  [UNSIGNED_BYTE]: 'UNSIGNED_BYTE',
+  [SHORT]: 'SHORT',
+  [UNSIGNED_SHORT]: 'UNSIGNED_SHORT',
+  [INT]: 'INT',
+  [UNSIGNED_INT]: 'UNSIGNED_INT',
+  [FLOAT]: 'FLOAT',
+  [FLOAT_VEC2]: 'FLOAT_VEC2',
+  [FLOAT_VEC3]: 'FLOAT_VEC3',
+  [FLOAT_VEC4]: 'FLOAT_VEC4',
+  [INT_VEC2]: 'INT_VEC2',
+  [INT_VEC3]: 'INT_VEC3',
+  [INT_VEC4]: 'INT_VEC4',
+  [UNSIGNED_INT_VEC2]: 'UNSIGNED_INT_VEC2',
+  [UNSIGNED_INT_VEC3]: 'UNSIGNED_INT_VEC3',
+  [UNSIGNED_INT_VEC4]: 'UNSIGNED_INT_VEC4',
 };
 
 /** A GL enum's name for messages, or its hex value when it is not one of ours. */
@@ -81,10 +97,17 @@ const VALID = "'f', 'b', 'B', 'h', 'H', 'i', 'I', each optionally followed by 'n
 const FORMATS = new Map<string, VertexFormat>();
 for (const [letter, [glType, arrayType]] of Object.entries(LETTERS)) {
   for (const normalized of glType === FLOAT ? [false] : [false, true]) {
-    FORMATS.set(letter + (normalized ? 'n' : ''), Object.freeze({
-      letter, glType, normalized, bytesPerComponent: arrayType.BYTES_PER_ELEMENT,
-      integer: glType !== FLOAT && !normalized, arrayType,
-    }));
+    FORMATS.set(
+      letter + (normalized ? 'n' : ''),
+      Object.freeze({
+        letter,
+        glType,
+        normalized,
+        bytesPerComponent: arrayType.BYTES_PER_ELEMENT,
+        integer: glType !== FLOAT && !normalized,
+        arrayType,
+      }),
+    );
   }
 }
 
@@ -111,7 +134,11 @@ export function parseFormat(format: string): VertexFormat {
  */
 export function vertexLayout(format: VertexFormat, components: number): VertexLayout {
   if (typeof components !== 'number' || !Number.isInteger(components) || components < 1 || components > 4) {
-    throw new VertexFormatError('components', components, `vertexLayout: components must be a whole number in [1, 4], got ${String(components)}`);
+    throw new VertexFormatError(
+      'components',
+      components,
+      `vertexLayout: components must be a whole number in [1, 4], got ${String(components)}`,
+    );
   }
   const bytes = components * format.bytesPerComponent;
   return { components, byteStride: Math.ceil(bytes / 4) * 4 };
@@ -120,9 +147,18 @@ export function vertexLayout(format: VertexFormat, components: number): VertexLa
 // Shader attribute types (from getActiveAttrib) we accept: kind and component count.
 // Matrices and other types are not vertex attributes here.
 const ATTRIBUTE_TYPES: Record<number, readonly [kind: 'float' | 'int' | 'uint', components: number]> = {
-  [FLOAT]: ['float', 1], [FLOAT_VEC2]: ['float', 2], [FLOAT_VEC3]: ['float', 3], [FLOAT_VEC4]: ['float', 4],
-  [INT]: ['int', 1], [INT_VEC2]: ['int', 2], [INT_VEC3]: ['int', 3], [INT_VEC4]: ['int', 4],
-  [UNSIGNED_INT]: ['uint', 1], [UNSIGNED_INT_VEC2]: ['uint', 2], [UNSIGNED_INT_VEC3]: ['uint', 3], [UNSIGNED_INT_VEC4]: ['uint', 4],
+  [FLOAT]: ['float', 1],
+  [FLOAT_VEC2]: ['float', 2],
+  [FLOAT_VEC3]: ['float', 3],
+  [FLOAT_VEC4]: ['float', 4],
+  [INT]: ['int', 1],
+  [INT_VEC2]: ['int', 2],
+  [INT_VEC3]: ['int', 3],
+  [INT_VEC4]: ['int', 4],
+  [UNSIGNED_INT]: ['uint', 1],
+  [UNSIGNED_INT_VEC2]: ['uint', 2],
+  [UNSIGNED_INT_VEC3]: ['uint', 3],
+  [UNSIGNED_INT_VEC4]: ['uint', 4],
 };
 
 /** The shader attribute kind a format feeds: floats and normalized ints read as float, else int/uint by sign. */
@@ -141,14 +177,20 @@ const KIND_FORMATS = { float: "'f' or a normalized format ('Bn', ...)", int: "'b
 export function attributeComponents(name: string, attributeType: number, format: VertexFormat): number {
   const entry = ATTRIBUTE_TYPES[attributeType];
   if (entry === undefined) {
-    throw new VertexFormatError('attributeType', attributeType,
-      `attribute ${JSON.stringify(name)}: shader type ${glTypeName(attributeType)} is not supported; use FLOAT, INT or UNSIGNED_INT or their VEC2..4`);
+    throw new VertexFormatError(
+      'attributeType',
+      attributeType,
+      `attribute ${JSON.stringify(name)}: shader type ${glTypeName(attributeType)} is not supported; use FLOAT, INT or UNSIGNED_INT or their VEC2..4`,
+    );
   }
   const [kind, components] = entry;
   if (kind !== formatKind(format)) {
     const label = format.letter + (format.normalized ? 'n' : '');
-    throw new VertexFormatError('attributeType', attributeType,
-      `attribute ${JSON.stringify(name)}: shader type ${glTypeName(attributeType)} cannot take format '${label}' (${glTypeName(format.glType)}${format.normalized ? ', normalized' : ''}); it needs ${KIND_FORMATS[kind]}`);
+    throw new VertexFormatError(
+      'attributeType',
+      attributeType,
+      `attribute ${JSON.stringify(name)}: shader type ${glTypeName(attributeType)} cannot take format '${label}' (${glTypeName(format.glType)}${format.normalized ? ', normalized' : ''}); it needs ${KIND_FORMATS[kind]}`,
+    );
   }
   return components;
 }

@@ -98,8 +98,11 @@ export class VertexList {
     const expected = this.size * components;
     if (data === null || typeof data !== 'object' || data.length !== expected) {
       const got = data !== null && typeof data === 'object' ? String(data.length) : `${typeof data} ${String(data)}`;
-      throw new VertexListError('data', data,
-        `VertexList.setAttribute(${JSON.stringify(name)}): expected ${expected} values (${this.size} vertices × ${components} components), got ${got}`);
+      throw new VertexListError(
+        'data',
+        data,
+        `VertexList.setAttribute(${JSON.stringify(name)}): expected ${expected} values (${this.size} vertices × ${components} components), got ${got}`,
+      );
     }
     const view = this.get(name);
     if (elementStride === components) {
@@ -161,7 +164,8 @@ export class VertexList {
    */
   migrate(batch: MigrationTarget<VertexList>, group: Group): void {
     this.checkLive('migrate');
-    if (typeof (batch as Partial<MigrationTarget<VertexList>> | null)?.migrate !== 'function') throw new VertexListError('batch', batch, `VertexList.migrate: batch must be a Batch, got ${String(batch)}`);
+    if (typeof (batch as Partial<MigrationTarget<VertexList>> | null)?.migrate !== 'function')
+      throw new VertexListError('batch', batch, `VertexList.migrate: batch must be a Batch, got ${String(batch)}`);
     batch.migrate(this, group);
   }
 
@@ -183,7 +187,10 @@ export class VertexList {
     if (this.size > 0) {
       for (const { name, buffer, byteStride } of this.home.attributes.values()) {
         const target = domain.attribute('VertexList.relocate', name);
-        target.buffer.bytes.set(buffer.bytes.subarray(this.first * byteStride, (this.first + this.size) * byteStride), start * target.byteStride);
+        target.buffer.bytes.set(
+          buffer.bytes.subarray(this.first * byteStride, (this.first + this.size) * byteStride),
+          start * target.byteStride,
+        );
         target.buffer.markDirty(start * target.byteStride, (start + this.size) * target.byteStride);
       }
     }

@@ -3,9 +3,20 @@
 // included, each credited to the innermost stack frame in the sources that count.
 import { cdp } from 'vitest/browser';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface SamplingNode { id: number; callFrame: CallFrame; children: SamplingNode[] }
-interface SamplingProfile { head: SamplingNode; samples: { size: number; nodeId: number }[] }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface SamplingNode {
+  id: number;
+  callFrame: CallFrame;
+  children: SamplingNode[];
+}
+interface SamplingProfile {
+  head: SamplingNode;
+  samples: { size: number; nodeId: number }[];
+}
 
 export interface ProbeScope {
   /**
@@ -46,10 +57,12 @@ export async function allocationsDuring(work: () => void, scope: ProbeScope): Pr
   const session = cdp() as unknown as { send(method: string, params?: object): Promise<unknown> };
   await session.send('HeapProfiler.enable');
   await session.send('HeapProfiler.startSampling', {
-    samplingInterval: 1, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true,
+    samplingInterval: 1,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
   });
   work();
-  const { profile } = await session.send('HeapProfiler.stopSampling') as { profile: SamplingProfile };
+  const { profile } = (await session.send('HeapProfiler.stopSampling')) as { profile: SamplingProfile };
   await session.send('HeapProfiler.disable');
   return allocationSites(profile, scope);
 }
@@ -67,7 +80,11 @@ export interface ProbeWindows {
 export const EARLY_FRAMES: Readonly<ProbeWindows> = { warmUpFrames: 200, windowFrames: 50, windows: 10 };
 
 /** What steadyFrameAllocations found: the quietest window's sites, and every window's total (a real per-frame allocation shows in all). */
-export interface SteadyFrameProbe { sites: Record<string, number>; frames: number; windowTotals: number[] }
+export interface SteadyFrameProbe {
+  sites: Record<string, number>;
+  frames: number;
+  windowTotals: number[];
+}
 
 /**
  * Runs `frame(n)` for `warmUpFrames`, then probes windows of `windowFrames` frames,
@@ -80,7 +97,11 @@ export interface SteadyFrameProbe { sites: Record<string, number>; frames: numbe
  * double that reaches a call or a field is boxed) and late (the optimizing tier,
  * which hides most of that): a game's frame spends its first seconds early.
  */
-export async function steadyFrameAllocations(frame: (n: number) => void, scope: ProbeScope, options: Readonly<ProbeWindows> = {}): Promise<SteadyFrameProbe> {
+export async function steadyFrameAllocations(
+  frame: (n: number) => void,
+  scope: ProbeScope,
+  options: Readonly<ProbeWindows> = {},
+): Promise<SteadyFrameProbe> {
   const { warmUpFrames = 20_000, windowFrames = 500, windows = 20 } = options;
   let n = 0;
   for (; n < warmUpFrames; n++) frame(n);
@@ -106,6 +127,8 @@ export async function steadyFrameAllocations(frame: (n: number) => void, scope: 
 export function expectSteadyFrame({ sites, frames, windowTotals }: SteadyFrameProbe): void {
   const bytes = Object.values(sites).reduce((a, b) => a + b, 0);
   if (bytes > 0) {
-    throw new Error(`a steady frame allocated ${bytes} bytes in ${frames} frames, in the quietest window: ${JSON.stringify(sites)}; bytes in each window: ${windowTotals.join(', ')}`);
+    throw new Error(
+      `a steady frame allocated ${bytes} bytes in ${frames} frames, in the quietest window: ${JSON.stringify(sites)}; bytes in each window: ${windowTotals.join(', ')}`,
+    );
   }
 }

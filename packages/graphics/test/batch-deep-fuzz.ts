@@ -28,24 +28,32 @@ afterEach(() => {
   for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
 });
 
-let done = 0, ms = 0, growths = 0, growthErrors = 0;
+let done = 0,
+  ms = 0,
+  growths = 0,
+  growthErrors = 0;
 const started = performance.now();
 afterAll(() => {
   const seconds = (performance.now() - started) / 1000;
-  console.log(`deep batch fuzz: base seed ${seed}: ${done} steps in ${seconds.toFixed(1)} s (${(done / seconds).toFixed(0)} steps/s; ${(done / (ms / 1000)).toFixed(0)} steps/s inside the runs), ${growths} growths, ${growthErrors} expected GrowthErrors`);
+  console.log(
+    `deep batch fuzz: base seed ${seed}: ${done} steps in ${seconds.toFixed(1)} s (${(done / seconds).toFixed(0)} steps/s; ${(done / (ms / 1000)).toFixed(0)} steps/s inside the runs), ${growths} growths, ${growthErrors} expected GrowthErrors`,
+  );
 });
 
 describe(`deep batch fuzz: base seed ${seed}${seedGiven ? ' (given)' : ''}, ${steps} steps in chunks of ${chunk}`, () => {
   const chunks = Math.ceil(steps / chunk);
   for (let index = 0; index < chunks; index++) {
-    const chunkSteps = Math.min(chunk, steps - index * chunk), runSeed = chunkSeed(seed, index);
+    const chunkSteps = Math.min(chunk, steps - index * chunk),
+      runSeed = chunkSeed(seed, index);
     it(`chunk ${index + 1}/${chunks}: seed ${runSeed}, ${chunkSteps} steps`, () => {
       const report = runBatchFuzz({ seed: runSeed, steps: chunkSteps, pixelsEvery: 4, fullBytesEvery: 50 });
       done += report.steps;
       ms += report.ms;
       growths += report.growths;
       growthErrors += report.expectedGrowthErrors;
-      console.log(`chunk ${index + 1}/${chunks} seed ${runSeed}: ${report.steps} steps in ${(report.ms / 1000).toFixed(1)} s (${(report.steps / (report.ms / 1000)).toFixed(0)} steps/s); total ${done}`);
+      console.log(
+        `chunk ${index + 1}/${chunks} seed ${runSeed}: ${report.steps} steps in ${(report.ms / 1000).toFixed(1)} s (${(report.steps / (report.ms / 1000)).toFixed(0)} steps/s); total ${done}`,
+      );
     });
   }
 });

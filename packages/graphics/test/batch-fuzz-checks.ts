@@ -3,11 +3,28 @@
 // shapes asked for, the colour at every cell centre (readPixels), gl.getError(), and every domain's
 // allocators (validate(), and their allocated sizes against the live shapes they hold).
 import {
-  GLBuffer, IndexedVertexDomain, IndexedVertexList, InstanceHandle, type Domain, type DomainAttribute, type GLBufferKind, type InstancedVertexDomain,
+  GLBuffer,
+  IndexedVertexDomain,
+  IndexedVertexList,
+  InstanceHandle,
+  type Domain,
+  type DomainAttribute,
+  type GLBufferKind,
+  type InstancedVertexDomain,
   type VertexDomain,
 } from '../src/index.ts';
 import {
-  CELL, CELLS, drawOrder, drawsSquare, expectedBytes, modelShown, SIZE, squareColour, STRIDES, type Scene, type Shape,
+  CELL,
+  CELLS,
+  drawOrder,
+  drawsSquare,
+  expectedBytes,
+  modelShown,
+  SIZE,
+  squareColour,
+  STRIDES,
+  type Scene,
+  type Shape,
 } from './batch-fuzz-scene.ts';
 import { glErrorName, readBuffer } from './gl-test-helpers.ts';
 
@@ -27,7 +44,9 @@ function compareBytes(what: () => string, actual: Uint8Array, expected: Uint8Arr
   if (actual.length !== expected.length) fail(`${what()}: ${actual.length} bytes, expected ${expected.length}`);
   for (let i = 0; i < expected.length; i++) {
     if (actual[i] !== expected[i]) {
-      fail(`${what()}: byte ${i} is ${actual[i]}, expected ${expected[i]}\n  actual   ${[...actual.subarray(Math.max(0, i - 8), i + 8)].join(' ')}\n  expected ${[...expected.subarray(Math.max(0, i - 8), i + 8)].join(' ')}`);
+      fail(
+        `${what()}: byte ${i} is ${actual[i]}, expected ${expected[i]}\n  actual   ${[...actual.subarray(Math.max(0, i - 8), i + 8)].join(' ')}\n  expected ${[...expected.subarray(Math.max(0, i - 8), i + 8)].join(' ')}`,
+      );
     }
   }
 }
@@ -99,7 +118,9 @@ export class GpuReads {
 }
 
 const STRIDE_ENTRIES = {
-  list: Object.entries(STRIDES.list), indexed: Object.entries(STRIDES.indexed), instance: Object.entries(STRIDES.instance),
+  list: Object.entries(STRIDES.list),
+  indexed: Object.entries(STRIDES.indexed),
+  instance: Object.entries(STRIDES.instance),
 };
 
 /** Each shape's expected bytes by attribute, kept until a step changes the shape (most steps change few). */
@@ -119,21 +140,29 @@ export function checkShape(s: Shape, gpu: GpuReads | null, changed: boolean): vo
     }
   }
   let cache = expectedCache.get(s);
-  if (cache === undefined || changed) expectedCache.set(s, cache = new Map());
+  if (cache === undefined || changed) expectedCache.set(s, (cache = new Map()));
   for (const [name, stride] of STRIDE_ENTRIES[s.kind]) {
     const { attribute, unit } = placeOf(s, name);
     if (attribute.byteStride !== stride) fail(`${describeShape(s)}: ${name} byteStride ${attribute.byteStride}, expected ${stride}`);
     let expected = cache.get(name);
-    if (expected === undefined) cache.set(name, expected = expectedBytes(s, name));
+    if (expected === undefined) cache.set(name, (expected = expectedBytes(s, name)));
     const start = unit * stride;
-    compareBytes(() => `${describeShape(s)}: shadow bytes of ${name} at unit ${unit}`, attribute.buffer.bytes.subarray(start, start + expected.length), expected);
+    compareBytes(
+      () => `${describeShape(s)}: shadow bytes of ${name} at unit ${unit}`,
+      attribute.buffer.bytes.subarray(start, start + expected.length),
+      expected,
+    );
     gpu?.expect(() => `${describeShape(s)}: GPU bytes of ${name} at unit ${unit}`, attribute.buffer, start, expected);
   }
   if (h instanceof IndexedVertexList && s.indices.length > 0) {
     const expected = new Uint8Array(new Uint32Array(s.indices.map((local) => h.start + local)).buffer);
     const start = h.indexStart * 4;
     const buffer = h.domain.indexBuffer;
-    compareBytes(() => `${describeShape(s)}: shadow indices at ${h.indexStart} (vertex start ${h.start})`, buffer.bytes.subarray(start, start + expected.length), expected);
+    compareBytes(
+      () => `${describeShape(s)}: shadow indices at ${h.indexStart} (vertex start ${h.start})`,
+      buffer.bytes.subarray(start, start + expected.length),
+      expected,
+    );
     gpu?.expect(() => `${describeShape(s)}: GPU indices at ${h.indexStart} (vertex start ${h.start})`, buffer, start, expected);
   }
 }
@@ -148,14 +177,17 @@ export function checkPixels(scene: Scene, shapes: readonly Shape[], pixels: Uint
   const byCell = Array.from({ length: CELLS }, (): Shape[] => []);
   for (const s of shapes) if (modelShown(groups[s.group]!) && drawsSquare(s)) byCell[s.cell]!.push(s);
   for (let cell = 0; cell < CELLS; cell++) {
-    const x = (cell % 8) * CELL + CELL / 2, y = Math.floor(cell / 8) * CELL + CELL / 2;
+    const x = (cell % 8) * CELL + CELL / 2,
+      y = Math.floor(cell / 8) * CELL + CELL / 2;
     const at = (y * SIZE + x) * 4;
     const here = byCell[cell]!;
     const tops = here.filter((s) => !here.some((other) => drawOrder(scene, s, other) < 0));
     const expected = tops.length === 0 ? [[0, 0, 0, 255]] : tops.map(squareColour);
     const actual = [...pixels.subarray(at, at + 4)];
     if (!expected.some((colour) => colour.every((channel, c) => channel === actual[c]))) {
-      fail(`cell ${cell}: pixel ${actual.join(',')}, expected ${expected.map((colour) => colour.join(',')).join(' or ')} (${tops.length === 0 ? 'no square' : tops.map(describeShape).join(', ')})`);
+      fail(
+        `cell ${cell}: pixel ${actual.join(',')}, expected ${expected.map((colour) => colour.join(',')).join(' or ')} (${tops.length === 0 ? 'no square' : tops.map(describeShape).join(', ')})`,
+      );
     }
   }
 }
@@ -167,7 +199,8 @@ export function checkGLError(gl: WebGL2RenderingContext): void {
 
 /** Every domain's allocators validate, and hold exactly what the live shapes in them hold. */
 export function checkDomains(domains: ReadonlySet<AnyDomain>, shapes: readonly Shape[]): void {
-  const vertices = new Map<AnyDomain, number>(), indices = new Map<AnyDomain, number>();
+  const vertices = new Map<AnyDomain, number>(),
+    indices = new Map<AnyDomain, number>();
   for (const s of shapes) {
     const domain = s.handle.domain;
     vertices.set(domain, (vertices.get(domain) ?? 0) + s.count);
@@ -175,7 +208,8 @@ export function checkDomains(domains: ReadonlySet<AnyDomain>, shapes: readonly S
   }
   for (const domain of domains) {
     if (domain.isDeleted) continue;
-    const vertexAllocator = domain instanceof IndexedVertexDomain ? domain.vertices.allocator : (domain as VertexDomain | InstancedVertexDomain).allocator;
+    const vertexAllocator =
+      domain instanceof IndexedVertexDomain ? domain.vertices.allocator : (domain as VertexDomain | InstancedVertexDomain).allocator;
     vertexAllocator.validate();
     const allocated = vertexAllocator.getAllocatedSize();
     if (allocated !== (vertices.get(domain) ?? 0)) {

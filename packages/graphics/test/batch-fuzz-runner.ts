@@ -16,13 +16,34 @@
 // A resize (a realloc) past the cap in total must throw; one that fits in total may throw (fragmentation)
 // — either way the checks then prove the model, changed or not, still holds.
 import { GrowthError, IndexedVertexListError, IndexedVertexDomain, IndexedVertexList, InstanceHandle, VertexList } from '../src/index.ts';
+import { checkDomains, checkGLError, checkPixels, checkShape, FuzzMismatch, GpuReads, type AnyDomain } from './batch-fuzz-checks.ts';
 import {
-  checkDomains, checkGLError, checkPixels, checkShape, FuzzMismatch, GpuReads, type AnyDomain,
-} from './batch-fuzz-checks.ts';
-import {
-  CELLS, cellOrigin, createScene, GROUPS, INDEX_COUNTS, INDEXED_VERTEX_COUNTS, INITIAL_CAPACITY, INSTANCE_FORMATS, LIST_COUNTS,
-  LIST_FORMATS, MESHES, modelShown, modelValue, offsetsOf, ORDERS, PALETTE, PARENTS, positionsOf, QUAD, repeat, SIZE, SMALL_BATCH,
-  SMALL_MAX_CAPACITY, SMALL_MAX_INDEX_CAPACITY, type Kind, type Shape,
+  CELLS,
+  cellOrigin,
+  createScene,
+  GROUPS,
+  INDEX_COUNTS,
+  INDEXED_VERTEX_COUNTS,
+  INITIAL_CAPACITY,
+  INSTANCE_FORMATS,
+  LIST_COUNTS,
+  LIST_FORMATS,
+  MESHES,
+  modelShown,
+  modelValue,
+  offsetsOf,
+  ORDERS,
+  PALETTE,
+  PARENTS,
+  positionsOf,
+  QUAD,
+  repeat,
+  SIZE,
+  SMALL_BATCH,
+  SMALL_MAX_CAPACITY,
+  SMALL_MAX_INDEX_CAPACITY,
+  type Kind,
+  type Shape,
 } from './batch-fuzz-scene.ts';
 import { seededRandom } from './gl-test-helpers.ts';
 
@@ -93,7 +114,10 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
   const touched = new Set<Shape>();
   const ops: Record<string, number> = {};
   const log: string[] = [];
-  let nextId = 0, expectedGrowthErrors = 0, maxShapes = 0, moved = 0;
+  let nextId = 0,
+    expectedGrowthErrors = 0,
+    maxShapes = 0,
+    moved = 0;
   const pixels = new Uint8Array(SIZE * SIZE * 4);
 
   const register = (s: Shape): void => {
@@ -106,7 +130,8 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
    * an empty one (none holds any); `known` false when several do (the batch picks one).
    */
   const landing = (batch: number, group: number, kind: Kind, mesh: number): { domain: AnyDomain | null; known: boolean } => {
-    const value = modelValue(groups[group]!), shown = modelShown(groups[group]!);
+    const value = modelValue(groups[group]!),
+      shown = modelShown(groups[group]!);
     const found = new Set<AnyDomain>();
     for (const s of shapes) {
       if (s.batch !== batch || s.kind !== kind || s.mesh !== mesh) continue;
@@ -153,32 +178,46 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     if (batch === SMALL_BATCH && predictable) {
       if (kind === 'indexed') {
         const domain = known as IndexedVertexDomain | null;
-        mustFail = allocMustFail(domain?.vertices.allocator ?? null, count, SMALL_MAX_CAPACITY)
-          || allocMustFail(domain?.indexAllocator ?? null, indices.length, SMALL_MAX_INDEX_CAPACITY);
+        mustFail =
+          allocMustFail(domain?.vertices.allocator ?? null, count, SMALL_MAX_CAPACITY) ||
+          allocMustFail(domain?.indexAllocator ?? null, indices.length, SMALL_MAX_INDEX_CAPACITY);
       } else {
-        mustFail = allocMustFail((known as { allocator: Allocatorish } | null)?.allocator ?? null, kind === 'instance' ? 1 : count, SMALL_MAX_CAPACITY);
+        mustFail = allocMustFail(
+          (known as { allocator: Allocatorish } | null)?.allocator ?? null,
+          kind === 'instance' ? 1 : count,
+          SMALL_MAX_CAPACITY,
+        );
       }
     }
     const base = { id: nextId++, kind, cell, batch, group, offset, mesh, indices };
     const made: { shape: Shape | null } = { shape: null };
     const what = `add ${kind} ×${count} cell ${cell} batch ${batch} group ${group}${kind === 'instance' ? ` mesh ${mesh}` : ''}`;
-    const ok = expectGrowth(what, mustFail, batch === SMALL_BATCH && !predictable, () => {
-      if (kind === 'instance') {
-        const handle = batches[batch]!.addInstanced(gl.TRIANGLES, groups[group]!, program, MESHES[mesh]!, INSTANCE_FORMATS,
-          { offset: cellOrigin(cell), color: colour });
-        made.shape = { ...base, count: 1, colours: colour, handle };
-        return;
-      }
-      const attributes = {
-        position: [LIST_FORMATS.position, positionsOf({ kind, cell, offset }, 0, count)],
-        offset: [LIST_FORMATS.offset, offsetsOf({ offset }, count)],
-        color: [LIST_FORMATS.color, repeat(colour, count)],
-      } as const;
-      const handle = kind === 'list'
-        ? batches[batch]!.add(count, gl.TRIANGLES, groups[group]!, program, attributes)
-        : batches[batch]!.addIndexed(count, gl.TRIANGLES, groups[group]!, program, indices, attributes);
-      made.shape = { ...base, count, colours: repeat(colour, count), handle };
-    }, () => made.shape!.handle.domain !== known);
+    const ok = expectGrowth(
+      what,
+      mustFail,
+      batch === SMALL_BATCH && !predictable,
+      () => {
+        if (kind === 'instance') {
+          const handle = batches[batch]!.addInstanced(gl.TRIANGLES, groups[group]!, program, MESHES[mesh]!, INSTANCE_FORMATS, {
+            offset: cellOrigin(cell),
+            color: colour,
+          });
+          made.shape = { ...base, count: 1, colours: colour, handle };
+          return;
+        }
+        const attributes = {
+          position: [LIST_FORMATS.position, positionsOf({ kind, cell, offset }, 0, count)],
+          offset: [LIST_FORMATS.offset, offsetsOf({ offset }, count)],
+          color: [LIST_FORMATS.color, repeat(colour, count)],
+        } as const;
+        const handle =
+          kind === 'list'
+            ? batches[batch]!.add(count, gl.TRIANGLES, groups[group]!, program, attributes)
+            : batches[batch]!.addIndexed(count, gl.TRIANGLES, groups[group]!, program, indices, attributes);
+        made.shape = { ...base, count, colours: repeat(colour, count), handle };
+      },
+      () => made.shape!.handle.domain !== known,
+    );
     const shape = made.shape;
     if (!ok || shape === null) return false;
     shapes.push(shape);
@@ -188,7 +227,8 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     return true;
   };
 
-  const addCount = (kind: Kind): number => (kind === 'list' ? pick(LIST_COUNTS.filter((n) => n > 0)) : kind === 'indexed' ? pick([4, 5, 7, 20]) : 1);
+  const addCount = (kind: Kind): number =>
+    kind === 'list' ? pick(LIST_COUNTS.filter((n) => n > 0)) : kind === 'indexed' ? pick([4, 5, 7, 20]) : 1;
   const randomKind = (): Kind => pick(['list', 'indexed', 'instance'] as const);
 
   /** Writes vertices [from, to) of a list or indexed shape through its views (+ markDirty), as the model says. */
@@ -205,92 +245,139 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     [10, 'add', () => addOne('list')],
     [8, 'addIndexed', () => addOne('indexed')],
     [9, 'addInstanced', () => addOne('instance')],
-    [2, 'burst', () => {
-      // Many adds into one domain: doubles it (batches 0, 1) or runs into its cap (batch 2).
-      const kind = randomKind(), batch = random() < 0.4 ? SMALL_BATCH : int(2), group = int(GROUPS);
-      const big = kind !== 'instance' && random() < 0.5;
-      let added = 0;
-      for (let i = 0, n = 4 + int(12); i < n; i++) {
-        const cell = freeCell(batch, group);
-        if (cell === null) break;
-        if (!add(kind, batch, group, cell, big ? (kind === 'list' ? 48 : 20) : addCount(kind))) break;
-        added++;
-      }
-      return `burst of ${added} ${kind} into batch ${batch} group ${group}`;
-    }],
-    [10, 'delete', () => {
-      if (shapes.length === 0) return null;
-      const index = int(shapes.length), s = shapes[index]!;
-      s.handle.delete();
-      shapes.splice(index, 1);
-      occupied.delete(slot(s.cell, s.batch, s.group));
-      return `delete ${s.kind} #${s.id}`;
-    }],
+    [
+      2,
+      'burst',
+      () => {
+        // Many adds into one domain: doubles it (batches 0, 1) or runs into its cap (batch 2).
+        const kind = randomKind(),
+          batch = random() < 0.4 ? SMALL_BATCH : int(2),
+          group = int(GROUPS);
+        const big = kind !== 'instance' && random() < 0.5;
+        let added = 0;
+        for (let i = 0, n = 4 + int(12); i < n; i++) {
+          const cell = freeCell(batch, group);
+          if (cell === null) break;
+          if (!add(kind, batch, group, cell, big ? (kind === 'list' ? 48 : 20) : addCount(kind))) break;
+          added++;
+        }
+        return `burst of ${added} ${kind} into batch ${batch} group ${group}`;
+      },
+    ],
+    [
+      10,
+      'delete',
+      () => {
+        if (shapes.length === 0) return null;
+        const index = int(shapes.length),
+          s = shapes[index]!;
+        s.handle.delete();
+        shapes.splice(index, 1);
+        occupied.delete(slot(s.cell, s.batch, s.group));
+        return `delete ${s.kind} #${s.id}`;
+      },
+    ],
     [7, 'resize', () => resizeOne()],
     [6, 'resizeIndexed', () => resizeIndexed()],
     [3, 'indices', () => setIndices()],
-    [5, 'setAttribute', () => {
-      const s = pickShape(null);
-      if (s === null) return null;
-      const colour = [...pick(PALETTE)];
-      if (s.handle instanceof InstanceHandle) s.handle.setAttribute('color', colour);
-      else s.handle.setAttribute('color', repeat(colour, s.count));
-      s.colours = repeat(colour, s.count);
-      touched.add(s);
-      return `setAttribute color ${s.kind} #${s.id}`;
-    }],
+    [
+      5,
+      'setAttribute',
+      () => {
+        const s = pickShape(null);
+        if (s === null) return null;
+        const colour = [...pick(PALETTE)];
+        if (s.handle instanceof InstanceHandle) s.handle.setAttribute('color', colour);
+        else s.handle.setAttribute('color', repeat(colour, s.count));
+        s.colours = repeat(colour, s.count);
+        touched.add(s);
+        return `setAttribute color ${s.kind} #${s.id}`;
+      },
+    ],
     [5, 'viewWrite', () => viewWrite()],
-    [4, 'move', () => {
-      const s = pickShape(null);
-      if (s === null) return null;
-      const cell = freeCell(s.batch, s.group);
-      if (cell === null) return null;
-      occupied.delete(slot(s.cell, s.batch, s.group));
-      s.cell = cell;
-      occupied.set(slot(s.cell, s.batch, s.group), s);
-      if (s.handle instanceof InstanceHandle) s.handle.setAttribute('offset', cellOrigin(cell));
-      else s.handle.setAttribute('position', positionsOf(s, 0, s.count));
-      touched.add(s);
-      return `move ${s.kind} #${s.id} to cell ${cell}`;
-    }],
+    [
+      4,
+      'move',
+      () => {
+        const s = pickShape(null);
+        if (s === null) return null;
+        const cell = freeCell(s.batch, s.group);
+        if (cell === null) return null;
+        occupied.delete(slot(s.cell, s.batch, s.group));
+        s.cell = cell;
+        occupied.set(slot(s.cell, s.batch, s.group), s);
+        if (s.handle instanceof InstanceHandle) s.handle.setAttribute('offset', cellOrigin(cell));
+        else s.handle.setAttribute('position', positionsOf(s, 0, s.count));
+        touched.add(s);
+        return `move ${s.kind} #${s.id} to cell ${cell}`;
+      },
+    ],
     [12, 'migrate', () => migrateOne()],
-    [3, 'visibility', () => {
-      const group = int(GROUPS);
-      groups[group]!.visible = !groups[group]!.visible;
-      return `group ${group} visible = ${groups[group]!.visible}`;
-    }],
-    [2, 'swap', () => {
-      const a = int(GROUPS), b = (a + 1 + int(GROUPS - 1)) % GROUPS;
-      const order = groups[a]!.order;
-      groups[a]!.order = groups[b]!.order;
-      groups[b]!.order = order;
-      return `swap orders of groups ${a} and ${b}`;
-    }],
-    [3, 'order', () => {
-      // Often onto another group's order: the two become equal, and later adds may share a domain.
-      const group = int(GROUPS);
-      groups[group]!.order = pick(ORDERS);
-      return `group ${group} order = ${groups[group]!.order}`;
-    }],
-    [3, 'parent', () => {
-      const group = int(GROUPS), parent = int(PARENTS + 1);
-      groups[group]!.parent = parent === PARENTS ? null : parents[parent]!;
-      return `group ${group} parent = ${parent === PARENTS ? 'none' : `parent ${parent}`}`;
-    }],
-    [2, 'parentOrder', () => {
-      const parent = int(PARENTS);
-      parents[parent]!.order = pick(ORDERS.slice(0, 2));
-      return `parent ${parent} order = ${parents[parent]!.order}`;
-    }],
-    [1, 'parentVisibility', () => {
-      const parent = int(PARENTS);
-      parents[parent]!.visible = !parents[parent]!.visible;
-      return `parent ${parent} visible = ${parents[parent]!.visible}`;
-    }],
+    [
+      3,
+      'visibility',
+      () => {
+        const group = int(GROUPS);
+        groups[group]!.visible = !groups[group]!.visible;
+        return `group ${group} visible = ${groups[group]!.visible}`;
+      },
+    ],
+    [
+      2,
+      'swap',
+      () => {
+        const a = int(GROUPS),
+          b = (a + 1 + int(GROUPS - 1)) % GROUPS;
+        const order = groups[a]!.order;
+        groups[a]!.order = groups[b]!.order;
+        groups[b]!.order = order;
+        return `swap orders of groups ${a} and ${b}`;
+      },
+    ],
+    [
+      3,
+      'order',
+      () => {
+        // Often onto another group's order: the two become equal, and later adds may share a domain.
+        const group = int(GROUPS);
+        groups[group]!.order = pick(ORDERS);
+        return `group ${group} order = ${groups[group]!.order}`;
+      },
+    ],
+    [
+      3,
+      'parent',
+      () => {
+        const group = int(GROUPS),
+          parent = int(PARENTS + 1);
+        groups[group]!.parent = parent === PARENTS ? null : parents[parent]!;
+        return `group ${group} parent = ${parent === PARENTS ? 'none' : `parent ${parent}`}`;
+      },
+    ],
+    [
+      2,
+      'parentOrder',
+      () => {
+        const parent = int(PARENTS);
+        parents[parent]!.order = pick(ORDERS.slice(0, 2));
+        return `parent ${parent} order = ${parents[parent]!.order}`;
+      },
+    ],
+    [
+      1,
+      'parentVisibility',
+      () => {
+        const parent = int(PARENTS);
+        parents[parent]!.visible = !parents[parent]!.visible;
+        return `parent ${parent} visible = ${parents[parent]!.visible}`;
+      },
+    ],
   ];
 
   function addOne(kind: Kind): string | null {
-    const batch = int(3), group = int(GROUPS), cell = freeCell(batch, group);
+    const batch = int(3),
+      group = int(GROUPS),
+      cell = freeCell(batch, group);
     if (cell === null) return null;
     add(kind, batch, group, cell, addCount(kind));
     return `add ${kind}`;
@@ -304,13 +391,16 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
   function resizeOne(): string | null {
     const s = pickShape('list');
     if (s === null) return null;
-    const list = s.handle as VertexList, old = s.count, count = pick(LIST_COUNTS);
+    const list = s.handle as VertexList,
+      old = s.count,
+      count = pick(LIST_COUNTS);
     const allocator = list.domain.allocator;
     const small = s.batch === SMALL_BATCH;
     const what = `resize list #${s.id} ${old} → ${count}`;
     touched.add(s);
-    const ok = expectGrowth(what, small && allocatedIn(allocator) - old + count > SMALL_MAX_CAPACITY, small && count > old,
-      () => list.resize(count));
+    const ok = expectGrowth(what, small && allocatedIn(allocator) - old + count > SMALL_MAX_CAPACITY, small && count > old, () =>
+      list.resize(count),
+    );
     if (!ok) return what;
     const colour = squareColourOf(s);
     s.count = count;
@@ -322,8 +412,12 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
   function resizeIndexed(): string | null {
     const s = pickShape('indexed');
     if (s === null) return null;
-    const list = s.handle as IndexedVertexList, old = s.count, oldIndices = s.indices.length;
-    const count = pick(INDEXED_VERTEX_COUNTS), keepIndices = random() < 0.3, indexCount = keepIndices ? oldIndices : pick(INDEX_COUNTS);
+    const list = s.handle as IndexedVertexList,
+      old = s.count,
+      oldIndices = s.indices.length;
+    const count = pick(INDEXED_VERTEX_COUNTS),
+      keepIndices = random() < 0.3,
+      indexCount = keepIndices ? oldIndices : pick(INDEX_COUNTS);
     const what = `resize indexed #${s.id} ${old}/${oldIndices} → ${count}/${indexCount}`;
     touched.add(s);
     const kept = Math.min(oldIndices, indexCount);
@@ -337,10 +431,13 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
       }
       throw new FuzzMismatch(`${what}: a kept index would be out of range, expected IndexedVertexListError`);
     }
-    const small = s.batch === SMALL_BATCH, domain = list.domain;
+    const small = s.batch === SMALL_BATCH,
+      domain = list.domain;
     if (AVOID_KNOWN_PARTIAL_FAILURES && small && indexCount > oldIndices && count !== old) return null;
-    const mustFail = small && (allocatedIn(domain.vertices.allocator) - old + count > SMALL_MAX_CAPACITY
-      || allocatedIn(domain.indexAllocator) - oldIndices + indexCount > SMALL_MAX_INDEX_CAPACITY);
+    const mustFail =
+      small &&
+      (allocatedIn(domain.vertices.allocator) - old + count > SMALL_MAX_CAPACITY ||
+        allocatedIn(domain.indexAllocator) - oldIndices + indexCount > SMALL_MAX_INDEX_CAPACITY);
     if (!expectGrowth(what, mustFail, small && (count > old || indexCount > oldIndices), resize)) return what;
     const colour = squareColourOf(s);
     s.count = count;
@@ -353,7 +450,8 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
   function setIndices(): string | null {
     const s = pickShape('indexed');
     if (s === null) return null;
-    const list = s.handle as IndexedVertexList, n = s.indices.length;
+    const list = s.handle as IndexedVertexList,
+      n = s.indices.length;
     touched.add(s);
     if (n > 0 && random() < 0.15) {
       const bad = [...s.indices];
@@ -387,7 +485,8 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
       return `view write color instance #${s.id}`;
     }
     // A vertex of the square repaints the whole square (so it stays one colour); a later vertex only itself.
-    const square = s.kind === 'list' ? 6 : 4, vertex = int(s.count);
+    const square = s.kind === 'list' ? 6 : 4,
+      vertex = int(s.count);
     const view = s.handle.get('color');
     const painted = vertex < square ? Array.from({ length: Math.min(square, s.count) }, (_, i) => i) : [vertex];
     for (const v of painted) {
@@ -401,7 +500,8 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
   function migrateOne(): string | null {
     const s = pickShape(random() < 0.5 ? 'list' : 'indexed');
     if (s === null) return null;
-    const batch = int(3), group = int(GROUPS);
+    const batch = int(3),
+      group = int(GROUPS);
     const same = batch === s.batch && group === s.group;
     if (!same && occupied.has(slot(s.cell, batch, group))) return null;
     const what = `migrate ${s.kind} #${s.id} batch ${s.batch} group ${s.group} → batch ${batch} group ${group}`;
@@ -409,7 +509,8 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     let mustFail = false;
     const { domain: known, known: predictable } = landing(batch, group, s.kind, 0);
     if (batch === SMALL_BATCH && !same && predictable) {
-      let vertexFails: boolean, indexFails = false;
+      let vertexFails: boolean,
+        indexFails = false;
       if (s.kind === 'indexed') {
         const domain = known as IndexedVertexDomain | null;
         vertexFails = allocMustFail(domain?.vertices.allocator ?? null, s.count, SMALL_MAX_CAPACITY);
@@ -423,7 +524,16 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     }
     const list = s.handle as VertexList | IndexedVertexList;
     const mayFail = batch === SMALL_BATCH && !same && !predictable;
-    if (!expectGrowth(what, mustFail, mayFail, () => list.migrate(batches[batch]!, groups[group]!), () => list.domain !== known)) return what;
+    if (
+      !expectGrowth(
+        what,
+        mustFail,
+        mayFail,
+        () => list.migrate(batches[batch]!, groups[group]!),
+        () => list.domain !== known,
+      )
+    )
+      return what;
     occupied.delete(slot(s.cell, s.batch, s.group));
     s.batch = batch;
     s.group = group;
@@ -459,7 +569,8 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
     touched.clear();
     try {
       for (let tries = 0; tries < 20; tries++) {
-        let roll = int(weights), chosen = operations[0]!;
+        let roll = int(weights),
+          chosen = operations[0]!;
         // Keep the scene bounded: past 150 shapes, deletes come more often.
         if (shapes.length > 150 && random() < 0.3) roll = deleteRoll;
         for (const operation of operations) {
@@ -480,7 +591,10 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
       check(step);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`batch fuzz failed at seed ${seed}, step ${step}: ${message}\n  last ops:\n    ${log.slice(-12).join('\n    ')}\n  replay: BATCH_FUZZ_SEED=${seed} BATCH_FUZZ_STEPS=${step + 1} pnpm test:deep:graphics`, { cause: error });
+      throw new Error(
+        `batch fuzz failed at seed ${seed}, step ${step}: ${message}\n  last ops:\n    ${log.slice(-12).join('\n    ')}\n  replay: BATCH_FUZZ_SEED=${seed} BATCH_FUZZ_STEPS=${step + 1} pnpm test:deep:graphics`,
+        { cause: error },
+      );
     }
   }
   const growths = batches.reduce((sum, batch) => sum + batch.stats().totalGrowths, 0);

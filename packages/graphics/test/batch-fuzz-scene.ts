@@ -13,17 +13,36 @@
 // Positions are a function of (kind, cell, offset, vertex), so the model stores only those; colours are
 // stored per vertex (a test may paint one vertex through a view), indices as local numbers.
 import {
-  Batch, Group, ShaderGroup, ShaderProgram, type IndexedVertexList, type InstancedMesh, type InstanceHandle, type VertexList,
+  Batch,
+  Group,
+  ShaderGroup,
+  ShaderProgram,
+  type IndexedVertexList,
+  type InstancedMesh,
+  type InstanceHandle,
+  type VertexList,
 } from '../src/index.ts';
 import { createContext, instancedShaderSources } from './gl-test-helpers.ts';
 
-export const SIZE = 64, CELL = 8, CELLS = 64, GROUPS = 4, PARENTS = 2;
+export const SIZE = 64,
+  CELL = 8,
+  CELLS = 64,
+  GROUPS = 4,
+  PARENTS = 2;
 /** Batch 2 is small: adds, resizes and migrates past these caps throw GrowthError and must change nothing. */
-export const SMALL_BATCH = 2, SMALL_MAX_CAPACITY = 48, SMALL_MAX_INDEX_CAPACITY = 36;
+export const SMALL_BATCH = 2,
+  SMALL_MAX_CAPACITY = 48,
+  SMALL_MAX_INDEX_CAPACITY = 36;
 /** A new domain's capacity (batch-domains.ts): min(64, cap). */
 export const INITIAL_CAPACITY = 64;
 export const PALETTE: readonly (readonly number[])[] = [
-  [255, 0, 0, 255], [0, 255, 0, 255], [0, 0, 255, 255], [255, 255, 0, 255], [255, 0, 255, 255], [0, 255, 255, 255], [255, 255, 255, 255],
+  [255, 0, 0, 255],
+  [0, 255, 0, 255],
+  [0, 0, 255, 255],
+  [255, 255, 0, 255],
+  [255, 0, 255, 255],
+  [0, 255, 255, 255],
+  [255, 255, 255, 255],
 ];
 export const QUAD = [0, 1, 2, 2, 3, 0];
 /** Non-indexed vertex counts (multiples of 3; 0 draws nothing; big ones force growth). */
@@ -55,8 +74,16 @@ export interface Shape {
 }
 
 const corners = (cell: number): number[][] => {
-  const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
-  return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+  const x0 = (cell % 8) * CELL + 1,
+    y0 = Math.floor(cell / 8) * CELL + 1,
+    x1 = x0 + CELL - 2,
+    y1 = y0 + CELL - 2;
+  return [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ];
 };
 export const cellOrigin = (cell: number): number[] => [(cell % 8) * CELL, Math.floor(cell / 8) * CELL];
 
@@ -72,8 +99,7 @@ export const positionsOf = (s: Pick<Shape, 'kind' | 'cell' | 'offset'>, from: nu
   for (let i = from; i < to; i++) out.push(...vertexPosition(s.kind, s.cell, s.offset, i));
   return out;
 };
-export const offsetsOf = (s: Pick<Shape, 'offset'>, count: number): number[] =>
-  Array.from({ length: count }, () => [...s.offset]).flat();
+export const offsetsOf = (s: Pick<Shape, 'offset'>, count: number): number[] => Array.from({ length: count }, () => [...s.offset]).flat();
 export const repeat = (rgba: readonly number[], count: number): number[] => Array.from({ length: count }, () => [...rgba]).flat();
 
 /** The quad in cell-local pixels, two ways round: two mesh objects, so two instanced domains per group. */
@@ -171,7 +197,8 @@ const chain = (group: Group): Group[] => {
  */
 export function drawOrder(scene: Scene, a: Shape, b: Shape): number {
   if (a.batch !== b.batch) return Math.sign(a.batch - b.batch);
-  const ca = chain(scene.groups[a.group]!), cb = chain(scene.groups[b.group]!);
+  const ca = chain(scene.groups[a.group]!),
+    cb = chain(scene.groups[b.group]!);
   for (let d = 0; d < Math.min(ca.length, cb.length); d++) {
     if (modelValue(ca[d]!) === modelValue(cb[d]!)) continue;
     return Math.sign(ca[d]!.order - cb[d]!.order);

@@ -25,7 +25,9 @@ describe('Batch fuzz (model-based, whole batches)', () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}: ${STEPS} random steps match the CPU model`, () => {
       const report = runBatchFuzz({ seed, steps: STEPS, pixelsEvery: 2, fullBytesEvery: 20 });
-      console.log(`batch fuzz seed ${seed}: ${report.steps} steps in ${(report.ms / 1000).toFixed(1)} s, ${report.growths} growths, ${report.expectedGrowthErrors} expected GrowthErrors, ${report.moved} lists moved by group changes, up to ${report.maxShapes} shapes; ops ${JSON.stringify(report.ops)}`);
+      console.log(
+        `batch fuzz seed ${seed}: ${report.steps} steps in ${(report.ms / 1000).toFixed(1)} s, ${report.growths} growths, ${report.expectedGrowthErrors} expected GrowthErrors, ${report.moved} lists moved by group changes, up to ${report.maxShapes} shapes; ops ${JSON.stringify(report.ops)}`,
+      );
       expect(report.growths).toBeGreaterThan(0);
       expect(report.expectedGrowthErrors).toBeGreaterThan(0);
       expect(report.moved).toBeGreaterThan(0);

@@ -3,8 +3,15 @@
 // getError after each test, and a real context loss + restore (WEBGL_lose_context).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  Batch, GraphicsArgumentError, BatchError, InstancedVertexDomain, InstancedVertexDomainError, ShaderGroup, ShaderProgram,
-  type InstanceHandle, type InstanceStore,
+  Batch,
+  GraphicsArgumentError,
+  BatchError,
+  InstancedVertexDomain,
+  InstancedVertexDomainError,
+  ShaderGroup,
+  ShaderProgram,
+  type InstanceHandle,
+  type InstanceStore,
 } from '../src/index.ts';
 import type { InstancedMesh } from '../src/batch.ts';
 import { canvasOf, cellColour, cellPixel, createContext, liveContexts, instancedShaderSources, readBuffer } from './gl-test-helpers.ts';
@@ -19,7 +26,9 @@ afterEach(() => {
 // Pixel coordinates straight to clip space: no projection block needed.
 const { vertex: VERTEX, fragment: FRAGMENT } = instancedShaderSources(SIZE);
 
-const BLACK = [0, 0, 0, 255], RED = [255, 0, 0, 255], GREEN = [0, 255, 0, 255];
+const BLACK = [0, 0, 0, 255],
+  RED = [255, 0, 0, 255],
+  GREEN = [0, 255, 0, 255];
 /** A quad covering a cell but a 1-pixel margin. */
 const quadMesh = (): InstancedMesh => ({ count: 6, attributes: { position: ['f', [1, 1, 7, 1, 7, 7, 7, 7, 1, 7, 1, 1]] } });
 /** One triangle covering the whole canvas (drawn at offset 0, 0). */
@@ -27,7 +36,12 @@ const FULL_MESH: InstancedMesh = { count: 3, attributes: { position: ['f', [0, 0
 const FORMATS = { offset: 'f', color: 'Bn' };
 const offsetOf = (cell: number): number[] => [(cell % 8) * CELL, Math.floor(cell / 8) * CELL];
 
-interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; batch: Batch; mesh: InstancedMesh }
+interface Scene {
+  gl: WebGL2RenderingContext;
+  program: ShaderProgram;
+  batch: Batch;
+  mesh: InstancedMesh;
+}
 function createScene(): Scene {
   const gl = createContext(SIZE, SIZE);
   return { gl, program: new ShaderProgram(gl, VERTEX, FRAGMENT), batch: new Batch(gl, { multiDraw: false }), mesh: quadMesh() };
@@ -62,7 +76,8 @@ describe('Batch.addInstanced', () => {
   it('draws instanced quads of two groups in group order, re-ordering when an order changes', () => {
     const scene = createScene();
     const { gl, batch, program } = scene;
-    const top = new ShaderGroup(program, 1), bottom = new ShaderGroup(program, 0);
+    const top = new ShaderGroup(program, 1),
+      bottom = new ShaderGroup(program, 0);
     // Same cells in both groups: the later-drawn group wins. `top` is added first.
     for (const cell of [0, 9, 18]) addCell(scene, top, cell, GREEN);
     for (const cell of [0, 9, 18, 27]) addCell(scene, bottom, cell, RED);
@@ -70,7 +85,10 @@ describe('Batch.addInstanced', () => {
     render(scene);
     expect([0, 9, 18, 27, 36].map((cell) => pixelAt(gl, cell))).toEqual([GREEN, GREEN, GREEN, RED, BLACK]);
     // One domain per group (one mesh), one call each, bottom first.
-    expect(spy.mock.calls).toEqual([[gl.TRIANGLES, 0, 6, 4], [gl.TRIANGLES, 0, 6, 3]]);
+    expect(spy.mock.calls).toEqual([
+      [gl.TRIANGLES, 0, 6, 4],
+      [gl.TRIANGLES, 0, 6, 3],
+    ]);
     expect(batch.stats().domains).toHaveLength(2);
 
     top.order = -1;
@@ -199,7 +217,9 @@ describe('Batch.addInstanced', () => {
     expect(pixelAt(gl, 9)).toEqual(cellColour(1));
     expect(pixelAt(gl, 1)).toEqual(BLACK);
     const buffer = offsets.attribute.buffer;
-    expect([...new Float32Array(readBuffer(gl, buffer.buffer, handles[1]!.slot * 8, handles[1]!.slot * 8 + 8).buffer)]).toEqual(offsetOf(9));
+    expect([...new Float32Array(readBuffer(gl, buffer.buffer, handles[1]!.slot * 8, handles[1]!.slot * 8 + 8).buffer)]).toEqual(
+      offsetOf(9),
+    );
     // Growth replaces the shadow: the writer's array is a new view holding the same values.
     for (let cell = 4; cell < 70; cell++) addCell(scene, group, cell % 64);
     expect(offsets.array).not.toBe(before);
@@ -221,7 +241,9 @@ describe('Batch.addInstanced', () => {
   it('finds the domain by group key, mesh, program, formats and mode, whatever the order of adds (the last key is kept)', () => {
     const scene = createScene();
     const { gl, program, batch } = scene;
-    const low = new ShaderGroup(program, 0), high = new ShaderGroup(program, 1), twin = new ShaderGroup(program, 0);
+    const low = new ShaderGroup(program, 0),
+      high = new ShaderGroup(program, 1),
+      twin = new ShaderGroup(program, 0);
     const domainOf = (group: ShaderGroup, cell: number): InstanceStore => addCell(scene, group, cell).domain;
     const a = domainOf(low, 0);
     expect(domainOf(high, 1)).not.toBe(a);
@@ -278,7 +300,9 @@ describe('Batch.addInstanced', () => {
     expect(() => batch.addInstanced(gl.TRIANGLES, {} as ShaderGroup, program, mesh, FORMATS, values)).toThrow(BatchError);
     expect(() => batch.addInstanced(gl.TRIANGLES, group, program, null as unknown as InstancedMesh, FORMATS, values)).toThrow(BatchError);
     expect(() => batch.addInstanced(gl.TRIANGLES, group, program, mesh, { offset: 'f' }, values)).toThrow(InstancedVertexDomainError);
-    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, mesh, FORMATS, { offset: [0], color: RED })).toThrow(InstancedVertexDomainError);
+    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, mesh, FORMATS, { offset: [0], color: RED })).toThrow(
+      InstancedVertexDomainError,
+    );
     const badMesh: InstancedMesh = { count: 6, attributes: { position: ['f', [1, 2]] } };
     expect(() => batch.addInstanced(gl.TRIANGLES, group, program, badMesh, FORMATS, values)).toThrow(InstancedVertexDomainError);
     expect(batch.stats().domains).toEqual([]);
@@ -297,7 +321,10 @@ describe('Batch.addInstanced', () => {
     const handles = Array.from({ length: 80 }, (_, i) => addCell(scene, group, i % 64)); // grown past 64
     for (const i of [3, 20, 64, 65]) handles[i]!.delete(); // holes; cells 0, 1 and 3 are also drawn by instances 64+
     handles[30]!.setAttribute('color', GREEN); // a later edit, still in the shadow
-    batch.addInstanced(gl.TRIANGLES, new ShaderGroup(program, 0), program, FULL_MESH, FORMATS, { offset: [0, 0], color: [26, 51, 77, 255] });
+    batch.addInstanced(gl.TRIANGLES, new ShaderGroup(program, 0), program, FULL_MESH, FORMATS, {
+      offset: [0, 0],
+      color: [26, 51, 77, 255],
+    });
     const before = frame(scene);
     expect(pixelAt(gl, 20)).toEqual([26, 51, 77, 255]); // a hole shows the lower group
     expect(pixelAt(gl, 30)).toEqual(GREEN);

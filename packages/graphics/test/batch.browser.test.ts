@@ -4,8 +4,17 @@
 // drawArrays calls show the regions; multi-draw is tested in multi-draw.browser.test.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  Batch, BatchError, createDefaultProgram, GraphicsArgumentError, Group, IndexedVertexDomain, IndexedVertexListError,
-  ShaderGroup, VertexDomainError, type ShaderProgram, type VertexList,
+  Batch,
+  BatchError,
+  createDefaultProgram,
+  GraphicsArgumentError,
+  Group,
+  IndexedVertexDomain,
+  IndexedVertexListError,
+  ShaderGroup,
+  VertexDomainError,
+  type ShaderProgram,
+  type VertexList,
 } from '../src/index.ts';
 import { createPixelScene, liveContexts, pixel } from './gl-test-helpers.ts';
 
@@ -16,18 +25,28 @@ afterEach(() => {
   for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
 });
 
-interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; batch: Batch }
+interface Scene {
+  gl: WebGL2RenderingContext;
+  program: ShaderProgram;
+  batch: Batch;
+}
 function createScene(): Scene {
   const { gl, program } = createPixelScene(SIZE, createDefaultProgram);
   return { gl, program, batch: new Batch(gl, { multiDraw: false }) };
 }
 
-const RED = [255, 0, 0, 255], GREEN = [0, 255, 0, 255], BLUE = [0, 0, 255, 255], BLACK = [0, 0, 0, 255];
+const RED = [255, 0, 0, 255],
+  GREEN = [0, 255, 0, 255],
+  BLUE = [0, 0, 255, 255],
+  BLACK = [0, 0, 0, 255];
 /** One triangle covering the whole canvas. */
 const FULL = [0, 0, 0, 2 * SIZE, 0, 0, 0, 2 * SIZE, 0];
 /** Two triangles filling cell `cell` of an 8 × 8 grid but a 1-pixel margin. */
 function square(cell: number): number[] {
-  const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
+  const x0 = (cell % 8) * CELL + 1,
+    y0 = Math.floor(cell / 8) * CELL + 1,
+    x1 = x0 + CELL - 2,
+    y1 = y0 + CELL - 2;
   return [x0, y0, 0, x1, y0, 0, x1, y1, 0, x1, y1, 0, x0, y1, 0, x0, y0, 0];
 }
 const solid = (rgba: number[], vertices: number): number[] => Array.from({ length: vertices }, () => rgba).flat();
@@ -37,8 +56,10 @@ const centre = (gl: WebGL2RenderingContext): number[] => pixel(gl, SIZE / 2, SIZ
 
 function addTriangles(scene: Scene, group: Group, positions: number[], rgba: number[]): VertexList {
   const count = positions.length / 3;
-  return scene.batch.add(count, scene.gl.TRIANGLES, group, scene.program,
-    { position: ['f', positions], colors: ['Bn', solid(rgba, count)] });
+  return scene.batch.add(count, scene.gl.TRIANGLES, group, scene.program, {
+    position: ['f', positions],
+    colors: ['Bn', solid(rgba, count)],
+  });
 }
 
 function render(scene: Scene, draw: () => void = () => scene.batch.draw()): void {
@@ -50,7 +71,12 @@ function render(scene: Scene, draw: () => void = () => scene.batch.draw()): void
 
 /** A group that logs its state calls, with a name in its key so groups of different names stay apart. */
 class LoggingGroup extends Group {
-  constructor(readonly name: string, readonly log: string[], order = 0, parent: Group | null = null) {
+  constructor(
+    readonly name: string,
+    readonly log: string[],
+    order = 0,
+    parent: Group | null = null,
+  ) {
     super(order, parent);
   }
   protected override stateKey(): string {
@@ -98,7 +124,7 @@ describe('Batch drawing order', () => {
     expect(log).toEqual(['c+', 'c-', 'a+', 'a-', 'b+', 'b-']);
   });
 
-  it('draws a parent\'s subtree at the parent\'s place, with the parent\'s state around its children', () => {
+  it("draws a parent's subtree at the parent's place, with the parent's state around its children", () => {
     const scene = createScene();
     const { gl, program } = scene;
     const log: string[] = [];
@@ -131,7 +157,10 @@ describe('Batch sharing and visibility', () => {
     expect(c.domain).not.toBe(a.domain);
     const drawArrays = vi.spyOn(gl, 'drawArrays');
     render(scene);
-    expect(drawArrays.mock.calls).toEqual([[gl.TRIANGLES, 0, 12], [gl.TRIANGLES, 0, 6]]);
+    expect(drawArrays.mock.calls).toEqual([
+      [gl.TRIANGLES, 0, 12],
+      [gl.TRIANGLES, 0, 6],
+    ]);
     expect(batch.stats().domains).toHaveLength(2);
     expect([0, 1, 2].map((cell) => cellPixel(gl, cell))).toEqual([RED, GREEN, BLUE]);
   });
@@ -169,7 +198,10 @@ describe('Batch sharing and visibility', () => {
     const drawArrays = vi.spyOn(gl, 'drawArrays');
     render(scene);
     expect([0, 1, 2].map((cell) => cellPixel(gl, cell))).toEqual([RED, BLACK, RED]);
-    expect(drawArrays.mock.calls).toEqual([[gl.TRIANGLES, 0, 6], [gl.TRIANGLES, 12, 6]]);
+    expect(drawArrays.mock.calls).toEqual([
+      [gl.TRIANGLES, 0, 6],
+      [gl.TRIANGLES, 12, 6],
+    ]);
   });
 
   it('drawSubset draws only the given lists, in their groups', () => {
@@ -257,8 +289,9 @@ describe('Batch allocation policy', () => {
   it('gives every domain it makes the policy asked for (first-fit by default) and refuses an unknown one', () => {
     const scene = createScene();
     const { gl, program } = scene;
-    expect(scene.batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, { position: ['f'], colors: ['Bn'] }).domain.allocator.policy)
-      .toBe('first-fit');
+    expect(
+      scene.batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, { position: ['f'], colors: ['Bn'] }).domain.allocator.policy,
+    ).toBe('first-fit');
     for (const policy of ['best-fit', 'good-fit'] as const) {
       const batch = new Batch(gl, { policy });
       const list = batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, { position: ['f'], colors: ['Bn'] });
@@ -269,7 +302,9 @@ describe('Batch allocation policy', () => {
       batch.delete();
     }
     expect(() => new Batch(gl, { policy: 'worst-fit' as never })).toThrow(BatchError);
-    expect(() => new Batch(gl, { policy: 'worst-fit' as never })).toThrow(/policy must be one of first-fit, best-fit, good-fit, got worst-fit/);
+    expect(() => new Batch(gl, { policy: 'worst-fit' as never })).toThrow(
+      /policy must be one of first-fit, best-fit, good-fit, got worst-fit/,
+    );
   });
 });
 
@@ -284,7 +319,10 @@ describe('Batch bad input', () => {
     const domains = batch.stats().domains.length;
     const attempts: [() => unknown, new (...args: never[]) => Error][] = [
       [() => batch.add(6, gl.TRIANGLES, group, program, { position: ['f'], colors: ['Bn'], nope: ['f'] }), VertexDomainError],
-      [() => batch.add(6, gl.TRIANGLES, group, program, { position: ['f', square(1).slice(1)], colors: ['Bn', solid(GREEN, 6)] }), BatchError],
+      [
+        () => batch.add(6, gl.TRIANGLES, group, program, { position: ['f', square(1).slice(1)], colors: ['Bn', solid(GREEN, 6)] }),
+        BatchError,
+      ],
       [() => batch.add(-1, gl.TRIANGLES, group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
       [() => batch.add(2.5, gl.TRIANGLES, group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
       [() => batch.add(6, 99, group, program, { position: ['f'], colors: ['Bn'] }), BatchError],
@@ -301,8 +339,9 @@ describe('Batch bad input', () => {
       expect(attempt).toThrow(type);
       expect(attempt).toThrow(GraphicsArgumentError);
     }
-    expect(() => batch.add(3, gl.TRIANGLE_STRIP, group, program, { position: ['f'], colors: ['Bn'] }))
-      .toThrow(/TRIANGLE_STRIP would join neighbouring lists/);
+    expect(() => batch.add(3, gl.TRIANGLE_STRIP, group, program, { position: ['f'], colors: ['Bn'] })).toThrow(
+      /TRIANGLE_STRIP would join neighbouring lists/,
+    );
     render(scene);
     expect([0, 1].map((cell) => cellPixel(gl, cell))).toEqual(before);
     expect(batch.stats().domains).toHaveLength(domains);
@@ -314,22 +353,27 @@ describe('Batch indexed lists', () => {
   /** Quad (4 vertices, 6 indices) filling cell `cell` but a 1-pixel margin. */
   const quad = (scene: Scene, group: Group, cell: number, rgba: number[], indices: number[] = [0, 1, 2, 0, 2, 3]) => {
     const [x0, y0, , x1, , , , y1] = square(cell);
-    return scene.batch.addIndexed(4, scene.gl.TRIANGLES, group, scene.program, indices,
-      { position: ['f', [x0!, y0!, 0, x1!, y0!, 0, x1!, y1!, 0, x0!, y1!, 0]], colors: ['Bn', solid(rgba, 4)] });
+    return scene.batch.addIndexed(4, scene.gl.TRIANGLES, group, scene.program, indices, {
+      position: ['f', [x0!, y0!, 0, x1!, y0!, 0, x1!, y1!, 0, x0!, y1!, 0]],
+      colors: ['Bn', solid(rgba, 4)],
+    });
   };
 
   it('drawSubset draws indexed lists: one drawElements per list over its own index range', () => {
     const scene = createScene();
     const { gl, batch, program } = scene;
-    const low = new ShaderGroup(program, 0), high = new ShaderGroup(program, 1);
+    const low = new ShaderGroup(program, 0),
+      high = new ShaderGroup(program, 1);
     // Cells 0–3 share one indexed domain (group order 1); cell 4 is non-indexed; cell 5 is indexed, order 0.
     const quads = [0, 1, 2, 3].map((cell) => quad(scene, high, cell, [RED, GREEN, BLUE, RED][cell]!));
     const plain = addTriangles(scene, low, square(4), GREEN);
     const under = quad(scene, low, 5, BLUE);
     // A full-canvas indexed list under everything in order 0 proves subsets skip unchosen lists.
     const [x0, y0, , x1, , , , y1] = [0, 0, 0, 2 * SIZE, 0, 0, 0, 2 * SIZE];
-    batch.addIndexed(3, gl.TRIANGLES, low, program, [0, 1, 2],
-      { position: ['f', [x0!, y0!, 0, x1!, y0!, 0, x0!, y1!, 0]], colors: ['Bn', solid(GREEN, 3)] });
+    batch.addIndexed(3, gl.TRIANGLES, low, program, [0, 1, 2], {
+      position: ['f', [x0!, y0!, 0, x1!, y0!, 0, x0!, y1!, 0]],
+      colors: ['Bn', solid(GREEN, 3)],
+    });
     quads[1]!.delete(); // a hole before quads[2]: its range must come from indexStart, not a count
     const drawElements = vi.spyOn(gl, 'drawElements');
     render(scene, () => batch.drawSubset([quads[3]!, plain, quads[2]!, under]));
@@ -384,7 +428,10 @@ describe('Batch indexed lists', () => {
     const drawElements = vi.spyOn(gl, 'drawElements');
     render(scene);
     expect([0, 1, 2].map((cell) => cellPixel(gl, cell))).toEqual([RED, BLACK, RED]);
-    expect(drawElements.mock.calls.map((call) => [call[1], call[3]])).toEqual([[6, 0], [6, 12 * 4]]);
+    expect(drawElements.mock.calls.map((call) => [call[1], call[3]])).toEqual([
+      [6, 0],
+      [6, 12 * 4],
+    ]);
   });
 
   it('bad indices throw a typed error, keep no new domain and leave the same pixels', () => {
@@ -394,7 +441,11 @@ describe('Batch indexed lists', () => {
     render(scene);
     const before = new Uint8Array(SIZE * SIZE * 4);
     gl.readPixels(0, 0, SIZE, SIZE, gl.RGBA, gl.UNSIGNED_BYTE, before);
-    for (const [group, indices] of [[new ShaderGroup(program), [0, 1, 4]], [new ShaderGroup(program, 5), [0, -1, 2]], [new ShaderGroup(program), [0, 1.5, 2]]] as const) {
+    for (const [group, indices] of [
+      [new ShaderGroup(program), [0, 1, 4]],
+      [new ShaderGroup(program, 5), [0, -1, 2]],
+      [new ShaderGroup(program), [0, 1.5, 2]],
+    ] as const) {
       expect(() => quad(scene, group, 1, GREEN, [...indices])).toThrow(IndexedVertexListError);
     }
     expect(batch.stats().domains).toHaveLength(1);

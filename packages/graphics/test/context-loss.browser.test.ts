@@ -6,7 +6,14 @@
 import { mat4 } from 'gl-matrix';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  Batch, createDefaultProgram, InstancedVertexDomain, MatrixBlock, ShaderGroup, ShaderProgram, type VertexList, type IndexedVertexList,
+  Batch,
+  createDefaultProgram,
+  InstancedVertexDomain,
+  MatrixBlock,
+  ShaderGroup,
+  ShaderProgram,
+  type VertexList,
+  type IndexedVertexList,
 } from '../src/index.ts';
 import { canvasOf, createContext, glErrorName, recordGLCalls, stopRecording } from './gl-test-helpers.ts';
 
@@ -31,7 +38,8 @@ void main() { colour = tint; }
 
 /** The corners of cell `cell` of an 8 × 8 grid, less a 1-pixel margin: x0, y0, x1, y1. */
 function corners(cell: number): [number, number, number, number] {
-  const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1;
+  const x0 = (cell % 8) * CELL + 1,
+    y0 = Math.floor(cell / 8) * CELL + 1;
   return [x0, y0, x0 + CELL - 2, y0 + CELL - 2];
 }
 function square(cell: number): number[] {
@@ -54,7 +62,12 @@ function frame(gl: WebGL2RenderingContext, batch: Batch): Uint8Array {
   return out;
 }
 
-interface Scene { gl: WebGL2RenderingContext; batch: Batch; matrices: MatrixBlock; tint: ShaderProgram }
+interface Scene {
+  gl: WebGL2RenderingContext;
+  batch: Batch;
+  matrices: MatrixBlock;
+  tint: ShaderProgram;
+}
 
 /** Cells 0–23 non-indexed, 24–31 tinted (ShaderGroup + uniform), 32–63 indexed; every fifth list deleted. */
 function createScene(multiDraw: boolean): Scene {
@@ -73,10 +86,16 @@ function createScene(multiDraw: boolean): Scene {
   }
   for (let cell = 24; cell < 32; cell++) lists.push(batch.add(6, gl.TRIANGLES, tinted, tint, { position: ['f', square(cell)] }));
   for (let cell = 32; cell < 64; cell++) {
-    lists.push(batch.addIndexed(4, gl.TRIANGLES, group, program, [0, 1, 2, 2, 3, 0],
-      { position: ['f', quad(cell)], colors: ['Bn', solid(colour(cell), 4)] }));
+    lists.push(
+      batch.addIndexed(4, gl.TRIANGLES, group, program, [0, 1, 2, 2, 3, 0], {
+        position: ['f', quad(cell)],
+        colors: ['Bn', solid(colour(cell), 4)],
+      }),
+    );
   }
-  lists.forEach((list, i) => { if (i % 5 === 2) list.delete(); });
+  lists.forEach((list, i) => {
+    if (i % 5 === 2) list.delete();
+  });
   expect(batch.stats().totalGrowths).toBeGreaterThanOrEqual(3); // vertex and index growth happened
   return { gl, batch, matrices, tint };
 }
@@ -84,7 +103,6 @@ function createScene(multiDraw: boolean): Scene {
 function nextEvent(target: EventTarget, type: string): Promise<Event> {
   return new Promise((resolve) => target.addEventListener(type, resolve, { once: true }));
 }
-
 
 async function loseContext(gl: WebGL2RenderingContext): Promise<WEBGL_lose_context> {
   const lose = gl.getExtension('WEBGL_lose_context');
@@ -114,7 +132,10 @@ describe('context loss', () => {
       expect(batch.isContextLost).toBe(true);
       const errors = vi.spyOn(console, 'error');
       const calls = recordGLCalls(gl);
-      expect(() => { batch.draw(); batch.draw(); }).not.toThrow();
+      expect(() => {
+        batch.draw();
+        batch.draw();
+      }).not.toThrow();
       stopRecording(gl);
       expect(calls).toEqual([]);
 
@@ -167,21 +188,28 @@ describe('context loss', () => {
 
   it('restores an InstancedVertexDomain and its program by hand (outside a batch), after growth and with holes', async () => {
     const gl = createContext(SIZE, SIZE);
-    const program = new ShaderProgram(gl, `#version 300 es
+    const program = new ShaderProgram(
+      gl,
+      `#version 300 es
 in vec2 position;
 in vec2 offset;
 in vec4 color;
 out vec4 vColor;
-void main() { vColor = color; gl_Position = vec4((position + offset) / 32.0 - 1.0, 0.0, 1.0); }`, `#version 300 es
+void main() { vColor = color; gl_Position = vec4((position + offset) / 32.0 - 1.0, 0.0, 1.0); }`,
+      `#version 300 es
 precision mediump float;
 in vec4 vColor;
 out vec4 outColor;
-void main() { outColor = vColor; }`);
+void main() { outColor = vColor; }`,
+    );
     const domain = new InstancedVertexDomain(gl, program, { position: 'f' }, { offset: 'f', color: 'Bn' }, 4);
     domain.setMesh(6, { position: [1, 1, 7, 1, 7, 7, 7, 7, 1, 7, 1, 1] });
     const handles = Array.from({ length: 40 }, (_, cell) =>
-      domain.addInstance({ offset: [(cell % 8) * CELL, Math.floor(cell / 8) * CELL], color: colour(cell) }));
-    handles.forEach((handle, i) => { if (i % 7 === 3) handle.delete(); });
+      domain.addInstance({ offset: [(cell % 8) * CELL, Math.floor(cell / 8) * CELL], color: colour(cell) }),
+    );
+    handles.forEach((handle, i) => {
+      if (i % 7 === 3) handle.delete();
+    });
     expect(domain.growths).toBeGreaterThan(0);
     const render = (): Uint8Array => {
       gl.clearColor(0, 0, 0, 1);

@@ -2,9 +2,7 @@
 // a getError check; a failing call throws (or logs) a GLCallError naming the call and the GL error.
 import { mat4 } from 'gl-matrix';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  Batch, createDefaultProgram, debugContext, GLCallError, MatrixBlock, ShaderGroup, VertexDomain,
-} from '../src/index.ts';
+import { Batch, createDefaultProgram, debugContext, GLCallError, MatrixBlock, ShaderGroup, VertexDomain } from '../src/index.ts';
 import { createContext, liveContexts, pixel } from './gl-test-helpers.ts';
 
 const SIZE = 16;
@@ -120,8 +118,10 @@ describe('debugContext', () => {
     new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, SIZE, 0, SIZE, -1, 1));
     const full = [0, 0, 0, 2 * SIZE, 0, 0, 0, 2 * SIZE, 0];
     const batch = new Batch(gl);
-    batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program,
-      { position: ['f', full], colors: ['Bn', [255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255]] });
+    batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, {
+      position: ['f', full],
+      colors: ['Bn', [255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255]],
+    });
     gl.clearColor(0, 0, 0, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
     batch.draw();

@@ -3,7 +3,16 @@
 // rest, the restart index for indices), and a raw draw of the WHOLE buffer with the domain's VAO —
 // ignoring the allocator — rasterizes nothing where freed lists were. Debug off leaves freed bytes alone.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Batch, createDefaultProgram, IndexedVertexDomain, MatrixBlock, ShaderGroup, VertexDomain, type GLBuffer, type VertexList } from '../src/index.ts';
+import {
+  Batch,
+  createDefaultProgram,
+  IndexedVertexDomain,
+  MatrixBlock,
+  ShaderGroup,
+  VertexDomain,
+  type GLBuffer,
+  type VertexList,
+} from '../src/index.ts';
 import { DEBUG_DEAD_INDEX } from '../src/indexed-vertex-domain.ts';
 import { DEBUG_CLEAN_BYTE, DEBUG_DEAD_BYTE } from '../src/vertex-domain.ts';
 import { cellColour, cellPixel, createContext, createPixelScene, expectNoGLError, liveContexts, readBuffer } from './gl-test-helpers.ts';
@@ -17,7 +26,10 @@ afterEach(() => {
 });
 
 function square(cell: number): number[] {
-  const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
+  const x0 = (cell % 8) * CELL + 1,
+    y0 = Math.floor(cell / 8) * CELL + 1,
+    x1 = x0 + CELL - 2,
+    y1 = y0 + CELL - 2;
   return [x0, y0, 0, x1, y0, 0, x1, y1, 0, x1, y1, 0, x0, y1, 0, x0, y0, 0];
 }
 const solid = (cell: number, vertices: number): number[] => Array.from({ length: vertices }, () => cellColour(cell)).flat();

@@ -22,7 +22,11 @@ describe('DirtyRanges', () => {
     dirty.add(100, 110);
     dirty.add(0, 10);
     dirty.add(50, 60);
-    expect(ranges(dirty)).toEqual([[0, 10], [50, 60], [100, 110]]);
+    expect(ranges(dirty)).toEqual([
+      [0, 10],
+      [50, 60],
+      [100, 110],
+    ]);
     expect(dirty.totalBytes).toBe(30);
   });
 
@@ -32,9 +36,15 @@ describe('DirtyRanges', () => {
     dirty.add(24, 30); // gap 4 = mergeGap: merges
     expect(ranges(dirty)).toEqual([[10, 30]]);
     dirty.add(35, 40); // gap 5 > mergeGap: separate
-    expect(ranges(dirty)).toEqual([[10, 30], [35, 40]]);
+    expect(ranges(dirty)).toEqual([
+      [10, 30],
+      [35, 40],
+    ]);
     dirty.add(0, 6); // gap 4 before 10: merges
-    expect(ranges(dirty)).toEqual([[0, 30], [35, 40]]);
+    expect(ranges(dirty)).toEqual([
+      [0, 30],
+      [35, 40],
+    ]);
     dirty.add(29, 36); // bridges both
     expect(ranges(dirty)).toEqual([[0, 40]]);
   });
@@ -44,7 +54,10 @@ describe('DirtyRanges', () => {
     dirty.add(0, 4);
     dirty.add(4, 8);
     dirty.add(9, 10);
-    expect(ranges(dirty)).toEqual([[0, 8], [9, 10]]);
+    expect(ranges(dirty)).toEqual([
+      [0, 8],
+      [9, 10],
+    ]);
   });
 
   it('one range swallowing many collapses them in place', () => {
@@ -52,7 +65,12 @@ describe('DirtyRanges', () => {
     for (let i = 0; i < 10; i++) dirty.add(i * 10, i * 10 + 2);
     expect(dirty.count).toBe(10);
     dirty.add(12, 75); // touches [10, 12), swallows [20, 22) .. [70, 72)
-    expect(ranges(dirty)).toEqual([[0, 2], [10, 75], [80, 82], [90, 92]]);
+    expect(ranges(dirty)).toEqual([
+      [0, 2],
+      [10, 75],
+      [80, 82],
+      [90, 92],
+    ]);
   });
 
   it('truncate drops and clips ranges at the limit', () => {
@@ -61,7 +79,10 @@ describe('DirtyRanges', () => {
     dirty.add(10, 20);
     dirty.add(30, 40);
     dirty.truncate(15);
-    expect(ranges(dirty)).toEqual([[0, 4], [10, 15]]);
+    expect(ranges(dirty)).toEqual([
+      [0, 4],
+      [10, 15],
+    ]);
     dirty.truncate(10);
     expect(ranges(dirty)).toEqual([[0, 4]]);
     dirty.truncate(0);
@@ -82,7 +103,15 @@ describe('DirtyRanges', () => {
   it('rejects bad arguments and stays unchanged', () => {
     const dirty = new DirtyRanges(2);
     dirty.add(10, 20);
-    for (const [start, end] of [[-1, 4], [1.5, 4], [Number.NaN, 4], [4, 3], [0, Number.NaN], [0, Infinity], [0, 2.5]] as const) {
+    for (const [start, end] of [
+      [-1, 4],
+      [1.5, 4],
+      [Number.NaN, 4],
+      [4, 3],
+      [0, Number.NaN],
+      [0, Infinity],
+      [0, 2.5],
+    ] as const) {
       expect(() => dirty.add(start, end)).toThrow(RangeError);
     }
     expect(ranges(dirty)).toEqual([[10, 20]]);
@@ -98,7 +127,10 @@ describe('DirtyRanges', () => {
  */
 class CoverageModel {
   readonly covered: Uint8Array;
-  constructor(size: number, readonly mergeGap: number) {
+  constructor(
+    size: number,
+    readonly mergeGap: number,
+  ) {
     this.covered = new Uint8Array(size);
   }
   add(start: number, end: number): void {
@@ -161,24 +193,28 @@ describe('DirtyRanges against a byte-array model', () => {
   it('matches the model after every call, and keeps its invariant', () => {
     let calls = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 32 }), fc.array(opArbitrary, { minLength: 20, maxLength: 200, size: 'max' }), (mergeGap, ops) => {
-        const dirty = new DirtyRanges(mergeGap);
-        const model = new CoverageModel(SIZE + 32, mergeGap);
-        for (const op of ops) {
-          if (op.kind === 'add') {
-            dirty.add(op.start, op.start + op.length);
-            model.add(op.start, op.start + op.length);
-          } else if (op.kind === 'truncate') {
-            dirty.truncate(op.limit);
-            model.truncate(op.limit);
-          } else {
-            dirty.clear();
-            model.clear();
+      fc.property(
+        fc.integer({ min: 0, max: 32 }),
+        fc.array(opArbitrary, { minLength: 20, maxLength: 200, size: 'max' }),
+        (mergeGap, ops) => {
+          const dirty = new DirtyRanges(mergeGap);
+          const model = new CoverageModel(SIZE + 32, mergeGap);
+          for (const op of ops) {
+            if (op.kind === 'add') {
+              dirty.add(op.start, op.start + op.length);
+              model.add(op.start, op.start + op.length);
+            } else if (op.kind === 'truncate') {
+              dirty.truncate(op.limit);
+              model.truncate(op.limit);
+            } else {
+              dirty.clear();
+              model.clear();
+            }
+            calls++;
+            check(dirty, model, mergeGap);
           }
-          calls++;
-          check(dirty, model, mergeGap);
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
     expect(calls).toBeGreaterThan(10_000);

@@ -186,7 +186,9 @@ describe('GLBuffer growth, how it asks the GL', () => {
       buffer.write(0, pattern(64, 9));
       buffer.commit();
       buffer.write(4, new Uint8Array([3]));
-      const webgl = buffer.buffer, shadow = buffer.bytes.slice(), gpu = readBack(gl, buffer);
+      const webgl = buffer.buffer,
+        shadow = buffer.bytes.slice(),
+        gpu = readBack(gl, buffer);
       gl.bindBuffer(0x1234, null); // INVALID_ENUM, left pending: read before the refusal's own flag
       let caught: unknown;
       try {
@@ -233,7 +235,8 @@ describe('GLBuffer growth, how it asks the GL', () => {
       expected.set(pattern(64, 8));
       expect(readBack(raw, buffer)).toEqual(expected);
       buffer.write(8, new Uint8Array([1, 2]));
-      const webgl = buffer.buffer, shadow = buffer.bytes.slice();
+      const webgl = buffer.buffer,
+        shadow = buffer.bytes.slice();
       let caught: unknown;
       try {
         buffer.grow(2 ** 31 + 1);
@@ -273,7 +276,8 @@ describe('GLBuffer commit', () => {
       const marked = new Uint8Array(4096);
       const writes = 1 + Math.floor(random() * 40);
       for (let w = 0; w < writes; w++) {
-        const start = Math.floor(random() * 4000), length = 1 + Math.floor(random() * 64);
+        const start = Math.floor(random() * 4000),
+          length = 1 + Math.floor(random() * 64);
         buffer.write(start, new Uint8Array(length).fill(frame & 0xff));
         marked.fill(1, start, start + length);
       }

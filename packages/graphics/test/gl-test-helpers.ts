@@ -6,7 +6,13 @@ import { afterEach, expect } from 'vitest';
 import { createDefaultProgram, MatrixBlock, type ShaderProgram } from '../src/index.ts';
 
 export {
-  allocationsDuring, EARLY_FRAMES, expectSteadyFrame, GRAPHICS_SOURCES, steadyFrameAllocations, type ProbeScope, type ProbeWindows,
+  allocationsDuring,
+  EARLY_FRAMES,
+  expectSteadyFrame,
+  GRAPHICS_SOURCES,
+  steadyFrameAllocations,
+  type ProbeScope,
+  type ProbeWindows,
 } from './allocation-probe.ts';
 
 const contexts: WebGL2RenderingContext[] = [];
@@ -97,7 +103,8 @@ export function seededRandom(seed: number): () => number {
  * projection in pixel coordinates, origin bottom-left, as readPixels counts them.
  */
 export function createPixelScene(
-  size: number, makeProgram: (gl: WebGL2RenderingContext) => ShaderProgram = createDefaultProgram,
+  size: number,
+  makeProgram: (gl: WebGL2RenderingContext) => ShaderProgram = createDefaultProgram,
 ): { gl: WebGL2RenderingContext; program: ShaderProgram } {
   const gl = createContext(size, size);
   const program = makeProgram(gl);
@@ -107,7 +114,9 @@ export function createPixelScene(
 
 /** Clears to opaque black, then commits and draws `domain` as triangles with `program`. */
 export function renderDomain(
-  gl: WebGL2RenderingContext, program: ShaderProgram, domain: { commit(): void; draw(mode: GLenum): void },
+  gl: WebGL2RenderingContext,
+  program: ShaderProgram,
+  domain: { commit(): void; draw(mode: GLenum): void },
 ): void {
   gl.clearColor(0, 0, 0, 1);
   gl.clear(gl.COLOR_BUFFER_BIT);
@@ -121,8 +130,7 @@ export const cellPixel = (gl: WebGL2RenderingContext, cell: number, cellSize: nu
   pixel(gl, (cell % 8) * cellSize + cellSize / 2, Math.floor(cell / 8) * cellSize + cellSize / 2);
 
 /** A distinct opaque colour per cell, as RGBA bytes. */
-export const cellColour = (cell: number): number[] =>
-  [(cell * 37) % 200 + 55, (cell * 91) % 200 + 55, (cell * 53) % 200 + 55, 255];
+export const cellColour = (cell: number): number[] => [((cell * 37) % 200) + 55, ((cell * 91) % 200) + 55, ((cell * 53) % 200) + 55, 255];
 
 /**
  * An instanced shader in pixel coordinates of a `size` × `size` canvas (no
@@ -161,8 +169,12 @@ export function recordGLCalls(gl: WebGL2RenderingContext): string[] {
       if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
       const original = proto[name] as (...args: unknown[]) => unknown;
       Object.defineProperty(target, name, {
-        configurable: true, writable: true,
-        value: (...args: unknown[]) => { calls.push(name); return original.apply(target, args); },
+        configurable: true,
+        writable: true,
+        value: (...args: unknown[]) => {
+          calls.push(name);
+          return original.apply(target, args);
+        },
       });
     }
   }

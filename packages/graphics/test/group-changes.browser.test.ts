@@ -6,13 +6,20 @@ import { Batch, createDefaultProgram, Group, ShaderGroup, type ShaderProgram, ty
 import { createPixelScene, liveContexts, pixel } from './gl-test-helpers.ts';
 
 const SIZE = 32;
-const RED = [255, 0, 0, 255], GREEN = [0, 255, 0, 255], BLUE = [0, 0, 255, 255], BLACK = [0, 0, 0, 255];
+const RED = [255, 0, 0, 255],
+  GREEN = [0, 255, 0, 255],
+  BLUE = [0, 0, 255, 255],
+  BLACK = [0, 0, 0, 255];
 
 afterEach(() => {
   for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
 });
 
-interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; batch: Batch }
+interface Scene {
+  gl: WebGL2RenderingContext;
+  program: ShaderProgram;
+  batch: Batch;
+}
 function createScene(multiDraw = false): Scene {
   const { gl, program } = createPixelScene(SIZE, createDefaultProgram);
   return { gl, program, batch: new Batch(gl, { multiDraw }) };
@@ -22,12 +29,15 @@ function createScene(multiDraw = false): Scene {
 function band(x0: number, x1: number): number[] {
   return [x0, 0, 0, x1, 0, 0, x1, SIZE, 0, x1, SIZE, 0, x0, SIZE, 0, x0, 0, 0];
 }
-const LEFT = 5, MIDDLE = 16, RIGHT = 27;
+const LEFT = 5,
+  MIDDLE = 16,
+  RIGHT = 27;
 
 function add(scene: Scene, group: Group, positions: number[], rgba: number[]): VertexList {
   const count = positions.length / 3;
   return scene.batch.add(count, scene.gl.TRIANGLES, group, scene.program, {
-    position: ['f', positions], colors: ['Bn', Array.from({ length: count }, () => rgba).flat()],
+    position: ['f', positions],
+    colors: ['Bn', Array.from({ length: count }, () => rgba).flat()],
   });
 }
 
@@ -82,7 +92,7 @@ describe('Equal groups share a domain until one of them changes', () => {
     expect([RED, GREEN]).toContainEqual(middle); // equal groups: either may be on top
   });
 
-  it('a group moved onto an older group\'s order, given a new list, keeps that list when the older one moves', () => {
+  it("a group moved onto an older group's order, given a new list, keeps that list when the older one moves", () => {
     const scene = createScene();
     const g0 = new ShaderGroup(scene.program, 0);
     const g2 = new ShaderGroup(scene.program, 2);
@@ -96,7 +106,7 @@ describe('Equal groups share a domain until one of them changes', () => {
     expect(late.isDeleted).toBe(false);
   });
 
-  it('the cost of a change is the changed group\'s lists, not the batch\'s', () => {
+  it("the cost of a change is the changed group's lists, not the batch's", () => {
     const scene = createScene();
     const many = new ShaderGroup(scene.program, 0);
     const few = new ShaderGroup(scene.program, 0);
@@ -147,7 +157,8 @@ describe('Migrating into the group a list already has', () => {
 describe('Parents: order, visibility and the parent itself change', () => {
   it('children of equal parents follow their own parent', () => {
     const scene = createScene();
-    const parentA = new Group(0), parentB = new Group(0);
+    const parentA = new Group(0),
+      parentB = new Group(0);
     const a = new ShaderGroup(scene.program, 0, parentA);
     const b = new ShaderGroup(scene.program, 0, parentB);
     const aList = add(scene, a, band(0, 22), RED);
@@ -162,9 +173,11 @@ describe('Parents: order, visibility and the parent itself change', () => {
     expect(draw(scene)).toEqual([RED, RED, BLACK]);
   });
 
-  it('a new parent moves a group to the parent\'s place, and hides it under a hidden one', () => {
+  it("a new parent moves a group to the parent's place, and hides it under a hidden one", () => {
     const scene = createScene();
-    const low = new Group(0), high = new Group(5), hidden = new Group(9);
+    const low = new Group(0),
+      high = new Group(5),
+      hidden = new Group(9);
     hidden.visible = false;
     const a = new ShaderGroup(scene.program, 0, low);
     const b = new ShaderGroup(scene.program, 0, low);
@@ -185,9 +198,15 @@ describe('Parents: order, visibility and the parent itself change', () => {
   it('refuses a parent that would make a cycle, changing nothing', () => {
     const parent = new Group(0);
     const child = new Group(0, parent);
-    expect(() => { parent.parent = child; }).toThrow(/own ancestor/);
-    expect(() => { parent.parent = parent; }).toThrow(/own ancestor/);
-    expect(() => { child.parent = {} as Group; }).toThrow(/must be a Group or null/);
+    expect(() => {
+      parent.parent = child;
+    }).toThrow(/own ancestor/);
+    expect(() => {
+      parent.parent = parent;
+    }).toThrow(/own ancestor/);
+    expect(() => {
+      child.parent = {} as Group;
+    }).toThrow(/must be a Group or null/);
     expect(parent.parent).toBe(null);
     expect(child.parent).toBe(parent);
   });

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { Group } from '../src/group.ts';
 
 class Tinted extends Group {
-  constructor(readonly tint: string, order = 0, parent: Group | null = null) {
+  constructor(
+    readonly tint: string,
+    order = 0,
+    parent: Group | null = null,
+  ) {
     super(order, parent);
   }
 
@@ -18,11 +22,18 @@ describe('Group.key', () => {
     const root = new Group(1);
     expect(new Group(2, root).key).toBe(new Group(2, root).key);
     expect(new Tinted('red').key).toBe(new Tinted('red').key);
-    const keys = [new Group(2, root), new Group(3, root), new Group(2), new Tinted('red'), new Tinted('blue'), new Tinted('red', 0, root)].map((g) => g.key);
+    const keys = [
+      new Group(2, root),
+      new Group(3, root),
+      new Group(2),
+      new Tinted('red'),
+      new Tinted('blue'),
+      new Tinted('red', 0, root),
+    ].map((g) => g.key);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('follows the order and every ancestor\'s order after it was read', () => {
+  it("follows the order and every ancestor's order after it was read", () => {
     const grandparent = new Group(0);
     const parent = new Tinted('red', 0, grandparent);
     const child = new Group(0, parent);

@@ -6,11 +6,28 @@
 import type { Allocator } from '@webglet/allocator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  Batch, GLBuffer, GrowthError, IndexedVertexDomain, InstancedVertexDomain, ShaderGroup, ShaderProgram, VertexDomain,
-  type IndexedVertexList, type InstanceHandle, type VertexList,
+  Batch,
+  GLBuffer,
+  GrowthError,
+  IndexedVertexDomain,
+  InstancedVertexDomain,
+  ShaderGroup,
+  ShaderProgram,
+  VertexDomain,
+  type IndexedVertexList,
+  type InstanceHandle,
+  type VertexList,
 } from '../src/index.ts';
 import {
-  cellColour, cellPixel, createContext, createPixelScene, glErrorName, instancedShaderSources, liveContexts, readBuffer, renderDomain,
+  cellColour,
+  cellPixel,
+  createContext,
+  createPixelScene,
+  glErrorName,
+  instancedShaderSources,
+  liveContexts,
+  readBuffer,
+  renderDomain,
 } from './gl-test-helpers.ts';
 
 const SIZE = 64;
@@ -22,11 +39,17 @@ afterEach(() => {
 });
 
 const square = (cell: number): number[] => {
-  const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
+  const x0 = (cell % 8) * CELL + 1,
+    y0 = Math.floor(cell / 8) * CELL + 1,
+    x1 = x0 + CELL - 2,
+    y1 = y0 + CELL - 2;
   return [x0, y0, 0, x1, y0, 0, x1, y1, 0, x1, y1, 0, x0, y1, 0, x0, y0, 0];
 };
 const corners = (cell: number): number[] => {
-  const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
+  const x0 = (cell % 8) * CELL + 1,
+    y0 = Math.floor(cell / 8) * CELL + 1,
+    x1 = x0 + CELL - 2,
+    y1 = y0 + CELL - 2;
   return [x0, y0, 0, x1, y0, 0, x1, y1, 0, x0, y1, 0];
 };
 const QUAD_INDICES = [0, 1, 2, 2, 3, 0];
@@ -34,11 +57,18 @@ const solid = (cell: number, vertices: number): number[] => Array.from({ length:
 const BLACK = [0, 0, 0, 255];
 
 /** Everything a failed growth must leave alone in one GLBuffer. */
-interface BufferState { webgl: WebGLBuffer; byteCapacity: number; gpu: number[]; shadow: number[] }
+interface BufferState {
+  webgl: WebGLBuffer;
+  byteCapacity: number;
+  gpu: number[];
+  shadow: number[];
+}
 function bufferState(gl: WebGL2RenderingContext, buffer: GLBuffer): BufferState {
   return {
-    webgl: buffer.buffer, byteCapacity: buffer.byteCapacity,
-    gpu: [...readBuffer(gl, buffer.buffer, 0, buffer.byteCapacity)], shadow: [...buffer.bytes],
+    webgl: buffer.buffer,
+    byteCapacity: buffer.byteCapacity,
+    gpu: [...readBuffer(gl, buffer.buffer, 0, buffer.byteCapacity)],
+    shadow: [...buffer.bytes],
   };
 }
 function expectSameBuffer(gl: WebGL2RenderingContext, buffer: GLBuffer, before: BufferState): void {
@@ -75,25 +105,37 @@ function refuseShadowOf(length: number): void {
 }
 
 describe('GLBuffer.grow that fails', () => {
-  it.each(['vertex', 'index'] as const)('%s buffer: the GL refusing 2^31 − 1 and 2^32 bytes leaves buffer, shadow and bytes unchanged', (kind) => {
-    const gl = createContext(8, 8);
-    const buffer = new GLBuffer(gl, kind, 64);
-    buffer.write(0, new Uint8Array(Array.from({ length: 64 }, (_, i) => i + 1)));
-    buffer.commit();
-    buffer.write(8, new Uint8Array([200, 201])); // a pending dirty range must stay pending
-    const before = bufferState(gl, buffer);
-    expectGrowthError(() => buffer.grow(2 ** 31 - 1, 64, 2 ** 31 - 1),
-      { reason: 'gl', glError: 'INVALID_VALUE', requested: 2 ** 31 - 1, limit: 2 ** 31 - 1 });
-    expectGrowthError(() => buffer.grow(2 ** 31 + 1), { reason: 'gl', glError: 'INVALID_OPERATION', requested: 2 ** 31 + 1, limit: 2 ** 32 });
-    expect(glErrorName(gl, gl.getError())).toBe('NO_ERROR');
-    expectSameBuffer(gl, buffer, before);
-    expect(buffer.growths).toBe(0);
-    expect(buffer.dirty.count).toBe(1);
-    // Still usable: a growth that fits keeps every byte, the pending write included.
-    buffer.grow(128);
-    buffer.commit();
-    expect([...readBuffer(gl, buffer.buffer, 0, 64)]).toEqual([...before.shadow]);
-  });
+  it.each(['vertex', 'index'] as const)(
+    '%s buffer: the GL refusing 2^31 − 1 and 2^32 bytes leaves buffer, shadow and bytes unchanged',
+    (kind) => {
+      const gl = createContext(8, 8);
+      const buffer = new GLBuffer(gl, kind, 64);
+      buffer.write(0, new Uint8Array(Array.from({ length: 64 }, (_, i) => i + 1)));
+      buffer.commit();
+      buffer.write(8, new Uint8Array([200, 201])); // a pending dirty range must stay pending
+      const before = bufferState(gl, buffer);
+      expectGrowthError(() => buffer.grow(2 ** 31 - 1, 64, 2 ** 31 - 1), {
+        reason: 'gl',
+        glError: 'INVALID_VALUE',
+        requested: 2 ** 31 - 1,
+        limit: 2 ** 31 - 1,
+      });
+      expectGrowthError(() => buffer.grow(2 ** 31 + 1), {
+        reason: 'gl',
+        glError: 'INVALID_OPERATION',
+        requested: 2 ** 31 + 1,
+        limit: 2 ** 32,
+      });
+      expect(glErrorName(gl, gl.getError())).toBe('NO_ERROR');
+      expectSameBuffer(gl, buffer, before);
+      expect(buffer.growths).toBe(0);
+      expect(buffer.dirty.count).toBe(1);
+      // Still usable: a growth that fits keeps every byte, the pending write included.
+      buffer.grow(128);
+      buffer.commit();
+      expect([...readBuffer(gl, buffer.buffer, 0, 64)]).toEqual([...before.shadow]);
+    },
+  );
 
   it('a shadow the CPU cannot allocate: GrowthError("memory"), the new WebGLBuffer deleted, the old one kept', () => {
     const gl = createContext(8, 8);
@@ -215,7 +257,12 @@ describe('VertexDomain growth that fails', () => {
     const used = domain.allocator.getAllocatedRegions().sizes.reduce((a, b) => a + b, 0);
     // 200M vertices of position (12 bytes) need 2.4e9 bytes: the allocator asks, the GL refuses, no CPU shadow is made.
     const count = 200_000_000;
-    const error = expectGrowthError(() => domain.alloc(count), { reason: 'gl', requested: used + count, glError: 'INVALID_OPERATION', limit: 2 ** 32 });
+    const error = expectGrowthError(() => domain.alloc(count), {
+      reason: 'gl',
+      requested: used + count,
+      glError: 'INVALID_OPERATION',
+      limit: 2 ** 32,
+    });
     expect(error.message).toMatch(/VertexDomain.*"position".*capacity stays/);
     expect(glErrorName(gl, gl.getError())).toBe('NO_ERROR');
     expect(domain.capacity).toBe(capacity);
@@ -235,25 +282,32 @@ describe('VertexDomain growth that fails', () => {
     // `shade` (float, 4 bytes) is buffer 1 of 2, `corner` (vec4, 16 bytes) buffer 2: for 2^27 vertices
     // the first needs 512 MiB (granted) and the second 2 GiB (refused).
     const gl = createContext(SIZE, SIZE);
-    const program = new ShaderProgram(gl, `#version 300 es
+    const program = new ShaderProgram(
+      gl,
+      `#version 300 es
 layout(location = 0) in float shade;
 layout(location = 1) in vec4 corner;
 out vec4 vColor;
 void main() {
   vColor = vec4(shade, 1.0 - shade, corner.z, 1.0);
   gl_Position = vec4(corner.xy / ${SIZE / 2}.0 - 1.0, 0.0, 1.0);
-}`, `#version 300 es
+}`,
+      `#version 300 es
 precision mediump float;
 in vec4 vColor;
 out vec4 outColor;
-void main() { outColor = vColor; }`);
+void main() { outColor = vColor; }`,
+    );
     const domain = new VertexDomain(gl, program, { shade: 'f', corner: 'f' }, 32);
     const [first, second] = [...domain.attributes.values()];
     expect([first!.name, first!.byteStride, second!.name, second!.byteStride]).toEqual(['shade', 4, 'corner', 16]);
     const add = (cell: number): VertexList => {
       const list = domain.alloc(6);
       const xy = square(cell);
-      list.setAttribute('shade', Array.from({ length: 6 }, () => (cell % 8) / 8));
+      list.setAttribute(
+        'shade',
+        Array.from({ length: 6 }, () => (cell % 8) / 8),
+      );
       list.setAttribute('corner', Array.from({ length: 6 }, (_, v) => [xy[v * 3]!, xy[v * 3 + 1]!, (cell >> 3) / 8, 1]).flat());
       return list;
     };
@@ -311,38 +365,57 @@ describe('IndexedVertexDomain growth that fails', () => {
   const snapshot = (gl: WebGL2RenderingContext, domain: IndexedVertexDomain): unknown => ({
     vertices: domain.vertices.allocator.regions().filter((region) => !region.free),
     indices: allocatorState(domain.indexAllocator),
-    buffers: [...domain.attributes.values()].map(({ buffer, byteStride }) =>
-      [...readBuffer(gl, buffer.buffer, 0, 16 * byteStride), ...buffer.bytes.subarray(0, 16 * byteStride)]),
+    buffers: [...domain.attributes.values()].map(({ buffer, byteStride }) => [
+      ...readBuffer(gl, buffer.buffer, 0, 16 * byteStride),
+      ...buffer.bytes.subarray(0, 16 * byteStride),
+    ]),
     index: bufferState(gl, domain.indexBuffer),
   });
 
   it.each([
-    { side: 'vertex', options: { maxCapacity: 16 }, sameVertexBuffers: true, requested: 20, limit: 16, pattern: /VertexDomain.*maxCapacity of 16/ },
-    { side: 'index', options: { maxIndexCapacity: 24 }, sameVertexBuffers: false, requested: 30, limit: 24, pattern: /index buffer.*maxIndexCapacity of 24/ },
-  ])('$side side at its cap: GrowthError, both allocators and all buffers unchanged, lists still draw', ({ options, requested, limit, pattern, sameVertexBuffers }) => {
-    const { gl, program } = createPixelScene(SIZE);
-    const domain = newDomain(gl, program, options);
-    const lists = [4, 13, 22, 31].map((cell) => addQuad(domain, cell));
-    domain.commit();
-    renderDomain(gl, program, domain);
-    const pixels = allCells(gl);
-    const before = snapshot(gl, domain);
-    const webglBuffers = [...domain.attributes.values()].map(({ buffer }) => buffer.buffer);
-    const error = expectGrowthError(() => domain.alloc(4, QUAD_INDICES), { reason: 'maxCapacity', requested, limit, glError: null });
-    expect(error.message).toMatch(pattern);
-    // The index side failing gives back the vertices it took: nothing leaks.
-    expect(snapshot(gl, domain)).toEqual(before);
-    if (sameVertexBuffers) [...domain.attributes.values()].forEach(({ buffer }, i) => expect(buffer.buffer).toBe(webglBuffers[i]));
-    renderDomain(gl, program, domain);
-    expect(allCells(gl)).toEqual(pixels);
-    expect(glErrorName(gl, gl.getError())).toBe('NO_ERROR');
-    lists[0]!.delete();
-    addQuad(domain, 50);
-    renderDomain(gl, program, domain);
-    expect(cellPixel(gl, 50, CELL)).toEqual(cellColour(50));
-    expect(cellPixel(gl, 4, CELL)).toEqual(BLACK);
-    expect(cellPixel(gl, 31, CELL)).toEqual(cellColour(31));
-  });
+    {
+      side: 'vertex',
+      options: { maxCapacity: 16 },
+      sameVertexBuffers: true,
+      requested: 20,
+      limit: 16,
+      pattern: /VertexDomain.*maxCapacity of 16/,
+    },
+    {
+      side: 'index',
+      options: { maxIndexCapacity: 24 },
+      sameVertexBuffers: false,
+      requested: 30,
+      limit: 24,
+      pattern: /index buffer.*maxIndexCapacity of 24/,
+    },
+  ])(
+    '$side side at its cap: GrowthError, both allocators and all buffers unchanged, lists still draw',
+    ({ options, requested, limit, pattern, sameVertexBuffers }) => {
+      const { gl, program } = createPixelScene(SIZE);
+      const domain = newDomain(gl, program, options);
+      const lists = [4, 13, 22, 31].map((cell) => addQuad(domain, cell));
+      domain.commit();
+      renderDomain(gl, program, domain);
+      const pixels = allCells(gl);
+      const before = snapshot(gl, domain);
+      const webglBuffers = [...domain.attributes.values()].map(({ buffer }) => buffer.buffer);
+      const error = expectGrowthError(() => domain.alloc(4, QUAD_INDICES), { reason: 'maxCapacity', requested, limit, glError: null });
+      expect(error.message).toMatch(pattern);
+      // The index side failing gives back the vertices it took: nothing leaks.
+      expect(snapshot(gl, domain)).toEqual(before);
+      if (sameVertexBuffers) [...domain.attributes.values()].forEach(({ buffer }, i) => expect(buffer.buffer).toBe(webglBuffers[i]));
+      renderDomain(gl, program, domain);
+      expect(allCells(gl)).toEqual(pixels);
+      expect(glErrorName(gl, gl.getError())).toBe('NO_ERROR');
+      lists[0]!.delete();
+      addQuad(domain, 50);
+      renderDomain(gl, program, domain);
+      expect(cellPixel(gl, 50, CELL)).toEqual(cellColour(50));
+      expect(cellPixel(gl, 4, CELL)).toEqual(BLACK);
+      expect(cellPixel(gl, 31, CELL)).toEqual(cellColour(31));
+    },
+  );
 
   it('an index buffer the GL refuses: GrowthError("gl"), the old index buffer still in the VAO', () => {
     const { gl, program } = createPixelScene(SIZE);
@@ -353,8 +426,12 @@ describe('IndexedVertexDomain growth that fails', () => {
     const pixels = allCells(gl);
     const before = snapshot(gl, domain);
     // 600M indices need 2.4e9 bytes: the index allocator asks, the GL refuses.
-    expectGrowthError(() => domain.withIndexGrowth(() => domain.indexAllocator.alloc(600_000_000)),
-      { reason: 'gl', requested: 600_000_000 + 18, glError: 'INVALID_OPERATION', limit: 2 ** 32 });
+    expectGrowthError(() => domain.withIndexGrowth(() => domain.indexAllocator.alloc(600_000_000)), {
+      reason: 'gl',
+      requested: 600_000_000 + 18,
+      glError: 'INVALID_OPERATION',
+      limit: 2 ** 32,
+    });
     expect(glErrorName(gl, gl.getError())).toBe('NO_ERROR');
     expect(snapshot(gl, domain)).toEqual(before);
     renderDomain(gl, program, domain);
@@ -368,12 +445,21 @@ describe('IndexedVertexDomain growth that fails', () => {
 describe('InstancedVertexDomain growth that fails', () => {
   const QUAD = [1, 1, 7, 1, 7, 7, 7, 7, 1, 7, 1, 1];
   const offsetOf = (cell: number): number[] => [(cell % 8) * CELL, Math.floor(cell / 8) * CELL];
-  function scene(initial: number, maxCapacity?: number): { gl: WebGL2RenderingContext; program: ShaderProgram; domain: InstancedVertexDomain } {
+  function scene(
+    initial: number,
+    maxCapacity?: number,
+  ): { gl: WebGL2RenderingContext; program: ShaderProgram; domain: InstancedVertexDomain } {
     const gl = createContext(SIZE, SIZE);
     const { vertex, fragment } = instancedShaderSources(SIZE);
     const program = new ShaderProgram(gl, vertex, fragment);
-    const domain = new InstancedVertexDomain(gl, program, { position: 'f' }, { offset: 'f', color: 'Bn' }, initial,
-      maxCapacity === undefined ? {} : { maxCapacity });
+    const domain = new InstancedVertexDomain(
+      gl,
+      program,
+      { position: 'f' },
+      { offset: 'f', color: 'Bn' },
+      initial,
+      maxCapacity === undefined ? {} : { maxCapacity },
+    );
     domain.setMesh(6, { position: QUAD });
     return { gl, program, domain };
   }
@@ -440,7 +526,8 @@ describe('Batch maxCapacity', () => {
     const { gl, program } = createPixelScene(SIZE);
     const batch = new Batch(gl, { multiDraw: false, maxCapacity: 24, maxIndexCapacity: 12 });
     const group = new ShaderGroup(program);
-    const add = (cell: number): VertexList => batch.add(6, gl.TRIANGLES, group, program, { position: ['f', square(cell)], colors: ['Bn', solid(cell, 6)] });
+    const add = (cell: number): VertexList =>
+      batch.add(6, gl.TRIANGLES, group, program, { position: ['f', square(cell)], colors: ['Bn', solid(cell, 6)] });
     const addIndexed = (cell: number): IndexedVertexList =>
       batch.addIndexed(4, gl.TRIANGLES, group, program, QUAD_INDICES, { position: ['f', corners(cell)], colors: ['Bn', solid(cell, 4)] });
     const lists = [0, 1, 2, 3].map(add);
@@ -469,15 +556,25 @@ describe('Batch maxCapacity', () => {
     for (const cell of [1, 8]) expect(cellPixel(gl, cell, CELL)).toEqual(BLACK);
     // A first add past the cap leaves no empty domain behind.
     const other = new ShaderGroup(program, 5);
-    expectGrowthError(() => batch.add(25, gl.TRIANGLES, other, program, { position: ['f'], colors: ['Bn'] }), { reason: 'maxCapacity', requested: 25 });
+    expectGrowthError(() => batch.add(25, gl.TRIANGLES, other, program, { position: ['f'], colors: ['Bn'] }), {
+      reason: 'maxCapacity',
+      requested: 25,
+    });
     expect(batch.stats().domains).toHaveLength(2);
     // Instanced domains take it in instances.
     const { vertex, fragment } = instancedShaderSources(SIZE);
     const instanced = new ShaderProgram(gl, vertex, fragment);
     const small = new Batch(gl, { maxCapacity: 2 });
     const mesh = { count: 6, attributes: { position: ['f', [1, 1, 7, 1, 7, 7, 7, 7, 1, 7, 1, 1]] as const } };
-    const addInstance = (cell: number): InstanceHandle => small.addInstanced(gl.TRIANGLES, new ShaderGroup(instanced), instanced, mesh,
-      { offset: 'f', color: 'Bn' }, { offset: [(cell % 8) * CELL, Math.floor(cell / 8) * CELL], color: cellColour(cell) });
+    const addInstance = (cell: number): InstanceHandle =>
+      small.addInstanced(
+        gl.TRIANGLES,
+        new ShaderGroup(instanced),
+        instanced,
+        mesh,
+        { offset: 'f', color: 'Bn' },
+        { offset: [(cell % 8) * CELL, Math.floor(cell / 8) * CELL], color: cellColour(cell) },
+      );
     addInstance(40);
     addInstance(41);
     expectGrowthError(() => addInstance(42), { reason: 'maxCapacity', requested: 3, limit: 2 });

@@ -3,9 +3,7 @@
 // getBufferSubData of the index buffer, readPixels, getError after each test, drawElements counted by a
 // spy that calls through.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  IndexedVertexDomain, IndexedVertexListError, type IndexedVertexList, type ShaderProgram,
-} from '../src/index.ts';
+import { IndexedVertexDomain, IndexedVertexListError, type IndexedVertexList, type ShaderProgram } from '../src/index.ts';
 import { cellColour, cellPixel, createPixelScene, liveContexts, readBuffer, renderDomain } from './gl-test-helpers.ts';
 
 const SIZE = 64;
@@ -18,14 +16,20 @@ afterEach(() => {
   for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
 });
 
-interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram }
+interface Scene {
+  gl: WebGL2RenderingContext;
+  program: ShaderProgram;
+}
 const createScene = (): Scene => createPixelScene(SIZE);
 const newDomain = (scene: Scene, vertices: number, indices: number): IndexedVertexDomain =>
   new IndexedVertexDomain(scene.gl, scene.program, { position: 'f', colors: 'Bn' }, vertices, indices);
 
 /** The 4 corners of cell `cell` less a 1-pixel margin, counter-clockwise. */
 function corners(cell: number): number[] {
-  const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
+  const x0 = (cell % 8) * CELL + 1,
+    y0 = Math.floor(cell / 8) * CELL + 1,
+    x1 = x0 + CELL - 2,
+    y1 = y0 + CELL - 2;
   return [x0, y0, 0, x1, y0, 0, x1, y1, 0, x0, y1, 0];
 }
 const colour = cellColour;
@@ -45,8 +49,9 @@ function gpuIndices(gl: WebGL2RenderingContext, list: IndexedVertexList): number
   return [...new Uint32Array(bytes.buffer)];
 }
 const absolute = (list: IndexedVertexList): number[] => list.indices.map((i) => list.start + i);
-const shadowIndices = (list: IndexedVertexList): number[] =>
-  [...list.domain.indexArray.subarray(list.indexStart, list.indexStart + list.indexCount)];
+const shadowIndices = (list: IndexedVertexList): number[] => [
+  ...list.domain.indexArray.subarray(list.indexStart, list.indexStart + list.indexCount),
+];
 
 const render = ({ gl, program }: Scene, domain: IndexedVertexDomain): void => renderDomain(gl, program, domain);
 const pixelAt = (gl: WebGL2RenderingContext, cell: number): number[] => cellPixel(gl, cell, CELL);
@@ -65,7 +70,10 @@ describe('IndexedVertexDomain growth', () => {
     for (let cell = 0; cell < 64; cell++) {
       live.set(cell, addQuad(domain, cell));
       if (cell % 3 === 0) domain.commit(); // growth copies uploaded and still-dirty indices alike
-      if (cell % 5 === 4) { live.get(cell - 2)!.delete(); live.delete(cell - 2); }
+      if (cell % 5 === 4) {
+        live.get(cell - 2)!.delete();
+        live.delete(cell - 2);
+      }
     }
     domain.commit();
     expect(domain.indexGrowths).toBeGreaterThanOrEqual(4);
@@ -92,7 +100,10 @@ describe('IndexedVertexDomain growth', () => {
       // Draw in between too, so the VAO has to follow each growth, not just the last one.
       if (cell % 7 === 0) render(scene, domain);
     }
-    for (const cell of [0, 9, 10, 33, 63]) { live.get(cell)!.delete(); live.delete(cell); }
+    for (const cell of [0, 9, 10, 33, 63]) {
+      live.get(cell)!.delete();
+      live.delete(cell);
+    }
     // Reuse freed space for one cell, then free it again: it must not reappear.
     const reused = addQuad(domain, 40);
     reused.delete();
@@ -145,17 +156,31 @@ describe('IndexedVertexList bad input', () => {
     domain.commit();
     const before = { vertices: domain.vertices.allocator.getAllocatedSize(), indices: domain.indexAllocator.getAllocatedSize() };
 
-    const allocError = ((): unknown => { try { domain.alloc(4, [0, 1, 4]); } catch (e) { return e; } })();
+    const allocError = ((): unknown => {
+      try {
+        domain.alloc(4, [0, 1, 4]);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(allocError).toBeInstanceOf(IndexedVertexListError);
     expect((allocError as IndexedVertexListError).value).toBe(4);
     expect((allocError as Error).message).toMatch(/index 4 .*out of range/);
     expect(domain.vertices.allocator.getAllocatedSize()).toBe(before.vertices);
     expect(domain.indexAllocator.getAllocatedSize()).toBe(before.indices);
 
-    expect(() => { list.indices = [0, 1, 2, 0, 2, -1]; }).toThrow(/index -1 /);
-    expect(() => { list.indices = [0, 1, 2, 0, 2, 1.5]; }).toThrow(IndexedVertexListError);
-    expect(() => { list.indices = [0, 1, 2]; }).toThrow(/expected 6 indices, got 3/);
-    expect(() => { list.resize(2); }).toThrow(/index 2 /); // kept indices would point past 2 vertices
+    expect(() => {
+      list.indices = [0, 1, 2, 0, 2, -1];
+    }).toThrow(/index -1 /);
+    expect(() => {
+      list.indices = [0, 1, 2, 0, 2, 1.5];
+    }).toThrow(IndexedVertexListError);
+    expect(() => {
+      list.indices = [0, 1, 2];
+    }).toThrow(/expected 6 indices, got 3/);
+    expect(() => {
+      list.resize(2);
+    }).toThrow(/index 2 /); // kept indices would point past 2 vertices
     expect(list.count).toBe(4);
     expect(domain.indexBuffer.dirty.isEmpty).toBe(true);
     expect(shadowIndices(list)).toEqual(absolute(list));
@@ -181,8 +206,18 @@ describe('IndexedVertexDomain draw calls', () => {
     spy.mockClear();
     render(scene, domain);
     expect(spy).toHaveBeenCalledTimes(2);
-    expect(spy.mock.calls.map((call) => [call[1], call[3]])).toEqual([[6, 0], [12, 12 * 4]]);
-    expectCells(gl, new Map([[0, lists[0]!], [2, lists[2]!], [3, lists[3]!]]));
+    expect(spy.mock.calls.map((call) => [call[1], call[3]])).toEqual([
+      [6, 0],
+      [12, 12 * 4],
+    ]);
+    expectCells(
+      gl,
+      new Map([
+        [0, lists[0]!],
+        [2, lists[2]!],
+        [3, lists[3]!],
+      ]),
+    );
     spy.mockRestore();
   });
 });

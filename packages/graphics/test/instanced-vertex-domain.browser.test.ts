@@ -3,9 +3,22 @@
 // drawArraysInstanced counted by a spy that calls through.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  GraphicsArgumentError, InstancedVertexDomain, InstancedVertexDomainError, ShaderProgram, type InstanceHandle,
+  GraphicsArgumentError,
+  InstancedVertexDomain,
+  InstancedVertexDomainError,
+  ShaderProgram,
+  type InstanceHandle,
 } from '../src/index.ts';
-import { cellColour, cellPixel, createContext, liveContexts, pixel, readBuffer, renderDomain, instancedShaderSources } from './gl-test-helpers.ts';
+import {
+  cellColour,
+  cellPixel,
+  createContext,
+  liveContexts,
+  pixel,
+  readBuffer,
+  renderDomain,
+  instancedShaderSources,
+} from './gl-test-helpers.ts';
 
 const SIZE = 64;
 const CELL = 8; // an 8 × 8 grid of cells; an instance at offset (x, y) fills one cell
@@ -22,7 +35,11 @@ const QUAD = [1, 1, 7, 1, 7, 7, 7, 7, 1, 7, 1, 1];
 const offsetOf = (cell: number): number[] => [(cell % 8) * CELL, Math.floor(cell / 8) * CELL];
 const colour = cellColour;
 
-interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; domain: InstancedVertexDomain }
+interface Scene {
+  gl: WebGL2RenderingContext;
+  program: ShaderProgram;
+  domain: InstancedVertexDomain;
+}
 function createScene(capacity?: number): Scene {
   const gl = createContext(SIZE, SIZE);
   const program = new ShaderProgram(gl, VERTEX, FRAGMENT);
@@ -69,7 +86,11 @@ describe('InstancedVertexDomain drawing', () => {
     expect([...sizes]).toEqual([4, 6, 9]);
     const spy = vi.spyOn(gl, 'drawArraysInstanced');
     render(scene);
-    expect(spy.mock.calls).toEqual([[gl.TRIANGLES, 0, 6, 4], [gl.TRIANGLES, 0, 6, 6], [gl.TRIANGLES, 0, 6, 9]]);
+    expect(spy.mock.calls).toEqual([
+      [gl.TRIANGLES, 0, 6, 4],
+      [gl.TRIANGLES, 0, 6, 6],
+      [gl.TRIANGLES, 0, 6, 9],
+    ]);
     for (let cell = 0; cell < 64; cell++) {
       const live = cell < 24 && ![0, 5, 6, 13, 23].includes(cell);
       expect(pixelAt(gl, cell), `cell ${cell}`).toEqual(live ? colour(cell) : [0, 0, 0, 255]);
@@ -172,7 +193,11 @@ describe('InstancedVertexDomain bad input', () => {
     const before = regions();
     const expectError = (call: () => unknown, argument: string): void => {
       let error: unknown;
-      try { call(); } catch (caught) { error = caught; }
+      try {
+        call();
+      } catch (caught) {
+        error = caught;
+      }
       expect(error).toBeInstanceOf(InstancedVertexDomainError);
       expect(error).toBeInstanceOf(GraphicsArgumentError);
       expect((error as InstancedVertexDomainError).argument).toBe(argument);
@@ -209,8 +234,12 @@ describe('InstancedVertexDomain bad input', () => {
     const create = vi.spyOn(gl, 'createBuffer');
     expect(() => new InstancedVertexDomain(gl, program, { position: 'f' }, { offset: 'f' })).toThrow(InstancedVertexDomainError);
     expect(() => new InstancedVertexDomain(gl, program, { position: 'f', offset: 'f' }, { offset: 'f', color: 'Bn' })).toThrow(/both/);
-    expect(() => new InstancedVertexDomain(gl, program, { position: 'f', extra: 'f' }, { offset: 'f', color: 'Bn' })).toThrow(InstancedVertexDomainError);
-    expect(() => new InstancedVertexDomain(gl, program, { position: 'f' }, { offset: 'f', color: 'Bn' }, 1.5)).toThrow(InstancedVertexDomainError);
+    expect(() => new InstancedVertexDomain(gl, program, { position: 'f', extra: 'f' }, { offset: 'f', color: 'Bn' })).toThrow(
+      InstancedVertexDomainError,
+    );
+    expect(() => new InstancedVertexDomain(gl, program, { position: 'f' }, { offset: 'f', color: 'Bn' }, 1.5)).toThrow(
+      InstancedVertexDomainError,
+    );
     expect(create).not.toHaveBeenCalled();
   });
 });

@@ -4,12 +4,21 @@
 import { mat4 } from 'gl-matrix';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  Batch, BatchError, createDefaultProgram, Group, MatrixBlock, ShaderGroup, VertexListError, type ShaderProgram,
+  Batch,
+  BatchError,
+  createDefaultProgram,
+  Group,
+  MatrixBlock,
+  ShaderGroup,
+  VertexListError,
+  type ShaderProgram,
 } from '../src/index.ts';
 import { createContext, liveContexts, pixel, readBuffer } from './gl-test-helpers.ts';
 
 const SIZE = 32;
-const RED = [255, 0, 0, 255], GREEN = [0, 255, 0, 255], BLACK = [0, 0, 0, 255];
+const RED = [255, 0, 0, 255],
+  GREEN = [0, 255, 0, 255],
+  BLACK = [0, 0, 0, 255];
 const FULL = [0, 0, 0, 2 * SIZE, 0, 0, 0, 2 * SIZE, 0];
 const QUAD = [0, 0, 0, SIZE, 0, 0, SIZE, SIZE, 0, 0, SIZE, 0];
 const solid = (rgba: number[], n: number): number[] => Array.from({ length: n }, () => rgba).flat();
@@ -35,7 +44,9 @@ describe('migrate', () => {
   it('moves a non-indexed list to another group: same object, data kept on the GPU, old range freed, order followed', () => {
     const { gl, program } = scene();
     const batch = new Batch(gl);
-    const low = new ShaderGroup(program, 0), high = new ShaderGroup(program, 2), mid = new ShaderGroup(program, 1);
+    const low = new ShaderGroup(program, 0),
+      high = new ShaderGroup(program, 2),
+      mid = new ShaderGroup(program, 1);
     const red = batch.add(3, gl.TRIANGLES, low, program, { position: ['f', FULL], colors: ['Bn', solid(RED, 3)] });
     batch.add(3, gl.TRIANGLES, mid, program, { position: ['f', FULL], colors: ['Bn', solid(GREEN, 3)] });
     expect(render(gl, batch)).toEqual(GREEN);
@@ -60,10 +71,14 @@ describe('migrate', () => {
 
   it('moves an indexed list into another batch, rebasing its indices; the old batch no longer draws it', () => {
     const { gl, program } = scene();
-    const a = new Batch(gl), b = new Batch(gl, { multiDraw: false });
+    const a = new Batch(gl),
+      b = new Batch(gl, { multiDraw: false });
     const group = new Group();
     const filler = b.addIndexed(4, gl.TRIANGLES, group, program, [0, 1, 2], { position: ['f', QUAD], colors: ['Bn', solid(GREEN, 4)] });
-    const list = a.addIndexed(4, gl.TRIANGLES, group, program, [0, 1, 2, 0, 2, 3], { position: ['f', QUAD], colors: ['Bn', solid(RED, 4)] });
+    const list = a.addIndexed(4, gl.TRIANGLES, group, program, [0, 1, 2, 0, 2, 3], {
+      position: ['f', QUAD],
+      colors: ['Bn', solid(RED, 4)],
+    });
     program.use();
     expect(render(gl, a)).toEqual(RED);
     const oldDomain = list.domain;

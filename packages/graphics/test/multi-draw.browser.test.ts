@@ -14,10 +14,13 @@ afterEach(() => {
   for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
 });
 
-const colour = (cell: number): number[] => [(cell * 37) % 200 + 55, (cell * 91) % 200 + 55, (cell * 53) % 200 + 55, 255];
+const colour = (cell: number): number[] => [((cell * 37) % 200) + 55, ((cell * 91) % 200) + 55, ((cell * 53) % 200) + 55, 255];
 const solid = (cell: number, vertices: number): number[] => Array.from({ length: vertices }, () => colour(cell)).flat();
 function corners(cell: number): number[] {
-  const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
+  const x0 = (cell % 8) * CELL + 1,
+    y0 = Math.floor(cell / 8) * CELL + 1,
+    x1 = x0 + CELL - 2,
+    y1 = y0 + CELL - 2;
   return [x0, y0, 0, x1, y0, 0, x1, y1, 0, x0, y1, 0];
 }
 const TRIANGLES = [0, 1, 2, 0, 2, 3];
@@ -32,9 +35,10 @@ function buildScene(gl: WebGL2RenderingContext, program: ShaderProgram, multiDra
   const doomed = [];
   for (let cell = 0; cell < 48; cell++) {
     const group = new ShaderGroup(program, cell % 2);
-    const list = cell < 24
-      ? batch.add(6, gl.TRIANGLES, group, program, { position: ['f', unindexed(cell)], colors: ['Bn', solid(cell, 6)] })
-      : batch.addIndexed(4, gl.TRIANGLES, group, program, TRIANGLES, { position: ['f', corners(cell)], colors: ['Bn', solid(cell, 4)] });
+    const list =
+      cell < 24
+        ? batch.add(6, gl.TRIANGLES, group, program, { position: ['f', unindexed(cell)], colors: ['Bn', solid(cell, 6)] })
+        : batch.addIndexed(4, gl.TRIANGLES, group, program, TRIANGLES, { position: ['f', corners(cell)], colors: ['Bn', solid(cell, 4)] });
     if (cell % 3 === 1) doomed.push(list);
   }
   // Deleted after every add, or later adds would refill the holes (first-fit).
@@ -67,7 +71,8 @@ describe('multi-draw', () => {
     expect(multi).toEqual(fallback);
     // Not a blank-equals-blank pass: drawn cells are coloured, deleted ones black.
     const at = (pixels: Uint8Array, cell: number): number[] => {
-      const x = (cell % 8) * CELL + CELL / 2, y = Math.floor(cell / 8) * CELL + CELL / 2;
+      const x = (cell % 8) * CELL + CELL / 2,
+        y = Math.floor(cell / 8) * CELL + CELL / 2;
       return [...pixels.subarray((y * SIZE + x) * 4, (y * SIZE + x) * 4 + 4)];
     };
     expect(at(multi, 0)).toEqual(colour(0));
@@ -93,7 +98,7 @@ describe('multi-draw', () => {
     // Order 0 non-indexed: cells 0, 2, 6, 8, … with every third one (cell % 3 === 1) deleted → several regions.
     const [, firsts, , counts, , drawCount] = arrays.mock.calls[0]!;
     expect(drawCount).toBe(4); // [0 2] hole [6 8] hole [12 14] hole [18 20] (cells 4, 10, 16, 22 deleted)
-    expect([...counts as Int32Array].reduce((a, b) => a + b, 0)).toBe(8 * 6);
+    expect([...(counts as Int32Array)].reduce((a, b) => a + b, 0)).toBe(8 * 6);
     expect(firsts).toBeInstanceOf(Int32Array);
 
     // The fallback issues one call per region, and says so.
@@ -112,7 +117,8 @@ describe('multi-draw', () => {
     const batch = new Batch(gl, { multiDraw: true });
     const group = new ShaderGroup(program);
     const lists = [0, 1, 2].map((cell) =>
-      batch.addIndexed(4, gl.TRIANGLES, group, program, TRIANGLES, { position: ['f', corners(cell)], colors: ['Bn', solid(cell, 4)] }));
+      batch.addIndexed(4, gl.TRIANGLES, group, program, TRIANGLES, { position: ['f', corners(cell)], colors: ['Bn', solid(cell, 4)] }),
+    );
     frame(gl, batch);
     frame(gl, batch);
     const [first, second] = elements.mock.calls;
@@ -122,10 +128,12 @@ describe('multi-draw', () => {
     const pixels = frame(gl, batch);
     const third = elements.mock.calls[2]!;
     expect(third[1]).not.toBe(first![1]);
-    expect([...third[1] as Int32Array]).toEqual([6, 6]);
-    expect([...third[4] as Int32Array]).toEqual([0, 12 * 4]);
+    expect([...(third[1] as Int32Array)]).toEqual([6, 6]);
+    expect([...(third[4] as Int32Array)]).toEqual([0, 12 * 4]);
     expect(third[6]).toBe(2);
-    const centre = (cell: number): number[] => [...pixels.subarray(((CELL / 2) * SIZE + cell * CELL + CELL / 2) * 4, ((CELL / 2) * SIZE + cell * CELL + CELL / 2) * 4 + 4)];
+    const centre = (cell: number): number[] => [
+      ...pixels.subarray(((CELL / 2) * SIZE + cell * CELL + CELL / 2) * 4, ((CELL / 2) * SIZE + cell * CELL + CELL / 2) * 4 + 4),
+    ];
     expect([0, 1, 2].map(centre)).toEqual([colour(0), [0, 0, 0, 255], colour(2)]);
   });
 });

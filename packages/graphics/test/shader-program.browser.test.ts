@@ -6,7 +6,13 @@ import { mat4 } from 'gl-matrix';
 import * as twgl from 'twgl.js';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  createDefaultProgram, createDefaultTexturedProgram, MATRIX_BLOCK_BINDING, MatrixBlock, ShaderArgumentError, ShaderError, ShaderProgram,
+  createDefaultProgram,
+  createDefaultTexturedProgram,
+  MATRIX_BLOCK_BINDING,
+  MatrixBlock,
+  ShaderArgumentError,
+  ShaderError,
+  ShaderProgram,
 } from '../src/index.ts';
 import { createContext as createSizedContext, expectNoGLError, pixel } from './gl-test-helpers.ts';
 
@@ -86,7 +92,9 @@ void main() { colour = vec4(1.0); }
 describe('ShaderProgram linking and attributes', () => {
   it('links and lists every active attribute with its GL type, components and location', () => {
     const gl = createContext();
-    const program = new ShaderProgram(gl, `#version 300 es
+    const program = new ShaderProgram(
+      gl,
+      `#version 300 es
       in vec3 position;
       in vec4 colors;
       layout(location = 7) in vec2 tex_coords;
@@ -96,7 +104,9 @@ describe('ShaderProgram linking and attributes', () => {
       in vec4 unused;
       void main() {
         gl_Position = model * vec4(position * weight, 1.0) + colors + vec4(tex_coords, vec2(cell));
-      }`, passThroughFragment);
+      }`,
+      passThroughFragment,
+    );
     const raw = program.program;
     expect(gl.isProgram(raw)).toBe(true);
     expect(gl.getProgramParameter(raw, gl.LINK_STATUS)).toBe(true);
@@ -131,7 +141,12 @@ describe('ShaderProgram linking and attributes', () => {
     program.delete();
     expect(gl.isProgram(raw)).toBe(false);
     for (const shader of shaders) expect(gl.isShader(shader)).toBe(false);
-    for (const [name, use] of [['use', () => program.use()], ['setUniforms', () => program.setUniforms({})], ['program', () => program.program], ['delete', () => program.delete()]] as const) {
+    for (const [name, use] of [
+      ['use', () => program.use()],
+      ['setUniforms', () => program.setUniforms({})],
+      ['program', () => program.program],
+      ['delete', () => program.delete()],
+    ] as const) {
       expect(use, name).toThrow(ShaderArgumentError);
       expect(use, name).toThrow(`ShaderProgram.${name}: the program was deleted`);
     }
@@ -240,14 +255,18 @@ void main() { colour = v_colour; }`;
 describe('ShaderProgram uniforms', () => {
   it('sets uniforms through twgl, and the pixels change', () => {
     const gl = createContext();
-    const program = new ShaderProgram(gl, `#version 300 es
+    const program = new ShaderProgram(
+      gl,
+      `#version 300 es
       in vec2 position;
       uniform vec2 offset;
-      void main() { gl_Position = vec4(position + offset, 0.0, 1.0); }`, `#version 300 es
+      void main() { gl_Position = vec4(position + offset, 0.0, 1.0); }`,
+      `#version 300 es
       precision mediump float;
       uniform vec4 tint;
       out vec4 colour;
-      void main() { colour = tint; }`);
+      void main() { colour = tint; }`,
+    );
     const quad = { position: [2, rect(-1, -1, 0, 0)] as [number, number[]] }; // bottom-left quarter
     clear(gl);
     program.setUniforms({ tint: [1, 0, 0, 1], offset: [0, 0] });
@@ -328,15 +347,19 @@ describe('MatrixBlock', () => {
     const block = new MatrixBlock(gl);
     const coloured = createDefaultProgram(gl);
     // A second program with other uniforms before the block, so its block index and layout differ from the first's.
-    const tinted = new ShaderProgram(gl, `#version 300 es
+    const tinted = new ShaderProgram(
+      gl,
+      `#version 300 es
       uniform Extra { vec4 unused_tint; } extra;
       layout(std140) uniform WindowBlock { mat4 projection; mat4 view; } window;
       in vec2 position;
-      void main() { gl_Position = window.projection * window.view * vec4(position, 0.0, 1.0) + extra.unused_tint * 0.0; }`, `#version 300 es
+      void main() { gl_Position = window.projection * window.view * vec4(position, 0.0, 1.0) + extra.unused_tint * 0.0; }`,
+      `#version 300 es
       precision mediump float;
       uniform vec4 tint;
       out vec4 colour;
-      void main() { colour = tint; }`);
+      void main() { colour = tint; }`,
+    );
     expect(tinted.usesMatrixBlock).toBe(true);
     const extra = gl.createBuffer(); // Extra gets its own binding point, 1, so it cannot clash with block 0.
     gl.uniformBlockBinding(tinted.program, gl.getUniformBlockIndex(tinted.program, 'Extra'), 1);

@@ -9,13 +9,19 @@ import { allocationsDuring, EARLY_FRAMES, expectSteadyFrame, steadyFrameAllocati
 import { createScene, SCENE_SCOPE } from './steady-frame.ts';
 
 describe('a steady frame', () => {
-  for (const [multiDraw, name] of [[true, 'multi-draw'], [false, 'the per-region loop, as without WEBGL_multi_draw']] as const) {
+  for (const [multiDraw, name] of [
+    [true, 'multi-draw'],
+    [false, 'the per-region loop, as without WEBGL_multi_draw'],
+  ] as const) {
     it(`batch.draw() allocates nothing (${name}), lists and instances changing every frame, every other one deleted: early and once optimized`, async () => {
       const scene = createScene(multiDraw, 20, true);
       scene.batch.draw();
       // Ten regions a domain: one call each in the loop; multi-draw joins the two non-instanced domains' into one call each.
       expect(scene.batch.stats().drawCalls).toBe(multiDraw ? 1 + 1 + 10 : 30);
-      const frame = (n: number): void => { scene.change(n); scene.batch.draw(); };
+      const frame = (n: number): void => {
+        scene.change(n);
+        scene.batch.draw();
+      };
       expectSteadyFrame(await steadyFrameAllocations(frame, SCENE_SCOPE, EARLY_FRAMES));
       expectSteadyFrame(await steadyFrameAllocations(frame, SCENE_SCOPE));
       expect(scene.gl.getError()).toBe(scene.gl.NO_ERROR);
@@ -37,7 +43,8 @@ describe('a steady frame', () => {
       scene.batch.draw();
       // Three domains (triangles, indexed quads, instances), each one contiguous run: three calls either way.
       expect(scene.batch.stats().drawCalls).toBe(3);
-      let changed = 0, uploaded = 0;
+      let changed = 0,
+        uploaded = 0;
       for (let frame = 0; frame < 200; frame++) {
         const bytes = scene.change(frame);
         scene.batch.draw();

@@ -10,7 +10,11 @@ const SIZE = 64;
 export const SCENE_SCOPE: ProbeScope = { within: /\/test\/steady-frame(\.browser\.test)?\.ts/, sites: GRAPHICS_SOURCES };
 
 export interface Scene {
-  gl: WebGL2RenderingContext; batch: Batch; lists: VertexList[]; quads: IndexedVertexList[]; instances: InstanceHandle[];
+  gl: WebGL2RenderingContext;
+  batch: Batch;
+  lists: VertexList[];
+  quads: IndexedVertexList[];
+  instances: InstanceHandle[];
   /** Moves a few lists, quads and instances by writing their views in place; returns the bytes changed. */
   change(frame: number): number;
 }
@@ -25,18 +29,32 @@ export function createScene(multiDraw: boolean, count = 300, fragmented = false)
   const batch = new Batch(gl, { multiDraw });
   const group = new ShaderGroup(program);
   const random = seededRandom(3);
-  const lists = Array.from({ length: count }, () => batch.add(3, gl.TRIANGLES, group, program, {
-    position: ['f', Array.from({ length: 9 }, () => random() * SIZE)], colors: ['Bn', Array(12).fill(200)],
-  }));
-  const quads = Array.from({ length: count }, () => batch.addIndexed(4, gl.TRIANGLES, group, program, [0, 1, 2, 0, 2, 3], {
-    position: ['f', Array.from({ length: 12 }, () => random() * SIZE)], colors: ['Bn', Array(16).fill(120)],
-  }));
+  const lists = Array.from({ length: count }, () =>
+    batch.add(3, gl.TRIANGLES, group, program, {
+      position: ['f', Array.from({ length: 9 }, () => random() * SIZE)],
+      colors: ['Bn', Array(12).fill(200)],
+    }),
+  );
+  const quads = Array.from({ length: count }, () =>
+    batch.addIndexed(4, gl.TRIANGLES, group, program, [0, 1, 2, 0, 2, 3], {
+      position: ['f', Array.from({ length: 12 }, () => random() * SIZE)],
+      colors: ['Bn', Array(16).fill(120)],
+    }),
+  );
   const { vertex, fragment } = instancedShaderSources(SIZE);
   const instancedProgram = new ShaderProgram(gl, vertex, fragment);
   const mesh = { count: 3, attributes: { position: ['f', [0, 0, 2, 0, 0, 2]] as const } };
   const instanceGroup = new ShaderGroup(instancedProgram, 1);
-  const instances = Array.from({ length: count }, (_, i) => batch.addInstanced(gl.TRIANGLES, instanceGroup, instancedProgram, mesh,
-    { offset: 'f', color: 'Bn' }, { offset: [i % SIZE, (i * 7) % SIZE], color: [255, 0, 0, 255] }));
+  const instances = Array.from({ length: count }, (_, i) =>
+    batch.addInstanced(
+      gl.TRIANGLES,
+      instanceGroup,
+      instancedProgram,
+      mesh,
+      { offset: 'f', color: 'Bn' },
+      { offset: [i % SIZE, (i * 7) % SIZE], color: [255, 0, 0, 255] },
+    ),
+  );
   if (fragmented) {
     for (const all of [lists, quads, instances]) {
       for (let i = all.length - 1; i >= 0; i -= 2) all.splice(i, 1)[0]!.delete();

@@ -4,9 +4,24 @@
 import * as twgl from 'twgl.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  Batch, createDefaultProgram, createDefaultTexturedProgram, debugContext, defaultTexturedFragmentSource, defaultTexturedVertexSource,
-  glState, GraphicsArgumentError, Group, resetGLState, SAMPLER_UNIFORM, ShaderGroup, ShaderProgram, StaleGLStateError, TextureGroup,
-  TextureGroupError, trackGLState, type VertexList,
+  Batch,
+  createDefaultProgram,
+  createDefaultTexturedProgram,
+  debugContext,
+  defaultTexturedFragmentSource,
+  defaultTexturedVertexSource,
+  glState,
+  GraphicsArgumentError,
+  Group,
+  resetGLState,
+  SAMPLER_UNIFORM,
+  ShaderGroup,
+  ShaderProgram,
+  StaleGLStateError,
+  TextureGroup,
+  TextureGroupError,
+  trackGLState,
+  type VertexList,
 } from '../src/index.ts';
 import { createContext, createPixelScene, liveContexts, pixel } from './gl-test-helpers.ts';
 
@@ -17,7 +32,11 @@ afterEach(() => {
   for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
 });
 
-interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram; batch: Batch }
+interface Scene {
+  gl: WebGL2RenderingContext;
+  program: ShaderProgram;
+  batch: Batch;
+}
 function createScene(): Scene {
   const { gl, program } = createPixelScene(SIZE, createDefaultTexturedProgram);
   return { gl, program, batch: new Batch(gl, { multiDraw: false }) };
@@ -31,8 +50,16 @@ function createScene(): Scene {
 function texture2x2(gl: WebGL2RenderingContext, texels: number[][]): WebGLTexture {
   const binding = gl.getParameter(gl.TEXTURE_BINDING_2D) as WebGLTexture | null;
   const texture = twgl.createTexture(gl, {
-    src: new Uint8Array(texels.flat()), width: 2, height: 2, format: gl.RGBA, internalFormat: gl.RGBA8,
-    type: gl.UNSIGNED_BYTE, min: gl.NEAREST, mag: gl.NEAREST, wrap: gl.CLAMP_TO_EDGE, auto: false,
+    src: new Uint8Array(texels.flat()),
+    width: 2,
+    height: 2,
+    format: gl.RGBA,
+    internalFormat: gl.RGBA8,
+    type: gl.UNSIGNED_BYTE,
+    min: gl.NEAREST,
+    mag: gl.NEAREST,
+    wrap: gl.CLAMP_TO_EDGE,
+    auto: false,
   });
   gl.bindTexture(gl.TEXTURE_2D, binding);
   return texture;
@@ -40,11 +67,14 @@ function texture2x2(gl: WebGL2RenderingContext, texels: number[][]): WebGLTextur
 
 /** A QUAD-pixel square with its lower-left corner at (x, y), textured 0..1, tinted white. */
 function addQuad(scene: Scene, group: Group, x: number, y: number): VertexList {
-  const x1 = x + QUAD, y1 = y + QUAD;
+  const x1 = x + QUAD,
+    y1 = y + QUAD;
   const position = [x, y, 0, x1, y, 0, x1, y1, 0, x1, y1, 0, x, y1, 0, x, y, 0];
   const tex = [0, 0, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0];
   return scene.batch.add(6, scene.gl.TRIANGLES, group, scene.program, {
-    position: ['f', position], colors: ['Bn', Array.from({ length: 6 }, () => [255, 255, 255, 255]).flat()], tex_coords: ['f', tex],
+    position: ['f', position],
+    colors: ['Bn', Array.from({ length: 6 }, () => [255, 255, 255, 255]).flat()],
+    tex_coords: ['f', tex],
   });
 }
 
@@ -61,9 +91,24 @@ function render(scene: Scene, background: number[] = [0, 0, 0, 255]): void {
   scene.batch.draw();
 }
 
-const TEXELS_A = [[255, 0, 0, 255], [0, 255, 0, 255], [0, 0, 255, 255], [255, 255, 255, 255]];
-const TEXELS_B = [[255, 255, 0, 255], [0, 255, 255, 255], [255, 0, 255, 255], [64, 128, 192, 255]];
-const TRANSLUCENT = [[255, 0, 0, 128], [100, 50, 0, 128], [0, 200, 100, 64], [255, 255, 255, 0]];
+const TEXELS_A = [
+  [255, 0, 0, 255],
+  [0, 255, 0, 255],
+  [0, 0, 255, 255],
+  [255, 255, 255, 255],
+];
+const TEXELS_B = [
+  [255, 255, 0, 255],
+  [0, 255, 255, 255],
+  [255, 0, 255, 255],
+  [64, 128, 192, 255],
+];
+const TRANSLUCENT = [
+  [255, 0, 0, 128],
+  [100, 50, 0, 128],
+  [0, 200, 100, 64],
+  [255, 255, 255, 0],
+];
 
 function expectClose(actual: number[], expected: number[]): void {
   expect(actual).toHaveLength(expected.length);
@@ -81,7 +126,8 @@ describe('TextureGroup drawing', () => {
   it('draws two textures with their exact texels, one domain and one draw call each', () => {
     const scene = createScene();
     const { gl, batch, program } = scene;
-    const a = texture2x2(gl, TEXELS_A), b = texture2x2(gl, TEXELS_B);
+    const a = texture2x2(gl, TEXELS_A),
+      b = texture2x2(gl, TEXELS_B);
     const listA = addQuad(scene, new TextureGroup(a, program, { blend: 'none' }), 0, 0);
     const listB = addQuad(scene, new TextureGroup(b, program, { blend: 'none' }), 32, 32);
     expect(listA.domain).not.toBe(listB.domain);
@@ -130,12 +176,16 @@ describe('TextureGroup drawing', () => {
   it('keys apart groups that differ in texture, blend, unit or program', () => {
     const scene = createScene();
     const { gl, program } = scene;
-    const a = texture2x2(gl, TEXELS_A), b = texture2x2(gl, TEXELS_B);
+    const a = texture2x2(gl, TEXELS_A),
+      b = texture2x2(gl, TEXELS_B);
     const other = createDefaultTexturedProgram(gl);
     const base = new TextureGroup(a, program).key;
     const variants = [
-      new TextureGroup(b, program), new TextureGroup(a, program, { blend: 'additive' }),
-      new TextureGroup(a, program, { blend: 'none' }), new TextureGroup(a, program, { unit: 1 }), new TextureGroup(a, other),
+      new TextureGroup(b, program),
+      new TextureGroup(a, program, { blend: 'additive' }),
+      new TextureGroup(a, program, { blend: 'none' }),
+      new TextureGroup(a, program, { unit: 1 }),
+      new TextureGroup(a, other),
     ].map((group) => group.key);
     expect(new Set([base, ...variants]).size).toBe(6);
   });
@@ -143,7 +193,8 @@ describe('TextureGroup drawing', () => {
   it('samples from the unit it was given, leaving its state set for the next group (blending on, its unit active, its texture bound)', () => {
     const scene = createScene();
     const { gl, program } = scene;
-    const a = texture2x2(gl, TEXELS_A), b = texture2x2(gl, TEXELS_B);
+    const a = texture2x2(gl, TEXELS_A),
+      b = texture2x2(gl, TEXELS_B);
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, b); // a decoy on unit 0: a group that ignored its unit would sample it
     addQuad(scene, new TextureGroup(a, program, { unit: 3 }), 0, 0);
@@ -167,7 +218,10 @@ describe('TextureGroup sampler uniform', () => {
     addQuad(scene, new TextureGroup(a, program, { unit: 2 }), 0, 0);
     const calls: number[] = [];
     const uniform1i = gl.uniform1i.bind(gl);
-    gl.uniform1i = (location, value) => { calls.push(value); uniform1i(location, value); };
+    gl.uniform1i = (location, value) => {
+      calls.push(value);
+      uniform1i(location, value);
+    };
     render(scene);
     render(scene);
     expect(calls).toEqual([2]); // the program keeps it: the second frame sets nothing
@@ -244,13 +298,18 @@ describe('TextureGroup blending', () => {
     const texture = texture2x2(gl, TRANSLUCENT);
     // Two groups per mode, so each mode follows another within a frame and across frames (none → alpha wraps).
     const modes = ['alpha', 'additive', 'none', 'alpha', 'none', 'additive'] as const;
-    modes.forEach((blend, order) => addQuad(scene, new TextureGroup(texture, program, { blend, order }), (order % 3) * 20, order < 3 ? 0 : 32));
+    modes.forEach((blend, order) =>
+      addQuad(scene, new TextureGroup(texture, program, { blend, order }), (order % 3) * 20, order < 3 ? 0 : 32),
+    );
     for (let frame = 0; frame < 3; frame++) {
       render(scene, BACKGROUND);
       modes.forEach((blend, order) => {
         const got = quadTexels(gl, (order % 3) * 20, order < 3 ? 0 : 32);
         if (blend === 'none') expect(got).toEqual(TRANSLUCENT);
-        else TRANSLUCENT.forEach((texel, i) => expectClose(got[i]!, blended(texel, BACKGROUND, blend === 'alpha' ? 'oneMinusSrcAlpha' : 'one')));
+        else
+          TRANSLUCENT.forEach((texel, i) =>
+            expectClose(got[i]!, blended(texel, BACKGROUND, blend === 'alpha' ? 'oneMinusSrcAlpha' : 'one')),
+          );
       });
     }
   });
@@ -316,7 +375,8 @@ describe('GL state kept between groups and frames (GLState)', () => {
   it('GL calls of the app followed by resetGLState: the next frame sets everything again and draws right', () => {
     const scene = createScene();
     const { gl, program } = scene;
-    const a = texture2x2(gl, TEXELS_A), decoy = texture2x2(gl, TEXELS_B);
+    const a = texture2x2(gl, TEXELS_A),
+      decoy = texture2x2(gl, TEXELS_B);
     addQuad(scene, new TextureGroup(a, program, { blend: 'none' }), 0, 0);
     render(scene);
     gl.useProgram(null);
@@ -331,7 +391,8 @@ describe('GL state kept between groups and frames (GLState)', () => {
     const gl = debugContext(raw);
     const program = createDefaultTexturedProgram(gl);
     const batch = new Batch(gl, { multiDraw: false });
-    const a = texture2x2(raw, TRANSLUCENT), decoy = texture2x2(raw, TEXELS_B);
+    const a = texture2x2(raw, TRANSLUCENT),
+      decoy = texture2x2(raw, TEXELS_B);
     const scene = { gl, program, batch };
     addQuad(scene, new TextureGroup(a, program, { unit: 2 }), 0, 0);
     render(scene);
@@ -367,7 +428,8 @@ describe('GL state kept between groups and frames (GLState)', () => {
   it('a group of a class not declared with trackGLState may call GL itself: the batch forgets after it', () => {
     const scene = createScene();
     const { gl, program } = scene;
-    const a = texture2x2(gl, TEXELS_A), decoy = texture2x2(gl, TEXELS_B);
+    const a = texture2x2(gl, TEXELS_A),
+      decoy = texture2x2(gl, TEXELS_B);
     class RawGroup extends Group {
       override setState(raw: WebGL2RenderingContext): void {
         raw.activeTexture(raw.TEXTURE0);
@@ -389,7 +451,12 @@ describe('GL state kept between groups and frames (GLState)', () => {
     }
     trackGLState(TrackedGroup);
     const tracked = createScene();
-    addQuad(tracked, new TextureGroup(texture2x2(tracked.gl, TEXELS_A), tracked.program, { blend: 'none', parent: new TrackedGroup() }), 0, 0);
+    addQuad(
+      tracked,
+      new TextureGroup(texture2x2(tracked.gl, TEXELS_A), tracked.program, { blend: 'none', parent: new TrackedGroup() }),
+      0,
+      0,
+    );
     render(tracked);
     expect(stateCalls(tracked.gl, () => render(tracked))).toBe(0);
   });
@@ -409,7 +476,8 @@ describe('GL state kept between groups and frames (GLState)', () => {
       }
     }
     scene.batch.add(6, gl.TRIANGLES, new ShaderGroup(plain, 1, untracked ? new UntrackedGroup(1) : null), plain, {
-      position: ['f', [32, 32, 0, 48, 32, 0, 48, 48, 0, 48, 48, 0, 32, 48, 0, 32, 32, 0]], colors: ['Bn', Array<number[]>(6).fill(HALF_RED).flat()],
+      position: ['f', [32, 32, 0, 48, 32, 0, 48, 48, 0, 48, 48, 0, 32, 48, 0, 32, 32, 0]],
+      colors: ['Bn', Array<number[]>(6).fill(HALF_RED).flat()],
     });
     const BACKDROP = [20, 40, 200, 255];
     for (let frame = 0; frame < 3; frame++) {
@@ -452,7 +520,8 @@ describe('GL state kept between groups and frames (GLState)', () => {
     }
     const plain = createDefaultProgram(gl);
     scene.batch.add(6, gl.TRIANGLES, new ShaderGroup(plain, 0, new AddsItself(1)), plain, {
-      position: ['f', [32, 32, 0, 48, 32, 0, 48, 48, 0, 48, 48, 0, 32, 48, 0, 32, 32, 0]], colors: ['Bn', Array<number[]>(6).fill([100, 0, 0, 255]).flat()],
+      position: ['f', [32, 32, 0, 48, 32, 0, 48, 48, 0, 48, 48, 0, 32, 48, 0, 32, 32, 0]],
+      colors: ['Bn', Array<number[]>(6).fill([100, 0, 0, 255]).flat()],
     });
     const BACKDROP = [20, 40, 200, 255];
     for (let frame = 0; frame < 2; frame++) {
@@ -469,7 +538,10 @@ describe('GL state kept between groups and frames (GLState)', () => {
     addQuad(textured, new TextureGroup(texture2x2(raw, TEXELS_A), program, { blend: 'none' }), 0, 0);
     const plain = createDefaultProgram(gl);
     const untextured = new Batch(gl, { multiDraw: false });
-    untextured.add(3, gl.TRIANGLES, new ShaderGroup(plain), plain, { position: ['f', [0, 0, 0, 8, 0, 0, 0, 8, 0]], colors: ['Bn', Array<number>(12).fill(255)] });
+    untextured.add(3, gl.TRIANGLES, new ShaderGroup(plain), plain, {
+      position: ['f', [0, 0, 0, 8, 0, 0, 0, 8, 0]],
+      colors: ['Bn', Array<number>(12).fill(255)],
+    });
     textured.batch.draw(); // released: blending off (GL holds that already), unit 0
     raw.enable(raw.BLEND); // the app's own call, no reset
     expect(() => untextured.draw()).toThrow(expect.objectContaining({ name: 'StaleGLStateError', parameter: 'BLEND' }));
@@ -483,9 +555,13 @@ describe('GL state kept between groups and frames (GLState)', () => {
   it('setUniforms of a uniform that is not a sampler keeps the record: the next frame sets no state', () => {
     const scene = createScene();
     const { gl } = scene;
-    const fading = new ShaderProgram(gl, defaultTexturedVertexSource, defaultTexturedFragmentSource
-      .replace('uniform sampler2D sprite_texture;', 'uniform sampler2D sprite_texture;\nuniform float fade;')
-      .replace('* vertex_colors;', '* vertex_colors * fade;'));
+    const fading = new ShaderProgram(
+      gl,
+      defaultTexturedVertexSource,
+      defaultTexturedFragmentSource
+        .replace('uniform sampler2D sprite_texture;', 'uniform sampler2D sprite_texture;\nuniform float fade;')
+        .replace('* vertex_colors;', '* vertex_colors * fade;'),
+    );
     addQuad({ ...scene, program: fading }, new TextureGroup(texture2x2(gl, TEXELS_A), fading, { blend: 'none', unit: 3 }), 0, 0);
     fading.setUniforms({ fade: 1 });
     render(scene);
@@ -522,10 +598,11 @@ describe('GL state kept between groups and frames (GLState)', () => {
     resetGLState(gl);
   });
 
-  it('setUniforms with a texture for the sampler (twgl binds it on its own unit): the next frame binds the group\'s again', () => {
+  it("setUniforms with a texture for the sampler (twgl binds it on its own unit): the next frame binds the group's again", () => {
     const scene = createScene();
     const { gl, program } = scene;
-    const a = texture2x2(gl, TEXELS_A), b = texture2x2(gl, TEXELS_B);
+    const a = texture2x2(gl, TEXELS_A),
+      b = texture2x2(gl, TEXELS_B);
     addQuad(scene, new TextureGroup(a, program, { blend: 'none' }), 0, 0);
     render(scene);
     program.setUniforms({ [SAMPLER_UNIFORM]: b }); // twgl: unit 0 active, b bound to it
@@ -561,7 +638,7 @@ describe('GL state kept between groups and frames (GLState)', () => {
     expect(gl.getParameter(gl.BLEND_DST_RGB)).toBe(gl.ONE_MINUS_SRC_ALPHA);
   });
 
-  it('a lost and restored context starts from GL\'s defaults: blending is turned on again', async () => {
+  it("a lost and restored context starts from GL's defaults: blending is turned on again", async () => {
     const scene = createScene();
     const { gl, program } = scene;
     const holder = { glTexture: texture2x2(gl, TRANSLUCENT) };

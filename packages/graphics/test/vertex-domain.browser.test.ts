@@ -2,9 +2,7 @@
 // (position vec3 'f', colors vec4 'Bn'). All checks are on GL state read back from the context:
 // getBufferSubData, readPixels, getError after each test, drawArrays counted by a spy that calls through.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  ShaderProgram, VertexDomain, VertexDomainError, VertexListError, type GLBuffer, type VertexList,
-} from '../src/index.ts';
+import { ShaderProgram, VertexDomain, VertexDomainError, VertexListError, type GLBuffer, type VertexList } from '../src/index.ts';
 import { cellColour, cellPixel, createPixelScene, liveContexts, pixel, readBuffer, renderDomain } from './gl-test-helpers.ts';
 
 const SIZE = 64;
@@ -16,14 +14,20 @@ afterEach(() => {
   for (const gl of liveContexts) expect(gl.getError()).toBe(gl.NO_ERROR);
 });
 
-interface Scene { gl: WebGL2RenderingContext; program: ShaderProgram }
+interface Scene {
+  gl: WebGL2RenderingContext;
+  program: ShaderProgram;
+}
 const createScene = (): Scene => createPixelScene(SIZE);
 const newDomain = (scene: Scene, capacity?: number): VertexDomain =>
   new VertexDomain(scene.gl, scene.program, { position: 'f', colors: 'Bn' }, capacity);
 
 /** Two triangles filling cell `cell` but a 1-pixel margin: 6 vertices × 3. */
 function square(cell: number): number[] {
-  const x0 = (cell % 8) * CELL + 1, y0 = Math.floor(cell / 8) * CELL + 1, x1 = x0 + CELL - 2, y1 = y0 + CELL - 2;
+  const x0 = (cell % 8) * CELL + 1,
+    y0 = Math.floor(cell / 8) * CELL + 1,
+    x1 = x0 + CELL - 2,
+    y1 = y0 + CELL - 2;
   return [x0, y0, 0, x1, y0, 0, x1, y1, 0, x1, y1, 0, x0, y1, 0, x0, y0, 0];
 }
 const colour = cellColour;
@@ -114,7 +118,10 @@ describe('VertexDomain growth and drawing', () => {
     lists[1]!.delete();
     drawArrays.mockClear();
     render(scene, domain);
-    expect(drawArrays.mock.calls).toEqual([[gl.TRIANGLES, 0, 6], [gl.TRIANGLES, 12, 12]]);
+    expect(drawArrays.mock.calls).toEqual([
+      [gl.TRIANGLES, 0, 6],
+      [gl.TRIANGLES, 12, 12],
+    ]);
     drawArrays.mockRestore();
     expect(pixelAt(gl, 1)).toEqual([0, 0, 0, 255]);
     expect(pixelAt(gl, 2)).toEqual(colour(2));
@@ -182,8 +189,14 @@ describe('VertexList errors', () => {
     const list = addSquare(domain, 0);
     const other = addSquare(domain, 1);
     list.delete();
-    for (const use of [() => list.start, () => list.get('position'), () => list.setAttribute('colors', solid(0, 6)),
-      () => list.resize(3), () => list.markDirty('colors'), () => list.delete()]) {
+    for (const use of [
+      () => list.start,
+      () => list.get('position'),
+      () => list.setAttribute('colors', solid(0, 6)),
+      () => list.resize(3),
+      () => list.markDirty('colors'),
+      () => list.delete(),
+    ]) {
       expect(use).toThrow(VertexListError);
       expect(use).toThrow(/the list was deleted/);
     }
@@ -196,8 +209,9 @@ describe('VertexList errors', () => {
   it('names the attribute when formats and program disagree', () => {
     const scene = createScene();
     expect(() => new VertexDomain(scene.gl, scene.program, { position: 'f' })).toThrow(/attribute "colors" has no format/);
-    expect(() => new VertexDomain(scene.gl, scene.program, { position: 'f', colors: 'Bn', normals: 'f' }))
-      .toThrow(/"normals", which the program does not declare/);
+    expect(() => new VertexDomain(scene.gl, scene.program, { position: 'f', colors: 'Bn', normals: 'f' })).toThrow(
+      /"normals", which the program does not declare/,
+    );
     expect(() => new VertexDomain(scene.gl, scene.program, { position: 'f', colors: 'B' })).toThrow(/"colors"/);
   });
 });
@@ -247,11 +261,15 @@ describe('VertexDomain.commit and VertexList views', () => {
   it("feeds padded 'Bn' × 3 and integer 'B' attributes (vertexAttribIPointer)", () => {
     const scene = createScene();
     const { gl } = scene;
-    const program = new ShaderProgram(gl, `#version 300 es
+    const program = new ShaderProgram(
+      gl,
+      `#version 300 es
       in vec2 position; in vec3 tint; in uint shade; out vec3 v_tint; flat out uint v_shade;
-      void main() { gl_Position = vec4(position, 0.0, 1.0); v_tint = tint; v_shade = shade; }`, `#version 300 es
+      void main() { gl_Position = vec4(position, 0.0, 1.0); v_tint = tint; v_shade = shade; }`,
+      `#version 300 es
       precision mediump float; in vec3 v_tint; flat in uint v_shade; out vec4 colour;
-      void main() { colour = vec4(v_tint.rg, float(v_shade) / 255.0, 1.0); }`);
+      void main() { colour = vec4(v_tint.rg, float(v_shade) / 255.0, 1.0); }`,
+    );
     const domain = new VertexDomain(gl, program, { position: 'f', tint: 'Bn', shade: 'B' });
     const list = domain.alloc(3);
     list.setAttribute('position', [-1, -1, 3, -1, -1, 3]); // one triangle covering the canvas

@@ -2,9 +2,27 @@
 // layout strides, and the shader attribute compatibility table (good and bad).
 import { describe, expect, it } from 'vitest';
 import {
-  attributeComponents, BYTE, FLOAT, FLOAT_VEC2, FLOAT_VEC3, FLOAT_VEC4, glTypeName, INT, INT_VEC2, INT_VEC3, INT_VEC4,
-  parseFormat, SHORT, UNSIGNED_BYTE, UNSIGNED_INT, UNSIGNED_INT_VEC2, UNSIGNED_INT_VEC3, UNSIGNED_INT_VEC4,
-  UNSIGNED_SHORT, VertexFormatError, vertexLayout,
+  attributeComponents,
+  BYTE,
+  FLOAT,
+  FLOAT_VEC2,
+  FLOAT_VEC3,
+  FLOAT_VEC4,
+  glTypeName,
+  INT,
+  INT_VEC2,
+  INT_VEC3,
+  INT_VEC4,
+  parseFormat,
+  SHORT,
+  UNSIGNED_BYTE,
+  UNSIGNED_INT,
+  UNSIGNED_INT_VEC2,
+  UNSIGNED_INT_VEC3,
+  UNSIGNED_INT_VEC4,
+  UNSIGNED_SHORT,
+  VertexFormatError,
+  vertexLayout,
 } from '../src/vertex-format.ts';
 
 // Literal numbers from the WebGL2 spec, so a wrong constant in the source fails here too.
@@ -31,13 +49,23 @@ function thrown(fn: () => unknown): VertexFormatError {
 describe('parseFormat', () => {
   it.each(EXPECTED)("parses '%s'", (letter, glType, arrayType, bytes) => {
     expect(parseFormat(letter)).toEqual({
-      letter, glType, normalized: false, bytesPerComponent: bytes, integer: letter !== 'f', arrayType,
+      letter,
+      glType,
+      normalized: false,
+      bytesPerComponent: bytes,
+      integer: letter !== 'f',
+      arrayType,
     });
   });
 
   it.each(EXPECTED.filter(([letter]) => letter !== 'f'))("parses '%sn' as normalized, not integer", (letter, glType, arrayType, bytes) => {
     expect(parseFormat(`${letter}n`)).toEqual({
-      letter, glType, normalized: true, bytesPerComponent: bytes, integer: false, arrayType,
+      letter,
+      glType,
+      normalized: true,
+      bytesPerComponent: bytes,
+      integer: false,
+      arrayType,
     });
   });
 
@@ -47,8 +75,15 @@ describe('parseFormat', () => {
   });
 
   it('names the GL constants as the spec does', () => {
-    expect([BYTE, UNSIGNED_BYTE, SHORT, UNSIGNED_SHORT, INT, UNSIGNED_INT, FLOAT].map(glTypeName))
-      .toEqual(['BYTE', 'UNSIGNED_BYTE', 'SHORT', 'UNSIGNED_SHORT', 'INT', 'UNSIGNED_INT', 'FLOAT']);
+    expect([BYTE, UNSIGNED_BYTE, SHORT, UNSIGNED_SHORT, INT, UNSIGNED_INT, FLOAT].map(glTypeName)).toEqual([
+      'BYTE',
+      'UNSIGNED_BYTE',
+      'SHORT',
+      'UNSIGNED_SHORT',
+      'INT',
+      'UNSIGNED_INT',
+      'FLOAT',
+    ]);
     expect(glTypeName(0x8b5c)).toBe('0x8b5c');
   });
 
@@ -81,10 +116,22 @@ describe('parseFormat', () => {
 
 describe('vertexLayout', () => {
   it.each([
-    ['f', 1, 4], ['f', 2, 8], ['f', 3, 12], ['f', 4, 16],
-    ['Bn', 1, 4], ['Bn', 2, 4], ['Bn', 3, 4], ['Bn', 4, 4], ['b', 3, 4],
-    ['h', 1, 4], ['H', 2, 4], ['hn', 3, 8], ['Hn', 4, 8],
-    ['i', 1, 4], ['I', 3, 12], ['in', 4, 16],
+    ['f', 1, 4],
+    ['f', 2, 8],
+    ['f', 3, 12],
+    ['f', 4, 16],
+    ['Bn', 1, 4],
+    ['Bn', 2, 4],
+    ['Bn', 3, 4],
+    ['Bn', 4, 4],
+    ['b', 3, 4],
+    ['h', 1, 4],
+    ['H', 2, 4],
+    ['hn', 3, 8],
+    ['Hn', 4, 8],
+    ['i', 1, 4],
+    ['I', 3, 12],
+    ['in', 4, 16],
   ] as const)("'%s' × %i → stride %i", (format, components, byteStride) => {
     expect(vertexLayout(parseFormat(format), components)).toEqual({ components, byteStride });
   });
@@ -98,9 +145,24 @@ describe('vertexLayout', () => {
 });
 
 describe('attributeComponents', () => {
-  const FLOATS = [[FLOAT, 1], [FLOAT_VEC2, 2], [FLOAT_VEC3, 3], [FLOAT_VEC4, 4]] as const;
-  const INTS = [[INT, 1], [INT_VEC2, 2], [INT_VEC3, 3], [INT_VEC4, 4]] as const;
-  const UINTS = [[UNSIGNED_INT, 1], [UNSIGNED_INT_VEC2, 2], [UNSIGNED_INT_VEC3, 3], [UNSIGNED_INT_VEC4, 4]] as const;
+  const FLOATS = [
+    [FLOAT, 1],
+    [FLOAT_VEC2, 2],
+    [FLOAT_VEC3, 3],
+    [FLOAT_VEC4, 4],
+  ] as const;
+  const INTS = [
+    [INT, 1],
+    [INT_VEC2, 2],
+    [INT_VEC3, 3],
+    [INT_VEC4, 4],
+  ] as const;
+  const UINTS = [
+    [UNSIGNED_INT, 1],
+    [UNSIGNED_INT_VEC2, 2],
+    [UNSIGNED_INT_VEC3, 3],
+    [UNSIGNED_INT_VEC4, 4],
+  ] as const;
   const FLOAT_FORMATS = ['f', 'bn', 'Bn', 'hn', 'Hn', 'in', 'In'];
   const INT_FORMATS = ['b', 'h', 'i'];
   const UINT_FORMATS = ['B', 'H', 'I'];
@@ -114,8 +176,17 @@ describe('attributeComponents', () => {
   ].flatMap(([type, n, good]) => ALL.map((format) => [glTypeName(type), format, type, n, good.includes(format)] as const));
 
   it('uses the spec numbers for the attribute types', () => {
-    expect([FLOAT_VEC2, FLOAT_VEC3, FLOAT_VEC4, INT_VEC2, INT_VEC3, INT_VEC4, UNSIGNED_INT_VEC2, UNSIGNED_INT_VEC3, UNSIGNED_INT_VEC4])
-      .toEqual([0x8b50, 0x8b51, 0x8b52, 0x8b53, 0x8b54, 0x8b55, 0x8dc6, 0x8dc7, 0x8dc8]);
+    expect([
+      FLOAT_VEC2,
+      FLOAT_VEC3,
+      FLOAT_VEC4,
+      INT_VEC2,
+      INT_VEC3,
+      INT_VEC4,
+      UNSIGNED_INT_VEC2,
+      UNSIGNED_INT_VEC3,
+      UNSIGNED_INT_VEC4,
+    ]).toEqual([0x8b50, 0x8b51, 0x8b52, 0x8b53, 0x8b54, 0x8b55, 0x8dc6, 0x8dc7, 0x8dc8]);
   });
 
   it.each(cases)("%s with '%s'", (typeName, format, type, components, good) => {

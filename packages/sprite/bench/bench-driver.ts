@@ -17,8 +17,16 @@ export const listArgument = <T extends string>(flag: string, all: readonly T[]):
   return value === undefined ? all : all.filter((item) => value.split(',').includes(item));
 };
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface SamplingNode { id: number; callFrame: CallFrame; children: SamplingNode[] }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface SamplingNode {
+  id: number;
+  callFrame: CallFrame;
+  children: SamplingNode[];
+}
 
 /** "name file:line" of a profile's call frame (1-based line), for the --detail lists. */
 const site = ({ functionName, url, lineNumber }: CallFrame): string =>
@@ -26,7 +34,10 @@ const site = ({ functionName, url, lineNumber }: CallFrame): string =>
 
 /** The `n` largest entries of `tally`, as "site: value" lines. */
 export const top = (tally: Map<string, number>, n: number, unit: (value: number) => string): string[] =>
-  [...tally].sort((a, b) => b[1] - a[1]).slice(0, n).map(([where, value]) => `      ${unit(value)}  ${where}`);
+  [...tally]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([where, value]) => `      ${unit(value)}  ${where}`);
 
 export interface HeapFigures {
   /** Frames profiled. */
@@ -52,10 +63,14 @@ export async function heapPerFrame(page: Page, cdp: CDPSession, frames: number):
   for (let f = 0; f < frames; f++) {
     await cdp.send('HeapProfiler.startSampling', {
       // Every allocation (interval 1 byte): at an interval of 64, a 12-byte object is sampled about one time in six.
-      samplingInterval: 1, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true,
+      samplingInterval: 1,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
     } as never);
     await page.evaluate(() => window.bench!.frames(1));
-    const { profile } = await cdp.send('HeapProfiler.stopSampling') as unknown as { profile: { head: SamplingNode; samples: { size: number; nodeId: number }[] } };
+    const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as {
+      profile: { head: SamplingNode; samples: { size: number; nodeId: number }[] };
+    };
     // Node id → its site; a builtin (no url) is named with the nearest script frame that called it.
     const inFrame = new Map<number, string>();
     const inLibrary = new Set<number>();
@@ -69,7 +84,8 @@ export async function heapPerFrame(page: Page, cdp: CDPSession, frames: number):
       for (const child of node.children) walk(child, here, builtin ? caller : name, library);
     };
     walk(profile.head, false, '', false);
-    let bytes = 0, libraryBytes = 0;
+    let bytes = 0,
+      libraryBytes = 0;
     for (const sample of profile.samples) {
       const where = inFrame.get(sample.nodeId);
       if (where === undefined) continue;
@@ -82,35 +98,52 @@ export async function heapPerFrame(page: Page, cdp: CDPSession, frames: number):
   }
   await cdp.send('HeapProfiler.disable');
   return {
-    frames, mean: perFrame.reduce((a, b) => a + b, 0) / frames, median: median(perFrame),
-    allocating: perFrame.filter((bytes) => bytes > 0).length, bySite, libraryMax,
+    frames,
+    mean: perFrame.reduce((a, b) => a + b, 0) / frames,
+    median: median(perFrame),
+    allocating: perFrame.filter((bytes) => bytes > 0).length,
+    bySite,
+    libraryMax,
   };
 }
 
-interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  hitCount?: number;
+  children?: number[];
+}
 
 /**
  * A CPU profile (50 µs sampling) over `frames` frames: the allocator's share of the samples
  * under benchFrame (self time in packages/allocator/src), and each function's share.
  */
-export async function cpuProfile(page: Page, cdp: CDPSession, frames: number): Promise<{ allocatorShare: number; bySite: Map<string, number> }> {
+export async function cpuProfile(
+  page: Page,
+  cdp: CDPSession,
+  frames: number,
+): Promise<{ allocatorShare: number; bySite: Map<string, number> }> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
   await cdp.send('Profiler.start');
   await page.evaluate((n) => window.bench!.frames(n), frames);
-  const { profile } = await cdp.send('Profiler.stop') as unknown as { profile: { nodes: ProfileNode[] } };
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[] } };
   await cdp.send('Profiler.disable');
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  let inFrame = 0, inAllocator = 0;
+  let inFrame = 0,
+    inAllocator = 0;
   const hitsBySite = new Map<string, number>();
   for (const node of profile.nodes) {
     const hits = node.hitCount ?? 0;
     if (hits === 0) continue;
     let under = false;
     for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
-      if (byId.get(id)?.callFrame.functionName === 'benchFrame') { under = true; break; }
+      if (byId.get(id)?.callFrame.functionName === 'benchFrame') {
+        under = true;
+        break;
+      }
     }
     if (!under) continue;
     inFrame += hits;
@@ -124,7 +157,13 @@ export async function cpuProfile(page: Page, cdp: CDPSession, frames: number): P
 export const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Frames of one cell: warm-up, timed, more warm-up before the heap profile, heap-profiled, counted. */
-export interface CellBudget { warmup: number; timed: number; heapWarmup: number; heap: number; counted: number }
+export interface CellBudget {
+  warmup: number;
+  timed: number;
+  heapWarmup: number;
+  heap: number;
+  counted: number;
+}
 
 /** What one cell measured. */
 export interface CellFigures {
@@ -141,7 +180,14 @@ export interface CellFigures {
  * `cpu` adds a CPU profile over as many frames as the heap's, and `detail` prints where the
  * frame's time goes and what it allocates.
  */
-export async function runCell(page: Page, url: string, label: string, frames: CellBudget, cpu: boolean, detail: boolean): Promise<CellFigures> {
+export async function runCell(
+  page: Page,
+  url: string,
+  label: string,
+  frames: CellBudget,
+  cpu: boolean,
+  detail: boolean,
+): Promise<CellFigures> {
   await page.goto(url);
   await page.waitForFunction(() => window.bench !== undefined || window.benchError !== undefined, null, { timeout: 600_000 });
   const error = await page.evaluate(() => window.benchError);
@@ -154,17 +200,24 @@ export async function runCell(page: Page, url: string, label: string, frames: Ce
   const profiled = cpu ? await cpuProfile(page, cdp, frames.heap) : null;
   await cdp.detach();
   if (detail && profiled !== null) {
-    process.stderr.write(`    where the frame's time goes (share of CPU samples, self time):\n${top(profiled.bySite, 12, (v) => `${(100 * v).toFixed(1).padStart(5)} %`).join('\n')}\n`);
-    process.stderr.write(`    where the frame allocates (bytes per frame):\n${top(heap.bySite, 8, (v) => `${Math.round(v).toLocaleString('en-US').padStart(10)} B`).join('\n')}\n`);
+    process.stderr.write(
+      `    where the frame's time goes (share of CPU samples, self time):\n${top(profiled.bySite, 12, (v) => `${(100 * v).toFixed(1).padStart(5)} %`).join('\n')}\n`,
+    );
+    process.stderr.write(
+      `    where the frame allocates (bytes per frame):\n${top(heap.bySite, 8, (v) => `${Math.round(v).toLocaleString('en-US').padStart(10)} B`).join('\n')}\n`,
+    );
   }
   const counted = await page.evaluate((n) => window.bench!.count(n), frames.counted);
   return { js, whole, heap, profiled, counted };
 }
 
-export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 /** The median of a cell's rounds, and their range when there are several. */
 export const spread = (values: readonly number[], digits: number): string =>
-  values.length < 2 ? fmt(values[0]!, digits) : `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
+  values.length < 2
+    ? fmt(values[0]!, digits)
+    : `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
 
 /** The table's "Machine:" line. */
 export const machine = (): string =>

@@ -26,7 +26,10 @@ export interface Bench {
 }
 
 declare global {
-  interface Window { bench?: Bench; benchError?: string }
+  interface Window {
+    bench?: Bench;
+    benchError?: string;
+  }
 }
 
 /** Named, so the heap profile can attribute what it allocates (the app's update and the draw). */
@@ -46,7 +49,8 @@ export function installBench<C>(create: () => BenchEngine<C> | Promise<BenchEngi
     engine.finish();
     window.bench = {
       async frames(n) {
-        const js: number[] = [], whole: number[] = [];
+        const js: number[] = [],
+          whole: number[] = [];
         for (let f = 0; f < n; f++) {
           await nextFrame();
           const t0 = performance.now();
@@ -70,9 +74,16 @@ export function installBench<C>(create: () => BenchEngine<C> | Promise<BenchEngi
         } finally {
           stopCounting();
         }
-        return { bytesUploaded: counter.bytesUploaded / n, drawCalls: counter.drawCalls / n, bufferBytes: liveBufferBytes(), own: engine.ownFigures() };
+        return {
+          bytesUploaded: counter.bytesUploaded / n,
+          drawCalls: counter.drawCalls / n,
+          bufferBytes: liveBufferBytes(),
+          own: engine.ownFigures(),
+        };
       },
     };
   };
-  start().catch((error: unknown) => { window.benchError = String((error as Error)?.stack ?? error); });
+  start().catch((error: unknown) => {
+    window.benchError = String((error as Error)?.stack ?? error);
+  });
 }

@@ -5,7 +5,9 @@
 
 export const CANVAS = 256;
 export const SPRITE = 4;
-const MAX_X = CANVAS - SPRITE, MAX_Y = CANVAS - SPRITE, GRAVITY = 0.5;
+const MAX_X = CANVAS - SPRITE,
+  MAX_Y = CANVAS - SPRITE,
+  GRAVITY = 0.5;
 
 /** The sprite image: 4 × 4 opaque white RGBA pixels. */
 export function whitePixels(): Uint8Array {
@@ -46,7 +48,8 @@ export function newBunny<S extends Movable>(random: () => number, make: (x: numb
 /** One step of the classic bunnymark motion, through the sprites' getters and setters. */
 export function moveBunnies<S extends Movable>(bunnies: readonly Bunny<S>[]): void {
   for (let i = 0; i < bunnies.length; i++) {
-    const bunny = bunnies[i]!, sprite = bunny.sprite;
+    const bunny = bunnies[i]!,
+      sprite = bunny.sprite;
     sprite.x += bunny.vx;
     sprite.y += bunny.vy;
     bunny.vy += GRAVITY;

@@ -34,7 +34,13 @@ export function webgletWindow(canvas: HTMLCanvasElement): Window {
 /** PixiJS's WebGL renderer on `canvas`, CANVAS × CANVAS, as webglet's: resolution 1, no antialiasing, black. */
 export async function pixiRenderer(canvas: HTMLCanvasElement): Promise<{ renderer: Renderer; gl: WebGL2RenderingContext }> {
   const renderer: Renderer = await autoDetectRenderer({
-    preference: 'webgl', canvas, width: CANVAS, height: CANVAS, resolution: 1, antialias: false, background: 0x000000,
+    preference: 'webgl',
+    canvas,
+    width: CANVAS,
+    height: CANVAS,
+    resolution: 1,
+    antialias: false,
+    background: 0x000000,
   });
   return { renderer, gl: (renderer as unknown as { gl: WebGL2RenderingContext }).gl };
 }

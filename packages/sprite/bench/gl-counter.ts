@@ -49,11 +49,13 @@ function wrap(proto: Prototype, name: string, before: (args: unknown[]) => void)
   };
 }
 
-const byteLength = (data: unknown): number => (ArrayBuffer.isView(data) ? data.byteLength : data instanceof ArrayBuffer ? data.byteLength : 0);
+const byteLength = (data: unknown): number =>
+  ArrayBuffer.isView(data) ? data.byteLength : data instanceof ArrayBuffer ? data.byteLength : 0;
 const elementSize = (data: unknown): number => (data as { BYTES_PER_ELEMENT?: number } | null)?.BYTES_PER_ELEMENT ?? 1;
 /** Bytes of data[srcOffset, + length) (elements; length 0 or absent: to the end). */
 const uploaded = (data: unknown, srcOffset: unknown, length: unknown): number =>
-  typeof length === 'number' && length > 0 ? length * elementSize(data)
+  typeof length === 'number' && length > 0
+    ? length * elementSize(data)
     : byteLength(data) - (typeof srcOffset === 'number' ? srcOffset * elementSize(data) : 0);
 
 /** Zeroes the counts and wraps the upload and draw methods until stopCounting(). */
@@ -64,9 +66,14 @@ export function startCounting(): void {
   wrap(proto, 'bufferData', ([, data, , srcOffset, length]) => {
     if (typeof data !== 'number') counter.bytesUploaded += uploaded(data, srcOffset, length);
   });
-  wrap(proto, 'bufferSubData', ([, , data, srcOffset, length]) => { counter.bytesUploaded += uploaded(data, srcOffset, length); });
-  const countDraw = (): void => { counter.drawCalls++; };
-  for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced', 'drawRangeElements']) wrap(proto, name, countDraw);
+  wrap(proto, 'bufferSubData', ([, , data, srcOffset, length]) => {
+    counter.bytesUploaded += uploaded(data, srcOffset, length);
+  });
+  const countDraw = (): void => {
+    counter.drawCalls++;
+  };
+  for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced', 'drawRangeElements'])
+    wrap(proto, name, countDraw);
   // The multi-draw extension's interface object is not a global in Chromium: wrap each context's extension object.
   for (const gl of new Set(buffers.values())) {
     const multiDraw = gl.getExtension('WEBGL_multi_draw') as unknown as Prototype | null;

@@ -12,7 +12,10 @@
 // and the whole frame up to a one-pixel readPixels (which waits for the GPU to finish it).
 
 /** What a probe frame cost: `js` = update and draw calls, `whole` = up to the GPU finishing (ms per frame). */
-export interface FrameTimes { js: number[]; whole: number[] }
+export interface FrameTimes {
+  js: number[];
+  whole: number[];
+}
 
 export interface Probe {
   /** Runs `n` frames on requestAnimationFrame; after the last, checks the GL (failures go to window.benchError). */
@@ -26,7 +29,10 @@ export interface Probe {
 import { seededRandom } from './bunny-scene.ts';
 
 declare global {
-  interface Window { probe?: Probe; benchError?: string }
+  interface Window {
+    probe?: Probe;
+    benchError?: string;
+  }
 }
 
 const CANVAS = 256;
@@ -55,10 +61,13 @@ class Scene {
   constructor(readonly count: number) {
     const random = seededRandom(1);
     const half = SIZE / 2;
-    this.x = new Float64Array(count); this.y = new Float64Array(count);
-    this.vx = new Float64Array(count); this.vy = new Float64Array(count);
+    this.x = new Float64Array(count);
+    this.y = new Float64Array(count);
+    this.vx = new Float64Array(count);
+    this.vy = new Float64Array(count);
     this.rotation = new Float32Array(count);
-    this.scaleX = new Float32Array(count); this.scaleY = new Float32Array(count);
+    this.scaleX = new Float32Array(count);
+    this.scaleY = new Float32Array(count);
     this.color = new Uint32Array(count);
     for (let i = 0; i < count; i++) {
       this.x[i] = half + random() * (CANVAS - SIZE);
@@ -76,13 +85,22 @@ class Scene {
 
   /** Moves every sprite by its velocity, bouncing off the canvas edges. */
   step(): void {
-    const low = SIZE / 2, high = CANVAS - SIZE / 2;
+    const low = SIZE / 2,
+      high = CANVAS - SIZE / 2;
     const { x, y, vx, vy } = this;
     for (let i = 0; i < this.count; i++) {
-      let nx = x[i]! + vx[i]!, ny = y[i]! + vy[i]!;
-      if (nx < low || nx > high) { vx[i] = -vx[i]!; nx = x[i]! + vx[i]!; }
-      if (ny < low || ny > high) { vy[i] = -vy[i]!; ny = y[i]! + vy[i]!; }
-      x[i] = nx; y[i] = ny;
+      let nx = x[i]! + vx[i]!,
+        ny = y[i]! + vy[i]!;
+      if (nx < low || nx > high) {
+        vx[i] = -vx[i]!;
+        nx = x[i]! + vx[i]!;
+      }
+      if (ny < low || ny > high) {
+        vy[i] = -vy[i]!;
+        ny = y[i]! + vy[i]!;
+      }
+      x[i] = nx;
+      y[i] = ny;
     }
   }
 }
@@ -115,15 +133,37 @@ function link(gl: WebGL2RenderingContext, vertex: string, fragment: string): Web
   if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`link: ${gl.getProgramInfoLog(program) ?? ''}`);
   gl.useProgram(program);
   // y down, origin top-left, in canvas pixels.
-  gl.uniformMatrix4fv(gl.getUniformLocation(program, 'projection'), false,
-    [2 / CANVAS, 0, 0, 0, 0, -2 / CANVAS, 0, 0, 0, 0, 1, 0, -1, 1, 0, 1]);
+  gl.uniformMatrix4fv(gl.getUniformLocation(program, 'projection'), false, [
+    2 / CANVAS,
+    0,
+    0,
+    0,
+    0,
+    -2 / CANVAS,
+    0,
+    0,
+    0,
+    0,
+    1,
+    0,
+    -1,
+    1,
+    0,
+    1,
+  ]);
   gl.uniform1i(gl.getUniformLocation(program, 'sprite_texture'), UNIT.image);
   return program;
 }
 
 /** A buffer of one attribute, not interleaved (bytes are normalized colours). Throws on a misspelt name rather than draw without it. */
-function attribute(gl: WebGL2RenderingContext, program: WebGLProgram, name: string, data: Float32Array | Uint8Array,
-  size: number, { divisor = 0, usage = gl.STATIC_DRAW as GLenum } = {}): WebGLBuffer {
+function attribute(
+  gl: WebGL2RenderingContext,
+  program: WebGLProgram,
+  name: string,
+  data: Float32Array | Uint8Array,
+  size: number,
+  { divisor = 0, usage = gl.STATIC_DRAW as GLenum } = {},
+): WebGLBuffer {
   const location = gl.getAttribLocation(program, name);
   if (location < 0) throw new Error(`no attribute ${name}`);
   const buffer = gl.createBuffer();
@@ -141,9 +181,14 @@ function quadIndices(gl: WebGL2RenderingContext, count: number, u16: boolean): G
   if (u16 && count * 4 > 65536) throw new Error(`:u16 holds at most 16,384 sprites, not ${count}`);
   const indices = u16 ? new Uint16Array(count * 6) : new Uint32Array(count * 6);
   for (let i = 0; i < count; i++) {
-    const v = i * 4, k = i * 6;
-    indices[k] = v; indices[k + 1] = v + 1; indices[k + 2] = v + 2;
-    indices[k + 3] = v + 2; indices[k + 4] = v + 1; indices[k + 5] = v + 3;
+    const v = i * 4,
+      k = i * 6;
+    indices[k] = v;
+    indices[k + 1] = v + 1;
+    indices[k + 2] = v + 2;
+    indices[k + 3] = v + 2;
+    indices[k + 4] = v + 1;
+    indices[k + 5] = v + 3;
   }
   gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, gl.createBuffer());
   gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, indices, gl.STATIC_DRAW);
@@ -159,7 +204,12 @@ const repeated = (values: readonly number[], count: number): Float32Array => {
 
 const RECT = [-SIZE / 2, -SIZE / 2, SIZE, SIZE] as const;
 const TEX_RECT = [0, 0, 1, 1] as const;
-const CORNERS = [[0, 0], [1, 0], [0, 1], [1, 1]] as const;
+const CORNERS = [
+  [0, 0],
+  [1, 0],
+  [0, 1],
+  [1, 1],
+] as const;
 
 const FRAGMENT = `#version 300 es
 precision highp float;
@@ -185,7 +235,9 @@ vec4 placed(vec2 local, vec2 scale, float rotation, vec2 translate) {
 // ---- the layouts ----
 
 function instanced(gl: WebGL2RenderingContext, scene: Scene): Layout {
-  const program = link(gl, `#version 300 es
+  const program = link(
+    gl,
+    `#version 300 es
 in vec2 corner;
 in vec2 translate;
 in float rotation;
@@ -199,7 +251,9 @@ void main() {
   uv = mix(tex_rect.xy, tex_rect.zw, corner);
   tint = color;
 }
-`, FRAGMENT);
+`,
+    FRAGMENT,
+  );
   const n = scene.count;
   const vao = gl.createVertexArray();
   gl.bindVertexArray(vao);
@@ -207,8 +261,10 @@ void main() {
   const translate = new Float32Array(2 * n);
   const xform = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
-    translate[2 * i] = scene.x[i]!; translate[2 * i + 1] = scene.y[i]!;
-    xform[2 * i] = scene.scaleX[i]!; xform[2 * i + 1] = scene.scaleY[i]!;
+    translate[2 * i] = scene.x[i]!;
+    translate[2 * i + 1] = scene.y[i]!;
+    xform[2 * i] = scene.scaleX[i]!;
+    xform[2 * i + 1] = scene.scaleY[i]!;
   }
   const translateBuffer = attribute(gl, program, 'translate', translate, 2, { divisor: 1, usage: gl.DYNAMIC_DRAW });
   attribute(gl, program, 'rotation', scene.rotation, 1, { divisor: 1 });
@@ -218,7 +274,10 @@ void main() {
   attribute(gl, program, 'color', new Uint8Array(scene.color.buffer), 4, { divisor: 1 });
   return {
     place({ x, y }) {
-      for (let i = 0; i < n; i++) { translate[2 * i] = x[i]!; translate[2 * i + 1] = y[i]!; }
+      for (let i = 0; i < n; i++) {
+        translate[2 * i] = x[i]!;
+        translate[2 * i + 1] = y[i]!;
+      }
       gl.bindBuffer(gl.ARRAY_BUFFER, translateBuffer);
       gl.bufferSubData(gl.ARRAY_BUFFER, 0, translate);
       tally.bytes += translate.byteLength;
@@ -233,7 +292,9 @@ void main() {
 }
 
 function quads(gl: WebGL2RenderingContext, scene: Scene, u16: boolean): Layout {
-  const program = link(gl, `#version 300 es
+  const program = link(
+    gl,
+    `#version 300 es
 in vec2 position;
 in vec2 translate;
 in float rotation;
@@ -246,20 +307,31 @@ void main() {
   uv = tex_coords;
   tint = color;
 }
-`, FRAGMENT);
+`,
+    FRAGMENT,
+  );
   const n = scene.count;
   const vao = gl.createVertexArray();
   gl.bindVertexArray(vao);
-  const position = new Float32Array(8 * n), translate = new Float32Array(8 * n), rotation = new Float32Array(4 * n);
-  const scale = new Float32Array(8 * n), texCoords = new Float32Array(8 * n), color = new Uint32Array(4 * n);
+  const position = new Float32Array(8 * n),
+    translate = new Float32Array(8 * n),
+    rotation = new Float32Array(4 * n);
+  const scale = new Float32Array(8 * n),
+    texCoords = new Float32Array(8 * n),
+    color = new Uint32Array(4 * n);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < 4; c++) {
-      const v = 4 * i + c, [cx, cy] = CORNERS[c]!;
-      position[2 * v] = RECT[0] + cx * RECT[2]; position[2 * v + 1] = RECT[1] + cy * RECT[3];
-      translate[2 * v] = scene.x[i]!; translate[2 * v + 1] = scene.y[i]!;
+      const v = 4 * i + c,
+        [cx, cy] = CORNERS[c]!;
+      position[2 * v] = RECT[0] + cx * RECT[2];
+      position[2 * v + 1] = RECT[1] + cy * RECT[3];
+      translate[2 * v] = scene.x[i]!;
+      translate[2 * v + 1] = scene.y[i]!;
       rotation[v] = scene.rotation[i]!;
-      scale[2 * v] = scene.scaleX[i]!; scale[2 * v + 1] = scene.scaleY[i]!;
-      texCoords[2 * v] = cx ? TEX_RECT[2] : TEX_RECT[0]; texCoords[2 * v + 1] = cy ? TEX_RECT[3] : TEX_RECT[1];
+      scale[2 * v] = scene.scaleX[i]!;
+      scale[2 * v + 1] = scene.scaleY[i]!;
+      texCoords[2 * v] = cx ? TEX_RECT[2] : TEX_RECT[0];
+      texCoords[2 * v + 1] = cy ? TEX_RECT[3] : TEX_RECT[1];
       color[v] = scene.color[i]!;
     }
   }
@@ -273,9 +345,17 @@ void main() {
   return {
     place({ x, y }) {
       for (let i = 0; i < n; i++) {
-        const tx = x[i]!, ty = y[i]!, k = 8 * i;
-        translate[k] = tx; translate[k + 1] = ty; translate[k + 2] = tx; translate[k + 3] = ty;
-        translate[k + 4] = tx; translate[k + 5] = ty; translate[k + 6] = tx; translate[k + 7] = ty;
+        const tx = x[i]!,
+          ty = y[i]!,
+          k = 8 * i;
+        translate[k] = tx;
+        translate[k + 1] = ty;
+        translate[k + 2] = tx;
+        translate[k + 3] = ty;
+        translate[k + 4] = tx;
+        translate[k + 5] = ty;
+        translate[k + 6] = tx;
+        translate[k + 7] = ty;
       }
       gl.bindBuffer(gl.ARRAY_BUFFER, translateBuffer);
       gl.bufferSubData(gl.ARRAY_BUFFER, 0, translate);
@@ -291,8 +371,14 @@ void main() {
 }
 
 /** A ROW-wide data texture on `unit`, rows as needed; NEAREST because float textures are not filterable (and texelFetch ignores it). */
-function recordTexture(gl: WebGL2RenderingContext, unit: number, internal: GLenum, format: GLenum, type: GLenum,
-  data: Float32Array | Uint8Array): void {
+function recordTexture(
+  gl: WebGL2RenderingContext,
+  unit: number,
+  internal: GLenum,
+  format: GLenum,
+  type: GLenum,
+  data: Float32Array | Uint8Array,
+): void {
   gl.activeTexture(gl.TEXTURE0 + unit);
   gl.bindTexture(gl.TEXTURE_2D, gl.createTexture());
   gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
@@ -311,7 +397,9 @@ function records(gl: WebGL2RenderingContext, scene: Scene, { arrays, u16 }: { ar
   int k = CORNER[gl_VertexID - sprite * 6];`
     : `int sprite = gl_VertexID >> 2;
   int k = gl_VertexID & 3;`;
-  const program = link(gl, `#version 300 es
+  const program = link(
+    gl,
+    `#version 300 es
 uniform highp sampler2D translates;
 uniform highp sampler2D transforms;
 uniform highp sampler2D rects;
@@ -329,16 +417,28 @@ void main() {
   uv = mix(tex_rect.xy, tex_rect.zw, corner);
   tint = texelFetch(colors, at, 0);
 }
-`, FRAGMENT);
-  for (const [name, unit] of [['translates', UNIT.translate], ['transforms', UNIT.transform], ['rects', UNIT.rect],
-    ['tex_rects', UNIT.texRect], ['colors', UNIT.color]] as const) gl.uniform1i(gl.getUniformLocation(program, name), unit);
+`,
+    FRAGMENT,
+  );
+  for (const [name, unit] of [
+    ['translates', UNIT.translate],
+    ['transforms', UNIT.transform],
+    ['rects', UNIT.rect],
+    ['tex_rects', UNIT.texRect],
+    ['colors', UNIT.color],
+  ] as const)
+    gl.uniform1i(gl.getUniformLocation(program, name), unit);
   const n = scene.count;
-  const rows = Math.ceil(n / ROW), texels = rows * ROW;
+  const rows = Math.ceil(n / ROW),
+    texels = rows * ROW;
   const translate = new Float32Array(2 * texels);
   const transform = new Float32Array(4 * texels);
   for (let i = 0; i < n; i++) {
-    translate[2 * i] = scene.x[i]!; translate[2 * i + 1] = scene.y[i]!;
-    transform[4 * i] = scene.rotation[i]!; transform[4 * i + 1] = scene.scaleX[i]!; transform[4 * i + 2] = scene.scaleY[i]!;
+    translate[2 * i] = scene.x[i]!;
+    translate[2 * i + 1] = scene.y[i]!;
+    transform[4 * i] = scene.rotation[i]!;
+    transform[4 * i + 1] = scene.scaleX[i]!;
+    transform[4 * i + 2] = scene.scaleY[i]!;
   }
   const color = new Uint32Array(texels);
   color.set(scene.color);
@@ -355,7 +455,10 @@ void main() {
   const indexType = arrays ? 0 : quadIndices(gl, n, u16);
   return {
     place({ x, y }) {
-      for (let i = 0; i < n; i++) { translate[2 * i] = x[i]!; translate[2 * i + 1] = y[i]!; }
+      for (let i = 0; i < n; i++) {
+        translate[2 * i] = x[i]!;
+        translate[2 * i + 1] = y[i]!;
+      }
       // The rows whose sprites moved: here every sprite moves, so every row, in one call.
       gl.activeTexture(gl.TEXTURE0 + UNIT.translate);
       gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, ROW, rows, gl.RG, gl.FLOAT, translate);
@@ -373,7 +476,9 @@ void main() {
 }
 
 function cpuQuads(gl: WebGL2RenderingContext, scene: Scene, u16: boolean): Layout {
-  const program = link(gl, `#version 300 es
+  const program = link(
+    gl,
+    `#version 300 es
 in vec2 position;
 in vec2 tex_coords;
 in vec4 color;
@@ -385,34 +490,54 @@ void main() {
   uv = tex_coords;
   tint = color;
 }
-`, FRAGMENT);
+`,
+    FRAGMENT,
+  );
   const n = scene.count;
   // x, y, u, v (f32), rgba (4 bytes): 20 bytes a vertex.
   const STRIDE = 5;
   const data = new ArrayBuffer(4 * STRIDE * 4 * n);
-  const f32 = new Float32Array(data), u32 = new Uint32Array(data);
+  const f32 = new Float32Array(data),
+    u32 = new Uint32Array(data);
   // Each sprite's 2×2 matrix (scale then turn), made once: only positions change here, as
   // PixiJS keeps a sprite's cos and sin until its rotation changes.
   const matrix = new Float32Array(4 * n);
   for (let i = 0; i < n; i++) {
-    const c = Math.cos(scene.rotation[i]!), s = Math.sin(scene.rotation[i]!);
-    matrix[4 * i] = c * scene.scaleX[i]!; matrix[4 * i + 1] = s * scene.scaleX[i]!;
-    matrix[4 * i + 2] = -s * scene.scaleY[i]!; matrix[4 * i + 3] = c * scene.scaleY[i]!;
+    const c = Math.cos(scene.rotation[i]!),
+      s = Math.sin(scene.rotation[i]!);
+    matrix[4 * i] = c * scene.scaleX[i]!;
+    matrix[4 * i + 1] = s * scene.scaleX[i]!;
+    matrix[4 * i + 2] = -s * scene.scaleY[i]!;
+    matrix[4 * i + 3] = c * scene.scaleY[i]!;
     for (let k = 0; k < 4; k++) {
-      const at = (4 * i + k) * STRIDE, [cx, cy] = CORNERS[k]!;
-      f32[at + 2] = cx ? TEX_RECT[2] : TEX_RECT[0]; f32[at + 3] = cy ? TEX_RECT[3] : TEX_RECT[1];
+      const at = (4 * i + k) * STRIDE,
+        [cx, cy] = CORNERS[k]!;
+      f32[at + 2] = cx ? TEX_RECT[2] : TEX_RECT[0];
+      f32[at + 3] = cy ? TEX_RECT[3] : TEX_RECT[1];
       u32[at + 4] = scene.color[i]!;
     }
   }
   const corners = (x: Float64Array, y: Float64Array): void => {
-    const x0 = RECT[0], x1 = RECT[0] + RECT[2], y0 = RECT[1], y1 = RECT[1] + RECT[3];
+    const x0 = RECT[0],
+      x1 = RECT[0] + RECT[2],
+      y0 = RECT[1],
+      y1 = RECT[1] + RECT[3];
     for (let i = 0; i < n; i++) {
-      const a = matrix[4 * i]!, b = matrix[4 * i + 1]!, c = matrix[4 * i + 2]!, d = matrix[4 * i + 3]!;
-      const tx = x[i]!, ty = y[i]!, at = 4 * i * STRIDE;
-      f32[at] = a * x0 + c * y0 + tx; f32[at + 1] = b * x0 + d * y0 + ty;
-      f32[at + STRIDE] = a * x1 + c * y0 + tx; f32[at + STRIDE + 1] = b * x1 + d * y0 + ty;
-      f32[at + 2 * STRIDE] = a * x0 + c * y1 + tx; f32[at + 2 * STRIDE + 1] = b * x0 + d * y1 + ty;
-      f32[at + 3 * STRIDE] = a * x1 + c * y1 + tx; f32[at + 3 * STRIDE + 1] = b * x1 + d * y1 + ty;
+      const a = matrix[4 * i]!,
+        b = matrix[4 * i + 1]!,
+        c = matrix[4 * i + 2]!,
+        d = matrix[4 * i + 3]!;
+      const tx = x[i]!,
+        ty = y[i]!,
+        at = 4 * i * STRIDE;
+      f32[at] = a * x0 + c * y0 + tx;
+      f32[at + 1] = b * x0 + d * y0 + ty;
+      f32[at + STRIDE] = a * x1 + c * y0 + tx;
+      f32[at + STRIDE + 1] = b * x1 + d * y0 + ty;
+      f32[at + 2 * STRIDE] = a * x0 + c * y1 + tx;
+      f32[at + 2 * STRIDE + 1] = b * x0 + d * y1 + ty;
+      f32[at + 3 * STRIDE] = a * x1 + c * y1 + tx;
+      f32[at + 3 * STRIDE + 1] = b * x1 + d * y1 + ty;
     }
   };
   corners(scene.x, scene.y);
@@ -421,7 +546,11 @@ void main() {
   const buffer = gl.createBuffer();
   gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
   gl.bufferData(gl.ARRAY_BUFFER, data, gl.DYNAMIC_DRAW);
-  for (const [name, size, offset] of [['position', 2, 0], ['tex_coords', 2, 8], ['color', 4, 16]] as const) {
+  for (const [name, size, offset] of [
+    ['position', 2, 0],
+    ['tex_coords', 2, 8],
+    ['color', 4, 16],
+  ] as const) {
     const location = gl.getAttribLocation(program, name);
     if (location < 0) throw new Error(`no attribute ${name}`);
     gl.enableVertexAttribArray(location);
@@ -458,7 +587,8 @@ function start(): void {
   if (scenario !== 'static' && scenario !== 'moving') throw new Error(`bad case ${scenario}`);
   const unknown = options.filter((o) => o !== 'u16' && o !== 'arrays');
   if (unknown.length > 0) throw new Error(`bad layout option ${unknown.join(':')}`);
-  const u16 = options.includes('u16'), arrays = options.includes('arrays');
+  const u16 = options.includes('u16'),
+    arrays = options.includes('arrays');
 
   const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
   canvas.width = canvas.height = CANVAS;
@@ -477,11 +607,16 @@ function start(): void {
   gl.viewport(0, 0, CANVAS, CANVAS);
 
   const scene = new Scene(count);
-  const layout = base === 'instanced' ? instanced(gl, scene)
-    : base === 'quads' ? quads(gl, scene, u16)
-      : base === 'records' ? records(gl, scene, { arrays, u16 })
-        : base === 'cpu-quads' ? cpuQuads(gl, scene, u16)
-          : undefined;
+  const layout =
+    base === 'instanced'
+      ? instanced(gl, scene)
+      : base === 'quads'
+        ? quads(gl, scene, u16)
+        : base === 'records'
+          ? records(gl, scene, { arrays, u16 })
+          : base === 'cpu-quads'
+            ? cpuQuads(gl, scene, u16)
+            : undefined;
   if (layout === undefined) throw new Error(`bad layout ${base}`);
   if (arrays && base !== 'records') throw new Error(':arrays is for records only');
   if (u16 && base === 'instanced') throw new Error('instanced has no indices');
@@ -504,16 +639,19 @@ function start(): void {
     const error = gl.getError();
     if (error !== gl.NO_ERROR) throw new Error(`GL error 0x${error.toString(16)} in ${base} ${scenario}`);
     // The last sprite drawn lies on top; its centre pixel is inside it whatever its turn (half size ≥ 1.8 px > √2 / 2).
-    const x = Math.floor(scene.x[count - 1]!), y = Math.floor(scene.y[count - 1]!);
+    const x = Math.floor(scene.x[count - 1]!),
+      y = Math.floor(scene.y[count - 1]!);
     gl.readPixels(x, CANVAS - 1 - y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
-    if (pixel[0] === 0 && pixel[1] === 0 && pixel[2] === 0) throw new Error(`${base} ${scenario}: pixel (${x}, ${y}) under a sprite is black`);
+    if (pixel[0] === 0 && pixel[1] === 0 && pixel[2] === 0)
+      throw new Error(`${base} ${scenario}: pixel (${x}, ${y}) under a sprite is black`);
   };
 
   const debug = gl.getExtension('WEBGL_debug_renderer_info');
   window.probe = {
     renderer: String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER)),
     async frames(n) {
-      const js: number[] = [], whole: number[] = [];
+      const js: number[] = [],
+        whole: number[] = [];
       try {
         for (let f = 0; f < n; f++) {
           await nextFrame();

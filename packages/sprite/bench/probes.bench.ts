@@ -20,8 +20,7 @@ import type { Page } from 'playwright';
 import { withBenchBrowser } from '../../../scripts/browser-bench.mjs';
 import type { FrameTimes } from './probes-page.ts';
 
-const flag = (name: string): string | undefined =>
-  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+const flag = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const list = (name: string, fallback: readonly string[]): string[] => flag(name)?.split(',').filter(Boolean) ?? [...fallback];
 const whole = (name: string, fallback: number): number => {
   const value = Number(flag(name) ?? fallback);
@@ -40,7 +39,14 @@ const RETRIES = whole('--retries', 2);
 /** Others' share of the CPU above which a round is run again. */
 const BUSY = 0.15;
 
-interface Run { js: number; whole: number; bytes: number; draws: number; frames: FrameTimes; others: number | undefined }
+interface Run {
+  js: number;
+  whole: number;
+  bytes: number;
+  draws: number;
+  frames: FrameTimes;
+  others: number | undefined;
+}
 
 /**
  * CPU clock ticks so far (Linux /proc; undefined elsewhere): the machine's, busy and in all, and
@@ -49,14 +55,23 @@ interface Run { js: number; whole: number; bytes: number; draws: number; frames:
  */
 function cpuTicks(): { busy: number; total: number; ours: number } | undefined {
   try {
-    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
-      readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     const busy = user + nice + system + irq + softirq + steal;
-    const parent = new Map<number, number>(), ticks = new Map<number, number>();
+    const parent = new Map<number, number>(),
+      ticks = new Map<number, number>();
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       let stat: string;
-      try { stat = readFileSync(`/proc/${entry}/stat`, 'utf8'); } catch { continue; } // exited meanwhile
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue;
+      } // exited meanwhile
       // After the command name in parentheses: state, ppid, … utime and stime are fields 14 and 15.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parent.set(Number(entry), Number(fields[1]));
@@ -65,7 +80,10 @@ function cpuTicks(): { busy: number; total: number; ours: number } | undefined {
     let ours = 0;
     for (const [pid, own] of ticks) {
       for (let p: number | undefined = pid; p !== undefined && p > 1; p = parent.get(p)) {
-        if (p === process.pid) { ours += own; break; }
+        if (p === process.pid) {
+          ours += own;
+          break;
+        }
       }
     }
     return { busy, total: busy + idle + iowait, ours };
@@ -129,7 +147,9 @@ await withBenchBrowser({ root: fileURLToPath(new URL('.', import.meta.url)) }, a
           for (let attempt = 0; ; attempt++) {
             await waitQuiet();
             run = await measure(page, baseUrl, layout, count, scenario);
-            process.stderr.write(`  ${key(count, scenario, layout)} round ${round + 1}/${ROUNDS}: js ${run.js.toFixed(3)} ms, whole ${run.whole.toFixed(3)} ms, others' CPU ${percent(run.others)}\n`);
+            process.stderr.write(
+              `  ${key(count, scenario, layout)} round ${round + 1}/${ROUNDS}: js ${run.js.toFixed(3)} ms, whole ${run.whole.toFixed(3)} ms, others' CPU ${percent(run.others)}\n`,
+            );
             // A round that shared the cores measures the neighbour as much as the layout: run it again.
             if (attempt >= RETRIES || (run.others ?? 0) <= BUSY) break;
             process.stderr.write(`    others took over ${percent(BUSY)} of the CPU: again\n`);
@@ -148,16 +168,19 @@ const loadAfter = os.loadavg();
 const lines = [
   '## Sprite layout probes',
   '',
-  `Command: pnpm --filter @webglet/sprite run bench:probes${process.argv.slice(2).map((a) => ` ${a}`).join('')}`,
+  `Command: pnpm --filter @webglet/sprite run bench:probes${process.argv
+    .slice(2)
+    .map((a) => ` ${a}`)
+    .join('')}`,
   `Machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, Node ${process.version}; headless Chromium, ${renderer || 'WebGL2'}.`,
   `Load average (1, 5, 15 min): ${loadBefore.map((l) => l.toFixed(2)).join(', ')} at the start, ${loadAfter.map((l) => l.toFixed(2)).join(', ')} at the end.`,
   `256 × 256 canvas, 4 × 4 px sprites (white 4 × 4 texture, nearest, alpha blending), seeded positions, turns and scales.`,
   `Per cell: a fresh page, ${WARMUP} warm-up frames, ${FRAMES} timed frames, ${ROUNDS} rounds (layout order reversed every other round).`,
-  'JS = update (moving: positions into the layout\'s arrays, upload) and draw calls; whole = from the start of the frame',
-  'to a one-pixel readPixels returning (the GPU has finished). Medians over every timed frame of all rounds; the range is the rounds\' own medians.',
+  "JS = update (moving: positions into the layout's arrays, upload) and draw calls; whole = from the start of the frame",
+  "to a one-pixel readPixels returning (the GPU has finished). Medians over every timed frame of all rounds; the range is the rounds' own medians.",
   `Others' CPU = the share of both cores other processes took during each round's timed frames (50 % = a whole core: expect the whole frame to slow down); a round over ${percent(BUSY)} was run again, up to ${RETRIES} times.`,
   '',
-  '| sprites | case | layout | JS ms / frame (median) | whole frame ms (median) | whole: rounds\' medians, min–max | bytes uploaded / frame | draw calls / frame | whole vs quads | others\' CPU by round |',
+  "| sprites | case | layout | JS ms / frame (median) | whole frame ms (median) | whole: rounds' medians, min–max | bytes uploaded / frame | draw calls / frame | whole vs quads | others' CPU by round |",
   '| --: | :-- | :-- | --: | --: | --: | --: | --: | --: | --: |',
 ];
 for (const count of COUNTS) {
@@ -171,7 +194,9 @@ for (const count of COUNTS) {
       const wholeMs = median(mine.flatMap((r) => r.frames.whole));
       const rounds = mine.map((r) => r.whole);
       const ratio = referenceWhole === undefined ? '–' : `${fmt(wholeMs / referenceWhole, 2)}×`;
-      lines.push(`| ${fmt(count)} | ${scenario} | ${layout} | ${ms(js)} | ${ms(wholeMs)} | ${ms(Math.min(...rounds))}–${ms(Math.max(...rounds))} | ${fmt(mine[0]!.bytes)} | ${fmt(mine[0]!.draws, 1)} | ${ratio} | ${mine.map((r) => percent(r.others)).join(', ')} |`);
+      lines.push(
+        `| ${fmt(count)} | ${scenario} | ${layout} | ${ms(js)} | ${ms(wholeMs)} | ${ms(Math.min(...rounds))}–${ms(Math.max(...rounds))} | ${fmt(mine[0]!.bytes)} | ${fmt(mine[0]!.draws, 1)} | ${ratio} | ${mine.map((r) => percent(r.others)).join(', ')} |`,
+      );
     }
   }
 }

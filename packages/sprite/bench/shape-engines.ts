@@ -33,9 +33,12 @@ export function createWebgletShapes(canvas: HTMLCanvasElement, count: number, ra
   const make = (kind: Kind, x: number, y: number): Shape => {
     const color = COLORS[kind];
     switch (kind) {
-      case 'rectangle': return new Rectangle(x, y, RECTANGLE.width, RECTANGLE.height, { batch, color });
-      case 'circle': return new Circle(x, y, CIRCLE.radius, { batch, color, segments: CIRCLE.segments });
-      case 'star': return new Star(x, y, STAR.outer, STAR.inner, STAR.spikes, { batch, color });
+      case 'rectangle':
+        return new Rectangle(x, y, RECTANGLE.width, RECTANGLE.height, { batch, color });
+      case 'circle':
+        return new Circle(x, y, CIRCLE.radius, { batch, color, segments: CIRCLE.segments });
+      case 'star':
+        return new Star(x, y, STAR.outer, STAR.inner, STAR.spikes, { batch, color });
       case 'line': {
         const line = new Line(x, y, x + LINE.dx, y + LINE.dy, { batch, color, thickness: LINE.thickness });
         lines.push(line);
@@ -74,7 +77,10 @@ export async function createPixiShapes(canvas: HTMLCanvasElement, count: number,
     rectangle: new GraphicsContext().rect(0, 0, RECTANGLE.width, RECTANGLE.height).fill(hex(COLORS.rectangle)),
     circle: new GraphicsContext().regularPoly(0, 0, CIRCLE.radius, CIRCLE.segments).fill(hex(COLORS.circle)),
     star: new GraphicsContext().star(0, 0, STAR.spikes, STAR.outer, STAR.inner).fill(hex(COLORS.star)),
-    line: new GraphicsContext().moveTo(0, 0).lineTo(LINE.dx, LINE.dy).stroke({ width: LINE.thickness, color: hex(COLORS.line) }),
+    line: new GraphicsContext()
+      .moveTo(0, 0)
+      .lineTo(LINE.dx, LINE.dy)
+      .stroke({ width: LINE.thickness, color: hex(COLORS.line) }),
   };
   const stage = new Container();
   const make = (kind: Kind, x: number, y: number): Graphics => {

@@ -22,11 +22,16 @@ export const STAR = { spikes: 5, outer: 5, inner: 2 } as const;
 export const LINE = { dx: 7, dy: 4, thickness: 2 } as const;
 /** Each kind's colour, as [r, g, b] 0–255. */
 export const COLORS: Record<Kind, readonly [number, number, number]> = {
-  rectangle: [255, 80, 80], circle: [80, 255, 120], star: [255, 220, 60], line: [100, 160, 255],
+  rectangle: [255, 80, 80],
+  circle: [80, 255, 120],
+  star: [255, 220, 60],
+  line: [100, 160, 255],
 };
 
 /** Shapes bounce between MARGIN and CANVAS − MARGIN, so none leaves the canvas. */
-const MARGIN = 8, MIN = MARGIN, MAX = CANVAS - MARGIN;
+const MARGIN = 8,
+  MIN = MARGIN,
+  MAX = CANVAS - MARGIN;
 
 /** A shape and its velocity. */
 export interface Mover<S extends Movable> {
@@ -46,7 +51,8 @@ export function newMover<S extends Movable>(i: number, random: () => number, mak
 /** One step of the motion, through the shapes' getters and setters. */
 export function moveShapes<S extends Movable>(movers: readonly Mover<S>[]): void {
   for (let i = 0; i < movers.length; i++) {
-    const mover = movers[i]!, shape = mover.shape;
+    const mover = movers[i]!,
+      shape = mover.shape;
     shape.x += mover.vx;
     shape.y += mover.vy;
     if (shape.x > MAX) {

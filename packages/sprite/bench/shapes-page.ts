@@ -12,4 +12,7 @@ const scenario = (params.get('case') ?? 'moving') as ShapeCase;
 const random = seededRandom(1);
 const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
 
-installBench(() => (engineName === 'pixi' ? createPixiShapes(canvas, count, random) : createWebgletShapes(canvas, count, random)), scenario);
+installBench(
+  () => (engineName === 'pixi' ? createPixiShapes(canvas, count, random) : createWebgletShapes(canvas, count, random)),
+  scenario,
+);

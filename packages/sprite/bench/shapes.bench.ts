@@ -13,7 +13,16 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright';
 import { withBenchBrowser } from '../../../scripts/browser-bench.mjs';
 import {
-  argument, fmt, listArgument, machine, median, runCell, spread, wholeArgument, type CellBudget, type HeapFigures,
+  argument,
+  fmt,
+  listArgument,
+  machine,
+  median,
+  runCell,
+  spread,
+  wholeArgument,
+  type CellBudget,
+  type HeapFigures,
 } from './bench-driver.ts';
 import { CANVAS, CIRCLE, LINE, RECTANGLE, STAR } from './shape-scene.ts';
 
@@ -30,69 +39,100 @@ type EngineName = (typeof ALL_ENGINES)[number];
 
 /** Frames per cell (bench:sprites' figures, fewer at 10k, where a frame takes tens of milliseconds). */
 function budget(count: number): CellBudget {
-  const base = count >= 10_000 ? { warmup: 30, timed: 60, heapWarmup: 200, heap: 15, counted: 5 }
-    : { warmup: 100, timed: 100, heapWarmup: 300, heap: 30, counted: 10 };
+  const base =
+    count >= 10_000
+      ? { warmup: 30, timed: 60, heapWarmup: 200, heap: 15, counted: 5 }
+      : { warmup: 100, timed: 100, heapWarmup: 300, heap: 30, counted: 10 };
   return {
-    ...base, warmup: wholeArgument('--warmup') ?? base.warmup, timed: wholeArgument('--frames') ?? base.timed,
+    ...base,
+    warmup: wholeArgument('--warmup') ?? base.warmup,
+    timed: wholeArgument('--frames') ?? base.timed,
     heapWarmup: wholeArgument('--heap-warmup') ?? base.heapWarmup,
   };
 }
 
 interface Row {
-  engine: EngineName; count: number; scenario: Case;
-  jsMs: number; wholeMs: number; bytesUploaded: number; drawCalls: number; bufferBytesPerShape: number; heap: HeapFigures;
+  engine: EngineName;
+  count: number;
+  scenario: Case;
+  jsMs: number;
+  wholeMs: number;
+  bytesUploaded: number;
+  drawCalls: number;
+  bufferBytesPerShape: number;
+  heap: HeapFigures;
 }
 
 async function measure(page: Page, baseUrl: string, engine: EngineName, count: number, scenario: Case): Promise<Row> {
   const url = new URL(`shapes.html?engine=${engine}&count=${count}&case=${scenario}`, baseUrl).href;
-  const { js, whole, heap, counted } = await runCell(page, url, `${engine} ${count} ${scenario}`, budget(count), engine === 'webglet' && DETAIL, DETAIL);
+  const { js, whole, heap, counted } = await runCell(
+    page,
+    url,
+    `${engine} ${count} ${scenario}`,
+    budget(count),
+    engine === 'webglet' && DETAIL,
+    DETAIL,
+  );
   return {
-    engine, count, scenario, jsMs: median(js), wholeMs: median(whole),
-    bytesUploaded: counted.bytesUploaded, drawCalls: counted.drawCalls, bufferBytesPerShape: counted.bufferBytes / count, heap,
+    engine,
+    count,
+    scenario,
+    jsMs: median(js),
+    wholeMs: median(whole),
+    bytesUploaded: counted.bytesUploaded,
+    drawCalls: counted.drawCalls,
+    bufferBytesPerShape: counted.bufferBytes / count,
+    heap,
   };
 }
 
 const started = Date.now();
 const jsFlags = argument('--js-flags');
-const rows = await withBenchBrowser({
-  root: fileURLToPath(new URL('.', import.meta.url)), prebundle: ['pixi.js', 'gl-matrix', 'twgl.js'],
-  extraArgs: jsFlags === undefined ? [] : [`--js-flags=${jsFlags}`],
-}, async ({ page, baseUrl }) => {
-  const rows: Row[] = [];
-  let cell = 0;
-  for (const count of COUNTS) {
-    for (const scenario of CASES) {
-      for (let round = 0; round < ROUNDS; round++) {
-        // Which engine goes first alternates from run to run.
-        for (const engine of (cell++ % 2 === 0 ? ENGINES : [...ENGINES].reverse())) {
-          process.stderr.write(`  ${count} ${scenario} ${engine} (round ${round + 1}/${ROUNDS})\n`);
-          const row = await measure(page, baseUrl, engine, count, scenario);
-          process.stderr.write(`    js ${row.jsMs} ms, whole ${row.wholeMs} ms, heap ${Math.round(row.heap.mean)} B/frame\n`);
-          rows.push(row);
+const rows = await withBenchBrowser(
+  {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    prebundle: ['pixi.js', 'gl-matrix', 'twgl.js'],
+    extraArgs: jsFlags === undefined ? [] : [`--js-flags=${jsFlags}`],
+  },
+  async ({ page, baseUrl }) => {
+    const rows: Row[] = [];
+    let cell = 0;
+    for (const count of COUNTS) {
+      for (const scenario of CASES) {
+        for (let round = 0; round < ROUNDS; round++) {
+          // Which engine goes first alternates from run to run.
+          for (const engine of cell++ % 2 === 0 ? ENGINES : [...ENGINES].reverse()) {
+            process.stderr.write(`  ${count} ${scenario} ${engine} (round ${round + 1}/${ROUNDS})\n`);
+            const row = await measure(page, baseUrl, engine, count, scenario);
+            process.stderr.write(`    js ${row.jsMs} ms, whole ${row.wholeMs} ms, heap ${Math.round(row.heap.mean)} B/frame\n`);
+            rows.push(row);
+          }
         }
       }
     }
-  }
-  return rows;
-});
+    return rows;
+  },
+);
 
 const cellRows = (count: number, scenario: Case, engine: EngineName): Row[] =>
   rows.filter((r) => r.count === count && r.scenario === scenario && r.engine === engine);
 const ratio = (ours: Row[], theirs: Row[], of: (row: Row) => number): string =>
   ours.length === 0 || theirs.length === 0 ? '–' : `${fmt(median(ours.map(of)) / median(theirs.map(of)), 2)}×`;
-const heapCell = (cell: Row[]): string => cell.length === 0 ? '–'
-  : `${fmt(median(cell.map((r) => r.heap.mean)))} (${Math.max(...cell.map((r) => r.heap.allocating))}/${cell[0]!.heap.frames})`;
+const heapCell = (cell: Row[]): string =>
+  cell.length === 0
+    ? '–'
+    : `${fmt(median(cell.map((r) => r.heap.mean)))} (${Math.max(...cell.map((r) => r.heap.allocating))}/${cell[0]!.heap.frames})`;
 
 const lines = [
   '## Shapes benchmark',
   '',
   `Command: pnpm bench:shapes ${process.argv.slice(2).join(' ')}`.trimEnd(),
   machine(),
-  `Canvas ${CANVAS} × ${CANVAS}; a quarter each of ${RECTANGLE.width} × ${RECTANGLE.height} rectangles, circles of radius ${CIRCLE.radius} in ${CIRCLE.segments} segments, `
-    + `${STAR.spikes}-point stars (radii ${STAR.outer} and ${STAR.inner}) and lines ${LINE.thickness} px thick; PixiJS: Graphics sharing one GraphicsContext per kind. `
-    + `A fresh page per cell, ${ROUNDS} round(s), engines alternating; medians of each round, then the median of the rounds (their range in brackets).`,
-  'JS = the app\'s update (`shape.x += vx` … through getters and setters, bouncing at the edges; webglet\'s lines move their end too) and the engine\'s draw; '
-    + 'whole = the same frame finished on the GPU (1-pixel readPixels) before the next starts.',
+  `Canvas ${CANVAS} × ${CANVAS}; a quarter each of ${RECTANGLE.width} × ${RECTANGLE.height} rectangles, circles of radius ${CIRCLE.radius} in ${CIRCLE.segments} segments, ` +
+    `${STAR.spikes}-point stars (radii ${STAR.outer} and ${STAR.inner}) and lines ${LINE.thickness} px thick; PixiJS: Graphics sharing one GraphicsContext per kind. ` +
+    `A fresh page per cell, ${ROUNDS} round(s), engines alternating; medians of each round, then the median of the rounds (their range in brackets).`,
+  "JS = the app's update (`shape.x += vx` … through getters and setters, bouncing at the edges; webglet's lines move their end too) and the engine's draw; " +
+    'whole = the same frame finished on the GPU (1-pixel readPixels) before the next starts.',
   'ratio = webglet ÷ PixiJS (below 1: webglet is faster). Heap: mean bytes a frame under the frame function, app included (frames allocating, of those profiled).',
   '',
   '| shapes | case | JS ms: webglet | PixiJS | ratio | whole ms: webglet | PixiJS | ratio | bytes up: webglet | PixiJS | draw calls: webglet | PixiJS | heap B/frame: webglet | PixiJS | of it in webglet (max frame) |',
@@ -100,18 +140,24 @@ const lines = [
 ];
 for (const count of COUNTS) {
   for (const scenario of CASES) {
-    const ours = cellRows(count, scenario, 'webglet'), theirs = cellRows(count, scenario, 'pixi');
+    const ours = cellRows(count, scenario, 'webglet'),
+      theirs = cellRows(count, scenario, 'pixi');
     const col = (cell: Row[], of: (row: Row) => number, digits: number): string => (cell.length === 0 ? '–' : spread(cell.map(of), digits));
-    lines.push(`| ${fmt(count)} | ${scenario} | ${col(ours, (r) => r.jsMs, 3)} | ${col(theirs, (r) => r.jsMs, 3)} | ${ratio(ours, theirs, (r) => r.jsMs)} `
-      + `| ${col(ours, (r) => r.wholeMs, 2)} | ${col(theirs, (r) => r.wholeMs, 2)} | ${ratio(ours, theirs, (r) => r.wholeMs)} `
-      + `| ${col(ours, (r) => r.bytesUploaded, 0)} | ${col(theirs, (r) => r.bytesUploaded, 0)} | ${col(ours, (r) => r.drawCalls, 1)} | ${col(theirs, (r) => r.drawCalls, 1)} `
-      + `| ${heapCell(ours)} | ${heapCell(theirs)} | ${ours.length === 0 ? '–' : fmt(Math.max(...ours.map((r) => r.heap.libraryMax)))} |`);
+    lines.push(
+      `| ${fmt(count)} | ${scenario} | ${col(ours, (r) => r.jsMs, 3)} | ${col(theirs, (r) => r.jsMs, 3)} | ${ratio(ours, theirs, (r) => r.jsMs)} ` +
+        `| ${col(ours, (r) => r.wholeMs, 2)} | ${col(theirs, (r) => r.wholeMs, 2)} | ${ratio(ours, theirs, (r) => r.wholeMs)} ` +
+        `| ${col(ours, (r) => r.bytesUploaded, 0)} | ${col(theirs, (r) => r.bytesUploaded, 0)} | ${col(ours, (r) => r.drawCalls, 1)} | ${col(theirs, (r) => r.drawCalls, 1)} ` +
+        `| ${heapCell(ours)} | ${heapCell(theirs)} | ${ours.length === 0 ? '–' : fmt(Math.max(...ours.map((r) => r.heap.libraryMax)))} |`,
+    );
   }
 }
 const bytesPerShape = (engine: EngineName): string => {
   const mine = rows.filter((r) => r.engine === engine && r.count === Math.max(...COUNTS));
   return mine.length === 0 ? '–' : fmt(median(mine.map((r) => r.bufferBytesPerShape)), 1);
 };
-lines.push('', `GPU buffer bytes per shape at ${fmt(Math.max(...COUNTS))}: webglet ${bytesPerShape('webglet')}, PixiJS ${bytesPerShape('pixi')}.`);
+lines.push(
+  '',
+  `GPU buffer bytes per shape at ${fmt(Math.max(...COUNTS))}: webglet ${bytesPerShape('webglet')}, PixiJS ${bytesPerShape('pixi')}.`,
+);
 lines.push('', `Run took ${Math.round((Date.now() - started) / 1000)} s.`);
 console.log(lines.join('\n'));

@@ -13,7 +13,16 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright';
 import { withBenchBrowser } from '../../../scripts/browser-bench.mjs';
 import {
-  argument, fmt, listArgument, machine, median, runCell, spread, wholeArgument, type CellBudget, type HeapFigures,
+  argument,
+  fmt,
+  listArgument,
+  machine,
+  median,
+  runCell,
+  spread,
+  wholeArgument,
+  type CellBudget,
+  type HeapFigures,
 } from './bench-driver.ts';
 import { CANVAS, SPRITE } from './bunny-scene.ts';
 
@@ -36,68 +45,97 @@ type EngineName = (typeof ALL_ENGINES)[number];
  * the heap is profiled after more of them (a function called once a frame is compiled late).
  */
 function budget(count: number): CellBudget {
-  const base = count >= 100_000 ? { warmup: 10, timed: 20, heapWarmup: 30, heap: 5, counted: 2 }
-    : count >= 10_000 ? { warmup: 30, timed: 60, heapWarmup: 300, heap: 20, counted: 5 }
-      : { warmup: 100, timed: 100, heapWarmup: 300, heap: 30, counted: 10 };
+  const base =
+    count >= 100_000
+      ? { warmup: 10, timed: 20, heapWarmup: 30, heap: 5, counted: 2 }
+      : count >= 10_000
+        ? { warmup: 30, timed: 60, heapWarmup: 300, heap: 20, counted: 5 }
+        : { warmup: 100, timed: 100, heapWarmup: 300, heap: 30, counted: 10 };
   return {
-    ...base, warmup: wholeArgument('--warmup') ?? base.warmup, timed: wholeArgument('--frames') ?? base.timed,
+    ...base,
+    warmup: wholeArgument('--warmup') ?? base.warmup,
+    timed: wholeArgument('--frames') ?? base.timed,
     heapWarmup: wholeArgument('--heap-warmup') ?? base.heapWarmup,
   };
 }
 
 interface Row {
-  engine: EngineName; policy: string; count: number; scenario: Case;
-  jsMs: number; wholeMs: number; bytesUploaded: number; drawCalls: number; bufferBytesPerSprite: number;
-  heap: HeapFigures; allocatorShare: number | null; fragmentation: number | null;
+  engine: EngineName;
+  policy: string;
+  count: number;
+  scenario: Case;
+  jsMs: number;
+  wholeMs: number;
+  bytesUploaded: number;
+  drawCalls: number;
+  bufferBytesPerSprite: number;
+  heap: HeapFigures;
+  allocatorShare: number | null;
+  fragmentation: number | null;
 }
 
 async function measure(page: Page, baseUrl: string, engine: EngineName, count: number, scenario: Case, policy = 'first-fit'): Promise<Row> {
   const url = new URL(`sprites.html?engine=${engine}&count=${count}&case=${scenario}&policy=${policy}`, baseUrl).href;
-  const cpu = engine === 'webglet' && (policy !== 'first-fit' || WITH_POLICIES && scenario === 'churn' || DETAIL);
+  const cpu = engine === 'webglet' && (policy !== 'first-fit' || (WITH_POLICIES && scenario === 'churn') || DETAIL);
   const { js, whole, heap, profiled, counted } = await runCell(page, url, `${engine} ${count} ${scenario}`, budget(count), cpu, DETAIL);
   return {
-    engine, policy: engine === 'webglet' ? policy : '–', count, scenario, jsMs: median(js), wholeMs: median(whole),
-    bytesUploaded: counted.bytesUploaded, drawCalls: counted.drawCalls, bufferBytesPerSprite: counted.bufferBytes / count,
-    heap, allocatorShare: profiled?.allocatorShare ?? null, fragmentation: counted.own?.fragmentation ?? null,
+    engine,
+    policy: engine === 'webglet' ? policy : '–',
+    count,
+    scenario,
+    jsMs: median(js),
+    wholeMs: median(whole),
+    bytesUploaded: counted.bytesUploaded,
+    drawCalls: counted.drawCalls,
+    bufferBytesPerSprite: counted.bufferBytes / count,
+    heap,
+    allocatorShare: profiled?.allocatorShare ?? null,
+    fragmentation: counted.own?.fragmentation ?? null,
   };
 }
 
 const started = Date.now();
 const jsFlags = argument('--js-flags');
-const { rows, policies } = await withBenchBrowser({
-  root: fileURLToPath(new URL('.', import.meta.url)), prebundle: ['pixi.js', 'gl-matrix', 'twgl.js'],
-  extraArgs: jsFlags === undefined ? [] : [`--js-flags=${jsFlags}`],
-}, async ({ page, baseUrl }) => {
-  const rows: Row[] = [];
-  let cell = 0;
-  for (const count of COUNTS) {
-    for (const scenario of CASES) {
-      for (let round = 0; round < ROUNDS; round++) {
-        // Which engine goes first alternates from run to run.
-        for (const engine of (cell++ % 2 === 0 ? ENGINES : [...ENGINES].reverse())) {
-          process.stderr.write(`  ${count} ${scenario} ${engine} (round ${round + 1}/${ROUNDS})\n`);
-          const row = await measure(page, baseUrl, engine, count, scenario);
-          process.stderr.write(`    js ${row.jsMs} ms, whole ${row.wholeMs} ms, heap ${Math.round(row.heap.mean)} B/frame\n`);
-          rows.push(row);
+const { rows, policies } = await withBenchBrowser(
+  {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    prebundle: ['pixi.js', 'gl-matrix', 'twgl.js'],
+    extraArgs: jsFlags === undefined ? [] : [`--js-flags=${jsFlags}`],
+  },
+  async ({ page, baseUrl }) => {
+    const rows: Row[] = [];
+    let cell = 0;
+    for (const count of COUNTS) {
+      for (const scenario of CASES) {
+        for (let round = 0; round < ROUNDS; round++) {
+          // Which engine goes first alternates from run to run.
+          for (const engine of cell++ % 2 === 0 ? ENGINES : [...ENGINES].reverse()) {
+            process.stderr.write(`  ${count} ${scenario} ${engine} (round ${round + 1}/${ROUNDS})\n`);
+            const row = await measure(page, baseUrl, engine, count, scenario);
+            process.stderr.write(`    js ${row.jsMs} ms, whole ${row.wholeMs} ms, heap ${Math.round(row.heap.mean)} B/frame\n`);
+            rows.push(row);
+          }
         }
       }
     }
-  }
-  const policies: Row[] = [];
-  for (const policy of WITH_POLICIES ? POLICIES : []) {
-    const count = Math.max(...COUNTS);
-    process.stderr.write(`  ${count} churn webglet ${policy}\n`);
-    policies.push(await measure(page, baseUrl, 'webglet', count, 'churn', policy));
-  }
-  return { rows, policies };
-});
+    const policies: Row[] = [];
+    for (const policy of WITH_POLICIES ? POLICIES : []) {
+      const count = Math.max(...COUNTS);
+      process.stderr.write(`  ${count} churn webglet ${policy}\n`);
+      policies.push(await measure(page, baseUrl, 'webglet', count, 'churn', policy));
+    }
+    return { rows, policies };
+  },
+);
 
 const cellRows = (count: number, scenario: Case, engine: EngineName): Row[] =>
   rows.filter((r) => r.count === count && r.scenario === scenario && r.engine === engine);
 const ratio = (ours: Row[], theirs: Row[], of: (row: Row) => number): string =>
   ours.length === 0 || theirs.length === 0 ? '–' : `${fmt(median(ours.map(of)) / median(theirs.map(of)), 2)}×`;
-const heapCell = (cell: Row[]): string => cell.length === 0 ? '–'
-  : `${fmt(median(cell.map((r) => r.heap.mean)))} (${Math.max(...cell.map((r) => r.heap.allocating))}/${cell[0]!.heap.frames})`;
+const heapCell = (cell: Row[]): string =>
+  cell.length === 0
+    ? '–'
+    : `${fmt(median(cell.map((r) => r.heap.mean)))} (${Math.max(...cell.map((r) => r.heap.allocating))}/${cell[0]!.heap.frames})`;
 
 const lines = [
   '## Sprite benchmark',
@@ -105,7 +143,7 @@ const lines = [
   `Command: pnpm bench:sprites ${process.argv.slice(2).join(' ')}`.trimEnd(),
   machine(),
   `Canvas ${CANVAS} × ${CANVAS}, ${SPRITE} × ${SPRITE} white sprites; a fresh page per cell, ${ROUNDS} round(s), engines alternating; medians of each round, then the median of the rounds (their range in brackets).`,
-  'JS = the app\'s update (`sprite.x += vx` … through getters and setters) and the engine\'s draw; whole = the same frame finished on the GPU (1-pixel readPixels) before the next starts.',
+  "JS = the app's update (`sprite.x += vx` … through getters and setters) and the engine's draw; whole = the same frame finished on the GPU (1-pixel readPixels) before the next starts.",
   'ratio = webglet ÷ PixiJS (below 1: webglet is faster). Heap: mean bytes a frame under the frame function, app included (frames allocating, of those profiled).',
   '',
   '| sprites | case | JS ms: webglet | PixiJS | ratio | whole ms: webglet | PixiJS | ratio | bytes up: webglet | PixiJS | draw calls: webglet | PixiJS | heap B/frame: webglet | PixiJS | of it in webglet (max frame) |',
@@ -113,23 +151,37 @@ const lines = [
 ];
 for (const count of COUNTS) {
   for (const scenario of CASES) {
-    const ours = cellRows(count, scenario, 'webglet'), theirs = cellRows(count, scenario, 'pixi');
+    const ours = cellRows(count, scenario, 'webglet'),
+      theirs = cellRows(count, scenario, 'pixi');
     const col = (cell: Row[], of: (row: Row) => number, digits: number): string => (cell.length === 0 ? '–' : spread(cell.map(of), digits));
-    lines.push(`| ${fmt(count)} | ${scenario} | ${col(ours, (r) => r.jsMs, 3)} | ${col(theirs, (r) => r.jsMs, 3)} | ${ratio(ours, theirs, (r) => r.jsMs)} `
-      + `| ${col(ours, (r) => r.wholeMs, 2)} | ${col(theirs, (r) => r.wholeMs, 2)} | ${ratio(ours, theirs, (r) => r.wholeMs)} `
-      + `| ${col(ours, (r) => r.bytesUploaded, 0)} | ${col(theirs, (r) => r.bytesUploaded, 0)} | ${col(ours, (r) => r.drawCalls, 1)} | ${col(theirs, (r) => r.drawCalls, 1)} `
-      + `| ${heapCell(ours)} | ${heapCell(theirs)} | ${ours.length === 0 ? '–' : fmt(Math.max(...ours.map((r) => r.heap.libraryMax)))} |`);
+    lines.push(
+      `| ${fmt(count)} | ${scenario} | ${col(ours, (r) => r.jsMs, 3)} | ${col(theirs, (r) => r.jsMs, 3)} | ${ratio(ours, theirs, (r) => r.jsMs)} ` +
+        `| ${col(ours, (r) => r.wholeMs, 2)} | ${col(theirs, (r) => r.wholeMs, 2)} | ${ratio(ours, theirs, (r) => r.wholeMs)} ` +
+        `| ${col(ours, (r) => r.bytesUploaded, 0)} | ${col(theirs, (r) => r.bytesUploaded, 0)} | ${col(ours, (r) => r.drawCalls, 1)} | ${col(theirs, (r) => r.drawCalls, 1)} ` +
+        `| ${heapCell(ours)} | ${heapCell(theirs)} | ${ours.length === 0 ? '–' : fmt(Math.max(...ours.map((r) => r.heap.libraryMax)))} |`,
+    );
   }
 }
 const bytesPerSprite = (engine: EngineName): string => {
   const mine = rows.filter((r) => r.engine === engine && r.count === Math.max(...COUNTS));
   return mine.length === 0 ? '–' : fmt(median(mine.map((r) => r.bufferBytesPerSprite)), 1);
 };
-lines.push('', `GPU buffer bytes per sprite at ${fmt(Math.max(...COUNTS))}: webglet ${bytesPerSprite('webglet')}, PixiJS ${bytesPerSprite('pixi')}.`);
+lines.push(
+  '',
+  `GPU buffer bytes per sprite at ${fmt(Math.max(...COUNTS))}: webglet ${bytesPerSprite('webglet')}, PixiJS ${bytesPerSprite('pixi')}.`,
+);
 if (policies.length > 0) {
-  lines.push('', 'The allocator in the batch (churn, webglet; allocator share = CPU-profile samples with their own time in @webglet/allocator, of all under the frame):', '',
-    '| sprites | policy | JS ms | whole ms | allocator share | fragmentation at the end |', '| --: | :-- | --: | --: | --: | --: |',
-    ...policies.map((r) => `| ${fmt(r.count)} | ${r.policy} | ${fmt(r.jsMs, 3)} | ${fmt(r.wholeMs, 2)} | ${fmt(100 * (r.allocatorShare ?? 0), 1)} % | ${fmt(r.fragmentation ?? 0, 3)} |`));
+  lines.push(
+    '',
+    'The allocator in the batch (churn, webglet; allocator share = CPU-profile samples with their own time in @webglet/allocator, of all under the frame):',
+    '',
+    '| sprites | policy | JS ms | whole ms | allocator share | fragmentation at the end |',
+    '| --: | :-- | --: | --: | --: | --: |',
+    ...policies.map(
+      (r) =>
+        `| ${fmt(r.count)} | ${r.policy} | ${fmt(r.jsMs, 3)} | ${fmt(r.wholeMs, 2)} | ${fmt(100 * (r.allocatorShare ?? 0), 1)} % | ${fmt(r.fragmentation ?? 0, 3)} |`,
+    ),
+  );
 }
 lines.push('', `Run took ${Math.round((Date.now() - started) / 1000)} s.`);
 console.log(lines.join('\n'));

@@ -25,7 +25,9 @@ export interface ClockOptions {
   cancelFrame?: (id: number) => void;
 }
 
-const EVERY_TICK = 0, INTERVAL = 1, ONCE = 2;
+const EVERY_TICK = 0,
+  INTERVAL = 1,
+  ONCE = 2;
 
 /** One scheduling of a callback. `live` turns false on unschedule (or after a once runs). */
 interface Entry {
@@ -42,7 +44,8 @@ interface Entry {
 const FPS_WINDOW = 1024;
 
 const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function';
-const describe = (value: unknown): string => (typeof value === 'function' ? 'a function' : typeof value === 'string' ? `"${value}"` : String(value));
+const describe = (value: unknown): string =>
+  typeof value === 'function' ? 'a function' : typeof value === 'string' ? `"${value}"` : String(value);
 
 /**
  * The frame loop and scheduled callbacks, after pyglet's clock: `start` ticks on
@@ -86,12 +89,20 @@ export class Clock {
   private readonly frame = (): void => this.runFrame();
 
   constructor(options: ClockOptions = {}) {
-    if (options === null || typeof options !== 'object') throw new ClockError('options', options, `Clock: options must be an object, got ${describe(options)}`);
+    if (options === null || typeof options !== 'object')
+      throw new ClockError('options', options, `Clock: options must be an object, got ${describe(options)}`);
     const { now, maxDt = 0.1, onError, requestFrame, cancelFrame } = options;
-    for (const [name, value] of [['now', now], ['onError', onError], ['requestFrame', requestFrame], ['cancelFrame', cancelFrame]] as const) {
-      if (value !== undefined && !isFunction(value)) throw new ClockError(name, value, `Clock: options.${name} must be a function, got ${describe(value)}`);
+    for (const [name, value] of [
+      ['now', now],
+      ['onError', onError],
+      ['requestFrame', requestFrame],
+      ['cancelFrame', cancelFrame],
+    ] as const) {
+      if (value !== undefined && !isFunction(value))
+        throw new ClockError(name, value, `Clock: options.${name} must be a function, got ${describe(value)}`);
     }
-    if (typeof maxDt !== 'number' || !(maxDt > 0)) throw new ClockError('maxDt', maxDt, `Clock: options.maxDt must be a number > 0 (seconds), got ${describe(maxDt)}`);
+    if (typeof maxDt !== 'number' || !(maxDt > 0))
+      throw new ClockError('maxDt', maxDt, `Clock: options.maxDt must be a number > 0 (seconds), got ${describe(maxDt)}`);
     this.now = now ?? (() => performance.now());
     this.maxDt = maxDt;
     this.onError = onError ?? ((error) => console.error('Clock: a scheduled callback threw', error));
@@ -179,12 +190,17 @@ export class Clock {
    * Throws ClockError if already running.
    */
   start(onFrame?: ClockCallback): void {
-    if (onFrame !== undefined && !isFunction(onFrame)) throw new ClockError('onFrame', onFrame, `Clock.start: onFrame must be a function or undefined, got ${describe(onFrame)}`);
+    if (onFrame !== undefined && !isFunction(onFrame))
+      throw new ClockError('onFrame', onFrame, `Clock.start: onFrame must be a function or undefined, got ${describe(onFrame)}`);
     if (this.running) throw new ClockError('start', 'running', 'Clock.start: the clock is already running; stop() it first');
     const request = this.requestFrameOption ?? globalThis.requestAnimationFrame?.bind(globalThis);
     const cancel = this.cancelFrameOption ?? globalThis.cancelAnimationFrame?.bind(globalThis);
     if (!isFunction(request) || !isFunction(cancel)) {
-      throw new ClockError('requestFrame', request, 'Clock.start: there is no requestAnimationFrame here; pass options.requestFrame and options.cancelFrame');
+      throw new ClockError(
+        'requestFrame',
+        request,
+        'Clock.start: there is no requestAnimationFrame here; pass options.requestFrame and options.cancelFrame',
+      );
     }
     this.requestFrame = request;
     this.cancelFrame = cancel;
@@ -209,9 +225,12 @@ export class Clock {
    */
   runFrames(n: number, dt = 1 / 60, onFrame?: ClockCallback): void {
     if (!Number.isInteger(n) || n < 0) throw new ClockError('n', n, `Clock.runFrames: n must be an integer ≥ 0, got ${describe(n)}`);
-    if (typeof dt !== 'number' || !(dt >= 0) || dt === Infinity) throw new ClockError('dt', dt, `Clock.runFrames: dt must be a finite number ≥ 0, got ${describe(dt)}`);
-    if (onFrame !== undefined && !isFunction(onFrame)) throw new ClockError('onFrame', onFrame, `Clock.runFrames: onFrame must be a function or undefined, got ${describe(onFrame)}`);
-    if (this.running) throw new ClockError('runFrames', 'running', 'Clock.runFrames: the clock is running on animation frames; stop() it first');
+    if (typeof dt !== 'number' || !(dt >= 0) || dt === Infinity)
+      throw new ClockError('dt', dt, `Clock.runFrames: dt must be a finite number ≥ 0, got ${describe(dt)}`);
+    if (onFrame !== undefined && !isFunction(onFrame))
+      throw new ClockError('onFrame', onFrame, `Clock.runFrames: onFrame must be a function or undefined, got ${describe(onFrame)}`);
+    if (this.running)
+      throw new ClockError('runFrames', 'running', 'Clock.runFrames: the clock is running on animation frames; stop() it first');
     for (let i = 0; i < n; i++) {
       this.tick(dt);
       if (onFrame) this.call(onFrame, dt);

@@ -10,8 +10,27 @@ export { Clock, type ClockCallback, type ClockOptions } from './clock.ts';
 export { Window, type ContextRestoredListener, type ResizeListener, type WindowOptions } from './window.ts';
 export * from './shapes/index.ts';
 export { SkylinePacker, type PackedPosition } from './skyline-packer.ts';
-export { Texture, TextureRegion, type PixelData, type TextureFilter, type TextureOptions, type TextureSource, type TextureWrap } from './texture.ts';
+export {
+  Texture,
+  TextureRegion,
+  type PixelData,
+  type TextureFilter,
+  type TextureOptions,
+  type TextureSource,
+  type TextureWrap,
+} from './texture.ts';
 export { TextureAtlas, type TextureAtlasOptions } from './texture-atlas.ts';
-export { QUAD_INDICES, Sprite, SPRITE_ATTRIBUTES, SpriteGroup, spriteGroup, spriteProgram, type SpriteColor, type SpriteImage, type SpriteOptions, type SpriteUpdate } from './sprite.ts';
+export {
+  QUAD_INDICES,
+  Sprite,
+  SPRITE_ATTRIBUTES,
+  SpriteGroup,
+  spriteGroup,
+  spriteProgram,
+  type SpriteColor,
+  type SpriteImage,
+  type SpriteOptions,
+  type SpriteUpdate,
+} from './sprite.ts';
 // What every sprite app needs from the layer below, so `npm i @webglet/sprite` and one import suffice.
 export { Batch, Group, type BatchOptions } from '@webglet/graphics';

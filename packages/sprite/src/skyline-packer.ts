@@ -101,8 +101,11 @@ export class SkylinePacker {
     checkSize('free', 'height', height, 1);
     const key = rectKey(x, y, width, height);
     if (!this.live.has(key)) {
-      throw new TextureAtlasError('rect', { x, y, width, height },
-        `SkylinePacker.free: (${key}) is not a packed rectangle (never packed, or already freed)`);
+      throw new TextureAtlasError(
+        'rect',
+        { x, y, width, height },
+        `SkylinePacker.free: (${key}) is not a packed rectangle (never packed, or already freed)`,
+      );
     }
     this.live.delete(key);
     this.usedArea -= width * height;

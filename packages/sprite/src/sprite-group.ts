@@ -34,10 +34,10 @@ export function spriteGroup(texture: Texture, blend: TextureBlend, parent: Group
   const program = spriteProgram(texture.gl);
   const parentKey = parent ?? ROOT;
   let byTexture = groups.get(parentKey);
-  if (byTexture === undefined) groups.set(parentKey, byTexture = new WeakMap());
+  if (byTexture === undefined) groups.set(parentKey, (byTexture = new WeakMap()));
   let byBlend = byTexture.get(texture);
-  if (byBlend === undefined) byTexture.set(texture, byBlend = new Map());
+  if (byBlend === undefined) byTexture.set(texture, (byBlend = new Map()));
   let group = byBlend.get(blend);
-  if (group === undefined || group.program !== program) byBlend.set(blend, group = new SpriteGroup(texture, program, blend, parent));
+  if (group === undefined || group.program !== program) byBlend.set(blend, (group = new SpriteGroup(texture, program, blend, parent)));
   return group;
 }

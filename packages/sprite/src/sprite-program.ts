@@ -50,7 +50,12 @@ void main() {
  * batch finds the domain without building a key). No data: the sprite writes its vertices itself.
  */
 export const SPRITE_ATTRIBUTES: BatchAttributes = {
-  position: ['f'], translate: ['f'], rotation: ['f'], scale: ['f'], tex_coords: ['f'], color: ['Bn'],
+  position: ['f'],
+  translate: ['f'],
+  rotation: ['f'],
+  scale: ['f'],
+  tex_coords: ['f'],
+  color: ['Bn'],
 };
 
 /** Two triangles over the corners, vertex k at (k & 1, k >> 1): (0,0) (1,0) (0,1) (1,1). */

@@ -16,11 +16,19 @@
 import type { AttributeWriter, IndexedStore } from '@webglet/graphics';
 
 /** Offsets of a sprite's numbers within its 8. */
-export const X = 0, Y = 1, ROTATION = 2, SCALE_X = 3, SCALE_Y = 4, ANCHOR_X = 5, ANCHOR_Y = 6;
+export const X = 0,
+  Y = 1,
+  ROTATION = 2,
+  SCALE_X = 3,
+  SCALE_Y = 4,
+  ANCHOR_X = 5,
+  ANCHOR_Y = 6;
 /** Numbers per vertex: a sprite's 4 vertices hold 8. */
 export const NUMBERS_PER_VERTEX = 2;
 /** Bits of `pending`: which attributes the commit writes from `numbers`. */
-export const TRANSLATE = 1, ROTATE = 2, SCALE = 4;
+export const TRANSLATE = 1,
+  ROTATE = 2,
+  SCALE = 4;
 /** Vertices of one sprite. */
 export const VERTICES = 4;
 
@@ -91,9 +99,12 @@ export class SpriteWrites {
     const { words, pending, numbers, translate, rotation, scale } = this;
     // Views and strides read once, and every number written in this one loop: a call with a
     // fractional argument that V8 does not inline would box it.
-    const translates = translate.array, translateStride = translate.elementStride;
-    const rotations = rotation.array, rotationStride = rotation.elementStride;
-    const scales = scale.array, scaleStride = scale.elementStride;
+    const translates = translate.array,
+      translateStride = translate.elementStride;
+    const rotations = rotation.array,
+      rotationStride = rotation.elementStride;
+    const scales = scale.array,
+      scaleStride = scale.elementStride;
     for (let word = 0; word < words.length; word++) {
       if (words[word] === 0) continue;
       // Sprites start at multiples of 4 when the domain holds only sprites; the loop does not rely on it.
@@ -103,7 +114,8 @@ export class SpriteWrites {
         pending[start] = 0;
         const at = start * NUMBERS_PER_VERTEX;
         if (bits & TRANSLATE) {
-          const x = numbers[at + X]!, y = numbers[at + Y]!;
+          const x = numbers[at + X]!,
+            y = numbers[at + Y]!;
           for (let v = start * translateStride, end = v + VERTICES * translateStride; v < end; v += translateStride) {
             translates[v] = x;
             translates[v + 1] = y;
@@ -116,7 +128,8 @@ export class SpriteWrites {
           rotation.mark(start, VERTICES);
         }
         if (bits & SCALE) {
-          const sx = numbers[at + SCALE_X]!, sy = numbers[at + SCALE_Y]!;
+          const sx = numbers[at + SCALE_X]!,
+            sy = numbers[at + SCALE_Y]!;
           for (let v = start * scaleStride, end = v + VERTICES * scaleStride; v < end; v += scaleStride) {
             scales[v] = sx;
             scales[v + 1] = sy;

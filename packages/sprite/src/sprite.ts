@@ -20,7 +20,19 @@ import { SpriteError } from './errors.ts';
 import { spriteGroup } from './sprite-group.ts';
 import { QUAD_INDICES, SPRITE_ATTRIBUTES } from './sprite-program.ts';
 import {
-  ANCHOR_X, ANCHOR_Y, NUMBERS_PER_VERTEX, ROTATE, ROTATION, SCALE, SCALE_X, SCALE_Y, SpriteWrites, TRANSLATE, VERTICES, X, Y,
+  ANCHOR_X,
+  ANCHOR_Y,
+  NUMBERS_PER_VERTEX,
+  ROTATE,
+  ROTATION,
+  SCALE,
+  SCALE_X,
+  SCALE_Y,
+  SpriteWrites,
+  TRANSLATE,
+  VERTICES,
+  X,
+  Y,
 } from './sprite-writes.ts';
 import { Texture, TextureRegion } from './texture.ts';
 
@@ -167,7 +179,11 @@ export class Sprite implements ListOwner {
     if (this.lost === 'list') throw this.listDeleted('batch');
     checkBatch('Sprite.batch', value);
     if (value.gl !== this.batchValue.gl) {
-      throw new SpriteError('batch', value, 'Sprite.batch: the batch must draw on the sprite\'s WebGL context, got a batch on another context');
+      throw new SpriteError(
+        'batch',
+        value,
+        "Sprite.batch: the batch must draw on the sprite's WebGL context, got a batch on another context",
+      );
     }
     if (value === this.batchValue) return;
     this.move(value, this.region, this.blendValue, this.parentGroup);
@@ -234,7 +250,8 @@ export class Sprite implements ListOwner {
 
   set x(value: number) {
     if (!Number.isFinite(value)) this.refuse('x', value);
-    const values = this.values, pending = values.pending;
+    const values = this.values,
+      pending = values.pending;
     values.numbers[this.at + X] = value;
     pending[this.start] = pending[this.start]! | TRANSLATE;
     values.dirty = true;
@@ -246,7 +263,8 @@ export class Sprite implements ListOwner {
 
   set y(value: number) {
     if (!Number.isFinite(value)) this.refuse('y', value);
-    const values = this.values, pending = values.pending;
+    const values = this.values,
+      pending = values.pending;
     values.numbers[this.at + Y] = value;
     pending[this.start] = pending[this.start]! | TRANSLATE;
     values.dirty = true;
@@ -255,7 +273,8 @@ export class Sprite implements ListOwner {
   /** Sets x and y with one write of the translate attribute. */
   setPosition(x: number, y: number): void {
     if (!Number.isFinite(x) || !Number.isFinite(y)) this.refusePosition(x, y);
-    const values = this.values, at = this.at;
+    const values = this.values,
+      at = this.at;
     values.numbers[at + X] = x;
     values.numbers[at + Y] = y;
     const pending = values.pending;
@@ -269,7 +288,8 @@ export class Sprite implements ListOwner {
 
   set rotation(value: number) {
     if (!Number.isFinite(value)) this.refuse('rotation', value);
-    const values = this.values, pending = values.pending;
+    const values = this.values,
+      pending = values.pending;
     values.numbers[this.at + ROTATION] = value;
     pending[this.start] = pending[this.start]! | ROTATE;
     values.dirty = true;
@@ -282,7 +302,8 @@ export class Sprite implements ListOwner {
 
   set scale(value: number) {
     if (!Number.isFinite(value)) this.refuse('scale', value);
-    const values = this.values, pending = values.pending;
+    const values = this.values,
+      pending = values.pending;
     values.numbers[this.at + SCALE_X] = values.numbers[this.at + SCALE_Y] = value;
     pending[this.start] = pending[this.start]! | SCALE;
     values.dirty = true;
@@ -294,7 +315,8 @@ export class Sprite implements ListOwner {
 
   set scaleX(value: number) {
     if (!Number.isFinite(value)) this.refuse('scaleX', value);
-    const values = this.values, pending = values.pending;
+    const values = this.values,
+      pending = values.pending;
     values.numbers[this.at + SCALE_X] = value;
     pending[this.start] = pending[this.start]! | SCALE;
     values.dirty = true;
@@ -306,7 +328,8 @@ export class Sprite implements ListOwner {
 
   set scaleY(value: number) {
     if (!Number.isFinite(value)) this.refuse('scaleY', value);
-    const values = this.values, pending = values.pending;
+    const values = this.values,
+      pending = values.pending;
     values.numbers[this.at + SCALE_Y] = value;
     pending[this.start] = pending[this.start]! | SCALE;
     values.dirty = true;
@@ -391,7 +414,11 @@ export class Sprite implements ListOwner {
     const where = 'Sprite.update';
     this.checkWritable('update');
     if (typeof values !== 'object' || values === null) {
-      throw new SpriteError('values', values, `${where}: values must be { x?, y?, rotation?, scale?, scaleX?, scaleY? }, got ${show(values)}`);
+      throw new SpriteError(
+        'values',
+        values,
+        `${where}: values must be { x?, y?, rotation?, scale?, scaleX?, scaleY? }, got ${show(values)}`,
+      );
     }
     const { x, y, rotation, scale, scaleX, scaleY } = values;
     if (x !== undefined) checkFinite(where, 'x', x);
@@ -454,7 +481,8 @@ export class Sprite implements ListOwner {
 
   /** @internal The batch moved the list (its group stopped being equal to the others in its domain): the numbers follow it. */
   listMoved(): void {
-    const writes = this.writes, from = this.at;
+    const writes = this.writes,
+      from = this.at;
     writes.unmark(this.start);
     // The vertices were copied from the shadow, which may not hold the numbers set since the last draw yet.
     this.attach(this.list, writes.numbers, from);
@@ -478,8 +506,10 @@ export class Sprite implements ListOwner {
     const { width, height } = this.region;
     const shown = this.visibleValue ? 1 : 0;
     const numbers = this.writes.numbers;
-    const left = -numbers[this.at + ANCHOR_X]! * width * shown, top = -numbers[this.at + ANCHOR_Y]! * height * shown;
-    const right = left + width * shown, bottom = top + height * shown;
+    const left = -numbers[this.at + ANCHOR_X]! * width * shown,
+      top = -numbers[this.at + ANCHOR_Y]! * height * shown;
+    const right = left + width * shown,
+      bottom = top + height * shown;
     this.writeCorners(this.writes.position, left, top, right, bottom);
   }
 
@@ -491,18 +521,27 @@ export class Sprite implements ListOwner {
 
   /** Writes a 2-component attribute at the four corners, vertex k at (k & 1, k >> 1) of the box. */
   private writeCorners(writer: AttributeWriter, x0: number, y0: number, x1: number, y1: number): void {
-    const array = writer.array, stride = writer.elementStride;
+    const array = writer.array,
+      stride = writer.elementStride;
     let at = this.start * stride;
-    array[at] = x0; array[at + 1] = y0; at += stride;
-    array[at] = x1; array[at + 1] = y0; at += stride;
-    array[at] = x0; array[at + 1] = y1; at += stride;
-    array[at] = x1; array[at + 1] = y1;
+    array[at] = x0;
+    array[at + 1] = y0;
+    at += stride;
+    array[at] = x1;
+    array[at + 1] = y0;
+    at += stride;
+    array[at] = x0;
+    array[at + 1] = y1;
+    at += stride;
+    array[at] = x1;
+    array[at + 1] = y1;
     writer.mark(this.start, VERTICES);
   }
 
   private writeColor(): void {
     const writer = this.writes.color;
-    const array = writer.array, stride = writer.elementStride;
+    const array = writer.array,
+      stride = writer.elementStride;
     for (let at = this.start * stride, end = (this.start + VERTICES) * stride; at < end; at += stride) {
       array[at] = this.rgb[0];
       array[at + 1] = this.rgb[1];
@@ -537,12 +576,20 @@ export class Sprite implements ListOwner {
 
   /** `name`: the property or method used, where known. */
   private batchDeleted(name: string | null): SpriteError {
-    return new SpriteError('batch', this.batchValue, `Sprite${name === null ? '' : `.${name}`}: the sprite's batch was deleted; give the sprite a live batch first`);
+    return new SpriteError(
+      'batch',
+      this.batchValue,
+      `Sprite${name === null ? '' : `.${name}`}: the sprite's batch was deleted; give the sprite a live batch first`,
+    );
   }
 
   /** `name`: the property or method used, where known. */
   private listDeleted(name: string | null): SpriteError {
-    return new SpriteError('vertexList', this.list, `Sprite${name === null ? '' : `.${name}`}: the sprite's vertex list was deleted directly (its vertices may hold another sprite now); delete the sprite instead`);
+    return new SpriteError(
+      'vertexList',
+      this.list,
+      `Sprite${name === null ? '' : `.${name}`}: the sprite's vertex list was deleted directly (its vertices may hold another sprite now); delete the sprite instead`,
+    );
   }
 
   /** Frees the list unless the batch (and its domains) or the list's own delete() already did. */
@@ -600,8 +647,7 @@ const show = (value: unknown): string => {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 };
 
-const isByte = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 255;
+const isByte = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 255;
 
 function checkFinite(where: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -617,7 +663,11 @@ function checkOpacity(where: string, value: unknown): number {
 
 function checkColor(where: string, value: unknown): void {
   if (!Array.isArray(value) || (value.length !== 3 && value.length !== 4) || !value.every(isByte)) {
-    throw new SpriteError('color', value, `${where}: color must be [r, g, b] or [r, g, b, a] of whole numbers in 0–255, got ${show(value)}`);
+    throw new SpriteError(
+      'color',
+      value,
+      `${where}: color must be [r, g, b] or [r, g, b, a] of whole numbers in 0–255, got ${show(value)}`,
+    );
   }
 }
 
@@ -642,7 +692,11 @@ function checkGroup(where: string, value: unknown): Group | null {
 
 function checkBatch(where: string, batch: unknown): asserts batch is Batch {
   if (!(batch instanceof Batch) || batch.isDeleted) {
-    throw new SpriteError('batch', batch, `${where}: batch must be a live Batch, got ${batch instanceof Batch ? 'a deleted Batch' : show(batch)}`);
+    throw new SpriteError(
+      'batch',
+      batch,
+      `${where}: batch must be a live Batch, got ${batch instanceof Batch ? 'a deleted Batch' : show(batch)}`,
+    );
   }
 }
 

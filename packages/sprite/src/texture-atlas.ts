@@ -73,9 +73,16 @@ export class TextureAtlas {
     }
     const { pageWidth = 1024, pageHeight = 1024, padding = 1, filter = 'linear' } = options;
     const maxSize = (gl.getParameter(gl.MAX_TEXTURE_SIZE) as number | null) ?? Infinity;
-    for (const [argument, value] of [['pageWidth', pageWidth], ['pageHeight', pageHeight]] as const) {
+    for (const [argument, value] of [
+      ['pageWidth', pageWidth],
+      ['pageHeight', pageHeight],
+    ] as const) {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > maxSize) {
-        throw new TextureAtlasError(argument, value, `TextureAtlas: ${argument} must be an integer in [1, ${maxSize}], got ${String(value)}`);
+        throw new TextureAtlasError(
+          argument,
+          value,
+          `TextureAtlas: ${argument} must be an integer in [1, ${maxSize}], got ${String(value)}`,
+        );
       }
     }
     if (typeof padding !== 'number' || !Number.isInteger(padding) || padding < 0) {
@@ -102,8 +109,11 @@ export class TextureAtlas {
     const info = describeSource(source);
     if (typeof info === 'string') throw new TextureAtlasError('source', source, `TextureAtlas.add: ${info}`);
     if (info.width > this.pageWidth || info.height > this.pageHeight) {
-      throw new TextureAtlasError('source', source,
-        `TextureAtlas.add: a ${info.width} × ${info.height} image is larger than a ${this.pageWidth} × ${this.pageHeight} page`);
+      throw new TextureAtlasError(
+        'source',
+        source,
+        `TextureAtlas.add: a ${info.width} × ${info.height} image is larger than a ${this.pageWidth} × ${this.pageHeight} page`,
+      );
     }
     const width = info.width + this.padding;
     const height = info.height + this.padding;
@@ -136,7 +146,11 @@ export class TextureAtlas {
     this.checkLive('remove');
     const placement = this.placements.get(region);
     if (!placement) {
-      throw new TextureAtlasError('region', region, 'TextureAtlas.remove: the region is not a live region of this atlas (never added, or removed)');
+      throw new TextureAtlasError(
+        'region',
+        region,
+        'TextureAtlas.remove: the region is not a live region of this atlas (never added, or removed)',
+      );
     }
     const { page, x, y, width, height } = placement;
     const blank = new Uint8Array(region.width * region.height * 4);

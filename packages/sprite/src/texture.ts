@@ -103,15 +103,20 @@ function keep(info: SourceInfo): SourceInfo {
 }
 
 const covers = (outer: KeptUpload, inner: KeptUpload): boolean =>
-  outer.x <= inner.x && outer.y <= inner.y
-  && outer.x + outer.source.width >= inner.x + inner.source.width
-  && outer.y + outer.source.height >= inner.y + inner.source.height;
+  outer.x <= inner.x &&
+  outer.y <= inner.y &&
+  outer.x + outer.source.width >= inner.x + inner.source.width &&
+  outer.y + outer.source.height >= inner.y + inner.source.height;
 
 /** Sets the unpack state an exact, unflipped upload needs, runs `upload`, then puts the caller's state back. */
 function withUploadState(gl: WebGL2RenderingContext, texture: WebGLTexture, upload: () => void): void {
   const saved: [GLenum, unknown][] = [
-    gl.UNPACK_ALIGNMENT, gl.UNPACK_ROW_LENGTH, gl.UNPACK_SKIP_PIXELS, gl.UNPACK_SKIP_ROWS,
-    gl.UNPACK_FLIP_Y_WEBGL, gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL,
+    gl.UNPACK_ALIGNMENT,
+    gl.UNPACK_ROW_LENGTH,
+    gl.UNPACK_SKIP_PIXELS,
+    gl.UNPACK_SKIP_ROWS,
+    gl.UNPACK_FLIP_Y_WEBGL,
+    gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL,
   ].map((name) => [name, gl.getParameter(name)]);
   const unpackBuffer = gl.getParameter(gl.PIXEL_UNPACK_BUFFER_BINDING) as WebGLBuffer | null;
   const binding = gl.getParameter(gl.TEXTURE_BINDING_2D) as WebGLTexture | null;
@@ -142,7 +147,10 @@ function uploadAt(gl: WebGL2RenderingContext, source: SourceInfo, x: number, y: 
 
 /** Stands for "no source" in the constructor, for Texture.empty; never exported. */
 class EmptySource {
-  constructor(readonly width: number, readonly height: number) {}
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {}
 }
 
 /**
@@ -171,7 +179,10 @@ export class Texture implements TextureLike {
 
   /** A width × height texture of transparent black (e.g. an atlas page). */
   static empty(gl: WebGL2RenderingContext, width: number, height: number, options?: TextureOptions): Texture {
-    for (const [argument, value] of [['width', width], ['height', height]] as const) {
+    for (const [argument, value] of [
+      ['width', width],
+      ['height', height],
+    ] as const) {
       if (!isPositiveInteger(value)) {
         throw new TextureError(argument, value, `Texture.empty: ${argument} must be a positive integer, got ${String(value)}`);
       }
@@ -225,8 +236,11 @@ export class Texture implements TextureLike {
     const info = describeSource(source);
     if (typeof info === 'string') throw new TextureError('source', source, `Texture.write: ${info}`);
     if (info.width > this.width || info.height > this.height) {
-      throw new TextureError('source', source,
-        `Texture.write: a ${info.width} × ${info.height} source does not fit a ${this.width} × ${this.height} texture`);
+      throw new TextureError(
+        'source',
+        source,
+        `Texture.write: a ${info.width} × ${info.height} source does not fit a ${this.width} × ${this.height} texture`,
+      );
     }
     this.checkOffset('write', 'x', x, this.width - info.width);
     this.checkOffset('write', 'y', y, this.height - info.height);

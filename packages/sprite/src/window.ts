@@ -31,7 +31,8 @@ export interface WindowOptions {
 export type ResizeListener = (width: number, height: number) => void;
 export type ContextRestoredListener = () => void;
 
-const describe = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
+const describe = (value: unknown): string =>
+  typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
 /** [r, g, b] or [r, g, b, a], 0–255; a loop, not every(), so a frame's clear() allocates nothing. */
 function isColor(color: unknown): boolean {
   if (!Array.isArray(color) || (color.length !== 3 && color.length !== 4)) return false;
@@ -89,23 +90,43 @@ export class Window {
     if (typeof HTMLCanvasElement === 'undefined' || !(canvas instanceof HTMLCanvasElement)) {
       throw new WindowError('canvas', canvas, `Window: canvas must be an HTMLCanvasElement, got ${describe(canvas)}`);
     }
-    if (options === null || typeof options !== 'object') throw new WindowError('options', options, `Window: options must be an object, got ${describe(options)}`);
+    if (options === null || typeof options !== 'object')
+      throw new WindowError('options', options, `Window: options must be an object, got ${describe(options)}`);
     const { antialias, alpha, preserveDrawingBuffer, contextAttributes, pixelRatio, autoResize = false } = options;
-    for (const [name, value] of [['antialias', antialias], ['alpha', alpha], ['preserveDrawingBuffer', preserveDrawingBuffer], ['autoResize', autoResize]] as const) {
-      if (value !== undefined && typeof value !== 'boolean') throw new WindowError(name, value, `Window: options.${name} must be a boolean, got ${describe(value)}`);
+    for (const [name, value] of [
+      ['antialias', antialias],
+      ['alpha', alpha],
+      ['preserveDrawingBuffer', preserveDrawingBuffer],
+      ['autoResize', autoResize],
+    ] as const) {
+      if (value !== undefined && typeof value !== 'boolean')
+        throw new WindowError(name, value, `Window: options.${name} must be a boolean, got ${describe(value)}`);
     }
     if (contextAttributes !== undefined && (contextAttributes === null || typeof contextAttributes !== 'object')) {
-      throw new WindowError('contextAttributes', contextAttributes, `Window: options.contextAttributes must be an object, got ${describe(contextAttributes)}`);
+      throw new WindowError(
+        'contextAttributes',
+        contextAttributes,
+        `Window: options.contextAttributes must be an object, got ${describe(contextAttributes)}`,
+      );
     }
     if (pixelRatio !== undefined && !isPositiveSize(pixelRatio)) {
-      throw new WindowError('pixelRatio', pixelRatio, `Window: options.pixelRatio must be a finite number > 0, got ${describe(pixelRatio)}`);
+      throw new WindowError(
+        'pixelRatio',
+        pixelRatio,
+        `Window: options.pixelRatio must be a finite number > 0, got ${describe(pixelRatio)}`,
+      );
     }
     const attributes: WebGLContextAttributes = { antialias: false, preserveDrawingBuffer: false, ...contextAttributes };
     if (antialias !== undefined) attributes.antialias = antialias;
     if (alpha !== undefined) attributes.alpha = alpha;
     if (preserveDrawingBuffer !== undefined) attributes.preserveDrawingBuffer = preserveDrawingBuffer;
     const gl = canvas.getContext('webgl2', attributes);
-    if (!gl) throw new WindowError('canvas', canvas, 'Window: WebGL2 is not available on this canvas (no WebGL2 support, or the canvas already has another kind of context)');
+    if (!gl)
+      throw new WindowError(
+        'canvas',
+        canvas,
+        'Window: WebGL2 is not available on this canvas (no WebGL2 support, or the canvas already has another kind of context)',
+      );
 
     this.canvas = canvas;
     this.context = gl;
@@ -162,8 +183,10 @@ export class Window {
    */
   resize(width: number, height: number): void {
     this.checkLive('resize');
-    if (!isPositiveSize(width)) throw new WindowError('width', width, `Window.resize: width must be a finite number > 0 (CSS pixels), got ${describe(width)}`);
-    if (!isPositiveSize(height)) throw new WindowError('height', height, `Window.resize: height must be a finite number > 0 (CSS pixels), got ${describe(height)}`);
+    if (!isPositiveSize(width))
+      throw new WindowError('width', width, `Window.resize: width must be a finite number > 0 (CSS pixels), got ${describe(width)}`);
+    if (!isPositiveSize(height))
+      throw new WindowError('height', height, `Window.resize: height must be a finite number > 0 (CSS pixels), got ${describe(height)}`);
     this.applySize(width, height, true);
   }
 
@@ -179,7 +202,12 @@ export class Window {
   clear(color?: readonly number[]): void {
     this.checkLive('clear');
     const valid = color === undefined || isColor(color);
-    if (!valid) throw new WindowError('color', color, `Window.clear: color must be [r, g, b] or [r, g, b, a] with numbers 0–255, got ${describe(color)}`);
+    if (!valid)
+      throw new WindowError(
+        'color',
+        color,
+        `Window.clear: color must be [r, g, b] or [r, g, b, a] with numbers 0–255, got ${describe(color)}`,
+      );
     this.applyPendingResize();
     const gl = this.context;
     if (color === undefined) this.state.clearColor(gl, 0, 0, 0, 255);
@@ -231,8 +259,12 @@ export class Window {
     }
     const bufferWidth = Math.max(1, Math.round(width * ratio));
     const bufferHeight = Math.max(1, Math.round(height * ratio));
-    const changed = width !== this.cssWidth || height !== this.cssHeight || ratio !== this.ratio
-      || bufferWidth !== canvas.width || bufferHeight !== canvas.height;
+    const changed =
+      width !== this.cssWidth ||
+      height !== this.cssHeight ||
+      ratio !== this.ratio ||
+      bufferWidth !== canvas.width ||
+      bufferHeight !== canvas.height;
     // Setting width/height clears the buffer even to the same value: only when it differs.
     if (canvas.width !== bufferWidth) canvas.width = bufferWidth;
     if (canvas.height !== bufferHeight) canvas.height = bufferHeight;

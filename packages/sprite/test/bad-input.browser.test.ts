@@ -15,15 +15,52 @@
 // after each test): the scene lives for the whole table.
 import { mat4 } from 'gl-matrix';
 import {
-  Batch, BatchError, createDefaultProgram, GraphicsArgumentError, Group, GroupError, GrowthError, IndexedVertexListError,
-  MatrixBlock, ShaderArgumentError, ShaderError, ShaderGroup, ShaderProgram, VertexDomainError, VertexFormatError, VertexListError,
-  type IndexedVertexList, type VertexList,
+  Batch,
+  BatchError,
+  createDefaultProgram,
+  GraphicsArgumentError,
+  Group,
+  GroupError,
+  GrowthError,
+  IndexedVertexListError,
+  MatrixBlock,
+  ShaderArgumentError,
+  ShaderError,
+  ShaderGroup,
+  ShaderProgram,
+  VertexDomainError,
+  VertexFormatError,
+  VertexListError,
+  type IndexedVertexList,
+  type VertexList,
 } from '@webglet/graphics';
 import { glErrorName } from '../../graphics/test/gl-test-helpers.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  Arc, BorderedRectangle, Circle, Clock, ClockError, Ellipse, Line, Polygon, Rectangle, Sector, ShapeError, Sprite, SpriteError, Star,
-  Texture, TextureAtlas, TextureAtlasError, TextureError, TextureRegion, Triangle, Window, WindowError, type PixelData, type Shape,
+  Arc,
+  BorderedRectangle,
+  Circle,
+  Clock,
+  ClockError,
+  Ellipse,
+  Line,
+  Polygon,
+  Rectangle,
+  Sector,
+  ShapeError,
+  Sprite,
+  SpriteError,
+  Star,
+  Texture,
+  TextureAtlas,
+  TextureAtlasError,
+  TextureError,
+  TextureRegion,
+  Triangle,
+  Window,
+  WindowError,
+  type PixelData,
+  type Shape,
 } from '../src/index.ts';
 
 const SIZE = 64;
@@ -48,11 +85,28 @@ function solid(width: number, height: number, color: readonly number[]): PixelDa
 }
 
 /** Two triangles over (x, y, w, h), z = 0, as 'f' × 3 positions. */
-const quad = (x: number, y: number, w: number, h: number): number[] =>
-  [x, y, 0, x + w, y, 0, x + w, y + h, 0, x, y, 0, x + w, y + h, 0, x, y + h, 0];
+const quad = (x: number, y: number, w: number, h: number): number[] => [
+  x,
+  y,
+  0,
+  x + w,
+  y,
+  0,
+  x + w,
+  y + h,
+  0,
+  x,
+  y,
+  0,
+  x + w,
+  y + h,
+  0,
+  x,
+  y + h,
+  0,
+];
 /** The four corners of (x, y, w, h), for an indexed quad [0, 1, 2, 0, 2, 3]. */
-const corners = (x: number, y: number, w: number, h: number): number[] =>
-  [x, y, 0, x + w, y, 0, x + w, y + h, 0, x, y + h, 0];
+const corners = (x: number, y: number, w: number, h: number): number[] => [x, y, 0, x + w, y, 0, x + w, y + h, 0, x, y + h, 0];
 const colours = (count: number, rgba: readonly number[]): number[] => Array.from({ length: count }, () => [...rgba]).flat();
 const QUAD_INDICES = [0, 1, 2, 0, 2, 3];
 
@@ -67,7 +121,8 @@ matrices.setProjection(mat4.ortho(mat4.create(), 0, SIZE, SIZE, 0, -1, 1));
 const batch = new Batch(gl, { maxCapacity: CAP, maxIndexCapacity: CAP });
 const program = createDefaultProgram(gl);
 const group = new ShaderGroup(program);
-const triangleAttributes = () => ({ position: ['f', [20, 50, 0, 30, 50, 0, 25, 60, 0]], colors: ['Bn', colours(3, [255, 80, 0, 255])] }) as const;
+const triangleAttributes = () =>
+  ({ position: ['f', [20, 50, 0, 30, 50, 0, 25, 60, 0]], colors: ['Bn', colours(3, [255, 80, 0, 255])] }) as const;
 const formatsOnly = { position: ['f'], colors: ['Bn'] } as const;
 
 // Textures and sprites.
@@ -103,7 +158,16 @@ const sector = new Sector(57, 24, 5, { batch, angle: 2, color: [255, 128, 0] });
 const arc = new Arc(8, 38, 5, { batch, thickness: 2, angle: 4, color: [200, 200, 200] });
 const line = new Line(16, 34, 30, 44, { batch, thickness: 2, color: [255, 255, 255] });
 const triangle = new Triangle(34, 44, 40, 34, 46, 44, { batch, color: [0, 200, 0] });
-const polygon = new Polygon([[48, 34], [60, 34], [60, 46], [54, 40], [48, 46]], { batch, color: [0, 0, 200] });
+const polygon = new Polygon(
+  [
+    [48, 34],
+    [60, 34],
+    [60, 46],
+    [54, 40],
+    [48, 46],
+  ],
+  { batch, color: [0, 0, 200] },
+);
 const star = new Star(9, 55, 6, 3, 5, { batch, color: [255, 200, 200] });
 const deletedShape = new Circle(0, 0, 2, { batch });
 deletedShape.delete();
@@ -111,14 +175,19 @@ const shapes: Record<string, Shape> = { rect, bordered, circle, ellipse, sector,
 
 // Vertex lists and indexed lists, default program.
 const list1 = batch.add(3, gl.TRIANGLES, group, program, triangleAttributes());
-const list2 = batch.add(6, gl.TRIANGLES, group, program, { position: ['f', quad(32, 50, 8, 8)], colors: ['Bn', colours(6, [0, 255, 255, 255])] });
+const list2 = batch.add(6, gl.TRIANGLES, group, program, {
+  position: ['f', quad(32, 50, 8, 8)],
+  colors: ['Bn', colours(6, [0, 255, 255, 255])],
+});
 const deletedList = batch.add(3, gl.TRIANGLES, group, program, triangleAttributes());
 deletedList.delete();
 const indexed1 = batch.addIndexed(4, gl.TRIANGLES, group, program, QUAD_INDICES, {
-  position: ['f', corners(44, 50, 8, 8)], colors: ['Bn', colours(4, [255, 255, 255, 255])],
+  position: ['f', corners(44, 50, 8, 8)],
+  colors: ['Bn', colours(4, [255, 255, 255, 255])],
 });
 const indexed2 = batch.addIndexed(4, gl.TRIANGLES, group, program, QUAD_INDICES, {
-  position: ['f', corners(55, 50, 6, 10)], colors: ['Bn', colours(4, [160, 0, 160, 255])],
+  position: ['f', corners(55, 50, 6, 10)],
+  colors: ['Bn', colours(4, [160, 0, 160, 255])],
 });
 const deletedIndexed = batch.addIndexed(4, gl.TRIANGLES, group, program, QUAD_INDICES, formatsOnly);
 deletedIndexed.delete();
@@ -161,37 +230,105 @@ function draw(): Uint8Array {
   return pixels;
 }
 
-const names = new Map<unknown, string>([[red, 'red'], [green, 'green'], [blue, 'blue'], [texture, 'texture'], [null, 'null']]);
+const names = new Map<unknown, string>([
+  [red, 'red'],
+  [green, 'green'],
+  [blue, 'blue'],
+  [texture, 'texture'],
+  [null, 'null'],
+]);
 const round = (values: ArrayLike<number>): number[] => Array.from(values, (v) => Math.round(v * 1000) / 1000);
 
 /** Everything the scene lets one read, as JSON: a failed call must not change any of it. */
 function state(): string {
   const sprites = [s1, s2, s3, s4].map((s) => ({
-    x: s.x, y: s.y, rotation: s.rotation, scaleX: s.scaleX, scaleY: s.scaleY, anchorX: s.anchorX, anchorY: s.anchorY,
-    color: s.color, opacity: s.opacity, visible: s.visible, blend: s.blend, image: names.get(s.image), group: names.get(s.group),
-    batch: s.batch === batch, slot: s.vertexList.start,
+    x: s.x,
+    y: s.y,
+    rotation: s.rotation,
+    scaleX: s.scaleX,
+    scaleY: s.scaleY,
+    anchorX: s.anchorX,
+    anchorY: s.anchorY,
+    color: s.color,
+    opacity: s.opacity,
+    visible: s.visible,
+    blend: s.blend,
+    image: names.get(s.image),
+    group: names.get(s.group),
+    batch: s.batch === batch,
+    slot: s.vertexList.start,
   }));
-  const shapeState = Object.fromEntries(Object.entries(shapes).map(([name, s]) => {
-    const own: Record<string, unknown> = {};
-    for (const key of ['width', 'height', 'border', 'borderColor', 'radius', 'a', 'b', 'segments', 'angle', 'startAngle',
-      'thickness', 'x2', 'y2', 'points', 'outerRadius', 'innerRadius', 'spikes'] as const) {
-      if (key in s) own[key] = (s as unknown as Record<string, unknown>)[key];
-    }
-    const list = s.vertexList;
-    return [name, {
-      x: s.x, y: s.y, rotation: s.rotation, anchorX: s.anchorX, anchorY: s.anchorY, color: s.color, opacity: s.opacity,
-      visible: s.visible, batch: s.batch === batch, group: s.group, own, start: list.start, count: list.count,
-      position: round(list.get('position')), colors: round(list.get('colors')),
-    }];
-  }));
-  const listState = Object.fromEntries(Object.entries(lists).map(([name, l]) => [name, {
-    domain: batch.stats().domains.length, start: l.start, count: l.count, position: round(l.get('position')), colors: round(l.get('colors')),
-    ...('indices' in l ? { indexStart: l.indexStart, indexCount: l.indexCount, indices: l.indices } : {}),
-  }]));
+  const shapeState = Object.fromEntries(
+    Object.entries(shapes).map(([name, s]) => {
+      const own: Record<string, unknown> = {};
+      for (const key of [
+        'width',
+        'height',
+        'border',
+        'borderColor',
+        'radius',
+        'a',
+        'b',
+        'segments',
+        'angle',
+        'startAngle',
+        'thickness',
+        'x2',
+        'y2',
+        'points',
+        'outerRadius',
+        'innerRadius',
+        'spikes',
+      ] as const) {
+        if (key in s) own[key] = (s as unknown as Record<string, unknown>)[key];
+      }
+      const list = s.vertexList;
+      return [
+        name,
+        {
+          x: s.x,
+          y: s.y,
+          rotation: s.rotation,
+          anchorX: s.anchorX,
+          anchorY: s.anchorY,
+          color: s.color,
+          opacity: s.opacity,
+          visible: s.visible,
+          batch: s.batch === batch,
+          group: s.group,
+          own,
+          start: list.start,
+          count: list.count,
+          position: round(list.get('position')),
+          colors: round(list.get('colors')),
+        },
+      ];
+    }),
+  );
+  const listState = Object.fromEntries(
+    Object.entries(lists).map(([name, l]) => [
+      name,
+      {
+        domain: batch.stats().domains.length,
+        start: l.start,
+        count: l.count,
+        position: round(l.get('position')),
+        colors: round(l.get('colors')),
+        ...('indices' in l ? { indexStart: l.indexStart, indexCount: l.indexCount, indices: l.indices } : {}),
+      },
+    ]),
+  );
   const { bufferBytes, totalGrowths, domains } = batch.stats();
   return JSON.stringify({
-    sprites, shapeState, listState, bufferBytes, totalGrowths, domains: domains.map((d) => [d.key, d.capacity, d.usage]),
-    pages: atlas.pages.length, matrices: round(matrices.projection), other: listOfOtherBatch.count,
+    sprites,
+    shapeState,
+    listState,
+    bufferBytes,
+    totalGrowths,
+    domains: domains.map((d) => [d.key, d.capacity, d.usage]),
+    pages: atlas.pages.length,
+    matrices: round(matrices.projection),
+    other: listOfOtherBatch.count,
   });
 }
 
@@ -224,18 +361,27 @@ interface Case {
 const table: Case[] = [];
 let module = '';
 /** A case whose error is a GraphicsArgumentError naming `argument` and `value`. */
-function bad(name: string, call: () => unknown, error: ErrorClass, argument: string, value: unknown, undo?: (result: unknown) => void): void {
+function bad(
+  name: string,
+  call: () => unknown,
+  error: ErrorClass,
+  argument: string,
+  value: unknown,
+  undo?: (result: unknown) => void,
+): void {
   table.push({ module, name, call, error, argument, value, undo });
 }
 function badWith(name: string, call: () => unknown, error: ErrorClass, check: (error: Error) => void): void {
   table.push({ module, name, call, error, check });
 }
 /** GrowthError('maxCapacity'): the domain would need `requested` units (what it holds plus the call's `count`), past the cap. */
-const growth = (count: number) => (error: Error): void => {
-  const e = error as GrowthError;
-  expect.soft([e.reason, e.limit, e.glError]).toEqual(['maxCapacity', CAP, null]);
-  expect.soft(e.requested).toBeGreaterThanOrEqual(count);
-};
+const growth =
+  (count: number) =>
+  (error: Error): void => {
+    const e = error as GrowthError;
+    expect.soft([e.reason, e.limit, e.glError]).toEqual(['maxCapacity', CAP, null]);
+    expect.soft(e.requested).toBeGreaterThanOrEqual(count);
+  };
 const DELETED = 'deleted';
 
 // ----- Sprite ---------------------------------------------------------------------------------
@@ -271,38 +417,230 @@ bad('new Sprite: visible 1', () => new Sprite(red, { batch, visible: any(1) }), 
 bad('new Sprite: blend unknown', () => new Sprite(red, { batch, blend: any('multiply') }), SpriteError, 'blend', 'multiply');
 const notAGroup = { order: 0 };
 bad('new Sprite: group not a Group', () => new Sprite(red, { batch, group: any(notAGroup) }), SpriteError, 'group', notAGroup);
-bad('Sprite.x = NaN', () => { s1.x = NaN; }, SpriteError, 'x', NaN);
-bad('Sprite.y = Infinity', () => { s1.y = Infinity; }, SpriteError, 'y', Infinity);
+bad(
+  'Sprite.x = NaN',
+  () => {
+    s1.x = NaN;
+  },
+  SpriteError,
+  'x',
+  NaN,
+);
+bad(
+  'Sprite.y = Infinity',
+  () => {
+    s1.y = Infinity;
+  },
+  SpriteError,
+  'y',
+  Infinity,
+);
 bad('Sprite.setPosition(1, NaN)', () => s1.setPosition(1, NaN), SpriteError, 'y', NaN);
 bad('Sprite.setPosition("1", 2)', () => s1.setPosition(any('1'), 2), SpriteError, 'x', '1');
-bad('Sprite.rotation = "a"', () => { s1.rotation = any('a'); }, SpriteError, 'rotation', 'a');
-bad('Sprite.scale = NaN', () => { s2.scale = NaN; }, SpriteError, 'scale', NaN);
-bad('Sprite.scaleX = Infinity', () => { s2.scaleX = Infinity; }, SpriteError, 'scaleX', Infinity);
-bad('Sprite.scaleY = null', () => { s2.scaleY = any(null); }, SpriteError, 'scaleY', null);
-bad('Sprite.anchorX = NaN', () => { s4.anchorX = NaN; }, SpriteError, 'anchorX', NaN);
-bad('Sprite.anchorY = -Infinity', () => { s4.anchorY = -Infinity; }, SpriteError, 'anchorY', -Infinity);
+bad(
+  'Sprite.rotation = "a"',
+  () => {
+    s1.rotation = any('a');
+  },
+  SpriteError,
+  'rotation',
+  'a',
+);
+bad(
+  'Sprite.scale = NaN',
+  () => {
+    s2.scale = NaN;
+  },
+  SpriteError,
+  'scale',
+  NaN,
+);
+bad(
+  'Sprite.scaleX = Infinity',
+  () => {
+    s2.scaleX = Infinity;
+  },
+  SpriteError,
+  'scaleX',
+  Infinity,
+);
+bad(
+  'Sprite.scaleY = null',
+  () => {
+    s2.scaleY = any(null);
+  },
+  SpriteError,
+  'scaleY',
+  null,
+);
+bad(
+  'Sprite.anchorX = NaN',
+  () => {
+    s4.anchorX = NaN;
+  },
+  SpriteError,
+  'anchorX',
+  NaN,
+);
+bad(
+  'Sprite.anchorY = -Infinity',
+  () => {
+    s4.anchorY = -Infinity;
+  },
+  SpriteError,
+  'anchorY',
+  -Infinity,
+);
 const opacity256 = [0, 0, 0, 256] as const;
-bad('Sprite.color = [0, 0, 0, 256]', () => { s2.color = opacity256; }, SpriteError, 'color', opacity256);
-bad('Sprite.color = "red"', () => { s2.color = any('red'); }, SpriteError, 'color', 'red');
+bad(
+  'Sprite.color = [0, 0, 0, 256]',
+  () => {
+    s2.color = opacity256;
+  },
+  SpriteError,
+  'color',
+  opacity256,
+);
+bad(
+  'Sprite.color = "red"',
+  () => {
+    s2.color = any('red');
+  },
+  SpriteError,
+  'color',
+  'red',
+);
 const colourNaN = [NaN, 0, 0] as const;
-bad('Sprite.color = [NaN, 0, 0]', () => { s2.color = colourNaN; }, SpriteError, 'color', colourNaN);
-bad('Sprite.opacity = 300', () => { s2.opacity = 300; }, SpriteError, 'opacity', 300);
-bad('Sprite.opacity = NaN', () => { s2.opacity = NaN; }, SpriteError, 'opacity', NaN);
-bad('Sprite.visible = "yes"', () => { s1.visible = any('yes'); }, SpriteError, 'visible', 'yes');
-bad('Sprite.blend = "screen"', () => { s1.blend = any('screen'); }, SpriteError, 'blend', 'screen');
-bad('Sprite.group = 5', () => { s1.group = any(5); }, SpriteError, 'group', 5);
-bad('Sprite.image = 7', () => { s1.image = any(7); }, SpriteError, 'image', 7);
-bad('Sprite.image = deleted texture', () => { s1.image = deletedTexture; }, SpriteError, 'image', deletedTexture);
-bad('Sprite.image = texture of another context', () => { s1.image = textureOnGl2; }, SpriteError, 'image', textureOnGl2);
-bad('Sprite.batch = "x"', () => { s1.batch = any('x'); }, SpriteError, 'batch', 'x');
-bad('Sprite.batch = deleted batch', () => { s1.batch = deletedBatch; }, SpriteError, 'batch', deletedBatch);
-bad('Sprite.batch = batch of another context', () => { s1.batch = batch2; }, SpriteError, 'batch', batch2);
+bad(
+  'Sprite.color = [NaN, 0, 0]',
+  () => {
+    s2.color = colourNaN;
+  },
+  SpriteError,
+  'color',
+  colourNaN,
+);
+bad(
+  'Sprite.opacity = 300',
+  () => {
+    s2.opacity = 300;
+  },
+  SpriteError,
+  'opacity',
+  300,
+);
+bad(
+  'Sprite.opacity = NaN',
+  () => {
+    s2.opacity = NaN;
+  },
+  SpriteError,
+  'opacity',
+  NaN,
+);
+bad(
+  'Sprite.visible = "yes"',
+  () => {
+    s1.visible = any('yes');
+  },
+  SpriteError,
+  'visible',
+  'yes',
+);
+bad(
+  'Sprite.blend = "screen"',
+  () => {
+    s1.blend = any('screen');
+  },
+  SpriteError,
+  'blend',
+  'screen',
+);
+bad(
+  'Sprite.group = 5',
+  () => {
+    s1.group = any(5);
+  },
+  SpriteError,
+  'group',
+  5,
+);
+bad(
+  'Sprite.image = 7',
+  () => {
+    s1.image = any(7);
+  },
+  SpriteError,
+  'image',
+  7,
+);
+bad(
+  'Sprite.image = deleted texture',
+  () => {
+    s1.image = deletedTexture;
+  },
+  SpriteError,
+  'image',
+  deletedTexture,
+);
+bad(
+  'Sprite.image = texture of another context',
+  () => {
+    s1.image = textureOnGl2;
+  },
+  SpriteError,
+  'image',
+  textureOnGl2,
+);
+bad(
+  'Sprite.batch = "x"',
+  () => {
+    s1.batch = any('x');
+  },
+  SpriteError,
+  'batch',
+  'x',
+);
+bad(
+  'Sprite.batch = deleted batch',
+  () => {
+    s1.batch = deletedBatch;
+  },
+  SpriteError,
+  'batch',
+  deletedBatch,
+);
+bad(
+  'Sprite.batch = batch of another context',
+  () => {
+    s1.batch = batch2;
+  },
+  SpriteError,
+  'batch',
+  batch2,
+);
 bad('Sprite.update(null)', () => s1.update(any(null)), SpriteError, 'values', null);
 bad('Sprite.update({ x: 1, rotation: NaN })', () => s1.update({ x: 1, rotation: NaN }), SpriteError, 'rotation', NaN);
 bad('Sprite.update({ scale: 2, scaleY: Infinity })', () => s1.update({ scale: 2, scaleY: Infinity }), SpriteError, 'scaleY', Infinity);
-bad('deleted Sprite: x = 1', () => { deletedSprite.x = 1; }, SpriteError, 'this', DELETED);
+bad(
+  'deleted Sprite: x = 1',
+  () => {
+    deletedSprite.x = 1;
+  },
+  SpriteError,
+  'this',
+  DELETED,
+);
 bad('deleted Sprite: read x', () => deletedSprite.x, SpriteError, 'this', DELETED);
-bad('deleted Sprite: image = red', () => { deletedSprite.image = red; }, SpriteError, 'this', DELETED);
+bad(
+  'deleted Sprite: image = red',
+  () => {
+    deletedSprite.image = red;
+  },
+  SpriteError,
+  'this',
+  DELETED,
+);
 bad('deleted Sprite: handle', () => deletedSprite.vertexList, SpriteError, 'this', DELETED);
 bad('deleted Sprite: update', () => deletedSprite.update({ x: 1 }), SpriteError, 'this', DELETED);
 bad('deleted Sprite: delete again', () => deletedSprite.delete(), SpriteError, 'this', DELETED);
@@ -325,7 +663,13 @@ bad('new Rectangle: group a string', () => new Rectangle(0, 0, 1, 1, { batch, gr
 bad('new Rectangle: anchorX Infinity', () => new Rectangle(0, 0, 1, 1, { batch, anchorX: Infinity }), ShapeError, 'anchorX', Infinity);
 bad('new BorderedRectangle: border -2', () => new BorderedRectangle(0, 0, 4, 4, { batch, border: -2 }), ShapeError, 'border', -2);
 const colour5 = [1, 2, 3, 4, 5] as const;
-bad('new BorderedRectangle: borderColor of 5', () => new BorderedRectangle(0, 0, 4, 4, { batch, borderColor: any(colour5) }), ShapeError, 'borderColor', colour5);
+bad(
+  'new BorderedRectangle: borderColor of 5',
+  () => new BorderedRectangle(0, 0, 4, 4, { batch, borderColor: any(colour5) }),
+  ShapeError,
+  'borderColor',
+  colour5,
+);
 bad('new Circle: radius -3', () => new Circle(0, 0, -3, { batch }), ShapeError, 'radius', -3);
 bad('new Circle: segments 2', () => new Circle(0, 0, 3, { batch, segments: 2 }), ShapeError, 'segments', 2);
 bad('new Circle: segments 3.5', () => new Circle(0, 0, 3, { batch, segments: 3.5 }), ShapeError, 'segments', 3.5);
@@ -339,78 +683,446 @@ bad('new Arc: thickness -1', () => new Arc(0, 0, 3, { batch, thickness: -1 }), S
 bad('new Arc: radius a string', () => new Arc(0, 0, any('3'), { batch }), ShapeError, 'radius', '3');
 bad('new Line: x2 NaN', () => new Line(0, 0, NaN, 1, { batch }), ShapeError, 'x2', NaN);
 bad('new Line: thickness NaN', () => new Line(0, 0, 1, 1, { batch, thickness: NaN }), ShapeError, 'thickness', NaN);
-const twoPoints = [[0, 0], [1, 1]];
+const twoPoints = [
+  [0, 0],
+  [1, 1],
+];
 bad('new Polygon: 2 points', () => new Polygon(any(twoPoints), { batch }), ShapeError, 'points', twoPoints);
-const pointNaN = [[0, 0], [1, NaN], [2, 0]];
+const pointNaN = [
+  [0, 0],
+  [1, NaN],
+  [2, 0],
+];
 bad('new Polygon: a NaN coordinate', () => new Polygon(any(pointNaN), { batch }), ShapeError, 'points', pointNaN);
 bad('new Polygon: points a string', () => new Polygon(any('abc'), { batch }), ShapeError, 'points', 'abc');
-const bowtie = [[0, 0], [10, 10], [10, 0], [0, 10]];
+const bowtie = [
+  [0, 0],
+  [10, 10],
+  [10, 0],
+  [0, 10],
+];
 bad('new Polygon: self-intersecting', () => new Polygon(any(bowtie), { batch }), ShapeError, 'points', bowtie);
-badWith('new Triangle: zero area', () => new Triangle(0, 0, 0, 0, 0, 0, { batch }), ShapeError, (error) => {
-  const e = error as ShapeError;
-  expect([e.argument, e.value]).toEqual(['points', [[0, 0], [0, 0], [0, 0]]]);
-});
-badWith('new Triangle: y3 Infinity', () => new Triangle(0, 0, 1, 0, 0, Infinity, { batch }), ShapeError, (error) => {
-  const e = error as ShapeError;
-  expect([e.argument, e.value]).toEqual(['points', [[0, 0], [1, 0], [0, Infinity]]]);
-});
+badWith(
+  'new Triangle: zero area',
+  () => new Triangle(0, 0, 0, 0, 0, 0, { batch }),
+  ShapeError,
+  (error) => {
+    const e = error as ShapeError;
+    expect([e.argument, e.value]).toEqual([
+      'points',
+      [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ],
+    ]);
+  },
+);
+badWith(
+  'new Triangle: y3 Infinity',
+  () => new Triangle(0, 0, 1, 0, 0, Infinity, { batch }),
+  ShapeError,
+  (error) => {
+    const e = error as ShapeError;
+    expect([e.argument, e.value]).toEqual([
+      'points',
+      [
+        [0, 0],
+        [1, 0],
+        [0, Infinity],
+      ],
+    ]);
+  },
+);
 bad('new Star: spikes 1', () => new Star(0, 0, 5, 2, 1, { batch }), ShapeError, 'spikes', 1);
 bad('new Star: outerRadius -5', () => new Star(0, 0, -5, 2, 5, { batch }), ShapeError, 'outerRadius', -5);
 bad('new Star: innerRadius NaN', () => new Star(0, 0, 5, NaN, 5, { batch }), ShapeError, 'innerRadius', NaN);
-bad('Rectangle.x = NaN', () => { rect.x = NaN; }, ShapeError, 'x', NaN);
-bad('Rectangle.y = Infinity', () => { rect.y = Infinity; }, ShapeError, 'y', Infinity);
+bad(
+  'Rectangle.x = NaN',
+  () => {
+    rect.x = NaN;
+  },
+  ShapeError,
+  'x',
+  NaN,
+);
+bad(
+  'Rectangle.y = Infinity',
+  () => {
+    rect.y = Infinity;
+  },
+  ShapeError,
+  'y',
+  Infinity,
+);
 const position1 = [1] as const;
-bad('Rectangle.position = [1]', () => { rect.position = any(position1); }, ShapeError, 'position', position1);
+bad(
+  'Rectangle.position = [1]',
+  () => {
+    rect.position = any(position1);
+  },
+  ShapeError,
+  'position',
+  position1,
+);
 const positionNaN = [1, NaN] as const;
-bad('Rectangle.position = [1, NaN]', () => { rect.position = positionNaN; }, ShapeError, 'position', positionNaN);
-bad('Rectangle.position = "ab"', () => { rect.position = any('ab'); }, ShapeError, 'position', 'ab');
-bad('Rectangle.rotation = NaN', () => { rect.rotation = NaN; }, ShapeError, 'rotation', NaN);
-bad('Rectangle.anchorX = "a"', () => { rect.anchorX = any('a'); }, ShapeError, 'anchorX', 'a');
-bad('Rectangle.anchorY = Infinity', () => { rect.anchorY = Infinity; }, ShapeError, 'anchorY', Infinity);
-bad('Rectangle.width = -1', () => { rect.width = -1; }, ShapeError, 'width', -1);
-bad('Rectangle.height = NaN', () => { rect.height = NaN; }, ShapeError, 'height', NaN);
+bad(
+  'Rectangle.position = [1, NaN]',
+  () => {
+    rect.position = positionNaN;
+  },
+  ShapeError,
+  'position',
+  positionNaN,
+);
+bad(
+  'Rectangle.position = "ab"',
+  () => {
+    rect.position = any('ab');
+  },
+  ShapeError,
+  'position',
+  'ab',
+);
+bad(
+  'Rectangle.rotation = NaN',
+  () => {
+    rect.rotation = NaN;
+  },
+  ShapeError,
+  'rotation',
+  NaN,
+);
+bad(
+  'Rectangle.anchorX = "a"',
+  () => {
+    rect.anchorX = any('a');
+  },
+  ShapeError,
+  'anchorX',
+  'a',
+);
+bad(
+  'Rectangle.anchorY = Infinity',
+  () => {
+    rect.anchorY = Infinity;
+  },
+  ShapeError,
+  'anchorY',
+  Infinity,
+);
+bad(
+  'Rectangle.width = -1',
+  () => {
+    rect.width = -1;
+  },
+  ShapeError,
+  'width',
+  -1,
+);
+bad(
+  'Rectangle.height = NaN',
+  () => {
+    rect.height = NaN;
+  },
+  ShapeError,
+  'height',
+  NaN,
+);
 const opacityMinus = [0, 0, 0, -1] as const;
-bad('Rectangle.color = [0, 0, 0, -1]', () => { rect.color = opacityMinus; }, ShapeError, 'color', opacityMinus);
+bad(
+  'Rectangle.color = [0, 0, 0, -1]',
+  () => {
+    rect.color = opacityMinus;
+  },
+  ShapeError,
+  'color',
+  opacityMinus,
+);
 const colour00 = [0, 0] as const;
-bad('Rectangle.color = [0, 0]', () => { rect.color = any(colour00); }, ShapeError, 'color', colour00);
-bad('Rectangle.opacity = 256', () => { rect.opacity = 256; }, ShapeError, 'opacity', 256);
-bad('Rectangle.visible = 0', () => { rect.visible = any(0); }, ShapeError, 'visible', 0);
-bad('BorderedRectangle.border = -1', () => { bordered.border = -1; }, ShapeError, 'border', -1);
+bad(
+  'Rectangle.color = [0, 0]',
+  () => {
+    rect.color = any(colour00);
+  },
+  ShapeError,
+  'color',
+  colour00,
+);
+bad(
+  'Rectangle.opacity = 256',
+  () => {
+    rect.opacity = 256;
+  },
+  ShapeError,
+  'opacity',
+  256,
+);
+bad(
+  'Rectangle.visible = 0',
+  () => {
+    rect.visible = any(0);
+  },
+  ShapeError,
+  'visible',
+  0,
+);
+bad(
+  'BorderedRectangle.border = -1',
+  () => {
+    bordered.border = -1;
+  },
+  ShapeError,
+  'border',
+  -1,
+);
 const border300 = [300, 0, 0] as const;
-bad('BorderedRectangle.borderColor = [300, 0, 0]', () => { bordered.borderColor = border300; }, ShapeError, 'borderColor', border300);
-bad('Circle.radius = -0.5', () => { circle.radius = -0.5; }, ShapeError, 'radius', -0.5);
-bad('Circle.segments = 2', () => { circle.segments = 2; }, ShapeError, 'segments', 2);
-bad('Circle.segments = 4.5', () => { circle.segments = 4.5; }, ShapeError, 'segments', 4.5);
-bad('Circle.segments = NaN', () => { circle.segments = NaN; }, ShapeError, 'segments', NaN);
-bad('Ellipse.a = NaN', () => { ellipse.a = NaN; }, ShapeError, 'a', NaN);
-bad('Ellipse.b = -1', () => { ellipse.b = -1; }, ShapeError, 'b', -1);
-bad('Ellipse.segments = "8"', () => { ellipse.segments = any('8'); }, ShapeError, 'segments', '8');
-bad('Sector.angle = Infinity', () => { sector.angle = Infinity; }, ShapeError, 'angle', Infinity);
-bad('Sector.startAngle = NaN', () => { sector.startAngle = NaN; }, ShapeError, 'startAngle', NaN);
-bad('Arc.thickness = -3', () => { arc.thickness = -3; }, ShapeError, 'thickness', -3);
-bad('Arc.radius = NaN', () => { arc.radius = NaN; }, ShapeError, 'radius', NaN);
-bad('Line.x2 = NaN', () => { line.x2 = NaN; }, ShapeError, 'x2', NaN);
-bad('Line.y2 = Infinity', () => { line.y2 = Infinity; }, ShapeError, 'y2', Infinity);
-bad('Line.thickness = -1', () => { line.thickness = -1; }, ShapeError, 'thickness', -1);
-bad('Star.spikes = 1', () => { star.spikes = 1; }, ShapeError, 'spikes', 1);
-bad('Star.spikes = 2.5', () => { star.spikes = 2.5; }, ShapeError, 'spikes', 2.5);
-bad('Star.outerRadius = -1', () => { star.outerRadius = -1; }, ShapeError, 'outerRadius', -1);
-bad('Star.innerRadius = NaN', () => { star.innerRadius = NaN; }, ShapeError, 'innerRadius', NaN);
-bad('Polygon.x = NaN', () => { polygon.x = NaN; }, ShapeError, 'x', NaN);
-bad('Triangle.rotation = Infinity', () => { triangle.rotation = Infinity; }, ShapeError, 'rotation', Infinity);
-table.push({ module, name: 'Circle.segments = 2000 past the cap', call: () => { circle.segments = 2000; }, error: GrowthError, check: growth(6000),
-  undo: () => { circle.segments = 12; } });
-table.push({ module, name: 'Star.spikes = 1000 past the cap', call: () => { star.spikes = 1000; }, error: GrowthError, check: growth(6000),
-  undo: () => { star.spikes = 5; } });
+bad(
+  'BorderedRectangle.borderColor = [300, 0, 0]',
+  () => {
+    bordered.borderColor = border300;
+  },
+  ShapeError,
+  'borderColor',
+  border300,
+);
+bad(
+  'Circle.radius = -0.5',
+  () => {
+    circle.radius = -0.5;
+  },
+  ShapeError,
+  'radius',
+  -0.5,
+);
+bad(
+  'Circle.segments = 2',
+  () => {
+    circle.segments = 2;
+  },
+  ShapeError,
+  'segments',
+  2,
+);
+bad(
+  'Circle.segments = 4.5',
+  () => {
+    circle.segments = 4.5;
+  },
+  ShapeError,
+  'segments',
+  4.5,
+);
+bad(
+  'Circle.segments = NaN',
+  () => {
+    circle.segments = NaN;
+  },
+  ShapeError,
+  'segments',
+  NaN,
+);
+bad(
+  'Ellipse.a = NaN',
+  () => {
+    ellipse.a = NaN;
+  },
+  ShapeError,
+  'a',
+  NaN,
+);
+bad(
+  'Ellipse.b = -1',
+  () => {
+    ellipse.b = -1;
+  },
+  ShapeError,
+  'b',
+  -1,
+);
+bad(
+  'Ellipse.segments = "8"',
+  () => {
+    ellipse.segments = any('8');
+  },
+  ShapeError,
+  'segments',
+  '8',
+);
+bad(
+  'Sector.angle = Infinity',
+  () => {
+    sector.angle = Infinity;
+  },
+  ShapeError,
+  'angle',
+  Infinity,
+);
+bad(
+  'Sector.startAngle = NaN',
+  () => {
+    sector.startAngle = NaN;
+  },
+  ShapeError,
+  'startAngle',
+  NaN,
+);
+bad(
+  'Arc.thickness = -3',
+  () => {
+    arc.thickness = -3;
+  },
+  ShapeError,
+  'thickness',
+  -3,
+);
+bad(
+  'Arc.radius = NaN',
+  () => {
+    arc.radius = NaN;
+  },
+  ShapeError,
+  'radius',
+  NaN,
+);
+bad(
+  'Line.x2 = NaN',
+  () => {
+    line.x2 = NaN;
+  },
+  ShapeError,
+  'x2',
+  NaN,
+);
+bad(
+  'Line.y2 = Infinity',
+  () => {
+    line.y2 = Infinity;
+  },
+  ShapeError,
+  'y2',
+  Infinity,
+);
+bad(
+  'Line.thickness = -1',
+  () => {
+    line.thickness = -1;
+  },
+  ShapeError,
+  'thickness',
+  -1,
+);
+bad(
+  'Star.spikes = 1',
+  () => {
+    star.spikes = 1;
+  },
+  ShapeError,
+  'spikes',
+  1,
+);
+bad(
+  'Star.spikes = 2.5',
+  () => {
+    star.spikes = 2.5;
+  },
+  ShapeError,
+  'spikes',
+  2.5,
+);
+bad(
+  'Star.outerRadius = -1',
+  () => {
+    star.outerRadius = -1;
+  },
+  ShapeError,
+  'outerRadius',
+  -1,
+);
+bad(
+  'Star.innerRadius = NaN',
+  () => {
+    star.innerRadius = NaN;
+  },
+  ShapeError,
+  'innerRadius',
+  NaN,
+);
+bad(
+  'Polygon.x = NaN',
+  () => {
+    polygon.x = NaN;
+  },
+  ShapeError,
+  'x',
+  NaN,
+);
+bad(
+  'Triangle.rotation = Infinity',
+  () => {
+    triangle.rotation = Infinity;
+  },
+  ShapeError,
+  'rotation',
+  Infinity,
+);
+table.push({
+  module,
+  name: 'Circle.segments = 2000 past the cap',
+  call: () => {
+    circle.segments = 2000;
+  },
+  error: GrowthError,
+  check: growth(6000),
+  undo: () => {
+    circle.segments = 12;
+  },
+});
+table.push({
+  module,
+  name: 'Star.spikes = 1000 past the cap',
+  call: () => {
+    star.spikes = 1000;
+  },
+  error: GrowthError,
+  check: growth(6000),
+  undo: () => {
+    star.spikes = 5;
+  },
+});
 bad('Rectangle.migrate("b")', () => rect.migrate(any('b')), ShapeError, 'batch', 'b');
 bad('Rectangle.migrate(deleted batch)', () => rect.migrate(deletedBatch), ShapeError, 'batch', deletedBatch);
 bad('Rectangle.migrate(batch of another context)', () => rect.migrate(batch2), ShapeError, 'batch', batch2);
 bad('Rectangle.migrate(batch, "g")', () => rect.migrate(batch, any('g')), ShapeError, 'group', 'g');
-bad('deleted shape: x = 1', () => { deletedShape.x = 1; }, ShapeError, 'this', DELETED);
+bad(
+  'deleted shape: x = 1',
+  () => {
+    deletedShape.x = 1;
+  },
+  ShapeError,
+  'this',
+  DELETED,
+);
 bad('deleted shape: read radius', () => deletedShape.radius, ShapeError, 'this', DELETED);
 bad('deleted shape: vertexList', () => deletedShape.vertexList, ShapeError, 'this', DELETED);
-bad('deleted shape: color = [1, 2, 3]', () => { deletedShape.color = [1, 2, 3]; }, ShapeError, 'this', DELETED);
-bad('deleted shape: segments = 8', () => { deletedShape.segments = 8; }, ShapeError, 'this', DELETED);
+bad(
+  'deleted shape: color = [1, 2, 3]',
+  () => {
+    deletedShape.color = [1, 2, 3];
+  },
+  ShapeError,
+  'this',
+  DELETED,
+);
+bad(
+  'deleted shape: segments = 8',
+  () => {
+    deletedShape.segments = 8;
+  },
+  ShapeError,
+  'this',
+  DELETED,
+);
 bad('deleted shape: migrate', () => deletedShape.migrate(batch), ShapeError, 'this', DELETED);
 bad('deleted shape: delete again', () => deletedShape.delete(), ShapeError, 'this', DELETED);
 
@@ -467,10 +1179,22 @@ bad('new TextureAtlas: gl null', () => new TextureAtlas(any(null)), TextureAtlas
 bad('new TextureAtlas: options null', () => new TextureAtlas(gl, any(null)), TextureAtlasError, 'options', null);
 bad('new TextureAtlas: pageWidth 0', () => new TextureAtlas(gl, { pageWidth: 0 }), TextureAtlasError, 'pageWidth', 0);
 bad('new TextureAtlas: pageHeight 1.5', () => new TextureAtlas(gl, { pageHeight: 1.5 }), TextureAtlasError, 'pageHeight', 1.5);
-bad('new TextureAtlas: pageWidth past MAX_TEXTURE_SIZE', () => new TextureAtlas(gl, { pageWidth: 1e9 }), TextureAtlasError, 'pageWidth', 1e9);
+bad(
+  'new TextureAtlas: pageWidth past MAX_TEXTURE_SIZE',
+  () => new TextureAtlas(gl, { pageWidth: 1e9 }),
+  TextureAtlasError,
+  'pageWidth',
+  1e9,
+);
 bad('new TextureAtlas: padding -1', () => new TextureAtlas(gl, { padding: -1 }), TextureAtlasError, 'padding', -1);
 bad('new TextureAtlas: padding NaN', () => new TextureAtlas(gl, { padding: NaN }), TextureAtlasError, 'padding', NaN);
-bad('new TextureAtlas: filter "bilinear"', () => new TextureAtlas(gl, { filter: any('bilinear') }), TextureAtlasError, 'filter', 'bilinear');
+bad(
+  'new TextureAtlas: filter "bilinear"',
+  () => new TextureAtlas(gl, { filter: any('bilinear') }),
+  TextureAtlasError,
+  'filter',
+  'bilinear',
+);
 bad('TextureAtlas.add: source null', () => atlas.add(any(null)), TextureAtlasError, 'source', null);
 const widerThanPage = solid(64, 1, [1, 1, 1, 255]);
 bad('TextureAtlas.add: wider than a page', () => atlas.add(widerThanPage), TextureAtlasError, 'source', widerThanPage);
@@ -498,43 +1222,142 @@ bad('Batch.add: count 1.5', () => batch.add(1.5, T, group, program, formatsOnly)
 bad('Batch.add: count NaN', () => batch.add(NaN, T, group, program, formatsOnly), BatchError, 'count', NaN);
 bad('Batch.add: count "3"', () => batch.add(any('3'), T, group, program, formatsOnly), BatchError, 'count', '3');
 bad('Batch.add: mode 12345', () => batch.add(3, 12345, group, program, formatsOnly), BatchError, 'mode', 12345);
-bad('Batch.add: mode TRIANGLE_STRIP', () => batch.add(3, gl.TRIANGLE_STRIP, group, program, formatsOnly), BatchError, 'mode', gl.TRIANGLE_STRIP);
+bad(
+  'Batch.add: mode TRIANGLE_STRIP',
+  () => batch.add(3, gl.TRIANGLE_STRIP, group, program, formatsOnly),
+  BatchError,
+  'mode',
+  gl.TRIANGLE_STRIP,
+);
 bad('Batch.add: mode LINE_LOOP', () => batch.add(3, gl.LINE_LOOP, group, program, formatsOnly), BatchError, 'mode', gl.LINE_LOOP);
 bad('Batch.add: group a string', () => batch.add(3, T, any('g'), program, formatsOnly), BatchError, 'group', 'g');
 bad('Batch.add: attributes null', () => batch.add(3, T, group, program, any(null)), BatchError, 'attributes', null);
-bad('Batch.add: attribute spec a string', () => batch.add(3, T, group, program, any({ position: 'f', colors: ['Bn'] })), BatchError, 'attributes', 'f');
+bad(
+  'Batch.add: attribute spec a string',
+  () => batch.add(3, T, group, program, any({ position: 'f', colors: ['Bn'] })),
+  BatchError,
+  'attributes',
+  'f',
+);
 const threeValues = [1, 2, 3];
-bad('Batch.add: data of the wrong length', () => batch.add(3, T, group, program, { position: ['f', threeValues], colors: ['Bn'] }), BatchError, 'attributes', threeValues);
-bad('Batch.add: unknown format "q"', () => batch.add(3, T, group, program, { position: ['q'], colors: ['Bn'] }), VertexFormatError, 'format', 'q');
-bad('Batch.add: format "fn"', () => batch.add(3, T, group, program, { position: ['fn'], colors: ['Bn'] }), VertexFormatError, 'format', 'fn');
+bad(
+  'Batch.add: data of the wrong length',
+  () => batch.add(3, T, group, program, { position: ['f', threeValues], colors: ['Bn'] }),
+  BatchError,
+  'attributes',
+  threeValues,
+);
+bad(
+  'Batch.add: unknown format "q"',
+  () => batch.add(3, T, group, program, { position: ['q'], colors: ['Bn'] }),
+  VertexFormatError,
+  'format',
+  'q',
+);
+bad(
+  'Batch.add: format "fn"',
+  () => batch.add(3, T, group, program, { position: ['fn'], colors: ['Bn'] }),
+  VertexFormatError,
+  'format',
+  'fn',
+);
 const numberSpec = [5];
-bad('Batch.add: format a number', () => batch.add(3, T, group, program, any({ position: numberSpec, colors: ['Bn'] })), BatchError, 'attributes', numberSpec);
-badWith('Batch.add: unknown attribute name', () => batch.add(3, T, group, program, { position: ['f'], colors: ['Bn'], bogus: ['f'] }), VertexDomainError, (error) => {
-  const e = error as VertexDomainError;
-  expect([e.argument, e.value]).toEqual(['formats', { position: 'f', colors: 'Bn', bogus: 'f' }]);
-});
-badWith('Batch.add: attribute missing', () => batch.add(3, T, group, program, { position: ['f'] }), VertexDomainError, (error) => {
-  const e = error as VertexDomainError;
-  expect([e.argument, e.value]).toEqual(['formats', { position: 'f' }]);
-});
+bad(
+  'Batch.add: format a number',
+  () => batch.add(3, T, group, program, any({ position: numberSpec, colors: ['Bn'] })),
+  BatchError,
+  'attributes',
+  numberSpec,
+);
+badWith(
+  'Batch.add: unknown attribute name',
+  () => batch.add(3, T, group, program, { position: ['f'], colors: ['Bn'], bogus: ['f'] }),
+  VertexDomainError,
+  (error) => {
+    const e = error as VertexDomainError;
+    expect([e.argument, e.value]).toEqual(['formats', { position: 'f', colors: 'Bn', bogus: 'f' }]);
+  },
+);
+badWith(
+  'Batch.add: attribute missing',
+  () => batch.add(3, T, group, program, { position: ['f'] }),
+  VertexDomainError,
+  (error) => {
+    const e = error as VertexDomainError;
+    expect([e.argument, e.value]).toEqual(['formats', { position: 'f' }]);
+  },
+);
 badWith('Batch.add: past maxCapacity', () => batch.add(5000, T, group, program, formatsOnly), GrowthError, growth(5000));
-bad('Batch.add: program of another context', () => batch.add(3, T, group, program2, triangleAttributes()), BatchError, 'program', program2,
-  (list) => (list as VertexList).delete());
+bad(
+  'Batch.add: program of another context',
+  () => batch.add(3, T, group, program2, triangleAttributes()),
+  BatchError,
+  'program',
+  program2,
+  (list) => (list as VertexList).delete(),
+);
 bad('Batch.add: deleted batch', () => deletedBatch.add(3, T, group, program, formatsOnly), BatchError, 'this', DELETED);
-bad('Batch.addIndexed: index 3 of 3 vertices', () => batch.addIndexed(3, T, group, program, [0, 1, 3], formatsOnly), IndexedVertexListError, 'indices', 3);
-bad('Batch.addIndexed: index -1', () => batch.addIndexed(3, T, group, program, [0, 1, -1], formatsOnly), IndexedVertexListError, 'indices', -1);
-bad('Batch.addIndexed: index 1.5', () => batch.addIndexed(3, T, group, program, [0, 1, 1.5], formatsOnly), IndexedVertexListError, 'indices', 1.5);
-bad('Batch.addIndexed: index NaN', () => batch.addIndexed(3, T, group, program, [0, 1, NaN], formatsOnly), IndexedVertexListError, 'indices', NaN);
-bad('Batch.addIndexed: indices null', () => batch.addIndexed(3, T, group, program, any(null), formatsOnly), IndexedVertexListError, 'indices', null,
-  (list) => (list as VertexList).delete());
+bad(
+  'Batch.addIndexed: index 3 of 3 vertices',
+  () => batch.addIndexed(3, T, group, program, [0, 1, 3], formatsOnly),
+  IndexedVertexListError,
+  'indices',
+  3,
+);
+bad(
+  'Batch.addIndexed: index -1',
+  () => batch.addIndexed(3, T, group, program, [0, 1, -1], formatsOnly),
+  IndexedVertexListError,
+  'indices',
+  -1,
+);
+bad(
+  'Batch.addIndexed: index 1.5',
+  () => batch.addIndexed(3, T, group, program, [0, 1, 1.5], formatsOnly),
+  IndexedVertexListError,
+  'indices',
+  1.5,
+);
+bad(
+  'Batch.addIndexed: index NaN',
+  () => batch.addIndexed(3, T, group, program, [0, 1, NaN], formatsOnly),
+  IndexedVertexListError,
+  'indices',
+  NaN,
+);
+bad(
+  'Batch.addIndexed: indices null',
+  () => batch.addIndexed(3, T, group, program, any(null), formatsOnly),
+  IndexedVertexListError,
+  'indices',
+  null,
+  (list) => (list as VertexList).delete(),
+);
 bad('Batch.addIndexed: count -2', () => batch.addIndexed(-2, T, group, program, [], formatsOnly), BatchError, 'count', -2);
-bad('Batch.addIndexed: mode TRIANGLE_FAN', () => batch.addIndexed(3, gl.TRIANGLE_FAN, group, program, [0, 1, 2], formatsOnly), BatchError, 'mode', gl.TRIANGLE_FAN);
-badWith('Batch.addIndexed: past maxIndexCapacity', () => batch.addIndexed(3, T, group, program, new Array<number>(6000).fill(0), formatsOnly), GrowthError, growth(6000));
+bad(
+  'Batch.addIndexed: mode TRIANGLE_FAN',
+  () => batch.addIndexed(3, gl.TRIANGLE_FAN, group, program, [0, 1, 2], formatsOnly),
+  BatchError,
+  'mode',
+  gl.TRIANGLE_FAN,
+);
+badWith(
+  'Batch.addIndexed: past maxIndexCapacity',
+  () => batch.addIndexed(3, T, group, program, new Array<number>(6000).fill(0), formatsOnly),
+  GrowthError,
+  growth(6000),
+);
 const mesh = { count: 4, attributes: {} };
 bad('Batch.addInstanced: mode 12345', () => batch.addInstanced(12345, group, program, mesh, {}, {}), BatchError, 'mode', 12345);
 bad('Batch.addInstanced: group null', () => batch.addInstanced(T, any(null), program, mesh, {}, {}), BatchError, 'group', null);
 bad('Batch.addInstanced: mesh null', () => batch.addInstanced(T, group, program, any(null), {}, {}), BatchError, 'mesh', null);
-bad('Batch.addInstanced: instanceFormats null', () => batch.addInstanced(T, group, program, mesh, any(null), {}), BatchError, 'instanceFormats', null);
+bad(
+  'Batch.addInstanced: instanceFormats null',
+  () => batch.addInstanced(T, group, program, mesh, any(null), {}),
+  BatchError,
+  'instanceFormats',
+  null,
+);
 bad('Batch.addInstanced: deleted batch', () => deletedBatch.addInstanced(T, group, program, mesh, {}, {}), BatchError, 'this', DELETED);
 bad('Batch.migrate: list a string', () => batch.migrate(any('x'), group), BatchError, 'list', 'x');
 bad('Batch.migrate: deleted list', () => batch.migrate(deletedList, group), BatchError, 'list', deletedList);
@@ -566,7 +1389,13 @@ bad('migrate: group a string', () => list1.migrate(batch, any('g')), BatchError,
 bad('migrate: batch a string', () => list1.migrate(any('b'), group), VertexListError, 'batch', 'b');
 bad('migrate: deleted batch', () => list1.migrate(deletedBatch, group), BatchError, 'this', DELETED);
 bad('migrate: batch of another context', () => list1.migrate(batch2, group2), BatchError, 'list', list1);
-bad('deleted list: setAttribute', () => deletedList.setAttribute('position', [1, 2, 3, 4, 5, 6, 7, 8, 9]), VertexListError, 'this', DELETED);
+bad(
+  'deleted list: setAttribute',
+  () => deletedList.setAttribute('position', [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+  VertexListError,
+  'this',
+  DELETED,
+);
 bad('deleted list: get', () => deletedList.get('position'), VertexListError, 'this', DELETED);
 bad('deleted list: count', () => deletedList.count, VertexListError, 'this', DELETED);
 bad('deleted list: start', () => deletedList.start, VertexListError, 'this', DELETED);
@@ -575,18 +1404,80 @@ bad('deleted list: markDirty', () => deletedList.markDirty('position'), VertexLi
 bad('deleted list: migrate', () => deletedList.migrate(batch, group), VertexListError, 'this', DELETED);
 bad('deleted list: delete again', () => deletedList.delete(), VertexListError, 'this', DELETED);
 bad('list of a deleted batch: get', () => listOfDeletedBatch.get('position'), VertexListError, 'this', DELETED);
-bad('list of a deleted batch: setAttribute', () => listOfDeletedBatch.setAttribute('position', [1, 2, 3, 4, 5, 6, 7, 8, 9]), VertexListError, 'this', DELETED);
+bad(
+  'list of a deleted batch: setAttribute',
+  () => listOfDeletedBatch.setAttribute('position', [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+  VertexListError,
+  'this',
+  DELETED,
+);
 
 // ----- IndexedVertexList -----------------------------------------------------------------------------
 module = 'IndexedVertexList';
 const threeIndices = [0, 1, 2];
-bad('indices = 3 of 6', () => { indexed1.indices = threeIndices; }, IndexedVertexListError, 'indices', threeIndices);
-bad('indices = index 4 of 4 vertices', () => { indexed1.indices = [0, 1, 2, 0, 2, 4]; }, IndexedVertexListError, 'indices', 4);
-bad('indices = index -1', () => { indexed1.indices = [0, 1, 2, 0, 2, -1]; }, IndexedVertexListError, 'indices', -1);
-bad('indices = index NaN', () => { indexed1.indices = [0, 1, 2, 0, 2, NaN]; }, IndexedVertexListError, 'indices', NaN);
-bad('indices = index Infinity', () => { indexed1.indices = [0, 1, 2, 0, 2, Infinity]; }, IndexedVertexListError, 'indices', Infinity);
-bad('indices = null', () => { indexed1.indices = any(null); }, IndexedVertexListError, 'indices', null);
-bad('indices = "012"', () => { indexed1.indices = any('012'); }, IndexedVertexListError, 'indices', '012');
+bad(
+  'indices = 3 of 6',
+  () => {
+    indexed1.indices = threeIndices;
+  },
+  IndexedVertexListError,
+  'indices',
+  threeIndices,
+);
+bad(
+  'indices = index 4 of 4 vertices',
+  () => {
+    indexed1.indices = [0, 1, 2, 0, 2, 4];
+  },
+  IndexedVertexListError,
+  'indices',
+  4,
+);
+bad(
+  'indices = index -1',
+  () => {
+    indexed1.indices = [0, 1, 2, 0, 2, -1];
+  },
+  IndexedVertexListError,
+  'indices',
+  -1,
+);
+bad(
+  'indices = index NaN',
+  () => {
+    indexed1.indices = [0, 1, 2, 0, 2, NaN];
+  },
+  IndexedVertexListError,
+  'indices',
+  NaN,
+);
+bad(
+  'indices = index Infinity',
+  () => {
+    indexed1.indices = [0, 1, 2, 0, 2, Infinity];
+  },
+  IndexedVertexListError,
+  'indices',
+  Infinity,
+);
+bad(
+  'indices = null',
+  () => {
+    indexed1.indices = any(null);
+  },
+  IndexedVertexListError,
+  'indices',
+  null,
+);
+bad(
+  'indices = "012"',
+  () => {
+    indexed1.indices = any('012');
+  },
+  IndexedVertexListError,
+  'indices',
+  '012',
+);
 bad('resize: vertexCount -1', () => indexed1.resize(-1), IndexedVertexListError, 'vertexCount', -1);
 bad('resize: indexCount 2.5', () => indexed1.resize(4, 2.5), IndexedVertexListError, 'indexCount', 2.5);
 bad('resize: kept index past the new count', () => indexed1.resize(2), IndexedVertexListError, 'indices', 2);
@@ -598,7 +1489,15 @@ bad('get: unknown attribute', () => indexed1.get('nope'), VertexDomainError, 'na
 bad('migrate: batch of another context', () => indexed1.migrate(batch2, group2), BatchError, 'list', indexed1);
 bad('migrate: batch a string', () => indexed1.migrate(any('b'), group), IndexedVertexListError, 'batch', 'b');
 bad('deleted list: indices', () => deletedIndexed.indices, IndexedVertexListError, 'this', DELETED);
-bad('deleted list: indices = ...', () => { deletedIndexed.indices = QUAD_INDICES; }, IndexedVertexListError, 'this', DELETED);
+bad(
+  'deleted list: indices = ...',
+  () => {
+    deletedIndexed.indices = QUAD_INDICES;
+  },
+  IndexedVertexListError,
+  'this',
+  DELETED,
+);
 bad('deleted list: get', () => deletedIndexed.get('position'), IndexedVertexListError, 'this', DELETED);
 bad('deleted list: resize', () => deletedIndexed.resize(4), IndexedVertexListError, 'this', DELETED);
 bad('deleted list: count', () => deletedIndexed.count, IndexedVertexListError, 'this', DELETED);
@@ -620,36 +1519,64 @@ void main() {
   colour = vec4(1.0);
 }
 `;
-const badLine = (stage: string, number: number, text: string) => (error: Error): void => {
-  const e = error as ShaderError;
-  expect(e.stage).toBe(stage);
-  expect(e.lines).toContainEqual({ stage, number, text });
-  expect(e.message).toContain(text);
-};
-bad('new ShaderProgram: vertexSource a script id', () => new ShaderProgram(gl, 'main', FRAGMENT), ShaderArgumentError, 'vertexSource', 'main');
+const badLine =
+  (stage: string, number: number, text: string) =>
+  (error: Error): void => {
+    const e = error as ShaderError;
+    expect(e.stage).toBe(stage);
+    expect(e.lines).toContainEqual({ stage, number, text });
+    expect(e.message).toContain(text);
+  };
+bad(
+  'new ShaderProgram: vertexSource a script id',
+  () => new ShaderProgram(gl, 'main', FRAGMENT),
+  ShaderArgumentError,
+  'vertexSource',
+  'main',
+);
 bad('new ShaderProgram: vertexSource a number', () => new ShaderProgram(gl, any(42), FRAGMENT), ShaderArgumentError, 'vertexSource', 42);
 bad('new ShaderProgram: fragmentSource null', () => new ShaderProgram(gl, VERTEX, any(null)), ShaderArgumentError, 'fragmentSource', null);
 bad('new ShaderProgram: fragmentSource empty', () => new ShaderProgram(gl, VERTEX, ''), ShaderArgumentError, 'fragmentSource', '');
-badWith('new ShaderProgram: vertex shader does not compile',
+badWith(
+  'new ShaderProgram: vertex shader does not compile',
   () => new ShaderProgram(gl, VERTEX.replace('vec4(position, 1.0);', 'vec4(position, 1.0) * undeclaredScale;'), FRAGMENT),
-  ShaderError, badLine('VERTEX_SHADER', 4, 'gl_Position = vec4(position, 1.0) * undeclaredScale;'));
-badWith('new ShaderProgram: fragment shader does not compile',
+  ShaderError,
+  badLine('VERTEX_SHADER', 4, 'gl_Position = vec4(position, 1.0) * undeclaredScale;'),
+);
+badWith(
+  'new ShaderProgram: fragment shader does not compile',
   () => new ShaderProgram(gl, VERTEX, FRAGMENT.replace('colour = vec4(1.0);', 'colour = vec3(1.0);')),
-  ShaderError, badLine('FRAGMENT_SHADER', 5, 'colour = vec3(1.0);'));
-badWith('new ShaderProgram: varyings do not link',
-  () => new ShaderProgram(gl,
-    VERTEX.replace('in vec3 position;', 'in vec3 position;\nout vec4 v_shade;').replace('1.0);\n}', '1.0);\n  v_shade = vec4(1.0);\n}'),
-    FRAGMENT.replace('out vec4 colour;', 'in vec3 v_shade;\nout vec4 colour;').replace('vec4(1.0);', 'vec4(v_shade, 1.0);')),
-  ShaderError, (error) => expect((error as ShaderError).stage).toBe('PROGRAM'));
-badWith('new ShaderProgram: WindowBlock members swapped',
-  () => new ShaderProgram(gl,
-    VERTEX.replace('in vec3 position;', 'in vec3 position;\nlayout(std140) uniform WindowBlock { mat4 view; mat4 projection; } window;')
-      .replace('vec4(position, 1.0);', 'window.projection * window.view * vec4(position, 1.0);'),
-    FRAGMENT),
-  ShaderError, (error) => {
+  ShaderError,
+  badLine('FRAGMENT_SHADER', 5, 'colour = vec3(1.0);'),
+);
+badWith(
+  'new ShaderProgram: varyings do not link',
+  () =>
+    new ShaderProgram(
+      gl,
+      VERTEX.replace('in vec3 position;', 'in vec3 position;\nout vec4 v_shade;').replace('1.0);\n}', '1.0);\n  v_shade = vec4(1.0);\n}'),
+      FRAGMENT.replace('out vec4 colour;', 'in vec3 v_shade;\nout vec4 colour;').replace('vec4(1.0);', 'vec4(v_shade, 1.0);'),
+    ),
+  ShaderError,
+  (error) => expect((error as ShaderError).stage).toBe('PROGRAM'),
+);
+badWith(
+  'new ShaderProgram: WindowBlock members swapped',
+  () =>
+    new ShaderProgram(
+      gl,
+      VERTEX.replace(
+        'in vec3 position;',
+        'in vec3 position;\nlayout(std140) uniform WindowBlock { mat4 view; mat4 projection; } window;',
+      ).replace('vec4(position, 1.0);', 'window.projection * window.view * vec4(position, 1.0);'),
+      FRAGMENT,
+    ),
+  ShaderError,
+  (error) => {
     expect((error as ShaderError).stage).toBe('PROGRAM');
     expect(error.message).toContain('WindowBlock');
-  });
+  },
+);
 bad('setUniforms: null', () => program.setUniforms(any(null)), ShaderArgumentError, 'values', null);
 bad('setUniforms: unknown uniform', () => program.setUniforms({ nope: 1 }), ShaderArgumentError, 'values', 'nope');
 bad('deleted program: use', () => deletedProgram.use(), ShaderArgumentError, 'this', DELETED);
@@ -657,8 +1584,14 @@ bad('deleted program: setUniforms', () => deletedProgram.setUniforms({}), Shader
 bad('deleted program: program', () => deletedProgram.program, ShaderArgumentError, 'this', DELETED);
 bad('deleted program: restore', () => deletedProgram.restore(), ShaderArgumentError, 'this', DELETED);
 bad('deleted program: delete again', () => deletedProgram.delete(), ShaderArgumentError, 'this', DELETED);
-bad('Batch.add: deleted program', () => batch.add(3, T, group, deletedProgram, triangleAttributes()), BatchError, 'program', deletedProgram,
-  (list) => (list as VertexList).delete());
+bad(
+  'Batch.add: deleted program',
+  () => batch.add(3, T, group, deletedProgram, triangleAttributes()),
+  BatchError,
+  'program',
+  deletedProgram,
+  (list) => (list as VertexList).delete(),
+);
 const matrix3 = [1, 2, 3];
 bad('MatrixBlock.setProjection: 3 numbers', () => matrices.setProjection(any(matrix3)), ShaderArgumentError, 'matrix', matrix3);
 const matrixNaN = new Float32Array(16).fill(NaN);
@@ -669,8 +1602,27 @@ bad('deleted MatrixBlock: setView', () => deletedMatrices.setView(mat4.create())
 bad('new Group: order NaN', () => new Group(NaN), GroupError, 'order', NaN);
 bad('new Group: parent a string', () => new Group(0, any('p')), GroupError, 'parent', 'p');
 bad('new ShaderGroup: order Infinity', () => new ShaderGroup(program, Infinity), GroupError, 'order', Infinity);
-bad('Group.order = NaN', () => { group.order = NaN; }, GroupError, 'order', NaN);
-bad('Group.visible = 0', () => { group.visible = any(0); }, GroupError, 'visible', 0, () => { group.visible = true; });
+bad(
+  'Group.order = NaN',
+  () => {
+    group.order = NaN;
+  },
+  GroupError,
+  'order',
+  NaN,
+);
+bad(
+  'Group.visible = 0',
+  () => {
+    group.visible = any(0);
+  },
+  GroupError,
+  'visible',
+  0,
+  () => {
+    group.visible = true;
+  },
+);
 
 // ----- Window and Clock --------------------------------------------------------------------------------
 module = 'Window';
@@ -681,7 +1633,13 @@ bad('new Window: options null', () => new Window(canvasForOptions, any(null)), W
 bad('new Window: pixelRatio 0', () => new Window(canvasForOptions, { pixelRatio: 0 }), WindowError, 'pixelRatio', 0);
 bad('new Window: pixelRatio NaN', () => new Window(canvasForOptions, { pixelRatio: NaN }), WindowError, 'pixelRatio', NaN);
 bad('new Window: alpha "yes"', () => new Window(canvasForOptions, { alpha: any('yes') }), WindowError, 'alpha', 'yes');
-bad('new Window: contextAttributes 5', () => new Window(canvasForOptions, { contextAttributes: any(5) }), WindowError, 'contextAttributes', 5);
+bad(
+  'new Window: contextAttributes 5',
+  () => new Window(canvasForOptions, { contextAttributes: any(5) }),
+  WindowError,
+  'contextAttributes',
+  5,
+);
 bad('Window.resize: width 0', () => view.resize(0, 10), WindowError, 'width', 0);
 bad('Window.resize: height NaN', () => view.resize(10, NaN), WindowError, 'height', NaN);
 bad('Window.resize: width Infinity', () => view.resize(Infinity, 10), WindowError, 'width', Infinity);
@@ -724,7 +1682,11 @@ function differingPixels(a: Uint8Array, b: Uint8Array): number {
   return count;
 }
 
-const contexts = (): [string, WebGL2RenderingContext][] => [['gl', gl], ['gl2', gl2], ['window', view.gl]];
+const contexts = (): [string, WebGL2RenderingContext][] => [
+  ['gl', gl],
+  ['gl2', gl2],
+  ['window', view.gl],
+];
 
 afterAll(() => {
   const counts = new Map<string, number>();
@@ -739,7 +1701,7 @@ describe('bad input over the whole API: a typed error naming the argument, and t
     const background = keptFrame.slice(0, 4);
     let drawn = 0;
     for (let i = 0; i < keptFrame.length; i += 4) if (keptFrame[i] !== background[0] || keptFrame[i + 1] !== background[1]) drawn++;
-    expect(drawn).toBeGreaterThan(SIZE * SIZE / 8);
+    expect(drawn).toBeGreaterThan((SIZE * SIZE) / 8);
     for (const [name, context] of contexts()) expect(`${name} ${glErrorName(context, context.getError())}`).toBe(`${name} NO_ERROR`);
     expect(table.length).toBeGreaterThanOrEqual(150);
   });
@@ -778,12 +1740,14 @@ describe('bad input over the whole API: a typed error naming the argument, and t
       } else {
         const e = error as GraphicsArgumentError;
         check(e.argument, describeError).toBe(c.argument);
-        check(Object.is(e.value, c.value), `error.value: expected ${String(c.value)}, got ${String(e.value)} (${describeError})`).toBe(true);
+        check(Object.is(e.value, c.value), `error.value: expected ${String(c.value)}, got ${String(e.value)} (${describeError})`).toBe(
+          true,
+        );
       }
     }
     check(differingPixels(frame, frameBefore), 'pixels that differ from the kept frame').toBe(0);
     check(errors).toEqual(contexts().map(([name]) => `${name} NO_ERROR`));
-    check(after === stateBefore, 'the scene\'s readable state changed').toBe(true);
+    check(after === stateBefore, "the scene's readable state changed").toBe(true);
   };
   for (const c of table) it(`${c.module}: ${c.name}`, () => run(c));
 });

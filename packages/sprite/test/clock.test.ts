@@ -5,7 +5,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { Clock, ClockError, type ClockCallback } from '../src/index.ts';
 
 /** A fake requestAnimationFrame: frames run only when `step()` says so. */
-function fakeFrames(): { requestFrame: (cb: (t: number) => void) => number; cancelFrame: (id: number) => void; step: () => void; pending: () => number } {
+function fakeFrames(): {
+  requestFrame: (cb: (t: number) => void) => number;
+  cancelFrame: (id: number) => void;
+  step: () => void;
+  pending: () => number;
+} {
   let queue: { id: number; cb: (t: number) => void }[] = [];
   let next = 1;
   return {
@@ -193,7 +198,7 @@ describe('Clock: scheduling during a tick', () => {
     expect(calls).toEqual(['a', 'self', 'z', 'z']);
   });
 
-  it('tick() from inside a callback is refused (reported as that callback\'s error)', () => {
+  it("tick() from inside a callback is refused (reported as that callback's error)", () => {
     const errors: unknown[] = [];
     const clock = new Clock({ onError: (error) => errors.push(error) });
     clock.schedule(() => clock.tick(1));
@@ -267,8 +272,12 @@ describe('Clock: fps', () => {
 });
 
 describe('Clock: runFrames', () => {
-  it('runs n ticks of a fixed dt synchronously, onFrame after each tick\'s callbacks', () => {
-    const clock = new Clock({ now: () => { throw new Error('runFrames must not read real time'); } });
+  it("runs n ticks of a fixed dt synchronously, onFrame after each tick's callbacks", () => {
+    const clock = new Clock({
+      now: () => {
+        throw new Error('runFrames must not read real time');
+      },
+    });
     const calls: string[] = [];
     clock.schedule((dt) => calls.push(`tick ${dt}`));
     clock.runFrames(3, 0.5, (dt) => calls.push(`frame ${dt}`));
@@ -328,7 +337,12 @@ describe('Clock: start and stop', () => {
     let now = 0;
     const frames = fakeFrames();
     const errors: unknown[] = [];
-    const clock = new Clock({ now: () => now, requestFrame: frames.requestFrame, cancelFrame: frames.cancelFrame, onError: (e) => errors.push(e) });
+    const clock = new Clock({
+      now: () => now,
+      requestFrame: frames.requestFrame,
+      cancelFrame: frames.cancelFrame,
+      onError: (e) => errors.push(e),
+    });
     clock.schedule(() => {
       throw new Error('callback');
     });
@@ -387,7 +401,8 @@ describe('Clock: bad input', () => {
       expectClockError(() => clock.scheduleOnce(value as never, 1), 'fn', value);
       expectClockError(() => clock.unschedule(value as never), 'fn', value);
     }
-    for (const value of [0, -1, NaN, Infinity, '1', null]) expectClockError(() => clock.scheduleInterval(fn, value as never), 'seconds', value);
+    for (const value of [0, -1, NaN, Infinity, '1', null])
+      expectClockError(() => clock.scheduleInterval(fn, value as never), 'seconds', value);
     for (const value of [-0.1, NaN, Infinity, '1', null]) expectClockError(() => clock.scheduleOnce(fn, value as never), 'delay', value);
     for (const value of [-1, NaN, Infinity, '0.1', null]) expectClockError(() => clock.tick(value as never), 'dt', value);
     for (const value of [-1, 1.5, NaN, '2']) expectClockError(() => clock.runFrames(value as never), 'n', value);

@@ -7,7 +7,18 @@ import { Batch, Group, MatrixBlock } from '@webglet/graphics';
 import { canvasOf, createContext, expectNoGLError, liveContexts, pixel, readBuffer } from '../../graphics/test/gl-test-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  Arc, BorderedRectangle, Circle, Ellipse, Line, Polygon, Rectangle, Sector, ShapeError, Star, Triangle, type Shape,
+  Arc,
+  BorderedRectangle,
+  Circle,
+  Ellipse,
+  Line,
+  Polygon,
+  Rectangle,
+  Sector,
+  ShapeError,
+  Star,
+  Triangle,
+  type Shape,
 } from '../src/index.ts';
 
 const SIZE = 128;
@@ -21,7 +32,10 @@ afterEach(() => {
   for (const gl of liveContexts) expectNoGLError(gl);
 });
 
-interface Scene { gl: WebGL2RenderingContext; batch: Batch }
+interface Scene {
+  gl: WebGL2RenderingContext;
+  batch: Batch;
+}
 
 function createScene(): Scene {
   const gl = createContext(SIZE, SIZE);
@@ -51,28 +65,167 @@ function frame(gl: WebGL2RenderingContext): Uint8Array {
 }
 
 type Make = (batch: Batch) => Shape;
-interface Case { name: string; make: Make; vertices: number; inside: [number, number][]; outside: [number, number][]; colour?: number[] }
+interface Case {
+  name: string;
+  make: Make;
+  vertices: number;
+  inside: [number, number][];
+  outside: [number, number][];
+  colour?: number[];
+}
 
 const red = { color: [255, 0, 0] as const };
 const CASES: Case[] = [
-  { name: 'Rectangle', make: (batch) => new Rectangle(10, 20, 40, 30, { batch, ...red }), vertices: 6,
-    inside: [[30, 35], [12, 22], [47, 47]], outside: [[5, 35], [55, 35], [30, 15], [30, 55]] },
-  { name: 'Circle', make: (batch) => new Circle(64, 64, 30, { batch, ...red }), vertices: 24 * 3,
-    inside: [[64, 64], [88, 64], [82, 82], [40, 64]], outside: [[88, 88], [100, 64], [64, 28], [40, 40]] },
-  { name: 'Ellipse', make: (batch) => new Ellipse(64, 64, 40, 15, { batch, ...red }), vertices: 32 * 3,
-    inside: [[99, 64], [28, 64], [64, 74]], outside: [[64, 84], [99, 74], [64, 44]] },
-  { name: 'Arc', make: (batch) => new Arc(64, 64, 30, { batch, ...red, thickness: 8, angle: Math.PI }), vertices: 24 * 6,
-    inside: [[64, 94], [94, 66], [34, 66]], outside: [[64, 34], [64, 64], [64, 84], [64, 104]] },
-  { name: 'Sector', make: (batch) => new Sector(64, 64, 30, { batch, ...red, angle: Math.PI / 2 }), vertices: 24 * 3,
-    inside: [[76, 76], [88, 68]], outside: [[52, 76], [76, 52], [52, 52], [90, 90]] },
-  { name: 'Line', make: (batch) => new Line(10, 64, 110, 64, { batch, ...red, thickness: 10 }), vertices: 6,
-    inside: [[60, 64], [60, 67], [12, 61], [107, 64]], outside: [[60, 72], [60, 56], [5, 64], [115, 64]] },
-  { name: 'Triangle', make: (batch) => new Triangle(10, 10, 110, 10, 10, 110, { batch, ...red }), vertices: 3,
-    inside: [[30, 30], [15, 100], [100, 15]], outside: [[80, 80], [5, 50]] },
-  { name: 'Polygon (concave L)', make: (batch) => new Polygon([[10, 10], [60, 10], [60, 30], [30, 30], [30, 60], [10, 60]], { batch, ...red }),
-    vertices: 12, inside: [[20, 50], [50, 20], [20, 20]], outside: [[45, 45], [55, 55], [70, 20]] },
-  { name: 'Star', make: (batch) => new Star(64, 64, 40, 10, 5, { batch, ...red }), vertices: 30,
-    inside: [[64, 64], [64, 39]], outside: [[64, 94], [30, 40], [98, 40]] },
+  {
+    name: 'Rectangle',
+    make: (batch) => new Rectangle(10, 20, 40, 30, { batch, ...red }),
+    vertices: 6,
+    inside: [
+      [30, 35],
+      [12, 22],
+      [47, 47],
+    ],
+    outside: [
+      [5, 35],
+      [55, 35],
+      [30, 15],
+      [30, 55],
+    ],
+  },
+  {
+    name: 'Circle',
+    make: (batch) => new Circle(64, 64, 30, { batch, ...red }),
+    vertices: 24 * 3,
+    inside: [
+      [64, 64],
+      [88, 64],
+      [82, 82],
+      [40, 64],
+    ],
+    outside: [
+      [88, 88],
+      [100, 64],
+      [64, 28],
+      [40, 40],
+    ],
+  },
+  {
+    name: 'Ellipse',
+    make: (batch) => new Ellipse(64, 64, 40, 15, { batch, ...red }),
+    vertices: 32 * 3,
+    inside: [
+      [99, 64],
+      [28, 64],
+      [64, 74],
+    ],
+    outside: [
+      [64, 84],
+      [99, 74],
+      [64, 44],
+    ],
+  },
+  {
+    name: 'Arc',
+    make: (batch) => new Arc(64, 64, 30, { batch, ...red, thickness: 8, angle: Math.PI }),
+    vertices: 24 * 6,
+    inside: [
+      [64, 94],
+      [94, 66],
+      [34, 66],
+    ],
+    outside: [
+      [64, 34],
+      [64, 64],
+      [64, 84],
+      [64, 104],
+    ],
+  },
+  {
+    name: 'Sector',
+    make: (batch) => new Sector(64, 64, 30, { batch, ...red, angle: Math.PI / 2 }),
+    vertices: 24 * 3,
+    inside: [
+      [76, 76],
+      [88, 68],
+    ],
+    outside: [
+      [52, 76],
+      [76, 52],
+      [52, 52],
+      [90, 90],
+    ],
+  },
+  {
+    name: 'Line',
+    make: (batch) => new Line(10, 64, 110, 64, { batch, ...red, thickness: 10 }),
+    vertices: 6,
+    inside: [
+      [60, 64],
+      [60, 67],
+      [12, 61],
+      [107, 64],
+    ],
+    outside: [
+      [60, 72],
+      [60, 56],
+      [5, 64],
+      [115, 64],
+    ],
+  },
+  {
+    name: 'Triangle',
+    make: (batch) => new Triangle(10, 10, 110, 10, 10, 110, { batch, ...red }),
+    vertices: 3,
+    inside: [
+      [30, 30],
+      [15, 100],
+      [100, 15],
+    ],
+    outside: [
+      [80, 80],
+      [5, 50],
+    ],
+  },
+  {
+    name: 'Polygon (concave L)',
+    make: (batch) =>
+      new Polygon(
+        [
+          [10, 10],
+          [60, 10],
+          [60, 30],
+          [30, 30],
+          [30, 60],
+          [10, 60],
+        ],
+        { batch, ...red },
+      ),
+    vertices: 12,
+    inside: [
+      [20, 50],
+      [50, 20],
+      [20, 20],
+    ],
+    outside: [
+      [45, 45],
+      [55, 55],
+      [70, 20],
+    ],
+  },
+  {
+    name: 'Star',
+    make: (batch) => new Star(64, 64, 40, 10, 5, { batch, ...red }),
+    vertices: 30,
+    inside: [
+      [64, 64],
+      [64, 39],
+    ],
+    outside: [
+      [64, 94],
+      [30, 40],
+      [98, 40],
+    ],
+  },
 ];
 
 describe('each shape draws its colour inside and leaves the background outside', () => {
@@ -92,8 +245,21 @@ describe('each shape draws its colour inside and leaves the background outside',
     render(scene);
     const { gl } = scene;
     expect(at(gl, 40, 30)).toEqual(GREEN);
-    for (const [x, y] of [[12, 30], [67, 30], [40, 12], [40, 47], [12, 12]] as const) expect(at(gl, x, y), `border (${x}, ${y})`).toEqual(BLUE);
-    for (const [x, y] of [[5, 30], [75, 30], [40, 5], [40, 55]] as const) expect(at(gl, x, y)).toEqual(BLACK);
+    for (const [x, y] of [
+      [12, 30],
+      [67, 30],
+      [40, 12],
+      [40, 47],
+      [12, 12],
+    ] as const)
+      expect(at(gl, x, y), `border (${x}, ${y})`).toEqual(BLUE);
+    for (const [x, y] of [
+      [5, 30],
+      [75, 30],
+      [40, 5],
+      [40, 55],
+    ] as const)
+      expect(at(gl, x, y)).toEqual(BLACK);
     shape.borderColor = [255, 0, 0];
     render(scene);
     expect(at(gl, 12, 30)).toEqual(RED);
@@ -177,7 +343,7 @@ describe('moves and turns, written at the draw', () => {
     expect(at(scene.gl, 70, 44)).toEqual(BLACK);
   });
 
-  it('a line\'s start moves alone, as pyglet\'s: it runs from the new start to the same end', () => {
+  it("a line's start moves alone, as pyglet's: it runs from the new start to the same end", () => {
     const scene = createScene();
     const line = new Line(10, 64, 110, 64, { batch: scene.batch, ...red, thickness: 6 });
     render(scene);
@@ -225,8 +391,27 @@ describe('moves and turns, written at the draw', () => {
     circle.x = 40; // not drawn yet
     other.delete();
     expect([circle.x, circle.y, circle.radius, circle.rotation]).toEqual([40, 30, 10, 0]);
-    const changes = [() => { circle.x = 1; }, () => { circle.rotation = 1; }, () => { circle.radius = 3; }, () => { circle.color = [1, 2, 3]; },
-      () => { circle.segments = 20; }, () => { circle.visible = false; }, () => circle.migrate(scene.batch)];
+    const changes = [
+      () => {
+        circle.x = 1;
+      },
+      () => {
+        circle.rotation = 1;
+      },
+      () => {
+        circle.radius = 3;
+      },
+      () => {
+        circle.color = [1, 2, 3];
+      },
+      () => {
+        circle.segments = 20;
+      },
+      () => {
+        circle.visible = false;
+      },
+      () => circle.migrate(scene.batch),
+    ];
     for (const change of changes) {
       expect(change).toThrow(ShapeError);
       try {
@@ -240,7 +425,9 @@ describe('moves and turns, written at the draw', () => {
     expect(() => circle.x).toThrow(ShapeError);
     const rectangle = new Rectangle(10, 10, 20, 20, { batch: scene.batch, ...red });
     rectangle.vertexList.delete();
-    expect(() => { rectangle.y = 5; }).toThrow(expect.objectContaining({ argument: 'vertexList' }));
+    expect(() => {
+      rectangle.y = 5;
+    }).toThrow(expect.objectContaining({ argument: 'vertexList' }));
     expect(rectangle.y).toBe(10);
     rectangle.delete();
     render(scene);
@@ -310,7 +497,7 @@ describe('colour, opacity, visibility', () => {
     expect(at(scene.gl, 40, 64)).toEqual(RED);
   });
 
-  it('a colour change uploads only that shape\'s colour bytes; a move only its translate bytes', () => {
+  it("a colour change uploads only that shape's colour bytes; a move only its translate bytes", () => {
     const scene = createScene();
     const other = new Circle(100, 100, 10, { batch: scene.batch, ...red });
     const shape = new Circle(30, 30, 10, { batch: scene.batch, ...red, segments: 20 });
@@ -338,11 +525,25 @@ describe('batching', () => {
     const { batch } = scene;
     const shapes: Shape[] = [];
     for (let i = 0; i < 3; i++) {
-      shapes.push(new Rectangle(i * 40, 0, 10, 10, { batch }), new BorderedRectangle(i * 40, 12, 10, 10, { batch }),
-        new Circle(i * 40 + 5, 30, 5, { batch }), new Ellipse(i * 40 + 5, 42, 5, 3, { batch }),
-        new Arc(i * 40 + 5, 55, 5, { batch }), new Sector(i * 40 + 5, 67, 5, { batch }), new Line(i * 40, 80, i * 40 + 10, 80, { batch }),
-        new Triangle(i * 40, 90, i * 40 + 10, 90, i * 40, 100, { batch }), new Polygon([[i * 40, 105], [i * 40 + 10, 105], [i * 40 + 5, 112]], { batch }),
-        new Star(i * 40 + 20, 120, 6, 2, 5, { batch }));
+      shapes.push(
+        new Rectangle(i * 40, 0, 10, 10, { batch }),
+        new BorderedRectangle(i * 40, 12, 10, 10, { batch }),
+        new Circle(i * 40 + 5, 30, 5, { batch }),
+        new Ellipse(i * 40 + 5, 42, 5, 3, { batch }),
+        new Arc(i * 40 + 5, 55, 5, { batch }),
+        new Sector(i * 40 + 5, 67, 5, { batch }),
+        new Line(i * 40, 80, i * 40 + 10, 80, { batch }),
+        new Triangle(i * 40, 90, i * 40 + 10, 90, i * 40, 100, { batch }),
+        new Polygon(
+          [
+            [i * 40, 105],
+            [i * 40 + 10, 105],
+            [i * 40 + 5, 112],
+          ],
+          { batch },
+        ),
+        new Star(i * 40 + 20, 120, 6, 2, 5, { batch }),
+      );
     }
     render(scene);
     const stats = batch.stats();
@@ -354,7 +555,8 @@ describe('batching', () => {
 
   it('shapes under different parent groups get their own domains, ordered by the parents', () => {
     const scene = createScene();
-    const back = new Group(0), front = new Group(1);
+    const back = new Group(0),
+      front = new Group(1);
     new Rectangle(20, 20, 40, 40, { batch: scene.batch, group: front, color: [0, 255, 0] });
     new Rectangle(20, 20, 40, 40, { batch: scene.batch, group: back, ...red });
     render(scene);
@@ -411,8 +613,21 @@ describe('batching', () => {
     expect(at(scene.gl, 64, 64)).toEqual(BLACK);
     expect(at(scene.gl, 10, 10)).toEqual(RED);
     expect(usedVertices(scene.batch)).toBe(keep.vertexList.count);
-    for (const use of [() => gone.x, () => { gone.x = 1; }, () => { gone.color = [1, 2, 3]; }, () => gone.delete(),
-      () => { gone.segments = 8; }, () => gone.batch, () => gone.migrate(scene.batch)]) {
+    for (const use of [
+      () => gone.x,
+      () => {
+        gone.x = 1;
+      },
+      () => {
+        gone.color = [1, 2, 3];
+      },
+      () => gone.delete(),
+      () => {
+        gone.segments = 8;
+      },
+      () => gone.batch,
+      () => gone.migrate(scene.batch),
+    ]) {
       expect(use).toThrow(ShapeError);
     }
   });
@@ -440,7 +655,8 @@ describe('batching', () => {
 describe('layers made with new Group(n)', () => {
   it('raising one of two equal layers draws its shapes on top; hiding a layer hides only its shapes', () => {
     const scene = createScene();
-    const layerA = new Group(0), layerB = new Group(0);
+    const layerA = new Group(0),
+      layerB = new Group(0);
     const a = new Rectangle(0, 0, 40, 20, { batch: scene.batch, color: [255, 0, 0], group: layerA });
     const b = new Rectangle(20, 0, 40, 20, { batch: scene.batch, color: [0, 255, 0], group: layerB });
     expect(a.vertexList.domain).toBe(b.vertexList.domain);
@@ -459,32 +675,184 @@ describe('layers made with new Group(n)', () => {
 });
 
 describe('bad input', () => {
-  interface Shapes { batch: Batch; rect: Rectangle; bordered: BorderedRectangle; circle: Circle; arc: Arc; line: Line; star: Star }
+  interface Shapes {
+    batch: Batch;
+    rect: Rectangle;
+    bordered: BorderedRectangle;
+    circle: Circle;
+    arc: Arc;
+    line: Line;
+    star: Star;
+  }
   const BAD: [label: string, argument: string, action: (s: Shapes) => unknown][] = [
-    ['x NaN', 'x', (s) => { s.rect.x = NaN; }],
-    ['y string', 'y', (s) => { s.rect.y = '3' as unknown as number; }],
-    ['position', 'position', (s) => { s.rect.position = [1, NaN]; }],
-    ['rotation Infinity', 'rotation', (s) => { s.rect.rotation = Infinity; }],
-    ['anchorX string', 'anchorX', (s) => { s.rect.anchorX = 'a' as unknown as number; }],
-    ['anchorY NaN', 'anchorY', (s) => { s.rect.anchorY = NaN; }],
-    ['width negative', 'width', (s) => { s.rect.width = -1; }],
-    ['height NaN', 'height', (s) => { s.rect.height = NaN; }],
-    ['colour component 256', 'color', (s) => { s.rect.color = [256, 0, 0]; }],
-    ['colour of 2', 'color', (s) => { s.rect.color = [1, 2] as unknown as [number, number, number]; }],
-    ['colour alpha -1', 'color', (s) => { s.rect.color = [1, 2, 3, -1]; }],
-    ['opacity 300', 'opacity', (s) => { s.rect.opacity = 300; }],
-    ['opacity 0.5', 'opacity', (s) => { s.rect.opacity = 0.5; }],
-    ['visible 1', 'visible', (s) => { s.rect.visible = 1 as unknown as boolean; }],
-    ['border negative', 'border', (s) => { s.bordered.border = -2; }],
-    ['borderColor', 'borderColor', (s) => { s.bordered.borderColor = [0, 0, 999]; }],
-    ['radius negative', 'radius', (s) => { s.circle.radius = -3; }],
-    ['segments 2', 'segments', (s) => { s.circle.segments = 2; }],
-    ['segments 7.5', 'segments', (s) => { s.circle.segments = 7.5; }],
-    ['arc thickness', 'thickness', (s) => { s.arc.thickness = -1; }],
-    ['arc angle', 'angle', (s) => { s.arc.angle = NaN; }],
-    ['line x2', 'x2', (s) => { s.line.x2 = NaN; }],
-    ['star spikes 1', 'spikes', (s) => { s.star.spikes = 1; }],
-    ['star innerRadius', 'innerRadius', (s) => { s.star.innerRadius = -1; }],
+    [
+      'x NaN',
+      'x',
+      (s) => {
+        s.rect.x = NaN;
+      },
+    ],
+    [
+      'y string',
+      'y',
+      (s) => {
+        s.rect.y = '3' as unknown as number;
+      },
+    ],
+    [
+      'position',
+      'position',
+      (s) => {
+        s.rect.position = [1, NaN];
+      },
+    ],
+    [
+      'rotation Infinity',
+      'rotation',
+      (s) => {
+        s.rect.rotation = Infinity;
+      },
+    ],
+    [
+      'anchorX string',
+      'anchorX',
+      (s) => {
+        s.rect.anchorX = 'a' as unknown as number;
+      },
+    ],
+    [
+      'anchorY NaN',
+      'anchorY',
+      (s) => {
+        s.rect.anchorY = NaN;
+      },
+    ],
+    [
+      'width negative',
+      'width',
+      (s) => {
+        s.rect.width = -1;
+      },
+    ],
+    [
+      'height NaN',
+      'height',
+      (s) => {
+        s.rect.height = NaN;
+      },
+    ],
+    [
+      'colour component 256',
+      'color',
+      (s) => {
+        s.rect.color = [256, 0, 0];
+      },
+    ],
+    [
+      'colour of 2',
+      'color',
+      (s) => {
+        s.rect.color = [1, 2] as unknown as [number, number, number];
+      },
+    ],
+    [
+      'colour alpha -1',
+      'color',
+      (s) => {
+        s.rect.color = [1, 2, 3, -1];
+      },
+    ],
+    [
+      'opacity 300',
+      'opacity',
+      (s) => {
+        s.rect.opacity = 300;
+      },
+    ],
+    [
+      'opacity 0.5',
+      'opacity',
+      (s) => {
+        s.rect.opacity = 0.5;
+      },
+    ],
+    [
+      'visible 1',
+      'visible',
+      (s) => {
+        s.rect.visible = 1 as unknown as boolean;
+      },
+    ],
+    [
+      'border negative',
+      'border',
+      (s) => {
+        s.bordered.border = -2;
+      },
+    ],
+    [
+      'borderColor',
+      'borderColor',
+      (s) => {
+        s.bordered.borderColor = [0, 0, 999];
+      },
+    ],
+    [
+      'radius negative',
+      'radius',
+      (s) => {
+        s.circle.radius = -3;
+      },
+    ],
+    [
+      'segments 2',
+      'segments',
+      (s) => {
+        s.circle.segments = 2;
+      },
+    ],
+    [
+      'segments 7.5',
+      'segments',
+      (s) => {
+        s.circle.segments = 7.5;
+      },
+    ],
+    [
+      'arc thickness',
+      'thickness',
+      (s) => {
+        s.arc.thickness = -1;
+      },
+    ],
+    [
+      'arc angle',
+      'angle',
+      (s) => {
+        s.arc.angle = NaN;
+      },
+    ],
+    [
+      'line x2',
+      'x2',
+      (s) => {
+        s.line.x2 = NaN;
+      },
+    ],
+    [
+      'star spikes 1',
+      'spikes',
+      (s) => {
+        s.star.spikes = 1;
+      },
+    ],
+    [
+      'star innerRadius',
+      'innerRadius',
+      (s) => {
+        s.star.innerRadius = -1;
+      },
+    ],
     ['migrate to a non-batch', 'batch', (s) => s.circle.migrate({} as Batch)],
     ['migrate under a non-group', 'group', (s) => s.circle.migrate(s.batch, {} as Group)],
     ['new: batch not a Batch', 'batch', () => new Rectangle(0, 0, 5, 5, { batch: {} as Batch })],
@@ -493,10 +861,58 @@ describe('bad input', () => {
     ['new: NaN x', 'x', (s) => new Circle(NaN, 0, 5, { batch: s.batch })],
     ['new: segments 2', 'segments', (s) => new Circle(0, 0, 5, { batch: s.batch, segments: 2 })],
     ['new: colour 300', 'color', (s) => new Rectangle(0, 0, 5, 5, { batch: s.batch, color: [0, 0, 300] })],
-    ['new: 2 polygon points', 'points', (s) => new Polygon([[0, 0], [1, 1]], { batch: s.batch })],
-    ['new: self-intersecting polygon', 'points', (s) => new Polygon([[0, 0], [10, 10], [10, 0], [0, 10]], { batch: s.batch })],
-    ['new: polygon point NaN', 'points', (s) => new Polygon([[0, 0], [10, NaN], [10, 0]], { batch: s.batch })],
-    ['new: polygon anchor NaN', 'anchorX', (s) => new Polygon([[0, 0], [10, 10], [10, 0]], { batch: s.batch, anchorX: NaN })],
+    [
+      'new: 2 polygon points',
+      'points',
+      (s) =>
+        new Polygon(
+          [
+            [0, 0],
+            [1, 1],
+          ],
+          { batch: s.batch },
+        ),
+    ],
+    [
+      'new: self-intersecting polygon',
+      'points',
+      (s) =>
+        new Polygon(
+          [
+            [0, 0],
+            [10, 10],
+            [10, 0],
+            [0, 10],
+          ],
+          { batch: s.batch },
+        ),
+    ],
+    [
+      'new: polygon point NaN',
+      'points',
+      (s) =>
+        new Polygon(
+          [
+            [0, 0],
+            [10, NaN],
+            [10, 0],
+          ],
+          { batch: s.batch },
+        ),
+    ],
+    [
+      'new: polygon anchor NaN',
+      'anchorX',
+      (s) =>
+        new Polygon(
+          [
+            [0, 0],
+            [10, 10],
+            [10, 0],
+          ],
+          { batch: s.batch, anchorX: NaN },
+        ),
+    ],
     ['new: triangle NaN', 'points', (s) => new Triangle(0, 0, 10, NaN, 10, 0, { batch: s.batch })],
     ['new: star spikes 2.5', 'spikes', (s) => new Star(0, 0, 5, 2, 2.5, { batch: s.batch })],
     ['new: line thickness -1', 'thickness', (s) => new Line(0, 0, 5, 5, { batch: s.batch, thickness: -1 })],
@@ -516,11 +932,44 @@ describe('bad input', () => {
       star: new Star(95, 95, 25, 8, 5, { batch, color: [0, 0, 255] }),
     };
     // Every readable property of every shape, to see that nothing changed (not only the pixels).
-    const snapshot = (): string => JSON.stringify(Object.entries(s).filter(([key]) => key !== 'batch').map(([key, shape]) => {
-      const props = ['x', 'y', 'position', 'rotation', 'anchorX', 'anchorY', 'color', 'opacity', 'visible', 'width', 'height', 'border',
-        'borderColor', 'radius', 'segments', 'thickness', 'angle', 'startAngle', 'x2', 'y2', 'outerRadius', 'innerRadius', 'spikes'];
-      return [key, props.map((prop) => (shape as unknown as Record<string, unknown>)[prop]), (shape as Shape).vertexList.count, (shape as Shape).batch === batch];
-    }));
+    const snapshot = (): string =>
+      JSON.stringify(
+        Object.entries(s)
+          .filter(([key]) => key !== 'batch')
+          .map(([key, shape]) => {
+            const props = [
+              'x',
+              'y',
+              'position',
+              'rotation',
+              'anchorX',
+              'anchorY',
+              'color',
+              'opacity',
+              'visible',
+              'width',
+              'height',
+              'border',
+              'borderColor',
+              'radius',
+              'segments',
+              'thickness',
+              'angle',
+              'startAngle',
+              'x2',
+              'y2',
+              'outerRadius',
+              'innerRadius',
+              'spikes',
+            ];
+            return [
+              key,
+              props.map((prop) => (shape as unknown as Record<string, unknown>)[prop]),
+              (shape as Shape).vertexList.count,
+              (shape as Shape).batch === batch,
+            ];
+          }),
+      );
     render(scene);
     const before = frame(scene.gl);
     const properties = snapshot();

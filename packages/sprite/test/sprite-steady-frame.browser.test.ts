@@ -14,8 +14,16 @@
 import { mat4 } from 'gl-matrix';
 import { Batch, MatrixBlock } from '@webglet/graphics';
 import {
-  createContext, EARLY_FRAMES, expectNoGLError, expectSteadyFrame, GRAPHICS_SOURCES, readBuffer, recordGLCalls, steadyFrameAllocations,
-  stopRecording, type ProbeScope,
+  createContext,
+  EARLY_FRAMES,
+  expectNoGLError,
+  expectSteadyFrame,
+  GRAPHICS_SOURCES,
+  readBuffer,
+  recordGLCalls,
+  steadyFrameAllocations,
+  stopRecording,
+  type ProbeScope,
 } from '../../graphics/test/gl-test-helpers.ts';
 import { describe, expect, it } from 'vitest';
 import { Arc, Circle, Line, Polygon, Rectangle, Sprite, Star, Texture, Window, type Shape } from '../src/index.ts';
@@ -97,7 +105,8 @@ describe('a steady frame of sprites', () => {
   // their arguments (docs/guide.md, "Fast frames").
   it('the PixiJS way (sprite.x += vx, bounds read back through the getters, rotation += and scale =) allocates nothing, once optimized', async () => {
     const { batch, sprites } = createSprites();
-    const vx = sprites.map((_, i) => 0.37 + (i % 7) * 0.11), vy = sprites.map((_, i) => 0.21 - (i % 5) * 0.09);
+    const vx = sprites.map((_, i) => 0.37 + (i % 7) * 0.11),
+      vy = sprites.map((_, i) => 0.21 - (i % 5) * 0.09);
     const update = (): void => {
       for (let i = 0; i < sprites.length; i++) {
         const sprite = sprites[i]!;
@@ -121,7 +130,7 @@ describe('a steady frame of sprites', () => {
     expect(batch.stats().drawCalls).toBe(1);
   }, 120_000);
 
-  it('a Window\'s frame: clear() with a colour and batch.draw() of still sprites allocate nothing, early and once optimized', async () => {
+  it("a Window's frame: clear() with a colour and batch.draw() of still sprites allocate nothing, early and once optimized", async () => {
     const canvas = document.createElement('canvas');
     canvas.style.cssText = `display: block; width: ${SIZE}px; height: ${SIZE}px`;
     document.body.appendChild(canvas);
@@ -152,10 +161,14 @@ describe('a steady frame of sprites', () => {
   it('the probe sees a sprite frame that allocates (a new sprite each frame), so its scope matches this file', async () => {
     const { batch, sprites } = createSprites();
     const texture = sprites[0]!.image;
-    const { windowTotals } = await steadyFrameAllocations(() => {
-      sprites.push(new Sprite(texture, { batch, x: 1, y: 2 }));
-      batch.draw();
-    }, SCOPE, { warmUpFrames: 0, windowFrames: 20, windows: 1 });
+    const { windowTotals } = await steadyFrameAllocations(
+      () => {
+        sprites.push(new Sprite(texture, { batch, x: 1, y: 2 }));
+        batch.draw();
+      },
+      SCOPE,
+      { warmUpFrames: 0, windowFrames: 20, windows: 1 },
+    );
     expect(windowTotals[0]).toBeGreaterThan(20 * 32);
   });
 });
@@ -172,10 +185,13 @@ describe('a steady frame of shapes', () => {
   it('the PixiJS way (shape.x += vx, bounds read back through the getters, rotation +=) over one array of mixed shapes allocates nothing, once optimized', async () => {
     const { gl, batch, make } = createShapes();
     const shapes: Shape[] = make((i) => [
-      new Rectangle(i, i, 4, 3, { batch }), new Circle(i, 2 * i, 3, { batch, segments: 12 }), new Star(3 * i, i, 5, 2, 5, { batch }),
+      new Rectangle(i, i, 4, 3, { batch }),
+      new Circle(i, 2 * i, 3, { batch, segments: 12 }),
+      new Star(3 * i, i, 5, 2, 5, { batch }),
       new Line(i, 0, i + 5, 9, { batch, thickness: 2 }),
     ]).flat();
-    const vx = shapes.map((_, i) => 0.37 + (i % 7) * 0.11), vy = shapes.map((_, i) => 0.21 - (i % 5) * 0.09);
+    const vx = shapes.map((_, i) => 0.37 + (i % 7) * 0.11),
+      vy = shapes.map((_, i) => 0.21 - (i % 5) * 0.09);
     // The app's update (a ticker callback, for a PixiJS user), then the draw.
     const update = (): void => {
       for (let i = 0; i < shapes.length; i++) {
@@ -210,7 +226,18 @@ describe('a steady frame of shapes', () => {
     const lines = make((i) => new Line(i, 0, i + 5, 9, { batch, thickness: 2 }));
     const stars = make((i) => new Star(3 * i, i, 5, 2, 5, { batch }));
     const arcs = make((i) => new Arc(i, 3 * i, 4, { batch, angle: 2 }));
-    const polygons = make((i) => new Polygon([[i, 0], [i + 6, 1], [i + 4, 7], [i, 5]], { batch }));
+    const polygons = make(
+      (i) =>
+        new Polygon(
+          [
+            [i, 0],
+            [i + 6, 1],
+            [i + 4, 7],
+            [i, 5],
+          ],
+          { batch },
+        ),
+    );
     // One loop per kind, as a game keeps them: each setter call site sees one class.
     const frame = (n: number): void => {
       const t = n * 0.013;
@@ -248,8 +275,14 @@ describe('a steady frame of shapes', () => {
     // The frame still does its job. Per vertex: translate 8 bytes, rotation 4, positions 8 (an outline changed).
     frame(1_000_000);
     const vertices = (shapes: Shape[]): number => shapes.reduce((sum, shape) => sum + shape.vertexList.count, 0);
-    expect(batch.stats().bytesUploaded).toBe(vertices(rectangles) * 20 + vertices(circles) * 16 + vertices(lines) * 12
-      + vertices(stars) * 12 + vertices(arcs) * 16 + vertices(polygons) * 16);
+    expect(batch.stats().bytesUploaded).toBe(
+      vertices(rectangles) * 20 +
+        vertices(circles) * 16 +
+        vertices(lines) * 12 +
+        vertices(stars) * 12 +
+        vertices(arcs) * 16 +
+        vertices(polygons) * 16,
+    );
     expect(batch.stats().drawCalls).toBe(1);
     const star = stars[3]!.vertexList;
     for (const name of ['position', 'translate', 'rotation']) {

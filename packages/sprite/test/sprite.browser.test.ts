@@ -19,7 +19,12 @@ afterEach(() => {
   for (const gl of liveContexts) if (!gl.isContextLost()) expectNoGLError(gl);
 });
 
-interface Scene { gl: WebGL2RenderingContext; batch: Batch; width: number; height: number }
+interface Scene {
+  gl: WebGL2RenderingContext;
+  batch: Batch;
+  width: number;
+  height: number;
+}
 
 function createScene(width = 64, height = 64): Scene {
   const gl = createContext(width, height);
@@ -53,7 +58,7 @@ function solid(width: number, height: number, color: readonly number[]): PixelDa
 function quadrants(): PixelData {
   const data = new Uint8Array(8 * 8 * 4);
   for (let y = 0; y < 8; y++) {
-    for (let x = 0; x < 8; x++) data.set(y < 4 ? (x < 4 ? RED : GREEN) : (x < 4 ? BLUE : YELLOW), (y * 8 + x) * 4);
+    for (let x = 0; x < 8; x++) data.set(y < 4 ? (x < 4 ? RED : GREEN) : x < 4 ? BLUE : YELLOW, (y * 8 + x) * 4);
   }
   return { width: 8, height: 8, data };
 }
@@ -62,7 +67,8 @@ const quadrantTexture = (gl: WebGL2RenderingContext): Texture => new Texture(gl,
 
 /** Pixels of the four quadrants of an 8 × 8 sprite drawn unrotated at top-left (x, y), scale sx, sy. */
 function expectQuadrantsAt(scene: Scene, x: number, y: number, sx = 1, sy = 1): void {
-  const w = 8 * sx, h = 8 * sy;
+  const w = 8 * sx,
+    h = 8 * sy;
   expect(at(scene, x, y)).toEqual(RED);
   expect(at(scene, x + w / 2 - 1, y + h / 2 - 1)).toEqual(RED);
   expect(at(scene, x + w / 2, y)).toEqual(GREEN);
@@ -80,7 +86,8 @@ function expectQuadrantsAt(scene: Scene, x: number, y: number, sx = 1, sy = 1): 
 
 /** r, g, b within ±1 (alpha is left out: the blend function applies to it too). */
 const near = (actual: number[], expected: readonly number[]): void => {
-  for (let i = 0; i < 3; i++) expect(Math.abs(actual[i]! - expected[i]!), `component ${i} of ${actual} vs ${expected}`).toBeLessThanOrEqual(1);
+  for (let i = 0; i < 3; i++)
+    expect(Math.abs(actual[i]! - expected[i]!), `component ${i} of ${actual} vs ${expected}`).toBeLessThanOrEqual(1);
 };
 
 describe('Sprite placement', () => {
@@ -283,7 +290,8 @@ describe('Sprite in an atlas', () => {
     render(scene);
     expect(scene.batch.stats().drawCalls).toBe(1);
     for (let i = 0; i < 1000; i++) {
-      const x = (i % 50) * 5 + 2, y = Math.floor(i / 50) * 5 + 2;
+      const x = (i % 50) * 5 + 2,
+        y = Math.floor(i / 50) * 5 + 2;
       expect(at(scene, x, y), `sprite ${i}`).toEqual(i % 2 === 0 ? BLACK : COLOURS[i % 4]);
     }
   });
@@ -388,7 +396,9 @@ describe('Sprite moves between groups and batches', () => {
     expectQuadrantsAt(scene, 5, 6);
     // After its batch is deleted a sprite refuses writes until it gets a live batch.
     other.delete();
-    expect(() => { sprite.x = 1; }).toThrow(SpriteError);
+    expect(() => {
+      sprite.x = 1;
+    }).toThrow(SpriteError);
     sprite.batch = scene.batch;
     sprite.x = 20;
     render(scene);
@@ -410,7 +420,15 @@ describe('Sprite moves between groups and batches', () => {
     const next = new Sprite(texture, { batch: scene.batch, x: 40, y: 40 });
     expect([next.vertexList.start, next.vertexList.domain]).toEqual([slot, domain]);
     expect(keep.vertexList.start).not.toBe(slot);
-    for (const use of [() => sprite.x, () => { sprite.x = 1; }, () => sprite.vertexList, () => sprite.delete(), () => sprite.update({ x: 1 })]) {
+    for (const use of [
+      () => sprite.x,
+      () => {
+        sprite.x = 1;
+      },
+      () => sprite.vertexList,
+      () => sprite.delete(),
+      () => sprite.update({ x: 1 }),
+    ]) {
       expect(use).toThrow(SpriteError);
     }
   });
@@ -423,8 +441,24 @@ describe('Sprite moves between groups and batches', () => {
     const next = new Sprite(texture, { batch: scene.batch, x: 40, y: 40 }); // takes the freed slot
     // Its numbers were kept by slot, which is the next sprite's now: reads and moves refuse too.
     const other = new Batch(scene.gl);
-    for (const use of [() => { sprite.x = 20; }, () => sprite.setPosition(20, 20), () => { sprite.rotation = 1; }, () => { sprite.opacity = 9; },
-      () => sprite.x, () => sprite.scaleY, () => sprite.width, () => { sprite.batch = other; }]) {
+    for (const use of [
+      () => {
+        sprite.x = 20;
+      },
+      () => sprite.setPosition(20, 20),
+      () => {
+        sprite.rotation = 1;
+      },
+      () => {
+        sprite.opacity = 9;
+      },
+      () => sprite.x,
+      () => sprite.scaleY,
+      () => sprite.width,
+      () => {
+        sprite.batch = other;
+      },
+    ]) {
       expect(use).toThrow(/vertex list was deleted directly/);
     }
     render(scene);
@@ -452,7 +486,8 @@ describe('Sprite moves between groups and batches', () => {
 describe('Sprite layers made with new Group(n)', () => {
   /** Two equal layers, a red sprite in A over x 0–15 and a green one in B over x 8–23 (8 × 8 each, scaled 2). */
   function layers(scene: Scene): { layerA: Group; layerB: Group; a: Sprite; b: Sprite } {
-    const layerA = new Group(0), layerB = new Group(0);
+    const layerA = new Group(0),
+      layerB = new Group(0);
     const white = new Texture(scene.gl, solid(8, 8, WHITE));
     const a = new Sprite(white, { batch: scene.batch, x: 0, y: 0, scale: 2, group: layerA, color: [255, 0, 0] });
     const b = new Sprite(white, { batch: scene.batch, x: 8, y: 0, scale: 2, group: layerB, color: [0, 255, 0] });
@@ -464,7 +499,8 @@ describe('Sprite layers made with new Group(n)', () => {
   it('raising one of two equal layers lifts its sprites; hiding the other hides only its own', () => {
     const scene = createScene();
     const texture = new Texture(scene.gl, solid(8, 8, WHITE));
-    const layerA = new Group(0), layerB = new Group(0);
+    const layerA = new Group(0),
+      layerB = new Group(0);
     // Both layers' sprites on one texture: one SpriteGroup value, so one domain while the layers are equal.
     const a = new Sprite(texture, { batch: scene.batch, x: 0, y: 0, scale: 2, group: layerA, color: [255, 0, 0] });
     const b = new Sprite(texture, { batch: scene.batch, x: 8, y: 0, scale: 2, group: layerB, color: [0, 255, 0] });
@@ -506,7 +542,8 @@ describe('Sprite layers made with new Group(n)', () => {
   it('re-parented layers: a sprite follows its layer under a new parent', () => {
     const scene = createScene();
     const { layerA, layerB } = layers(scene);
-    const top = new Group(5), hidden = new Group(0);
+    const top = new Group(5),
+      hidden = new Group(0);
     hidden.visible = false;
     layerA.parent = top;
     render(scene);
@@ -616,7 +653,8 @@ describe('Sprite writes at the next draw', () => {
     const sprite = new Sprite(texture, { batch: scene.batch, x: 2, y: 2, group: first });
     const domain = sprite.vertexList.domain;
     const capacity = domain.capacity;
-    while (domain.vertices.allocator.getAllocatedSize() < capacity) new Sprite(texture, { batch: scene.batch, x: -20, y: -20, group: first });
+    while (domain.vertices.allocator.getAllocatedSize() < capacity)
+      new Sprite(texture, { batch: scene.batch, x: -20, y: -20, group: first });
     render(scene);
     sprite.x = 20;
     sprite.group = second; // same key: the same domain, which is full, so it grows
@@ -659,7 +697,7 @@ describe('Sprite writes at the next draw', () => {
     expect(scene.batch.stats().drawCalls).toBe(1);
   });
 
-  it('a sprite moved to another batch is written by that batch\'s draw, not by the old one\'s', () => {
+  it("a sprite moved to another batch is written by that batch's draw, not by the old one's", () => {
     const scene = createScene();
     const texture = quadrantTexture(scene.gl);
     const sprite = new Sprite(texture, { batch: scene.batch, x: 2, y: 2 });
@@ -679,56 +717,175 @@ describe('Sprite writes at the next draw', () => {
 
 describe('Sprite bad input', () => {
   const setters: [string, (s: Sprite, other: { texture: Texture; foreignBatch: Batch }) => void][] = [
-    ['x', (s) => { s.x = NaN; }],
-    ['y', (s) => { s.y = Infinity; }],
+    [
+      'x',
+      (s) => {
+        s.x = NaN;
+      },
+    ],
+    [
+      'y',
+      (s) => {
+        s.y = Infinity;
+      },
+    ],
     ['x', (s) => s.setPosition('3' as unknown as number, 4)],
     ['y', (s) => s.setPosition(3, NaN)],
-    ['rotation', (s) => { s.rotation = -Infinity; }],
-    ['scale', (s) => { s.scale = NaN; }],
-    ['scaleX', (s) => { s.scaleX = null as unknown as number; }],
-    ['scaleY', (s) => { s.scaleY = Infinity; }],
-    ['anchorX', (s) => { s.anchorX = NaN; }],
-    ['anchorY', (s) => { s.anchorY = undefined as unknown as number; }],
-    ['color', (s) => { s.color = [255, 0] as unknown as [number, number, number]; }],
-    ['color', (s) => { s.color = [255, 0, 256]; }],
-    ['color', (s) => { s.color = [255, 0, 1.5, 3]; }],
-    ['opacity', (s) => { s.opacity = -1; }],
-    ['opacity', (s) => { s.opacity = 12.5; }],
-    ['visible', (s) => { s.visible = 1 as unknown as boolean; }],
-    ['blend', (s) => { s.blend = 'multiply' as 'alpha'; }],
-    ['group', (s) => { s.group = {} as Group; }],
-    ['batch', (s) => { s.batch = {} as Batch; }],
-    ['batch', (s, { foreignBatch }) => { s.batch = foreignBatch; }],
-    ['image', (s) => { s.image = {} as Texture; }],
-    ['image', (s, { texture }) => { texture.delete(); s.image = texture; }],
+    [
+      'rotation',
+      (s) => {
+        s.rotation = -Infinity;
+      },
+    ],
+    [
+      'scale',
+      (s) => {
+        s.scale = NaN;
+      },
+    ],
+    [
+      'scaleX',
+      (s) => {
+        s.scaleX = null as unknown as number;
+      },
+    ],
+    [
+      'scaleY',
+      (s) => {
+        s.scaleY = Infinity;
+      },
+    ],
+    [
+      'anchorX',
+      (s) => {
+        s.anchorX = NaN;
+      },
+    ],
+    [
+      'anchorY',
+      (s) => {
+        s.anchorY = undefined as unknown as number;
+      },
+    ],
+    [
+      'color',
+      (s) => {
+        s.color = [255, 0] as unknown as [number, number, number];
+      },
+    ],
+    [
+      'color',
+      (s) => {
+        s.color = [255, 0, 256];
+      },
+    ],
+    [
+      'color',
+      (s) => {
+        s.color = [255, 0, 1.5, 3];
+      },
+    ],
+    [
+      'opacity',
+      (s) => {
+        s.opacity = -1;
+      },
+    ],
+    [
+      'opacity',
+      (s) => {
+        s.opacity = 12.5;
+      },
+    ],
+    [
+      'visible',
+      (s) => {
+        s.visible = 1 as unknown as boolean;
+      },
+    ],
+    [
+      'blend',
+      (s) => {
+        s.blend = 'multiply' as 'alpha';
+      },
+    ],
+    [
+      'group',
+      (s) => {
+        s.group = {} as Group;
+      },
+    ],
+    [
+      'batch',
+      (s) => {
+        s.batch = {} as Batch;
+      },
+    ],
+    [
+      'batch',
+      (s, { foreignBatch }) => {
+        s.batch = foreignBatch;
+      },
+    ],
+    [
+      'image',
+      (s) => {
+        s.image = {} as Texture;
+      },
+    ],
+    [
+      'image',
+      (s, { texture }) => {
+        texture.delete();
+        s.image = texture;
+      },
+    ],
     ['values', (s) => s.update(null as unknown as object)],
     // update checks every value before writing any: x is fine, scaleY is not.
     ['scaleY', (s) => s.update({ x: 50, scaleY: NaN })],
   ];
 
-  it.each(setters.map(([argument, act], i) => [i, argument, act] as const))('case %i: %s → SpriteError, sprite and pixels unchanged', (_i, argument, act) => {
-    const scene = createScene();
-    const texture = quadrantTexture(scene.gl);
-    const sprite = new Sprite(texture, { batch: scene.batch, x: 10, y: 12, color: [255, 255, 255], opacity: 255 });
-    const foreignBatch = new Batch(createContext(8, 8));
-    render(scene);
-    const before = allPixels(scene);
-    const state = () => [sprite.x, sprite.y, sprite.rotation, sprite.scaleX, sprite.scaleY, sprite.anchorX, sprite.anchorY,
-      sprite.color, sprite.opacity, sprite.visible, sprite.blend, sprite.group, sprite.batch, sprite.image, sprite.vertexList];
-    const stateBefore = state();
-    let error: unknown;
-    try {
-      act(sprite, { texture: quadrantTexture(scene.gl), foreignBatch });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(SpriteError);
-    expect((error as SpriteError).argument).toBe(argument);
-    expect(state()).toEqual(stateBefore);
-    render(scene);
-    expect(scene.batch.stats().bytesUploaded).toBe(0);
-    expect(allPixels(scene)).toEqual(before);
-  });
+  it.each(setters.map(([argument, act], i) => [i, argument, act] as const))(
+    'case %i: %s → SpriteError, sprite and pixels unchanged',
+    (_i, argument, act) => {
+      const scene = createScene();
+      const texture = quadrantTexture(scene.gl);
+      const sprite = new Sprite(texture, { batch: scene.batch, x: 10, y: 12, color: [255, 255, 255], opacity: 255 });
+      const foreignBatch = new Batch(createContext(8, 8));
+      render(scene);
+      const before = allPixels(scene);
+      const state = () => [
+        sprite.x,
+        sprite.y,
+        sprite.rotation,
+        sprite.scaleX,
+        sprite.scaleY,
+        sprite.anchorX,
+        sprite.anchorY,
+        sprite.color,
+        sprite.opacity,
+        sprite.visible,
+        sprite.blend,
+        sprite.group,
+        sprite.batch,
+        sprite.image,
+        sprite.vertexList,
+      ];
+      const stateBefore = state();
+      let error: unknown;
+      try {
+        act(sprite, { texture: quadrantTexture(scene.gl), foreignBatch });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(SpriteError);
+      expect((error as SpriteError).argument).toBe(argument);
+      expect(state()).toEqual(stateBefore);
+      render(scene);
+      expect(scene.batch.stats().bytesUploaded).toBe(0);
+      expect(allPixels(scene)).toEqual(before);
+    },
+  );
 
   it('the constructor rejects bad options, naming the argument, and adds nothing', () => {
     const scene = createScene();

@@ -50,7 +50,8 @@ function expectOnlyRegionsDrawn(atlas: TextureAtlas, regions: readonly TextureRe
     const texels = pageTexels(page);
     const covered = new Uint8Array(page.width * page.height);
     for (const region of regions.filter((r) => r.texture === page)) {
-      for (let y = region.y; y < region.y + region.height; y++) covered.fill(1, y * page.width + region.x, y * page.width + region.x + region.width);
+      for (let y = region.y; y < region.y + region.height; y++)
+        covered.fill(1, y * page.width + region.x, y * page.width + region.x + region.width);
     }
     const stray = covered.findIndex((inside, i) => !inside && texels.slice(i * 4, i * 4 + 4).some((byte) => byte !== 0));
     expect(stray, `stray texel at ${stray % page.width}, ${Math.floor(stray / page.width)}`).toBe(-1);
@@ -73,19 +74,28 @@ describe('TextureAtlas', () => {
         expect(atlas.pages).toContain(region.texture);
         expect([region.width, region.height]).toEqual([pixels.width, pixels.height]);
         expect([region.u0, region.v0, region.u1, region.v1]).toEqual([
-          region.x / 128, region.y / 96, (region.x + region.width) / 128, (region.y + region.height) / 96,
+          region.x / 128,
+          region.y / 96,
+          (region.x + region.width) / 128,
+          (region.y + region.height) / 96,
         ]);
         expect(regionTexels(region)).toEqual([...pixels.data]);
       }
       for (const { region: a } of added) {
         for (const { region: b } of added) {
           if (a === b || a.texture !== b.texture) continue;
-          const apart = a.x + a.width + padding <= b.x || b.x + b.width + padding <= a.x
-            || a.y + a.height + padding <= b.y || b.y + b.height + padding <= a.y;
+          const apart =
+            a.x + a.width + padding <= b.x ||
+            b.x + b.width + padding <= a.x ||
+            a.y + a.height + padding <= b.y ||
+            b.y + b.height + padding <= a.y;
           expect(apart, `${JSON.stringify([a.x, a.y, a.width, a.height])} vs ${JSON.stringify([b.x, b.y, b.width, b.height])}`).toBe(true);
         }
       }
-      expectOnlyRegionsDrawn(atlas, added.map((a) => a.region));
+      expectOnlyRegionsDrawn(
+        atlas,
+        added.map((a) => a.region),
+      );
       expectNoGLError(gl);
     });
   }
@@ -146,7 +156,9 @@ describe('TextureAtlas', () => {
     expect(region.texture).toBe(atlas.pages[0]);
     expect([region.x, region.y]).toEqual([gone.x, gone.y]);
     expect(regionTexels(region)).toEqual([...replacement.data]);
-    regions.forEach((r, i) => { if (i !== 6) expect(regionTexels(r)).toEqual([...tiles[i]!.data]); });
+    regions.forEach((r, i) => {
+      if (i !== 6) expect(regionTexels(r)).toEqual([...tiles[i]!.data]);
+    });
     // A smaller image in freed space leaves the rest of that space transparent.
     atlas.remove(regions[9]!);
     const smaller = image(5, 7, random);
@@ -162,7 +174,11 @@ describe('TextureAtlas', () => {
     const atlas = new TextureAtlas(gl, { pageWidth: 32, pageHeight: 32 });
     atlas.add(image(8, 8, random));
     const before = pageTexels(atlas.pages[0]!);
-    for (const [width, height] of [[33, 1], [1, 33], [40, 40]] as const) {
+    for (const [width, height] of [
+      [33, 1],
+      [1, 33],
+      [40, 40],
+    ] as const) {
       const big = image(width, height, random);
       expect(() => atlas.add(big)).toThrow(expect.objectContaining({ name: 'TextureAtlasError', argument: 'source', value: big }));
     }
@@ -188,9 +204,14 @@ describe('TextureAtlas', () => {
     expect(() => atlas.add(42 as unknown as PixelData)).toThrow(expect.objectContaining({ argument: 'source', value: 42 }));
     const notGL = {} as WebGL2RenderingContext;
     const options: [unknown, string][] = [
-      [{ pageWidth: 0 }, 'pageWidth'], [{ pageWidth: 1.5 }, 'pageWidth'], [{ pageHeight: Number.NaN }, 'pageHeight'],
-      [{ pageHeight: gl.getParameter(gl.MAX_TEXTURE_SIZE) + 1 }, 'pageHeight'], [{ padding: -1 }, 'padding'],
-      [{ padding: 0.5 }, 'padding'], [{ filter: 'cubic' }, 'filter'], [null, 'options'],
+      [{ pageWidth: 0 }, 'pageWidth'],
+      [{ pageWidth: 1.5 }, 'pageWidth'],
+      [{ pageHeight: Number.NaN }, 'pageHeight'],
+      [{ pageHeight: gl.getParameter(gl.MAX_TEXTURE_SIZE) + 1 }, 'pageHeight'],
+      [{ padding: -1 }, 'padding'],
+      [{ padding: 0.5 }, 'padding'],
+      [{ filter: 'cubic' }, 'filter'],
+      [null, 'options'],
     ];
     for (const [bad, argument] of options) {
       expect(() => new TextureAtlas(gl, bad as object)).toThrow(expect.objectContaining({ name: 'TextureAtlasError', argument }));
@@ -207,7 +228,9 @@ describe('TextureAtlas', () => {
     const gl = createContext();
     const random = seededRandom(7);
     const atlas = new TextureAtlas(gl, { pageWidth: 48, pageHeight: 48, padding: 1 });
-    const regions = Array.from({ length: 30 }, () => atlas.add(image(4 + Math.floor(random() * 12), 4 + Math.floor(random() * 12), random)));
+    const regions = Array.from({ length: 30 }, () =>
+      atlas.add(image(4 + Math.floor(random() * 12), 4 + Math.floor(random() * 12), random)),
+    );
     atlas.remove(regions[3]!);
     atlas.remove(regions[17]!);
     atlas.add(image(6, 6, random));
@@ -230,7 +253,12 @@ describe('TextureAtlas', () => {
     expect(atlas.isDeleted).toBe(true);
     expect(pages.every((page) => page.isDeleted)).toBe(true);
     expect(glTextures.some((texture) => gl.isTexture(texture))).toBe(false);
-    for (const use of [() => atlas.add(image(1, 1, seededRandom(10))), () => atlas.remove(region), () => atlas.restore(), () => atlas.delete()]) {
+    for (const use of [
+      () => atlas.add(image(1, 1, seededRandom(10))),
+      () => atlas.remove(region),
+      () => atlas.restore(),
+      () => atlas.delete(),
+    ]) {
       expect(use).toThrow(expect.objectContaining({ name: 'TextureAtlasError', argument: 'this' }));
     }
     expectNoGLError(gl);

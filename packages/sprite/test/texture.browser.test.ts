@@ -161,8 +161,15 @@ describe('Texture sampling parameters', () => {
     expectNoGLError(gl);
   });
 
-  for (const [filter, glFilter] of [['nearest', 'NEAREST'], ['linear', 'LINEAR']] as const) {
-    for (const [wrap, glWrap] of [['clamp', 'CLAMP_TO_EDGE'], ['repeat', 'REPEAT'], ['mirror', 'MIRRORED_REPEAT']] as const) {
+  for (const [filter, glFilter] of [
+    ['nearest', 'NEAREST'],
+    ['linear', 'LINEAR'],
+  ] as const) {
+    for (const [wrap, glWrap] of [
+      ['clamp', 'CLAMP_TO_EDGE'],
+      ['repeat', 'REPEAT'],
+      ['mirror', 'MIRRORED_REPEAT'],
+    ] as const) {
       it(`filter '${filter}', wrap '${wrap}' set ${glFilter} and ${glWrap}, for sources and empty textures`, () => {
         const gl = createContext();
         for (const texture of [new Texture(gl, randomPixels(4, 4, 7), { filter, wrap }), Texture.empty(gl, 4, 4, { filter, wrap })]) {
@@ -315,7 +322,11 @@ describe('Texture bad input', () => {
     ];
     for (const [make, argument, value] of cases) {
       let error: unknown;
-      try { make(); } catch (caught) { error = caught; }
+      try {
+        make();
+      } catch (caught) {
+        error = caught;
+      }
       expect(error, argument).toBeInstanceOf(TextureError);
       expect((error as TextureError).argument).toBe(argument);
       if (value !== undefined) expect((error as TextureError).value).toBe(value);
@@ -365,8 +376,12 @@ describe('Texture bad input', () => {
     expect(texture.isDeleted).toBe(true);
     expect(gl.isTexture(glTexture)).toBe(false);
     for (const use of [
-      () => texture.glTexture, () => texture.write(randomPixels(1, 1, 20), 0, 0), () => texture.region(0, 0, 1, 1),
-      () => texture.fullRegion, () => texture.restore(), () => texture.delete(),
+      () => texture.glTexture,
+      () => texture.write(randomPixels(1, 1, 20), 0, 0),
+      () => texture.region(0, 0, 1, 1),
+      () => texture.fullRegion,
+      () => texture.restore(),
+      () => texture.delete(),
     ]) {
       expect(use).toThrow(expect.objectContaining({ name: 'TextureError', argument: 'this' }));
     }

@@ -47,7 +47,9 @@ function quadBatch(gl: WebGL2RenderingContext, x0: number, y0: number, x1: numbe
  * bottom-up as readPixels counts rows, as RGBA quadruples.
  */
 function readCssRect(gl: WebGL2RenderingContext, ratio: number, x0: number, y0: number, x1: number, y1: number): number[][] {
-  const x = x0 * ratio, width = (x1 - x0) * ratio, height = (y1 - y0) * ratio;
+  const x = x0 * ratio,
+    width = (x1 - x0) * ratio,
+    height = (y1 - y0) * ratio;
   const y = gl.drawingBufferHeight - y1 * ratio;
   const bytes = new Uint8Array(width * height * 4);
   gl.readPixels(x, y, width, height, gl.RGBA, gl.UNSIGNED_BYTE, bytes);
@@ -348,7 +350,8 @@ describe('Window: bad input', () => {
 
   it('throws WindowError for bad options, before touching the canvas', () => {
     const canvas = createCanvas();
-    for (const value of [0, -1, NaN, Infinity, '2']) expectWindowError(() => new Window(canvas, { pixelRatio: value as never }), 'pixelRatio', value);
+    for (const value of [0, -1, NaN, Infinity, '2'])
+      expectWindowError(() => new Window(canvas, { pixelRatio: value as never }), 'pixelRatio', value);
     expectWindowError(() => new Window(canvas, { antialias: 'yes' as never }), 'antialias', 'yes');
     expectWindowError(() => new Window(canvas, { autoResize: 1 as never }), 'autoResize', 1);
     expectWindowError(() => new Window(canvas, { contextAttributes: 5 as never }), 'contextAttributes', 5);

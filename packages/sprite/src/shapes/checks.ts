@@ -60,8 +60,13 @@ export function checkBoolean(where: string, name: string, value: unknown): boole
 
 /** At least `min` points, each [x, y] of finite numbers. */
 export function checkPoints(where: string, name: string, value: unknown, min: number): (readonly [number, number])[] {
-  const ok = Array.isArray(value) && value.length >= min && value.every((point: unknown) =>
-    Array.isArray(point) && point.length === 2 && point.every((c: unknown) => typeof c === 'number' && Number.isFinite(c)));
+  const ok =
+    Array.isArray(value) &&
+    value.length >= min &&
+    value.every(
+      (point: unknown) =>
+        Array.isArray(point) && point.length === 2 && point.every((c: unknown) => typeof c === 'number' && Number.isFinite(c)),
+    );
   if (!ok) {
     const got = Array.isArray(value) ? `${value.length} points: ${JSON.stringify(value)}` : show(value);
     throw new ShapeError(name, value, `${where}: ${name} must be at least ${min} points [x, y] of finite numbers, got ${got}`);

@@ -42,9 +42,13 @@ const FAN = new Float64Array(4);
 
 /** Writes a fan of `segments` triangles around (0, 0) over FAN's ellipse, from its start angle over its sweep. */
 function writeFan(out: Float64Array, segments: number): void {
-  const a = FAN[0]!, b = FAN[1]!, start = FAN[2]!, sweep = FAN[3]!;
+  const a = FAN[0]!,
+    b = FAN[1]!,
+    start = FAN[2]!,
+    sweep = FAN[3]!;
   for (let i = 0; i < segments; i++) {
-    const t0 = start + (sweep * i) / segments, t1 = start + (sweep * (i + 1)) / segments;
+    const t0 = start + (sweep * i) / segments,
+      t1 = start + (sweep * (i + 1)) / segments;
     writeTriangle(out, i * 6, 0, 0, a * Math.cos(t0), b * Math.sin(t0), a * Math.cos(t1), b * Math.sin(t1));
   }
 }
@@ -69,7 +73,9 @@ abstract class CurveShape extends Shape {
     if (value === this.segmentsValue) return;
     const old = this.segmentsValue;
     this.segmentsValue = value;
-    this.resizeOrRestore(() => { this.segmentsValue = old; });
+    this.resizeOrRestore(() => {
+      this.segmentsValue = old;
+    });
   }
 
   protected vertexCount(): number {
@@ -94,7 +100,9 @@ export class Circle extends CurveShape {
 
   set radius(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('radius', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.radiusValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -136,7 +144,9 @@ export class Ellipse extends CurveShape {
 
   set a(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('a', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.aValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -149,7 +159,9 @@ export class Ellipse extends CurveShape {
 
   set b(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('b', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.bValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -194,7 +206,9 @@ abstract class SweptShape extends CurveShape {
 
   set radius(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('radius', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.radiusValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -207,7 +221,9 @@ abstract class SweptShape extends CurveShape {
 
   set angle(value: number) {
     if (!Number.isFinite(value)) this.refuse('angle', value);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.angleValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -220,7 +236,9 @@ abstract class SweptShape extends CurveShape {
 
   set startAngle(value: number) {
     if (!Number.isFinite(value)) this.refuse('startAngle', value);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.startAngleValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -270,7 +288,9 @@ export class Arc extends SweptShape {
 
   set thickness(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('thickness', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.thicknessValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -281,11 +301,18 @@ export class Arc extends SweptShape {
   }
 
   protected localVertices(out: Float64Array): void {
-    const inner = Math.max(0, this.radius - this.thicknessValue / 2), outer = this.radius + this.thicknessValue / 2;
-    const segments = this.segments, start = this.startAngle, sweep = this.angle;
+    const inner = Math.max(0, this.radius - this.thicknessValue / 2),
+      outer = this.radius + this.thicknessValue / 2;
+    const segments = this.segments,
+      start = this.startAngle,
+      sweep = this.angle;
     for (let i = 0; i < segments; i++) {
-      const t0 = start + (sweep * i) / segments, t1 = start + (sweep * (i + 1)) / segments;
-      const c0 = Math.cos(t0), s0 = Math.sin(t0), c1 = Math.cos(t1), s1 = Math.sin(t1);
+      const t0 = start + (sweep * i) / segments,
+        t1 = start + (sweep * (i + 1)) / segments;
+      const c0 = Math.cos(t0),
+        s0 = Math.sin(t0),
+        c1 = Math.cos(t1),
+        s1 = Math.sin(t1);
       const at = writeTriangle(out, i * 12, inner * c0, inner * s0, outer * c0, outer * s0, outer * c1, outer * s1);
       writeTriangle(out, at, inner * c0, inner * s0, outer * c1, outer * s1, inner * c1, inner * s1);
     }

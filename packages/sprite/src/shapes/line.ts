@@ -45,7 +45,9 @@ export class Line extends Shape {
 
   set x2(value: number) {
     if (!Number.isFinite(value)) this.refuse('x2', value);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.x2Value = value;
     pending[at] = pending[at]! | FRAME;
     values.dirty = true;
@@ -58,7 +60,9 @@ export class Line extends Shape {
 
   set y2(value: number) {
     if (!Number.isFinite(value)) this.refuse('y2', value);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.y2Value = value;
     pending[at] = pending[at]! | FRAME;
     values.dirty = true;
@@ -71,7 +75,9 @@ export class Line extends Shape {
 
   set thickness(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('thickness', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.thicknessValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -79,7 +85,8 @@ export class Line extends Shape {
 
   /** @internal Rewrites the positions unless only the ends moved, and both by as much (GEOMETRY: something else changed). */
   override writeGeometry(bits: number): void {
-    const dx = this.x2Value - this.x, dy = this.y2Value - this.y;
+    const dx = this.x2Value - this.x,
+      dy = this.y2Value - this.y;
     if ((bits & GEOMETRY) === 0 && dx === this.writtenDx && dy === this.writtenDy) return;
     this.writtenDx = dx;
     this.writtenDy = dy;
@@ -88,7 +95,8 @@ export class Line extends Shape {
 
   /** The length, and the direction as the frame's angle (Math.sqrt: V8 boxes what Math.hypot returns). */
   protected override measureFrame(angle: Float64Array): void {
-    const dx = this.x2Value - this.x, dy = this.y2Value - this.y;
+    const dx = this.x2Value - this.x,
+      dy = this.y2Value - this.y;
     this.length = Math.sqrt(dx * dx + dy * dy);
     angle[0] = Math.atan2(dy, dx);
   }

@@ -23,15 +23,25 @@ import { triangulate } from './triangulate.ts';
 type Point = readonly [number, number];
 
 /** Points relative to their bounding box's top-left, the box, and the triangles. */
-interface Outline { local: Point[]; box: AnchorBox; triangles: number[] }
+interface Outline {
+  local: Point[];
+  box: AnchorBox;
+  triangles: number[];
+}
 
 /** `given`: what the caller passed, named in the error (points is its checked copy). */
 function outline(where: string, points: Point[], given: unknown = points): Outline {
-  const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
-  const left = Math.min(...xs), top = Math.min(...ys);
+  const xs = points.map((p) => p[0]),
+    ys = points.map((p) => p[1]);
+  const left = Math.min(...xs),
+    top = Math.min(...ys);
   const triangles = triangulate(points);
   if (triangles === null) {
-    throw new ShapeError('points', given, `${where}: points must outline a simple polygon with non-zero area, got ${JSON.stringify(points)}`);
+    throw new ShapeError(
+      'points',
+      given,
+      `${where}: points must outline a simple polygon with non-zero area, got ${JSON.stringify(points)}`,
+    );
   }
   return {
     local: points.map(([x, y]) => [x - left, y - top] as const),
@@ -51,7 +61,8 @@ export class Polygon extends Shape {
     // (x, y) is where the anchor is: the box's top-left plus the anchor's share of its size.
     // A bad anchor is left for the base to report (as anchorX/anchorY, not as x/y).
     const share = (anchor: unknown): number => (typeof anchor === 'number' && Number.isFinite(anchor) ? anchor : 0);
-    const left = Math.min(...checked.map((p) => p[0])), top = Math.min(...checked.map((p) => p[1]));
+    const left = Math.min(...checked.map((p) => p[0])),
+      top = Math.min(...checked.map((p) => p[1]));
     super(left + share(options?.anchorX) * shape.box.width, top + share(options?.anchorY) * shape.box.height, options, [0, 0]);
     this.outline = shape;
     this.pointsValue = checked;
@@ -88,7 +99,14 @@ export class Polygon extends Shape {
 
 export class Triangle extends Polygon {
   constructor(x1: number, y1: number, x2: number, y2: number, x3: number, y3: number, options: ShapeOptions) {
-    super([[x1, y1], [x2, y2], [x3, y3]], options);
+    super(
+      [
+        [x1, y1],
+        [x2, y2],
+        [x3, y3],
+      ],
+      options,
+    );
   }
 }
 
@@ -112,7 +130,9 @@ export class Star extends Shape {
 
   set outerRadius(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('outerRadius', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.outerRadiusValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -125,7 +145,9 @@ export class Star extends Shape {
 
   set innerRadius(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('innerRadius', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.innerRadiusValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -143,7 +165,9 @@ export class Star extends Shape {
     if (value === this.spikesValue) return;
     const old = this.spikesValue;
     this.spikesValue = value;
-    this.resizeOrRestore(() => { this.spikesValue = old; });
+    this.resizeOrRestore(() => {
+      this.spikesValue = old;
+    });
   }
 
   protected vertexCount(): number {
@@ -151,12 +175,16 @@ export class Star extends Shape {
   }
 
   protected localVertices(out: Float64Array): void {
-    const corners = this.spikesValue * 2, step = Math.PI / this.spikesValue;
-    const outer = this.outerRadiusValue, inner = this.innerRadiusValue;
+    const corners = this.spikesValue * 2,
+      step = Math.PI / this.spikesValue;
+    const outer = this.outerRadiusValue,
+      inner = this.innerRadiusValue;
     // Corner k is on the outer radius when k is even; corner 0 is a spike pointing up.
     for (let k = 0; k < corners; k++) {
-      const a0 = -Math.PI / 2 + k * step, a1 = -Math.PI / 2 + (k + 1) * step;
-      const r0 = k % 2 === 0 ? outer : inner, r1 = k % 2 === 0 ? inner : outer;
+      const a0 = -Math.PI / 2 + k * step,
+        a1 = -Math.PI / 2 + (k + 1) * step;
+      const r0 = k % 2 === 0 ? outer : inner,
+        r1 = k % 2 === 0 ? inner : outer;
       writeTriangle(out, k * 6, 0, 0, r0 * Math.cos(a0), r0 * Math.sin(a0), r1 * Math.cos(a1), r1 * Math.sin(a1));
     }
   }

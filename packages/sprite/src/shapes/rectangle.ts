@@ -33,7 +33,9 @@ abstract class AxisAlignedBox extends Shape {
 
   set width(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('width', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.widthValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -46,7 +48,9 @@ abstract class AxisAlignedBox extends Shape {
 
   set height(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('height', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.heightValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -110,7 +114,9 @@ export class BorderedRectangle extends AxisAlignedBox {
 
   set border(value: number) {
     if (!(Number.isFinite(value) && value >= 0)) this.refuse('border', value, true);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.borderValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -126,7 +132,8 @@ export class BorderedRectangle extends AxisAlignedBox {
     this.checkWritable('borderColor');
     checkColor('BorderedRectangle.borderColor', 'borderColor', value);
     this.borderRgb = [value[0], value[1], value[2]];
-    if (value.length === 4) this.opacity = value[3]!; // writes the colours
+    if (value.length === 4)
+      this.opacity = value[3]!; // writes the colours
     else this.writeColors();
   }
 
@@ -135,7 +142,8 @@ export class BorderedRectangle extends AxisAlignedBox {
   }
 
   protected localVertices(out: Float64Array): void {
-    const w = this.widthValue, h = this.heightValue;
+    const w = this.widthValue,
+      h = this.heightValue;
     const b = Math.min(this.borderValue, w / 2, h / 2);
     // Each quad changes only what differs from the one before it.
     QUAD[0] = b;

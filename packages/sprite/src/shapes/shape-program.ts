@@ -12,7 +12,14 @@
  * one draw call. Groups are cached too, so a batch holds one group object per parent.
  */
 import {
-  glState, ShaderGroup, ShaderProgram, trackGLState, WINDOW_BLOCK_GLSL, type BatchAttributes, type GLState, type Group,
+  glState,
+  ShaderGroup,
+  ShaderProgram,
+  trackGLState,
+  WINDOW_BLOCK_GLSL,
+  type BatchAttributes,
+  type GLState,
+  type Group,
 } from '@webglet/graphics';
 
 export const shapeVertexSource = `#version 300 es
@@ -89,12 +96,12 @@ const childGroups = new WeakMap<ShaderProgram, WeakMap<Group, ShapeGroup>>();
 export function shapeGroup(program: ShaderProgram, parent: Group | null): ShapeGroup {
   if (parent === null) {
     let group = rootGroups.get(program);
-    if (group === undefined) rootGroups.set(program, group = new ShapeGroup(program, 0, null));
+    if (group === undefined) rootGroups.set(program, (group = new ShapeGroup(program, 0, null)));
     return group;
   }
   let byParent = childGroups.get(program);
-  if (byParent === undefined) childGroups.set(program, byParent = new WeakMap());
+  if (byParent === undefined) childGroups.set(program, (byParent = new WeakMap()));
   let group = byParent.get(parent);
-  if (group === undefined) byParent.set(parent, group = new ShapeGroup(program, 0, parent));
+  if (group === undefined) byParent.set(parent, (group = new ShapeGroup(program, 0, parent)));
   return group;
 }

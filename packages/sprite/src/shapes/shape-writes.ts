@@ -17,14 +17,19 @@
 import type { AttributeWriter } from '@webglet/graphics';
 
 /** Offsets of a shape's numbers, from its first vertex. */
-export const X = 0, Y = 1, ROTATION = 2;
+export const X = 0,
+  Y = 1,
+  ROTATION = 2;
 /** Numbers a shape keeps in its domain; every shape has at least this many vertices. */
 export const NUMBERS = 3;
 /**
  * Bits of `pending`: translate and rotation from `numbers`; GEOMETRY: the owner writes its positions;
  * FRAME: what the owner's positions derive from moved (a line's ends), so it writes them if they changed.
  */
-export const TRANSLATE = 1, ROTATE = 2, GEOMETRY = 4, FRAME = 8;
+export const TRANSLATE = 1,
+  ROTATE = 2,
+  GEOMETRY = 4,
+  FRAME = 8;
 
 /** What ShapeWrites needs of a shape's domain (its list's domain). */
 export interface ShapeDomain {
@@ -63,7 +68,8 @@ export class ShapeWrites {
     this.position = domain.writer('position');
     this.translate = domain.writer('translate');
     // 'f' × 2, 8 bytes a vertex: what `pairs` relies on.
-    if (this.translate.elementStride !== 2) throw new Error(`ShapeWrites: translate must be 2 floats a vertex, got ${this.translate.elementStride}`);
+    if (this.translate.elementStride !== 2)
+      throw new Error(`ShapeWrites: translate must be 2 floats a vertex, got ${this.translate.elementStride}`);
     this.rotation = domain.writer('rotation');
     this.colors = domain.writer('colors');
     domain.beforeCommit(() => this.writePending());
@@ -131,7 +137,8 @@ export class ShapeWrites {
     const translates = translate.array;
     let pairs = this.pairs;
     if (pairs.buffer !== translates.buffer) pairs = this.pairs = new Float64Array(translates.buffer, 0, translates.byteLength >> 3);
-    const rotations = rotation.array, rotationStride = rotation.elementStride;
+    const rotations = rotation.array,
+      rotationStride = rotation.elementStride;
     for (let word = 0; word < words.length; word++) {
       if (words[word] === 0) continue;
       for (let start = word * 4, last = start + 4; start < last; start++) {

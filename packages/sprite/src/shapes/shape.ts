@@ -39,10 +39,24 @@ export interface ShapeOptions {
 }
 
 /** The rectangle of the local frame that anchorX/anchorY are fractions of. */
-export interface AnchorBox { left: number; top: number; width: number; height: number }
+export interface AnchorBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
 
 /** Writes triangle (a, b, c) into `out` at element `at`; returns the element after it. Element by element: no array per write. */
-export function writeTriangle(out: Float64Array, at: number, ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
+export function writeTriangle(
+  out: Float64Array,
+  at: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+): number {
   out[at] = ax;
   out[at + 1] = ay;
   out[at + 2] = bx;
@@ -60,7 +74,10 @@ export const QUAD = new Float64Array(4);
 
 /** Writes the box [left, left + width) × [top, top + height) of QUAD as two triangles at element `at`; returns the element after it. */
 export function writeQuad(out: Float64Array, at: number): number {
-  const left = QUAD[0]!, top = QUAD[1]!, right = left + QUAD[2]!, bottom = top + QUAD[3]!;
+  const left = QUAD[0]!,
+    top = QUAD[1]!,
+    right = left + QUAD[2]!,
+    bottom = top + QUAD[3]!;
   return writeTriangle(out, writeTriangle(out, at, left, top, right, top, right, bottom), left, top, right, bottom, left, bottom);
 }
 
@@ -85,7 +102,10 @@ class StagedValues implements ShapeValues {
 
 /** A shape's values once it may not be changed: a write throws why; its numbers stay readable if `kept`. */
 class RefusedValues implements ShapeValues {
-  constructor(private readonly kept: Float64Array | null, private readonly refusal: () => ShapeError) {}
+  constructor(
+    private readonly kept: Float64Array | null,
+    private readonly refusal: () => ShapeError,
+  ) {}
   get numbers(): Float64Array {
     if (this.kept === null) throw this.refusal();
     return this.kept;
@@ -216,7 +236,9 @@ export abstract class Shape implements ListOwner, GeometryOwner {
 
   set x(value: number) {
     if (!Number.isFinite(value)) this.refuse('x', value);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     values.numbers[at + X] = value;
     pending[at] = pending[at]! | this.moveBits;
     values.dirty = true;
@@ -228,7 +250,9 @@ export abstract class Shape implements ListOwner, GeometryOwner {
 
   set y(value: number) {
     if (!Number.isFinite(value)) this.refuse('y', value);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     values.numbers[at + Y] = value;
     pending[at] = pending[at]! | this.moveBits;
     values.dirty = true;
@@ -241,7 +265,9 @@ export abstract class Shape implements ListOwner, GeometryOwner {
 
   set position(value: readonly [number, number]) {
     if (!Array.isArray(value) || value.length !== 2 || !Number.isFinite(value[0]) || !Number.isFinite(value[1])) this.refusePosition(value);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     values.numbers[at + X] = value[0];
     values.numbers[at + Y] = value[1];
     pending[at] = pending[at]! | this.moveBits;
@@ -254,7 +280,9 @@ export abstract class Shape implements ListOwner, GeometryOwner {
 
   set rotation(value: number) {
     if (!Number.isFinite(value)) this.refuse('rotation', value);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     values.numbers[at + ROTATION] = value;
     pending[at] = pending[at]! | ROTATE;
     values.dirty = true;
@@ -267,7 +295,9 @@ export abstract class Shape implements ListOwner, GeometryOwner {
 
   set anchorX(value: number) {
     if (!Number.isFinite(value)) this.refuse('anchorX', value);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.anchorXValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -280,7 +310,9 @@ export abstract class Shape implements ListOwner, GeometryOwner {
 
   set anchorY(value: number) {
     if (!Number.isFinite(value)) this.refuse('anchorY', value);
-    const values = this.values, pending = values.pending, at = this.at;
+    const values = this.values,
+      pending = values.pending,
+      at = this.at;
     this.anchorYValue = value;
     pending[at] = pending[at]! | GEOMETRY;
     values.dirty = true;
@@ -363,14 +395,16 @@ export abstract class Shape implements ListOwner, GeometryOwner {
 
   /** @internal The batch moved the list to another domain: the numbers follow it, and everything is written again there. */
   listMoved(): void {
-    const writes = this.writes!, from = this.at;
+    const writes = this.writes!,
+      from = this.at;
     writes.release(from);
     this.take(this.list!, writes.numbers, from);
   }
 
   /** @internal The list was deleted directly (its vertices may be another shape's now), or with its batch. */
   listLost(): void {
-    const writes = this.writes!, at = this.at;
+    const writes = this.writes!,
+      at = this.at;
     writes.release(at);
     this.lost = this.list!.isDeleted ? 'list' : 'batch';
     this.values = new RefusedValues(writes.numbers.slice(at, at + NUMBERS), () => this.lostError(null));
@@ -383,8 +417,10 @@ export abstract class Shape implements ListOwner, GeometryOwner {
    */
   writeGeometry(_bits: number): void {
     const writer = this.writes!.position;
-    const array = writer.array, stride = writer.elementStride;
-    const count = this.list!.count, first = this.at * stride;
+    const array = writer.array,
+      stride = writer.elementStride;
+    const count = this.list!.count,
+      first = this.at * stride;
     let changed = false;
     if (!this.visibleValue) {
       for (let v = first, end = first + count * stride; v < end; v += stride) {
@@ -401,10 +437,13 @@ export abstract class Shape implements ListOwner, GeometryOwner {
       const anchorX = box.left + this.anchorXValue * box.width;
       const anchorY = box.top + this.anchorYValue * box.height;
       const angle = FRAME_ANGLE[0]!;
-      const cos = Math.cos(angle), sin = Math.sin(angle);
+      const cos = Math.cos(angle),
+        sin = Math.sin(angle);
       for (let i = 0, v = first; i < count; i++, v += stride) {
-        const dx = scratch[i * 2]! - anchorX, dy = scratch[i * 2 + 1]! - anchorY;
-        const oldX = array[v], oldY = array[v + 1];
+        const dx = scratch[i * 2]! - anchorX,
+          dy = scratch[i * 2 + 1]! - anchorY;
+        const oldX = array[v],
+          oldY = array[v + 1];
         // y points down, so this standard rotation turns clockwise on screen.
         array[v] = dx * cos - dy * sin;
         array[v + 1] = dx * sin + dy * cos;
@@ -421,7 +460,9 @@ export abstract class Shape implements ListOwner, GeometryOwner {
    * the shape is as it was. The call's caller has checked that the shape may be changed.
    */
   protected resizeOrRestore(restore: () => void): void {
-    const list = this.list!, writes = this.writes!, from = this.at;
+    const list = this.list!,
+      writes = this.writes!,
+      from = this.at;
     try {
       list.resize(this.vertexCount());
     } catch (error) {
@@ -437,7 +478,8 @@ export abstract class Shape implements ListOwner, GeometryOwner {
     const writes = this.writes;
     if (writes === null) return; // still in the constructor: attach() writes them
     const writer = writes.colors;
-    const array = writer.array, stride = writer.elementStride;
+    const array = writer.array,
+      stride = writer.elementStride;
     const count = this.list!.count;
     for (let i = 0, v = this.at * stride; i < count; i++, v += stride) {
       const color = this.vertexColor(i);
@@ -468,7 +510,9 @@ export abstract class Shape implements ListOwner, GeometryOwner {
   /** Takes `list`: its numbers from source[from …]; its vertices are written at the next draw, its colours now. */
   private take(list: VertexList, source: Float64Array, from: number): void {
     // Read first: ShapeWrites.of may replace the array `source` is (a growth of the same domain).
-    const x = source[from + X]!, y = source[from + Y]!, rotation = source[from + ROTATION]!;
+    const x = source[from + X]!,
+      y = source[from + Y]!,
+      rotation = source[from + ROTATION]!;
     const writes = ShapeWrites.of(list.domain);
     this.list = list;
     this.writes = writes;
@@ -490,13 +534,21 @@ export abstract class Shape implements ListOwner, GeometryOwner {
     const where = `${this.constructor.name}${name === null ? '' : `.${name}`}`;
     return this.lost === 'batch'
       ? new ShapeError('batch', this.batchValue, `${where}: the shape's batch was deleted`)
-      : new ShapeError('vertexList', this.list, `${where}: the shape's vertex list was deleted directly (its vertices may hold another shape now); delete the shape instead`);
+      : new ShapeError(
+          'vertexList',
+          this.list,
+          `${where}: the shape's vertex list was deleted directly (its vertices may hold another shape now); delete the shape instead`,
+        );
   }
 }
 
 function checkBatch(where: string, batch: unknown): asserts batch is Batch {
   if (!(batch instanceof Batch) || batch.isDeleted) {
-    throw new ShapeError('batch', batch, `${where}: batch must be a live Batch, got ${batch instanceof Batch ? 'a deleted Batch' : String(batch)}`);
+    throw new ShapeError(
+      'batch',
+      batch,
+      `${where}: batch must be a live Batch, got ${batch instanceof Batch ? 'a deleted Batch' : String(batch)}`,
+    );
   }
 }
 

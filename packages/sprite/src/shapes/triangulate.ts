@@ -16,7 +16,8 @@ const cross = (ax: number, ay: number, bx: number, by: number, cx: number, cy: n
 export function triangulate(points: readonly (readonly [number, number])[]): number[] | null {
   let area = 0;
   for (let i = 0; i < points.length; i++) {
-    const [x0, y0] = points[i]!, [x1, y1] = points[(i + 1) % points.length]!;
+    const [x0, y0] = points[i]!,
+      [x1, y1] = points[(i + 1) % points.length]!;
     area += x0 * y1 - x1 * y0;
   }
   if (area === 0) return null;
@@ -49,9 +50,11 @@ function findEar(points: readonly (readonly [number, number])[], remaining: read
       if (j === i || j === (i + n - 1) % n || j === (i + 1) % n) continue;
       const [px, py] = points[remaining[j]!]!;
       // Inside or on the edge (same side of all three edges, allowing zero).
-      empty = !(winding * cross(ax, ay, bx, by, px, py) >= 0
-        && winding * cross(bx, by, cx, cy, px, py) >= 0
-        && winding * cross(cx, cy, ax, ay, px, py) >= 0);
+      empty = !(
+        winding * cross(ax, ay, bx, by, px, py) >= 0 &&
+        winding * cross(bx, by, cx, cy, px, py) >= 0 &&
+        winding * cross(cx, cy, ax, ay, px, py) >= 0
+      );
     }
     if (empty) return i;
   }
