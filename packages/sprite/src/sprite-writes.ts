@@ -14,6 +14,7 @@
  * - numbers and pending cover the domain's capacity (`of` reserves after every add).
  */
 import type { AttributeWriter, IndexedStore } from '@webglet/graphics';
+import { VertexMarks, writesOf } from './vertex-marks.ts';
 
 /** Offsets of a sprite's numbers within its 8. */
 export const X = 0,
@@ -32,7 +33,7 @@ export const TRANSLATE = 1,
 /** Vertices of one sprite. */
 export const VERTICES = 4;
 
-export class SpriteWrites {
+export class SpriteWrites extends VertexMarks {
   readonly position: AttributeWriter;
   readonly translate: AttributeWriter;
   readonly rotation: AttributeWriter;
@@ -41,12 +42,9 @@ export class SpriteWrites {
   readonly color: AttributeWriter;
   /** By vertex start (see the invariants); replaced by a larger copy when the domain grows. */
   numbers = new Float64Array(0);
-  /** By vertex start: the attributes to write; a whole number of 4-byte words, scanned a word at a time. */
-  pending = new Uint8Array(0);
-  dirty = false;
-  private words = new Uint32Array(0);
 
   private constructor(readonly domain: IndexedStore) {
+    super();
     this.position = domain.writer('position');
     this.translate = domain.writer('translate');
     this.rotation = domain.writer('rotation');
@@ -58,20 +56,9 @@ export class SpriteWrites {
 
   /** The one SpriteWrites of `domain`, covering every vertex it has now. */
   static of(domain: IndexedStore): SpriteWrites {
-    let writes = byDomain.get(domain);
-    if (writes === undefined) {
-      writes = new SpriteWrites(domain);
-      byDomain.set(domain, writes);
-    }
+    const writes = writesOf(byDomain, domain, (made) => new SpriteWrites(made));
     writes.reserve();
     return writes;
-  }
-
-  /** Marks `attributes` (bits) of the sprite at `start` for the next commit. */
-  mark(start: number, attributes: number): void {
-    const pending = this.pending;
-    pending[start] = pending[start]! | attributes;
-    this.dirty = true;
   }
 
   /** Nothing to write at `start`: its sprite left it. */
@@ -81,15 +68,11 @@ export class SpriteWrites {
 
   /** Grows the arrays to the domain's capacity (keeping their contents). */
   private reserve(): void {
-    const capacity = Math.ceil(this.domain.capacity / 4) * 4;
-    if (this.pending.length >= capacity) return;
+    const capacity = this.growMarks(this.domain.capacity);
+    if (capacity === 0) return;
     const numbers = new Float64Array(capacity * NUMBERS_PER_VERTEX);
     numbers.set(this.numbers);
     this.numbers = numbers;
-    const pending = new Uint8Array(capacity);
-    pending.set(this.pending);
-    this.pending = pending;
-    this.words = new Uint32Array(pending.buffer);
   }
 
   /** The commit's pass: the marked attributes of each marked sprite, from numbers into its four vertices. */

@@ -35,6 +35,7 @@ import {
   Y,
 } from './sprite-writes.ts';
 import { Texture, TextureRegion } from './texture.ts';
+import { RefusedValues, type MarkedValues } from './vertex-marks.ts';
 
 export { SpriteGroup, spriteGroup } from './sprite-group.ts';
 export { QUAD_INDICES, SPRITE_ATTRIBUTES, spriteFragmentSource, spriteProgram, spriteVertexSource } from './sprite-program.ts';
@@ -113,7 +114,7 @@ export class Sprite implements ListOwner {
    * sprite may not be used, whose every access throws. So those accessors need no test of their
    * own and stay small enough for V8 to inline into a game's loop.
    */
-  private values: SpriteValues = REFUSED_UNTIL_ATTACHED;
+  private values: MarkedValues = REFUSED_UNTIL_ATTACHED;
   /** The list's first vertex. */
   private start = 0;
   /** start × NUMBERS_PER_VERTEX: this sprite's x, y, … are values.numbers[at + X …]. */
@@ -493,11 +494,11 @@ export class Sprite implements ListOwner {
     this.writes.unmark(this.start);
     if (this.list.isDeleted) {
       this.lost = 'list';
-      this.values = new RefusedValues(() => this.listDeleted(null));
+      this.values = new RefusedValues(null, () => this.listDeleted(null));
     } else {
       this.lost = 'batch';
       this.kept = this.writes.numbers.slice(this.at, this.at + NUMBERS);
-      this.values = new RefusedValues(() => this.batchDeleted(null));
+      this.values = new RefusedValues(null, () => this.batchDeleted(null));
     }
   }
 
@@ -609,33 +610,9 @@ function addList(batch: Batch, region: TextureRegion, blend: TextureBlend, paren
   return batch.addIndexed(VERTICES, batch.gl.TRIANGLES, group, group.program, QUAD_INDICES, SPRITE_ATTRIBUTES);
 }
 
-/** What the per-frame accessors use of a sprite's domain: SpriteWrites, or RefusedValues. */
-interface SpriteValues {
-  readonly numbers: Float64Array;
-  readonly pending: Uint8Array;
-  dirty: boolean;
-}
-
-/** A sprite's values once it may not be used: every access throws the error that says why. */
-class RefusedValues implements SpriteValues {
-  constructor(private readonly refusal: () => SpriteError) {}
-  get numbers(): Float64Array {
-    throw this.refusal();
-  }
-  get pending(): Uint8Array {
-    throw this.refusal();
-  }
-  get dirty(): boolean {
-    throw this.refusal();
-  }
-  set dirty(_value: boolean) {
-    throw this.refusal();
-  }
-}
-
-const REFUSED_DELETED = new RefusedValues(() => new SpriteError('this', 'deleted', 'Sprite: the sprite was deleted'));
+const REFUSED_DELETED = new RefusedValues(null, () => new SpriteError('this', 'deleted', 'Sprite: the sprite was deleted'));
 /** A sprite's values while its constructor runs (never read: attach replaces it). */
-const REFUSED_UNTIL_ATTACHED = new RefusedValues(() => new SpriteError('this', 'unattached', 'Sprite: not made yet'));
+const REFUSED_UNTIL_ATTACHED = new RefusedValues(null, () => new SpriteError('this', 'unattached', 'Sprite: not made yet'));
 
 const WHITE: SpriteColor = [255, 255, 255];
 

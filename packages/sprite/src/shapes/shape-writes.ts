@@ -15,6 +15,7 @@
  * - the arrays cover the domain's capacity (`of` reserves after every add, resize or move).
  */
 import type { AttributeWriter } from '@webglet/graphics';
+import { VertexMarks, writesOf } from '../vertex-marks.ts';
 
 /** Offsets of a shape's numbers, from its first vertex. */
 export const X = 0,
@@ -44,20 +45,16 @@ export interface GeometryOwner {
   writeGeometry(bits: number): void;
 }
 
-export class ShapeWrites {
+export class ShapeWrites extends VertexMarks {
   readonly position: AttributeWriter;
   readonly translate: AttributeWriter;
   readonly rotation: AttributeWriter;
   readonly colors: AttributeWriter;
   /** By vertex start (see the invariants); replaced by a larger copy when the domain grows. */
   numbers = new Float64Array(0);
-  /** By vertex start: the bits to write; a whole number of 4-byte words, scanned a word at a time. */
-  pending = new Uint8Array(0);
-  dirty = false;
   /** By vertex start: the shape's vertex count. */
   private counts = new Uint32Array(0);
   private owners: (GeometryOwner | undefined)[] = [];
-  private words = new Uint32Array(0);
   /**
    * The translate shadow with one 64-bit element a vertex: its x and y as stored (32 bits each), copied
    * from a shape's first vertex to the rest in one store a vertex. Never a NaN: both halves are finite.
@@ -65,6 +62,7 @@ export class ShapeWrites {
   private pairs: Float64Array<ArrayBufferLike> = new Float64Array(0);
 
   private constructor(private readonly domain: ShapeDomain) {
+    super();
     this.position = domain.writer('position');
     this.translate = domain.writer('translate');
     // 'f' × 2, 8 bytes a vertex: what `pairs` relies on.
@@ -77,11 +75,7 @@ export class ShapeWrites {
 
   /** The one ShapeWrites of `domain`, covering every vertex it has now. */
   static of(domain: ShapeDomain): ShapeWrites {
-    let writes = byDomain.get(domain);
-    if (writes === undefined) {
-      writes = new ShapeWrites(domain);
-      byDomain.set(domain, writes);
-    }
+    const writes = writesOf(byDomain, domain, (made) => new ShapeWrites(made));
     writes.reserve();
     return writes;
   }
@@ -103,27 +97,16 @@ export class ShapeWrites {
     this.owners[start] = undefined;
   }
 
-  /** Marks `bits` of the shape at `start` for the next commit. */
-  mark(start: number, bits: number): void {
-    const pending = this.pending;
-    pending[start] = pending[start]! | bits;
-    this.dirty = true;
-  }
-
   /** Grows the arrays to the domain's capacity (keeping their contents). */
   private reserve(): void {
-    const capacity = Math.ceil(this.domain.capacity / 4) * 4;
-    if (this.pending.length >= capacity) return;
+    const capacity = this.growMarks(this.domain.capacity);
+    if (capacity === 0) return;
     const numbers = new Float64Array(capacity);
     numbers.set(this.numbers);
     this.numbers = numbers;
     const counts = new Uint32Array(capacity);
     counts.set(this.counts);
     this.counts = counts;
-    const pending = new Uint8Array(capacity);
-    pending.set(this.pending);
-    this.pending = pending;
-    this.words = new Uint32Array(pending.buffer);
     this.owners.length = capacity;
   }
 

@@ -18,6 +18,7 @@ import { ShapeError } from '../errors.ts';
 import { checkBoolean, checkColor, checkFinite, checkOpacity, checkSize, type Color } from './checks.ts';
 import { SHAPE_ATTRIBUTES, shapeGroup, shapeProgram } from './shape-program.ts';
 import { GEOMETRY, NUMBERS, ROTATE, ROTATION, ShapeWrites, TRANSLATE, X, Y, type GeometryOwner } from './shape-writes.ts';
+import { RefusedValues, type MarkedValues } from '../vertex-marks.ts';
 
 export type { Color } from './checks.ts';
 
@@ -86,39 +87,11 @@ let scratch = new Float64Array(64);
 const BOX: AnchorBox = { left: 0, top: 0, width: 0, height: 0 };
 const FRAME_ANGLE = new Float64Array(1);
 
-/** What the per-frame accessors use: the domain's ShapeWrites, the constructor's numbers, or RefusedValues. */
-export interface ShapeValues {
-  readonly numbers: Float64Array;
-  readonly pending: Uint8Array;
-  dirty: boolean;
-}
-
 /** x, y and rotation while the constructor runs, copied into the domain by attach(). */
-class StagedValues implements ShapeValues {
+class StagedValues implements MarkedValues {
   readonly numbers = new Float64Array(NUMBERS);
   readonly pending = new Uint8Array(4);
   dirty = false;
-}
-
-/** A shape's values once it may not be changed: a write throws why; its numbers stay readable if `kept`. */
-class RefusedValues implements ShapeValues {
-  constructor(
-    private readonly kept: Float64Array | null,
-    private readonly refusal: () => ShapeError,
-  ) {}
-  get numbers(): Float64Array {
-    if (this.kept === null) throw this.refusal();
-    return this.kept;
-  }
-  get pending(): Uint8Array {
-    throw this.refusal();
-  }
-  get dirty(): boolean {
-    throw this.refusal();
-  }
-  set dirty(_value: boolean) {
-    throw this.refusal();
-  }
 }
 
 export abstract class Shape implements ListOwner, GeometryOwner {
@@ -132,7 +105,7 @@ export abstract class Shape implements ListOwner, GeometryOwner {
    * may not be changed, whose writes throw. So those accessors need no test of their own and stay
    * small enough for V8 to inline into a game's loop. Subclasses' outline setters mark through it too.
    */
-  protected values: ShapeValues;
+  protected values: MarkedValues;
   /** Where this shape's numbers and pending bits are in `values` (its list's start once attached). */
   protected at = 0;
   /** The bits a change of x or y marks: TRANSLATE, and FRAME where the outline depends on the position (Line). */
