@@ -168,7 +168,6 @@ start(() => {
   const { window: view } = example;
   const gl = view.gl;
   const texture = new Texture(gl, drawBunny(), { filter: 'nearest' });
-  view.onContextRestored(() => texture.restore()); // the batch restores itself; textures are the app's
   const batch = new Batch(gl);
   const bunnies = new Bunnies(batch, texture, example.random, view.width, view.height);
   bunnies.scatter(bunniesParam());

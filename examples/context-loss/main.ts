@@ -2,10 +2,10 @@
 // drawn as an indexed textured quad) that survives a lost WebGL context. The
 // "Lose context" button calls WEBGL_lose_context.loseContext(); once the
 // 'webglcontextlost' event has come, restoreContext(). On 'webglcontextrestored'
-// the Window restores its projection and calls onContextRestored, where the
-// textures re-create themselves from their kept uploads; the batch restores its
-// programs and buffers from their shadows; then the scene is drawn again, the
-// same as before the loss. The page shows the context's state in #context-state
+// the Window restores its projection, the textures re-create themselves from
+// their kept uploads, and the batch restores its programs and buffers from their
+// shadows, all with no code here; then the scene is drawn again, the same as
+// before the loss. The page shows the context's state in #context-state
 // (data-state: live, lost or restored; data-losses counts the losses).
 //
 // ?seed=N picks the picture; ?frames=N runs N ticks of 1/60 s (see ../shared/run.ts).
@@ -114,12 +114,7 @@ start(() => {
       setTimeout(() => loseContext.restoreContext(), 100);
     });
   }
-  // Textures are the app's to restore (the window and batch restore the rest themselves).
-  view.onContextRestored(() => {
-    texture.restore();
-    atlas.restore();
-  });
-  // Added after the Window's and the Batch's listeners, so it runs after both restored themselves.
+  // Added after the Window's, the textures' and the Batch's listeners, so it runs after they restored themselves.
   canvas.addEventListener('webglcontextrestored', () => {
     if (example.frames !== null) render(); // the animation loop draws the next frame anyway
     reportGLErrors(gl, 'the restore');

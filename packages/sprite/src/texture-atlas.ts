@@ -50,7 +50,6 @@ const FILTERS: readonly TextureFilter[] = ['linear', 'nearest'];
  * const coin = atlas.add(coinImage);
  * new Sprite(hero, { batch, x: 100, y: 100 });
  * new Sprite(coin, { batch, x: 140, y: 100 }); // the same page: the same draw call
- * window.onContextRestored(() => atlas.restore());
  * ```
  */
 export class TextureAtlas {
@@ -159,7 +158,7 @@ export class TextureAtlas {
     this.placements.delete(region);
   }
 
-  /** After a lost context is restored: re-creates every page (see Texture.restore). */
+  /** Re-creates any page that died with a lost context (see Texture.restore): never needed, as pages restore themselves. */
   restore(): void {
     this.checkLive('restore');
     for (const texture of this.textures) texture.restore();

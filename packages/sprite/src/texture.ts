@@ -4,9 +4,11 @@
  * one (in this module, as a region and its texture refer to each other).
  *
  * Invariants: texel row 0 is the image's top row (no Y flip), straight alpha; every upload, the
- * first one included, is a texSubImage2D into storage of the full size, kept for restore() (raw
- * pixels copied, image objects re-read), so a replay never changes the size; an upload sets the
- * unpack state it needs and puts the caller's back. What was decided: docs/decisions.md, "Texture".
+ * first one included, is a texSubImage2D into storage of the full size, kept for the replay after a
+ * lost context (raw pixels copied, image objects re-read), so a replay never changes the size; an
+ * upload sets the unpack state it needs and puts the caller's back. A texture restores itself: it
+ * listens on its canvas, and after a loss `glTexture` is re-created at the restore event or at its
+ * first use, whichever comes first. What was decided: docs/decisions.md, "Texture".
  */
 import { glState, type TextureLike } from '@webglet/graphics';
 import { setEmptyTexture, setTextureParameters } from 'twgl.js';
@@ -155,7 +157,7 @@ class EmptySource {
 
 /**
  * An RGBA8 texture made from an image or raw pixels. It keeps what was uploaded,
- * so `restore()` re-creates it after a lost context.
+ * so it comes back by itself after a lost context is restored.
  *
  * @example
  * ```ts
@@ -176,6 +178,14 @@ export class Texture implements TextureLike {
   private uploads: KeptUpload[] = [];
   private whole: TextureRegion | null = null;
   private deleted = false;
+  /** The context was lost since `texture` was made: it is re-created when the context is back. */
+  private stale = false;
+  private readonly onLost = (): void => {
+    this.stale = true;
+  };
+  private readonly onRestored = (): void => {
+    if (this.stale) this.recreate(); // unless a use since the restore made it already
+  };
 
   /** A width × height texture of transparent black (e.g. an atlas page). */
   static empty(gl: WebGL2RenderingContext, width: number, height: number, options?: TextureOptions): Texture {
@@ -218,11 +228,15 @@ export class Texture implements TextureLike {
     this.wrap = wrap;
     if (info) this.uploads.push({ source: keep(info), x: 0, y: 0 });
     this.texture = this.createAndUpload();
+    gl.canvas.addEventListener('webglcontextlost', this.onLost);
+    gl.canvas.addEventListener('webglcontextrestored', this.onRestored);
   }
 
-  /** The current WebGLTexture; a new one after restore(). */
+  /** The current WebGLTexture; a new one once a lost context is back (made here if the restore event has not run yet). */
   get glTexture(): WebGLTexture {
     this.checkLive('glTexture');
+    // Another listener of the restore event may draw before ours has run.
+    if (this.stale) this.recreate();
     return this.texture;
   }
 
@@ -264,24 +278,34 @@ export class Texture implements TextureLike {
   }
 
   /**
-   * After a lost context is restored: a new WebGLTexture with every kept upload
-   * replayed (image objects re-read now). A no-op while the context is lost and
-   * while the current WebGLTexture is alive.
+   * A new WebGLTexture with every kept upload replayed (image objects re-read now), if the
+   * current one died with a lost context. The texture does this by itself after a restore, so
+   * calling it is never needed; it is a no-op while the context is lost and while the current
+   * WebGLTexture is alive.
    */
   restore(): void {
     this.checkLive('restore');
-    if (this.gl.isContextLost() || this.gl.isTexture(this.texture)) return;
-    this.texture = this.createAndUpload();
+    if (this.gl.isContextLost() || (!this.stale && this.gl.isTexture(this.texture))) return;
+    this.recreate();
   }
 
-  /** Deletes the WebGLTexture; every later use throws TextureError. */
+  /** Deletes the WebGLTexture and stops listening to the canvas; every later use throws TextureError. */
   delete(): void {
     this.checkLive('delete');
     // A texture from before a context loss is no object of the new context: nothing to delete.
     if (this.gl.isTexture(this.texture)) this.gl.deleteTexture(this.texture);
     glState(this.gl).forgetTextures(); // GL unbound it from every unit
+    this.gl.canvas.removeEventListener('webglcontextlost', this.onLost);
+    this.gl.canvas.removeEventListener('webglcontextrestored', this.onRestored);
     this.uploads = [];
     this.deleted = true;
+  }
+
+  /** Re-creates the texture from the kept uploads once the context is back (not while it is lost). */
+  private recreate(): void {
+    if (this.deleted || this.gl.isContextLost()) return;
+    this.stale = false;
+    this.texture = this.createAndUpload();
   }
 
   private createAndUpload(): WebGLTexture {

@@ -52,7 +52,6 @@ const isPositiveSize = (value: unknown): value is number => typeof value === 'nu
  * ```ts
  * const window = new Window(canvas, { autoResize: true });
  * const batch = new Batch(window.gl);
- * window.onContextRestored(() => atlas.restore()); // textures are the app's to restore
  * new Clock().start(() => {
  *   window.clear([30, 30, 40]);
  *   batch.draw();
@@ -229,7 +228,7 @@ export class Window {
     return this.listen('onResize', this.resizeListeners, fn);
   }
 
-  /** `fn()` after a lost context came back and the window restored itself (re-create textures here). */
+  /** `fn()` after a lost context came back and the window restored itself (batches, textures and atlases restore themselves: this is for the app's own GL objects). */
   onContextRestored(fn: ContextRestoredListener): () => void {
     return this.listen('onContextRestored', this.restoredListeners, fn);
   }

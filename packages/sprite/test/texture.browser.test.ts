@@ -296,6 +296,44 @@ describe('Texture.restore', () => {
   });
 });
 
+describe('Texture restores itself', () => {
+  it('after a lost context, with no call: the same texels, at the restore event', async () => {
+    const gl = createContext();
+    const texture = new Texture(gl, randomPixels(8, 6, 20), { filter: 'nearest' });
+    texture.write(randomPixels(3, 2, 21), 4, 4);
+    const page = Texture.empty(gl, 4, 4);
+    const before = texelsOf(texture);
+    const emptyBefore = texelsOf(page);
+    const old = texture.glTexture;
+    await loseAndRestore(gl);
+    expect(gl.isTexture(old)).toBe(false);
+    expect(gl.isTexture(texture.glTexture)).toBe(true);
+    expect(texelsOf(texture)).toEqual(before);
+    expect(texelsOf(page)).toEqual(emptyBefore);
+    expectNoGLError(gl);
+  });
+
+  it('used by a restore listener that runs before its own: glTexture is re-created then, and only once', async () => {
+    const gl = createContext();
+    let seen: number[] | null = null;
+    let madeThen: WebGLTexture | null = null;
+    let texture: Texture | null = null;
+    // Added before the texture exists, so it runs before the texture's own listener.
+    canvasOf(gl).addEventListener('webglcontextrestored', () => {
+      seen = texelsOf(texture!);
+      madeThen = texture!.glTexture;
+    });
+    texture = new Texture(gl, randomPixels(5, 5, 22));
+    const before = texelsOf(texture);
+    await loseAndRestore(gl);
+    expect(seen).toEqual(before);
+    expect(texture.glTexture).toBe(madeThen); // its own listener, later, made no second one
+    texture.restore(); // alive: nothing happens
+    expect(texture.glTexture).toBe(madeThen);
+    expectNoGLError(gl);
+  });
+});
+
 describe('Texture bad input', () => {
   it('rejects bad constructor arguments with TextureError naming the argument', async () => {
     const gl = createContext();
