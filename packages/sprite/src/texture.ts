@@ -180,7 +180,8 @@ export class Texture implements TextureLike {
   private deleted = false;
   /** The context was lost since `texture` was made: it is re-created when the context is back. */
   private stale = false;
-  private readonly onLost = (): void => {
+  private readonly onLost = (event: Event): void => {
+    event.preventDefault(); // so the browser gives the context back, as the batch and window ask too
     this.stale = true;
   };
   private readonly onRestored = (): void => {

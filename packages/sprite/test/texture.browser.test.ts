@@ -313,6 +313,26 @@ describe('Texture restores itself', () => {
     expectNoGLError(gl);
   });
 
+  it('alone on its canvas, it asks for the context back (preventDefault), so it comes back', async () => {
+    const gl = createContext();
+    const texture = new Texture(gl, randomPixels(3, 3, 24));
+    const before = texelsOf(texture);
+    const canvas = canvasOf(gl);
+    const lose = gl.getExtension('WEBGL_lose_context')!;
+    const lost = nextEvent(canvas, 'webglcontextlost');
+    lose.loseContext(); // no listener of the test's own cancels the event
+    await lost;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const restored = nextEvent(canvas, 'webglcontextrestored');
+    lose.restoreContext();
+    const outcome = await Promise.race([
+      restored.then(() => 'restored'),
+      new Promise((resolve) => setTimeout(() => resolve('never'), 2000)),
+    ]);
+    expect(outcome).toBe('restored');
+    expect(texelsOf(texture)).toEqual(before);
+  });
+
   it('used by a restore listener that runs before its own: glTexture is re-created then, and only once', async () => {
     const gl = createContext();
     let seen: number[] | null = null;
