@@ -16,3 +16,19 @@ export class ShapeError extends GraphicsArgumentError {}
 export class WindowError extends GraphicsArgumentError {}
 /** A bad clock argument (callback, interval, time step). */
 export class ClockError extends GraphicsArgumentError {}
+
+/** Why an asset failed to load. */
+export type AssetFailure = 'argument' | 'network' | 'http' | 'decode' | 'context-lost';
+
+/** A bad Assets argument, or an asset that failed to load: `reason` says how, `status` the HTTP status. */
+export class AssetError extends GraphicsArgumentError {
+  constructor(
+    argument: string,
+    value: unknown,
+    message: string,
+    readonly reason: AssetFailure = 'argument',
+    readonly status: number | null = null,
+  ) {
+    super(argument, value, message);
+  }
+}

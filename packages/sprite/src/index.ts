@@ -5,7 +5,17 @@
  * @packageDocumentation
  * @module @webglet/sprite
  */
-export { ClockError, ShapeError, SpriteError, TextureAtlasError, TextureError, WindowError } from './errors.ts';
+export {
+  AssetError,
+  ClockError,
+  ShapeError,
+  SpriteError,
+  TextureAtlasError,
+  TextureError,
+  WindowError,
+  type AssetFailure,
+} from './errors.ts';
+export { Assets, type AssetsOptions, type ProgressListener } from './assets.ts';
 export { Clock, type ClockCallback, type ClockOptions } from './clock.ts';
 export { Window, type ContextRestoredListener, type ResizeListener, type WindowOptions } from './window.ts';
 export * from './shapes/index.ts';

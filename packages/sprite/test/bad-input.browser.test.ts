@@ -38,6 +38,8 @@ import { glErrorName } from '../../graphics/test/gl-test-helpers.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   Arc,
+  AssetError,
+  Assets,
   BorderedRectangle,
   Circle,
   Clock,
@@ -1669,6 +1671,17 @@ bad('Clock.runFrames: n -1', () => clock.runFrames(-1), ClockError, 'n', -1);
 bad('Clock.runFrames: dt Infinity', () => clock.runFrames(1, Infinity), ClockError, 'dt', Infinity);
 bad('Clock.runFrames: onFrame 7', () => clock.runFrames(1, 1 / 60, any(7)), ClockError, 'onFrame', 7);
 bad('Clock.start: onFrame 3', () => clock.start(any(3)), ClockError, 'onFrame', 3);
+
+module = 'Assets';
+const assets = new Assets(gl);
+const notGL = {};
+bad('new Assets: gl not a context', () => new Assets(any(notGL)), AssetError, 'gl', notGL);
+bad('new Assets: options null', () => new Assets(gl, any(null)), AssetError, 'options', null);
+bad('new Assets: fetch a string', () => new Assets(gl, { fetch: any('f') }), AssetError, 'fetch', 'f');
+bad('new Assets: atlas pageWidth 0', () => new Assets(gl, { atlas: { pageWidth: 0 } }), TextureAtlasError, 'pageWidth', 0);
+bad('Assets.image: empty url', () => assets.image(''), AssetError, 'url', '');
+bad('Assets.image: url 5', () => assets.image(any(5)), AssetError, 'url', 5);
+bad('Assets.texture: not a URL', () => assets.texture('http://[::1'), AssetError, 'url', 'http://[::1');
 
 // ---------------------------------------------------------------------------------------------
 // The test.

@@ -1,16 +1,16 @@
-// The README's "draw a sprite" example, run as written — but for the image (made
-// here, not fetched) and a handle on the clock so the test can stop it.
+// The README's "draw a sprite" example, run as written — but for the image's URL (a blob: URL of
+// a PNG made here, not a file) and a handle on the clock so the test can stop it.
 import { expectNoGLError, pixel } from '../../graphics/test/gl-test-helpers.ts';
 import { expect, it } from 'vitest';
-import { Batch, Clock, Sprite, Texture, Window } from '../src/index.ts';
+import { Assets, Batch, Clock, Sprite, Window } from '../src/index.ts';
 
-/** A 32 × 32 orange square standing in for bunny.png. */
-async function bunnyImage(): Promise<ImageBitmap> {
+/** The URL of a 32 × 32 orange PNG standing in for bunny.png. */
+async function bunnyUrl(): Promise<string> {
   const canvas = new OffscreenCanvas(32, 32);
   const context = canvas.getContext('2d')!;
   context.fillStyle = 'rgb(255, 128, 0)';
   context.fillRect(0, 0, 32, 32);
-  return createImageBitmap(canvas);
+  return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
 }
 
 it("the README's sprite example draws its sprite and turns it every frame", async () => {
@@ -18,9 +18,9 @@ it("the README's sprite example draws its sprite and turns it every frame", asyn
   document.body.append(canvas);
   const window = new Window(canvas, { pixelRatio: 1 });
   window.resize(640, 480);
-  const image = await bunnyImage();
+  const image = await new Assets(window.gl).image(await bunnyUrl());
   const batch = new Batch(window.gl);
-  const bunny = new Sprite(new Texture(window.gl, image), { batch, x: 320, y: 240, anchorX: 0.5, anchorY: 0.5 });
+  const bunny = new Sprite(image, { batch, x: 320, y: 240, anchorX: 0.5, anchorY: 0.5 });
   const clock = new Clock();
   clock.start((dt) => {
     bunny.rotation += dt;
