@@ -32,3 +32,6 @@ export class AssetError extends GraphicsArgumentError {
     super(argument, value, message);
   }
 }
+
+/** A bad sprite sheet: its JSON, a frame outside the image, a grid that does not fit, an unknown frame name. */
+export class SpriteSheetError extends GraphicsArgumentError {}

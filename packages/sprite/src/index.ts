@@ -16,6 +16,8 @@ export {
   type AssetFailure,
 } from './errors.ts';
 export { Assets, type AssetsOptions, type ProgressListener } from './assets.ts';
+export { SpriteSheetError } from './errors.ts';
+export { ImageGrid, SpriteSheet, type ImageGridOptions, type SheetTag } from './sprite-sheet.ts';
 export { Clock, type ClockCallback, type ClockOptions } from './clock.ts';
 export { Window, type ContextRestoredListener, type ResizeListener, type WindowOptions } from './window.ts';
 export * from './shapes/index.ts';
@@ -26,6 +28,7 @@ export {
   type PixelData,
   type TextureFilter,
   type TextureOptions,
+  type TextureRegionFrame,
   type TextureSource,
   type TextureWrap,
 } from './texture.ts';

@@ -58,7 +58,7 @@ export interface SpriteOptions {
   scale?: number;
   scaleX?: number;
   scaleY?: number;
-  /** Fractions of the image's width / height. Default 0 (top-left). */
+  /** Fractions of the image's width / height (its untrimmed frame's). Default the region's pivot: 0 (top-left) but for sheet frames with a pivot. */
   anchorX?: number;
   anchorY?: number;
   /** Default [255, 255, 255]; a 4th component sets opacity. */
@@ -133,7 +133,7 @@ export class Sprite implements ListOwner {
     if (typeof options !== 'object' || options === null) {
       throw new SpriteError('options', options, `${where}: options must be { batch, x?, y?, ... }, got ${show(options)}`);
     }
-    const { batch, x = 0, y = 0, rotation = 0, scale = 1, anchorX = 0, anchorY = 0 } = options;
+    const { batch, x = 0, y = 0, rotation = 0, scale = 1 } = options;
     const { color = WHITE, visible = true, blend = 'alpha', group = null } = options;
     checkBatch(where, batch);
     const region = checkImage(where, image, batch);
@@ -144,6 +144,8 @@ export class Sprite implements ListOwner {
     checkFinite(where, 'scale', scale);
     numbers[SCALE_X] = checkFinite(where, 'scaleX', options.scaleX ?? scale);
     numbers[SCALE_Y] = checkFinite(where, 'scaleY', options.scaleY ?? scale);
+    // A sheet frame's pivot is the anchor unless one is given (PixiJS's defaultAnchor).
+    const { anchorX = region.pivotX, anchorY = region.pivotY } = options;
     numbers[ANCHOR_X] = checkFinite(where, 'anchorX', anchorX);
     numbers[ANCHOR_Y] = checkFinite(where, 'anchorY', anchorY);
     checkColor(where, color);
@@ -358,14 +360,14 @@ export class Sprite implements ListOwner {
     this.writePosition();
   }
 
-  /** Drawn width in pixels: the image's width × |scaleX|. */
+  /** Drawn width in pixels: the image's width (its untrimmed frame's) × |scaleX|. */
   get width(): number {
-    return this.region.width * Math.abs(this.scaleX);
+    return this.region.sourceWidth * Math.abs(this.scaleX);
   }
 
-  /** Drawn height in pixels: the image's height × |scaleY|. */
+  /** Drawn height in pixels: the image's height (its untrimmed frame's) × |scaleY|. */
   get height(): number {
-    return this.region.height * Math.abs(this.scaleY);
+    return this.region.sourceHeight * Math.abs(this.scaleY);
   }
 
   /** [r, g, b] (a copy); opacity is separate. */
@@ -502,13 +504,16 @@ export class Sprite implements ListOwner {
     }
   }
 
-  /** Writes `position`: the quad's corners relative to the anchor, or all at the anchor while hidden. */
+  /**
+   * Writes `position`: the quad's corners relative to the anchor, or all at the anchor while hidden.
+   * The anchor is a fraction of the untrimmed frame, and a trimmed region sits at its trim offset in it.
+   */
   private writePosition(): void {
-    const { width, height } = this.region;
+    const { width, height, trimX, trimY, sourceWidth, sourceHeight } = this.region;
     const shown = this.visibleValue ? 1 : 0;
     const numbers = this.writes.numbers;
-    const left = -numbers[this.at + ANCHOR_X]! * width * shown,
-      top = -numbers[this.at + ANCHOR_Y]! * height * shown;
+    const left = (trimX - numbers[this.at + ANCHOR_X]! * sourceWidth) * shown,
+      top = (trimY - numbers[this.at + ANCHOR_Y]! * sourceHeight) * shown;
     const right = left + width * shown,
       bottom = top + height * shown;
     this.writeCorners(this.writes.position, left, top, right, bottom);

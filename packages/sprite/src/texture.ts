@@ -266,9 +266,9 @@ export class Texture implements TextureLike {
   }
 
   /** A region of this texture in pixels, (x, y) from the top-left. */
-  region(x: number, y: number, width: number, height: number): TextureRegion {
+  region(x: number, y: number, width: number, height: number, frame?: TextureRegionFrame): TextureRegion {
     this.checkLive('region');
-    return new TextureRegion(this, x, y, width, height);
+    return new TextureRegion(this, x, y, width, height, frame);
   }
 
   /** The whole texture as a region (the same object each time). */
@@ -341,8 +341,22 @@ export class Texture implements TextureLike {
 }
 
 /**
+ * Where a region's pixels sit in the image they were cut from (a sprite sheet's trimmed frame):
+ * `trimX`, `trimY` from the frame's top-left, the frame `sourceWidth` × `sourceHeight`, and the
+ * frame's pivot as fractions of it, which sprites take as their default anchor.
+ */
+export interface TextureRegionFrame {
+  trimX?: number;
+  trimY?: number;
+  sourceWidth?: number;
+  sourceHeight?: number;
+  pivotX?: number;
+  pivotY?: number;
+}
+
+/**
  * TextureRegion (in this module, as a region and its texture refer to each other): a rectangle of a Texture in pixels (x, y from the top-left),
- * with its texture coordinates.
+ * with its texture coordinates, and optionally the frame it was trimmed from (TextureRegionFrame).
  *
  * Textures are uploaded without a Y flip (texel row 0 is the image's top row),
  * so v grows downwards like y: (u0, v0) is the region's top-left corner and
@@ -369,9 +383,21 @@ export class TextureRegion {
   /** Texture coordinates of the bottom-right corner, in [0, 1]. */
   readonly u1: number;
   readonly v1: number;
+  /** Where these pixels sit in the untrimmed frame (0, 0 unless trimmed). */
+  readonly trimX: number;
+  readonly trimY: number;
+  /** The untrimmed frame's size, what a sprite of this region measures (width × height unless trimmed). */
+  readonly sourceWidth: number;
+  readonly sourceHeight: number;
+  /** The frame's pivot as fractions of the source size: a sprite's anchor unless it is given one. */
+  readonly pivotX: number;
+  readonly pivotY: number;
 
-  /** A region of `texture`; it must lie inside the texture. Usually made by `texture.region(...)`. */
-  constructor(texture: Texture, x: number, y: number, width: number, height: number) {
+  /**
+   * A region of `texture`; it must lie inside the texture, and inside its `frame` when trimmed.
+   * Usually made by `texture.region(...)` or a SpriteSheet.
+   */
+  constructor(texture: Texture, x: number, y: number, width: number, height: number, frame: TextureRegionFrame = {}) {
     const size = texture as Partial<Pick<Texture, 'width' | 'height'>> | null;
     if (typeof size !== 'object' || size === null || !Number.isInteger(size.width) || !Number.isInteger(size.height)) {
       throw new TextureError('texture', texture, `TextureRegion: texture must be a Texture, got ${String(texture)}`);
@@ -386,5 +412,22 @@ export class TextureRegion {
     this.v0 = y / textureHeight;
     this.u1 = (x + width) / textureWidth;
     this.v1 = (y + height) / textureHeight;
+    if (typeof frame !== 'object' || frame === null)
+      throw new TextureError('frame', frame, `TextureRegion: frame must be an object, got ${String(frame)}`);
+    const { trimX = 0, trimY = 0, pivotX = 0, pivotY = 0 } = frame;
+    this.trimX = checkInteger('trimX', trimX, 0, Number.MAX_SAFE_INTEGER);
+    this.trimY = checkInteger('trimY', trimY, 0, Number.MAX_SAFE_INTEGER);
+    this.sourceWidth = checkInteger('sourceWidth', frame.sourceWidth ?? trimX + width, trimX + width, Number.MAX_SAFE_INTEGER);
+    this.sourceHeight = checkInteger('sourceHeight', frame.sourceHeight ?? trimY + height, trimY + height, Number.MAX_SAFE_INTEGER);
+    for (const [argument, value] of [
+      ['pivotX', pivotX],
+      ['pivotY', pivotY],
+    ] as const) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new TextureError(argument, value, `TextureRegion: ${argument} must be a finite number, got ${String(value)}`);
+      }
+    }
+    this.pivotX = pivotX;
+    this.pivotY = pivotY;
   }
 }

@@ -40,6 +40,9 @@ import {
   Arc,
   AssetError,
   Assets,
+  ImageGrid,
+  SpriteSheet,
+  SpriteSheetError,
   BorderedRectangle,
   Circle,
   Clock,
@@ -1168,6 +1171,16 @@ bad('Texture.region: width past the edge', () => texture.region(0, 0, 5, 1), Tex
 bad('Texture.region: y 4', () => texture.region(0, 4, 1, 1), TextureError, 'y', 4);
 bad('Texture.region: height NaN', () => texture.region(0, 0, 1, NaN), TextureError, 'height', NaN);
 bad('new TextureRegion: texture a string', () => new TextureRegion(any('t'), 0, 0, 1, 1), TextureError, 'texture', 't');
+bad('Texture.region: frame trimX -1', () => texture.region(0, 0, 1, 1, { trimX: -1 }), TextureError, 'trimX', -1);
+bad(
+  'Texture.region: frame sourceWidth under trim + width',
+  () => texture.region(0, 0, 2, 1, { trimX: 1, sourceWidth: 2 }),
+  TextureError,
+  'sourceWidth',
+  2,
+);
+bad('Texture.region: frame pivotY NaN', () => texture.region(0, 0, 1, 1, { pivotY: NaN }), TextureError, 'pivotY', NaN);
+bad('Texture.region: frame null', () => texture.region(0, 0, 1, 1, any(null)), TextureError, 'frame', null);
 bad('deleted Texture: write', () => deletedTexture.write(pixel1, 0, 0), TextureError, 'this', DELETED);
 bad('deleted Texture: region', () => deletedTexture.region(0, 0, 1, 1), TextureError, 'this', DELETED);
 bad('deleted Texture: glTexture', () => deletedTexture.glTexture, TextureError, 'this', DELETED);
@@ -1671,6 +1684,22 @@ bad('Clock.runFrames: n -1', () => clock.runFrames(-1), ClockError, 'n', -1);
 bad('Clock.runFrames: dt Infinity', () => clock.runFrames(1, Infinity), ClockError, 'dt', Infinity);
 bad('Clock.runFrames: onFrame 7', () => clock.runFrames(1, 1 / 60, any(7)), ClockError, 'onFrame', 7);
 bad('Clock.start: onFrame 3', () => clock.start(any(3)), ClockError, 'onFrame', 3);
+
+module = 'SpriteSheet';
+const sheetFrame = { x: 0, y: 0, w: 4, h: 4 };
+const sheet = SpriteSheet.fromJson({ frames: { a: { frame: sheetFrame } } }, texture);
+const grid = new ImageGrid(texture, 2, 2);
+bad('new ImageGrid: rows 0', () => new ImageGrid(texture, 0, 1), SpriteSheetError, 'rows', 0);
+bad('new ImageGrid: image a string', () => new ImageGrid(any('i'), 1, 1), SpriteSheetError, 'image', 'i');
+bad('new ImageGrid: itemWidth too wide', () => new ImageGrid(texture, 1, 2, { itemWidth: 3 }), SpriteSheetError, 'itemWidth', 3);
+bad('ImageGrid.at: row 2', () => grid.at(2, 0), SpriteSheetError, 'row', 2);
+const noFrames = { frames: {} };
+bad('SpriteSheet.fromJson: no frames', () => SpriteSheet.fromJson(noFrames, texture), SpriteSheetError, 'json', noFrames);
+const rotatedSheet = { frames: { a: { frame: sheetFrame, rotated: true } } };
+bad('SpriteSheet.fromJson: a rotated frame', () => SpriteSheet.fromJson(rotatedSheet, texture), SpriteSheetError, 'rotated', true);
+const outside = { frames: { a: { frame: { x: 2, y: 0, w: 4, h: 4 } } } };
+bad('SpriteSheet.fromJson: a frame outside', () => SpriteSheet.fromJson(outside, texture), SpriteSheetError, 'json', outside);
+bad('SpriteSheet.frame: unknown name', () => sheet.frame('b'), SpriteSheetError, 'name', 'b');
 
 module = 'Assets';
 const assets = new Assets(gl);
