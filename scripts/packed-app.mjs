@@ -9,17 +9,17 @@
 // install); twgl.js and gl-matrix come from the registry through npm's cache.
 // Run: pnpm test:pack (part of npm test). KEEP=1 keeps the directory.
 /* global createImageBitmap, Blob, OffscreenCanvas -- inside page.evaluate, which runs in the browser */
-import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { build, preview } from 'vite';
 import { chromiumLaunchOptions } from './chromium.mjs';
+import { encodePng } from './png.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Dependency order: each package's build reads the declarations of the one before. */
@@ -44,25 +44,9 @@ function readmeExample() {
 
 /** A width × height PNG of one RGBA colour: the example's bunny.png. */
 function png(width, height, rgba) {
-  const chunk = (type, data) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'latin1');
-    data.copy(out, 8);
-    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, no interlace
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 4).fill(Buffer.from(rgba))]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(Array(height).fill(row)))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  const pixels = new Uint8Array(width * height * 4);
+  for (let i = 0; i < width * height; i++) pixels.set(rgba, i * 4);
+  return encodePng(width, height, pixels);
 }
 
 function tsconfig(module, moduleResolution) {
