@@ -143,6 +143,21 @@ test('shapes, seed 1, 90 frames', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('loading images, seed 1, 30 frames: six PNGs by URL on one atlas page, one draw call', async ({ page }) => {
+  const errors = collectErrors(page);
+  await loadDeterministic(page, '/loading/?seed=1&frames=30', 30);
+  expect(await readStats(page, ['images', 'pages', 'sprites', 'drawCalls', 'frame'])).toEqual({
+    images: 6,
+    pages: 1,
+    sprites: 60,
+    drawCalls: 1,
+    frame: 30,
+  });
+  await expect(page.locator('#progress')).toHaveJSProperty('value', 1);
+  await expect(page).toHaveScreenshot('loading-seed1-frames30.png', { fullPage: true });
+  expect(errors).toEqual([]);
+});
+
 /** Reads `[data-stat="name"]`: an integer, or a percentage with one decimal (returned as a fraction). */
 async function readStat(page: Page, name: string): Promise<number> {
   const text = (await page.locator(`[data-stat="${name}"]`).textContent()) ?? '';
