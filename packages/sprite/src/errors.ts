@@ -16,6 +16,8 @@ export class ShapeError extends GraphicsArgumentError {}
 export class WindowError extends GraphicsArgumentError {}
 /** A bad clock argument (callback, interval, time step). */
 export class ClockError extends GraphicsArgumentError {}
+/** A bad animation argument (frames, image, duration, loop). */
+export class AnimationError extends GraphicsArgumentError {}
 
 /** Why an asset failed to load. */
 export type AssetFailure = 'argument' | 'network' | 'http' | 'decode' | 'context-lost';

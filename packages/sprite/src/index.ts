@@ -47,3 +47,6 @@ export {
 } from './sprite.ts';
 // What every sprite app needs from the layer below, so `npm i @webglet/sprite` and one import suffice.
 export { Batch, Group, type BatchOptions } from '@webglet/graphics';
+export { AnimationError } from './errors.ts';
+export { Animation, type AnimationFrame } from './animation.ts';
+export { AnimatedSprite, type AnimatedSpriteOptions, type AnimationCallback } from './animated-sprite.ts';
