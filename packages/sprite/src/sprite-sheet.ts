@@ -1,13 +1,15 @@
 /**
  * Sprite sheets: the frames of one image as TextureRegions. ImageGrid cuts a grid of equal cells
  * (pyglet's ImageGrid); SpriteSheet reads the JSON that TexturePacker (hash or array) and Aseprite
- * write, trimmed frames and pivots included, and Aseprite's frame durations and tags.
+ * write, trimmed frames and pivots included, and Aseprite's frame durations and tags, which
+ * become Animations.
  *
  * Invariants: frames are regions of the sheet's texture, offset by where the sheet image sits in
  * it (so a sheet packed into an atlas page works); a frame keeps its untrimmed size, trim offset
  * and pivot (TextureRegionFrame), so every frame of an animation anchors at the same point. Bad
  * JSON or a frame outside the image throws SpriteSheetError naming the field, and nothing is made.
  */
+import { Animation } from './animation.ts';
 import { SpriteSheetError } from './errors.ts';
 import { Texture, TextureRegion } from './texture.ts';
 
@@ -214,6 +216,23 @@ export class SpriteSheet {
     const region = this.byName.get(name);
     if (region === undefined) throw new SpriteSheetError('name', name, `SpriteSheet.frame: no frame called ${JSON.stringify(name)}`);
     return region;
+  }
+
+  /**
+   * An Animation of the frames of tag `name` (Aseprite's), with their durations, in the tag's
+   * direction: forward, reverse, or pingpong (there and back, the end frames once each a cycle).
+   * Without a name: every frame in order. `loop` defaults to true.
+   */
+  animation(name?: string, loop = true): Animation {
+    const { from, to, direction } = name === undefined ? { from: 0, to: this.regions.length - 1, direction: 'forward' } : this.tag(name);
+    const order: number[] = [];
+    for (let i = from; i <= to; i++) order.push(i);
+    if (direction === 'reverse') order.reverse();
+    if (direction === 'pingpong') for (let i = to - 1; i > from; i--) order.push(i);
+    return new Animation(
+      order.map((i) => ({ image: this.regions[i]!, duration: this.durations[i]! })),
+      loop,
+    );
   }
 
   /** The tag called `name` (Aseprite's). */

@@ -37,6 +37,9 @@ import {
 import { glErrorName } from '../../graphics/test/gl-test-helpers.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  AnimatedSprite,
+  Animation,
+  AnimationError,
   Arc,
   AssetError,
   Assets,
@@ -1684,6 +1687,21 @@ bad('Clock.runFrames: n -1', () => clock.runFrames(-1), ClockError, 'n', -1);
 bad('Clock.runFrames: dt Infinity', () => clock.runFrames(1, Infinity), ClockError, 'dt', Infinity);
 bad('Clock.runFrames: onFrame 7', () => clock.runFrames(1, 1 / 60, any(7)), ClockError, 'onFrame', 7);
 bad('Clock.start: onFrame 3', () => clock.start(any(3)), ClockError, 'onFrame', 3);
+
+module = 'Animation';
+const blink = Animation.fromImages([red], 0.1);
+// Its own batch, never drawn: the scene's kept state is taken before the table is built.
+const animated = new AnimatedSprite(blink, { batch: new Batch(gl), clock: new Clock() });
+const noAnimationFrames: never[] = [];
+bad('new Animation: no frames', () => new Animation(noAnimationFrames), AnimationError, 'frames', noAnimationFrames);
+bad('new Animation: duration 0', () => new Animation([{ image: red, duration: 0 }]), AnimationError, 'frames[0].duration', 0);
+bad('new Animation: loop "yes"', () => new Animation([{ image: red, duration: 1 }], any('yes')), AnimationError, 'loop', 'yes');
+bad('Animation.fromImages: duration NaN', () => Animation.fromImages([red], NaN), AnimationError, 'duration', NaN);
+bad('new AnimatedSprite: clock a number', () => new AnimatedSprite(blink, any({ batch, clock: 5 })), SpriteError, 'clock', 5);
+bad('new AnimatedSprite: speed -1', () => new AnimatedSprite(blink, { batch, clock, speed: -1 }), SpriteError, 'speed', -1);
+bad('AnimatedSprite.speed = Infinity', () => (animated.speed = Infinity), SpriteError, 'speed', Infinity);
+bad('AnimatedSprite.frameIndex = 1', () => (animated.frameIndex = 1), SpriteError, 'frameIndex', 1);
+bad('AnimatedSprite.onEnd = 3', () => (animated.onEnd = any(3)), SpriteError, 'onEnd', 3);
 
 module = 'SpriteSheet';
 const sheetFrame = { x: 0, y: 0, w: 4, h: 4 };

@@ -5,7 +5,18 @@ import { mat4 } from 'gl-matrix';
 import { MatrixBlock } from '@webglet/graphics';
 import { createContext, expectNoGLError, liveContexts, pixel } from '../../graphics/test/gl-test-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Batch, ImageGrid, Sprite, SpriteSheet, SpriteSheetError, Texture, TextureAtlas, type PixelData } from '../src/index.ts';
+import {
+  Animation,
+  Batch,
+  ImageGrid,
+  Sprite,
+  SpriteSheet,
+  SpriteSheetError,
+  Texture,
+  TextureAtlas,
+  type PixelData,
+  type TextureRegion,
+} from '../src/index.ts';
 
 afterEach(() => {
   for (const gl of liveContexts) if (!gl.isContextLost()) expectNoGLError(gl);
@@ -183,6 +194,22 @@ describe('SpriteSheet.fromJson', () => {
     expect(aseprite.durations).toEqual([0.1, 0.15, 0.05]);
     expect(aseprite.tag('all')).toEqual({ name: 'all', from: 0, to: 2, direction: 'pingpong' });
     expect(aseprite.tags.length).toBe(2);
+    // Tags become Animations: their frames, in their direction, with their durations.
+    const frameOf = (animation: Animation): number[] =>
+      animation.frames.map((frame) => aseprite.regions.indexOf(frame.image as TextureRegion));
+    expect(frameOf(aseprite.animation('start'))).toEqual([0, 1]);
+    expect(frameOf(aseprite.animation('all'))).toEqual([0, 1, 2, 1]);
+    expect(aseprite.animation('all').frames.map((frame) => frame.duration)).toEqual([0.1, 0.15, 0.05, 0.15]);
+    expect(frameOf(aseprite.animation())).toEqual([0, 1, 2]);
+    expect(aseprite.animation('start', false).loop).toBe(false);
+    const reversed = SpriteSheet.fromJson(
+      {
+        frames: aseprite.names.map((name, i) => ({ filename: name, frame: { x: i * 4, y: 0, w: 4, h: 4 } })),
+        meta: { frameTags: [{ name: 'back', from: 0, to: 2, direction: 'reverse' }] },
+      },
+      texture,
+    );
+    expect(reversed.animation('back').frames.map((frame) => reversed.regions.indexOf(frame.image as TextureRegion))).toEqual([2, 1, 0]);
   });
 
   it('bad JSON throws SpriteSheetError naming the field; an unknown frame or tag too', () => {
@@ -208,6 +235,7 @@ describe('SpriteSheet.fromJson', () => {
       [() => SpriteSheet.fromJson({ frames: { a: { frame } } }, 'sheet.png' as never), 'image'],
       [() => sheet.frame('b'), 'name'],
       [() => sheet.tag('walk'), 'name'],
+      [() => sheet.animation('walk'), 'name'],
     ];
     for (const [call, argument] of cases) {
       let thrown: unknown = null;
