@@ -158,6 +158,21 @@ test('loading images, seed 1, 30 frames: six PNGs by URL on one atlas page, one 
   expect(errors).toEqual([]);
 });
 
+test('animation, seed 1, 45 frames: sheet tags and a coin strip play on one atlas page, one draw call', async ({ page }) => {
+  const errors = collectErrors(page);
+  await loadDeterministic(page, '/animation/?seed=1&frames=45', 45);
+  expect(await readStats(page, ['walkers', 'idlers', 'coins', 'pages', 'drawCalls', 'frame'])).toEqual({
+    walkers: 8,
+    idlers: 6,
+    coins: 16,
+    pages: 1,
+    drawCalls: 1,
+    frame: 45,
+  });
+  await expect(page).toHaveScreenshot('animation-seed1-frames45.png', { fullPage: true });
+  expect(errors).toEqual([]);
+});
+
 /** Reads `[data-stat="name"]`: an integer, or a percentage with one decimal (returned as a fraction). */
 async function readStat(page: Page, name: string): Promise<number> {
   const text = (await page.locator(`[data-stat="${name}"]`).textContent()) ?? '';
