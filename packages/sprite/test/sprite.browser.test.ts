@@ -7,7 +7,10 @@ import { Batch, Group, MatrixBlock } from '@webglet/graphics';
 import { canvasOf, createContext, expectNoGLError, liveContexts, pixel, seededRandom } from '../../graphics/test/gl-test-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  AnimatedSprite,
+  Animation,
   Circle,
+  Clock,
   Line,
   Rectangle,
   Sprite,
@@ -966,7 +969,7 @@ describe('Sprite and context loss', () => {
     expect(allPixels(scene)).toEqual(before);
   });
 
-  it('100 losses and restores of a scene of sprites, atlas pages and shapes: each frame after equals the one before, byte for byte', async () => {
+  it('100 losses and restores of a scene of sprites, animated sprites, atlas pages and shapes: each frame after equals the one before, byte for byte', async () => {
     const scene = createScene(96, 64);
     const texture = quadrantTexture(scene.gl);
     const atlas = new TextureAtlas(scene.gl, { pageWidth: 12, pageHeight: 12, padding: 1 });
@@ -979,10 +982,15 @@ describe('Sprite and context loss', () => {
     new Circle(80, 16, 6, { batch: scene.batch, color: [0, 255, 255], segments: 12 });
     new Star(80, 48, 8, 4, 5, { batch: scene.batch, color: [255, 128, 0] });
     new Line(2, 2, 40, 30, { batch: scene.batch, thickness: 2, color: [255, 255, 255] });
+    // Animated sprites over the three pages' frames: a tick a cycle changes what they show.
+    const clock = new Clock();
+    const blink = Animation.fromImages(regions, 1 / 60);
+    for (let i = 0; i < 3; i++) new AnimatedSprite(blink, { batch: scene.batch, clock, x: 70 + i * 8, y: 56 }).frameIndex = i;
     const canvas = canvasOf(scene.gl);
     const ext = scene.gl.getExtension('WEBGL_lose_context')!;
     for (let cycle = 0; cycle < 100; cycle++) {
       sprites[cycle % 3]!.rotation = cycle * 0.1; // every cycle draws a frame of its own
+      clock.tick(1 / 60);
       render(scene);
       const before = allPixels(scene);
       const lost = new Promise((resolve) => canvas.addEventListener('webglcontextlost', resolve, { once: true }));
