@@ -1,7 +1,7 @@
 /**
  * Sprite sheets: the frames of one image as TextureRegions. ImageGrid cuts a grid of equal cells
  * (pyglet's ImageGrid); SpriteSheet reads the JSON that TexturePacker (hash or array) and Aseprite
- * write, trimmed frames and pivots included, and Aseprite's frame durations and tags, which
+ * write, trimmed, rotated and pivoted frames included, and Aseprite's frame durations and tags, which
  * become Animations.
  *
  * Invariants: frames are regions of the sheet's texture, offset by where the sheet image sits in
@@ -185,23 +185,28 @@ export class SpriteSheet {
     for (const [name, value] of entries) {
       const frame = readFrame(where, name, value);
       const { x, y, w, h } = frame.frame;
-      if (x + w > place.width || y + h > place.height) {
+      // `w` × `h` is the upright frame; a rotated one is stored turned 90° clockwise, h × w.
+      const rotated = frame.rotated === true;
+      const storedWidth = rotated ? h : w,
+        storedHeight = rotated ? w : h;
+      if (x + storedWidth > place.width || y + storedHeight > place.height) {
         throw new SpriteSheetError(
           'json',
           json,
-          `${where}: frame "${name}" (${x}, ${y}, ${w} × ${h}) lies outside the ${place.width} × ${place.height} image`,
+          `${where}: frame "${name}" (${x}, ${y}, ${storedWidth} × ${storedHeight} stored) lies outside the ${place.width} × ${place.height} image`,
         );
       }
       const trim = frame.trimmed === false ? undefined : frame.spriteSourceSize;
       const source = frame.trimmed === false ? undefined : frame.sourceSize;
       regions.push(
-        place.texture.region(place.x + x, place.y + y, w, h, {
+        place.texture.region(place.x + x, place.y + y, storedWidth, storedHeight, {
           trimX: trim?.x ?? 0,
           trimY: trim?.y ?? 0,
           sourceWidth: source?.w ?? w,
           sourceHeight: source?.h ?? h,
           pivotX: frame.pivot?.x ?? 0,
           pivotY: frame.pivot?.y ?? 0,
+          rotated,
         }),
       );
       names.push(name);
@@ -244,11 +249,13 @@ export class SpriteSheet {
 }
 
 /** One frame's JSON, checked: whole numbers where pixels are meant, no rotation. */
-function readFrame(where: string, name: string, value: unknown): FrameJson {
+function readFrame(where: string, name: string, json: unknown): FrameJson {
   const fail = (field: string, got: unknown): never => {
     throw new SpriteSheetError(field, got, `${where}: frame ${JSON.stringify(name)}: ${field} is ${JSON.stringify(got)}`);
   };
-  if (!isObject(value)) return fail('frame', value);
+  if (!isObject(json)) return fail('frame', json);
+  // PixiJS's exporter writes the pivot as `anchor`.
+  const value = json.pivot === undefined && json.anchor !== undefined ? { ...json, pivot: json.anchor } : json;
   const rect = (field: string, keys: readonly string[], min: number): void => {
     const object = value[field];
     if (!isObject(object)) fail(field, object);
@@ -259,9 +266,7 @@ function readFrame(where: string, name: string, value: unknown): FrameJson {
   };
   rect('frame', ['x', 'y'], 0);
   rect('frame', ['w', 'h'], 1);
-  if (value.rotated === true) {
-    throw new SpriteSheetError('rotated', true, `${where}: frame ${JSON.stringify(name)} is rotated in the sheet; export without rotation`);
-  }
+  if (value.rotated !== undefined && typeof value.rotated !== 'boolean') fail('rotated', value.rotated);
   if (value.spriteSourceSize !== undefined) rect('spriteSourceSize', ['x', 'y'], 0);
   if (value.sourceSize !== undefined) rect('sourceSize', ['w', 'h'], 1);
   if (value.trimmed !== false) {

@@ -509,7 +509,10 @@ export class Sprite implements ListOwner {
    * The anchor is a fraction of the untrimmed frame, and a trimmed region sits at its trim offset in it.
    */
   private writePosition(): void {
-    const { width, height, trimX, trimY, sourceWidth, sourceHeight } = this.region;
+    const { trimX, trimY, sourceWidth, sourceHeight, rotated } = this.region;
+    // A rotated region stores the image turned: upright, it is height × width.
+    const width = rotated ? this.region.height : this.region.width,
+      height = rotated ? this.region.width : this.region.height;
     const shown = this.visibleValue ? 1 : 0;
     const numbers = this.writes.numbers;
     const left = (trimX - numbers[this.at + ANCHOR_X]! * sourceWidth) * shown,
@@ -519,10 +522,28 @@ export class Sprite implements ListOwner {
     this.writeCorners(this.writes.position, left, top, right, bottom);
   }
 
-  /** Writes `tex_coords`: the region's corners. */
+  /** Writes `tex_coords`: the region's corners, turned back for a rotated region. */
   private writeTexCoords(): void {
-    const { u0, v0, u1, v1 } = this.region;
-    this.writeCorners(this.writes.texCoords, u0, v0, u1, v1);
+    const { u0, v0, u1, v1, rotated } = this.region;
+    if (!rotated) {
+      this.writeCorners(this.writes.texCoords, u0, v0, u1, v1);
+      return;
+    }
+    // Stored turned 90° clockwise: the image's top-left is the stored top-right, its top-right the
+    // stored bottom-right, its bottom-left the stored top-left, its bottom-right the stored bottom-left.
+    const writer = this.writes.texCoords,
+      array = writer.array,
+      stride = writer.elementStride;
+    const at = this.start * stride;
+    array[at] = u1;
+    array[at + 1] = v0;
+    array[at + stride] = u1;
+    array[at + stride + 1] = v1;
+    array[at + 2 * stride] = u0;
+    array[at + 2 * stride + 1] = v0;
+    array[at + 3 * stride] = u0;
+    array[at + 3 * stride + 1] = v1;
+    writer.mark(this.start, VERTICES);
   }
 
   /** Writes a 2-component attribute at the four corners, vertex k at (k & 1, k >> 1) of the box. */

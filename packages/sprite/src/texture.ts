@@ -343,7 +343,9 @@ export class Texture implements TextureLike {
 /**
  * Where a region's pixels sit in the image they were cut from (a sprite sheet's trimmed frame):
  * `trimX`, `trimY` from the frame's top-left, the frame `sourceWidth` × `sourceHeight`, and the
- * frame's pivot as fractions of it, which sprites take as their default anchor.
+ * frame's pivot as fractions of it, which sprites take as their default anchor; `rotated`: the
+ * pixels are stored turned 90° clockwise (TexturePacker's rotation), so the region's rectangle in
+ * the texture is the upright image's height × width.
  */
 export interface TextureRegionFrame {
   trimX?: number;
@@ -352,6 +354,7 @@ export interface TextureRegionFrame {
   sourceHeight?: number;
   pivotX?: number;
   pivotY?: number;
+  rotated?: boolean;
 }
 
 /**
@@ -392,6 +395,8 @@ export class TextureRegion {
   /** The frame's pivot as fractions of the source size: a sprite's anchor unless it is given one. */
   readonly pivotX: number;
   readonly pivotY: number;
+  /** The pixels are stored turned 90° clockwise: `width` × `height` is the stored rectangle, the image is `height` wide. */
+  readonly rotated: boolean;
 
   /**
    * A region of `texture`; it must lie inside the texture, and inside its `frame` when trimmed.
@@ -414,11 +419,27 @@ export class TextureRegion {
     this.v1 = (y + height) / textureHeight;
     if (typeof frame !== 'object' || frame === null)
       throw new TextureError('frame', frame, `TextureRegion: frame must be an object, got ${String(frame)}`);
-    const { trimX = 0, trimY = 0, pivotX = 0, pivotY = 0 } = frame;
+    const { trimX = 0, trimY = 0, pivotX = 0, pivotY = 0, rotated = false } = frame;
+    if (typeof rotated !== 'boolean')
+      throw new TextureError('rotated', rotated, `TextureRegion: rotated must be a boolean, got ${String(rotated)}`);
+    // The upright image's size: a rotated region stores it turned, height × width.
+    const uprightWidth = rotated ? height : width,
+      uprightHeight = rotated ? width : height;
     this.trimX = checkInteger('trimX', trimX, 0, Number.MAX_SAFE_INTEGER);
     this.trimY = checkInteger('trimY', trimY, 0, Number.MAX_SAFE_INTEGER);
-    this.sourceWidth = checkInteger('sourceWidth', frame.sourceWidth ?? trimX + width, trimX + width, Number.MAX_SAFE_INTEGER);
-    this.sourceHeight = checkInteger('sourceHeight', frame.sourceHeight ?? trimY + height, trimY + height, Number.MAX_SAFE_INTEGER);
+    this.sourceWidth = checkInteger(
+      'sourceWidth',
+      frame.sourceWidth ?? trimX + uprightWidth,
+      trimX + uprightWidth,
+      Number.MAX_SAFE_INTEGER,
+    );
+    this.sourceHeight = checkInteger(
+      'sourceHeight',
+      frame.sourceHeight ?? trimY + uprightHeight,
+      trimY + uprightHeight,
+      Number.MAX_SAFE_INTEGER,
+    );
+    this.rotated = rotated;
     for (const [argument, value] of [
       ['pivotX', pivotX],
       ['pivotY', pivotY],

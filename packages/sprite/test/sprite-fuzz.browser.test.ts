@@ -1,7 +1,7 @@
 // Sprite fuzz (model-based): random steps over Sprites and AnimatedSprites in one Batch: made on
-// atlas regions of two pages, a trimmed sheet frame with a pivot and a whole texture; deleted;
-// every property set (valid, or bad and refused); images swapped within and across pages; groups
-// changed, reordered and hidden, equal groups included; the clock ticked. After every step the
+// atlas regions of two pages, a trimmed sheet frame with a pivot, a rotated one and a whole
+// texture; deleted; every property set (valid, or bad and refused); images swapped within and
+// across pages; groups changed, reordered and hidden, equal groups included; the clock ticked. After every step the
 // batch draws and the GPU vertex bytes of the touched sprite, and every 20 steps of every sprite,
 // are read back (getBufferSubData) and compared with the bytes the model says its properties give:
 // corners (anchor, trim, visibility), translate, rotation, scale, texture rectangle, colour and
@@ -37,10 +37,14 @@ const solid = (width: number, height: number, rgba: readonly number[]): PixelDat
 function expectedBytes(sprite: Sprite): Record<string, Uint8Array> {
   const region: TextureRegion = sprite.image instanceof Texture ? sprite.image.fullRegion : sprite.image;
   const shown = sprite.visible ? 1 : 0;
+  // A rotated region is stored turned 90° clockwise: upright it is height × width.
+  const width = region.rotated ? region.height : region.width,
+    height = region.rotated ? region.width : region.height;
   const left = (region.trimX - sprite.anchorX * region.sourceWidth) * shown;
   const top = (region.trimY - sprite.anchorY * region.sourceHeight) * shown;
-  const right = left + region.width * shown,
-    bottom = top + region.height * shown;
+  const right = left + width * shown,
+    bottom = top + height * shown;
+  const { u0, v0, u1, v1 } = region;
   const floats = (values: number[]): Uint8Array => new Uint8Array(new Float32Array(values).buffer);
   const four = (values: number[]): number[] => [...values, ...values, ...values, ...values];
   const [r, g, b] = sprite.color;
@@ -49,7 +53,7 @@ function expectedBytes(sprite: Sprite): Record<string, Uint8Array> {
     translate: floats(four([sprite.x, sprite.y])),
     rotation: floats(four([sprite.rotation])),
     scale: floats(four([sprite.scaleX, sprite.scaleY])),
-    tex_coords: floats([region.u0, region.v0, region.u1, region.v0, region.u0, region.v1, region.u1, region.v1]),
+    tex_coords: floats(region.rotated ? [u1, v0, u1, v1, u0, v0, u0, v1] : [u0, v0, u1, v0, u0, v1, u1, v1]),
     color: new Uint8Array(four([r!, g!, b!, sprite.opacity])),
   };
 }
@@ -96,7 +100,8 @@ function runFuzz(seed: number, steps: number): { ops: Record<string, number>; pe
   for (let i = 0; i < 6; i++) regions.push(atlas.add(solid(4 + (i % 3), 3 + (i % 2), [40 * i, 255 - 30 * i, 128, 255])));
   const sheet = new Texture(gl, solid(12, 12, [200, 100, 50, 255]));
   const trimmed = sheet.region(2, 3, 5, 4, { trimX: 1, trimY: 2, sourceWidth: 8, sourceHeight: 8, pivotX: 0.5, pivotY: 1 });
-  const images: SpriteImage[] = [...regions, trimmed, sheet];
+  const turned = sheet.region(8, 0, 3, 5, { rotated: true, trimX: 1, sourceWidth: 7, sourceHeight: 4 });
+  const images: SpriteImage[] = [...regions, trimmed, turned, sheet];
   const onePage = regions.filter((region) => region.texture === regions[0]!.texture);
   const animations = [Animation.fromImages(onePage, 1 / 30), Animation.fromImages([regions[0]!, regions[5]!, trimmed], 1 / 20, false)];
   const parent = new Group(1);

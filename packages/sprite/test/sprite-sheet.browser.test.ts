@@ -160,6 +160,52 @@ describe('SpriteSheet.fromJson', () => {
     expect(at(15, 16)).toEqual(BLACK);
   });
 
+  it('a rotated frame (stored turned 90° clockwise) draws upright, trimmed, at its pivot', () => {
+    const { gl, batch, at, draw } = scene();
+    const BLUE = COLOURS[2]!,
+      RED = COLOURS[0]!,
+      GREEN = COLOURS[1]!;
+    // Upright 4 × 2: red left half, green right half, a blue marker at its top-left pixel. Turned
+    // clockwise it is stored 2 wide × 4 high: upright (x, y) at stored (1 - y, x).
+    const stored = image(2, 4, (sx, sy) => {
+      const x = sy,
+        y = 1 - sx;
+      if (x === 0 && y === 0) return BLUE;
+      return x < 2 ? RED : GREEN;
+    });
+    const texture = new Texture(gl, stored, { filter: 'nearest' });
+    const sheet = SpriteSheet.fromJson(
+      {
+        frames: {
+          turned: {
+            frame: { x: 0, y: 0, w: 4, h: 2 },
+            rotated: true,
+            trimmed: true,
+            spriteSourceSize: { x: 1, y: 1, w: 4, h: 2 },
+            sourceSize: { w: 6, h: 4 },
+            anchor: { x: 0.5, y: 0.5 },
+          },
+        },
+      },
+      texture,
+    );
+    const turned = sheet.frame('turned');
+    expect([turned.width, turned.height, turned.rotated, turned.sourceWidth, turned.sourceHeight]).toEqual([2, 4, true, 6, 4]);
+    const sprite = new Sprite(turned, { batch, x: 13, y: 12 });
+    expect([sprite.anchorX, sprite.anchorY, sprite.width, sprite.height]).toEqual([0.5, 0.5, 6, 4]);
+    draw();
+    // The 6 × 4 source frame's top-left is at (10, 10); the pixels at (11..14, 11..12).
+    expect(at(11, 11)).toEqual(BLUE);
+    expect(at(12, 11)).toEqual(RED);
+    expect(at(11, 12)).toEqual(RED);
+    expect(at(13, 11)).toEqual(GREEN);
+    expect(at(14, 12)).toEqual(GREEN);
+    expect(at(10, 11)).toEqual(BLACK);
+    expect(at(15, 12)).toEqual(BLACK);
+    expect(at(12, 10)).toEqual(BLACK);
+    expect(at(12, 13)).toEqual(BLACK);
+  });
+
   it('TexturePacker array and Aseprite: frames in order by filename, durations in seconds, tags', () => {
     const { gl } = scene();
     const texture = new Texture(gl, sheetPixels());
@@ -224,7 +270,8 @@ describe('SpriteSheet.fromJson', () => {
       [() => SpriteSheet.fromJson({ frames: { a: { frame: { x: 12, y: 0, w: 8, h: 8 } } } }, texture), 'json'],
       [() => SpriteSheet.fromJson({ frames: { a: { frame: { x: 0, y: 0, w: 0, h: 8 } } } }, texture), 'frame.w'],
       [() => SpriteSheet.fromJson({ frames: { a: { frame: { x: 0.5, y: 0, w: 2, h: 8 } } } }, texture), 'frame.x'],
-      [() => SpriteSheet.fromJson({ frames: { a: { frame, rotated: true } } }, texture), 'rotated'],
+      [() => SpriteSheet.fromJson({ frames: { a: { frame, rotated: 'yes' } } }, texture), 'rotated'],
+      [() => SpriteSheet.fromJson({ frames: { a: { frame: { x: 0, y: 0, w: 2, h: 20 }, rotated: true } } }, texture), 'json'],
       [() => SpriteSheet.fromJson({ frames: { a: { frame, pivot: { x: NaN, y: 0 } } } }, texture), 'pivot'],
       [() => SpriteSheet.fromJson({ frames: { a: { frame, sourceSize: { w: 4, h: 8 } } } }, texture), 'sourceSize.w'],
       [() => SpriteSheet.fromJson({ frames: { a: { frame, duration: -5 } } }, texture), 'duration'],
