@@ -19,7 +19,7 @@
 //   After that run a click redraws at once, without advancing the clock, so the
 //   page stays a deterministic picture of "N frames, then these clicks".
 import { Batch } from '@webglet/graphics';
-import { Sprite, Texture, type PixelData } from '@webglet/sprite';
+import { Input, Sprite, Texture, type PixelData } from '@webglet/sprite';
 import { createExample, reportGLErrors, run, start } from '../shared/run.ts';
 import { FrameMeter, setStat } from '../shared/stats.ts';
 
@@ -199,12 +199,13 @@ start(() => {
     showStats();
     reportGLErrors(gl, 'adding bunnies');
   };
-  const canvas = view.canvas;
-  // offsetX/Y: CSS pixels from the canvas's padding edge, the Window's coordinates.
-  canvas.addEventListener('pointerdown', (event) => addBunnies(event.offsetX, event.offsetY));
-  canvas.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter' && event.key !== ' ') return;
-    event.preventDefault(); // Space would scroll the page
+  // Input gives pointer events in the window's coordinates and stops Space scrolling the page.
+  const input = new Input(view);
+  input.onPointer((event) => {
+    if (event.type === 'down') addBunnies(event.x, event.y);
+  });
+  input.onKey((event) => {
+    if (event.type !== 'down' || (event.key !== 'Enter' && event.key !== ' ')) return;
     // The top-left corner, the whole bunny in view.
     addBunnies((BUNNY_MAP[0]!.length * BUNNY_SCALE) / 2, BUNNY_MAP.length * BUNNY_SCALE);
   });

@@ -37,3 +37,6 @@ export class AssetError extends GraphicsArgumentError {
 
 /** A bad sprite sheet: its JSON, a frame outside the image, a grid that does not fit, an unknown frame name. */
 export class SpriteSheetError extends GraphicsArgumentError {}
+
+/** A bad input argument (window, option, listener, key code), or a use after delete. */
+export class InputError extends GraphicsArgumentError {}

@@ -20,6 +20,8 @@ export { SpriteSheetError } from './errors.ts';
 export { ImageGrid, SpriteSheet, type ImageGridOptions, type SheetTag } from './sprite-sheet.ts';
 export { Clock, type ClockCallback, type ClockOptions } from './clock.ts';
 export { Window, type ContextRestoredListener, type ResizeListener, type WindowOptions } from './window.ts';
+export { InputError } from './errors.ts';
+export { Input, type InputOptions, type KeyInfo, type KeyListener, type PointerInfo, type PointerListener } from './input.ts';
 export * from './shapes/index.ts';
 export { SkylinePacker, type PackedPosition } from './skyline-packer.ts';
 export {

@@ -360,6 +360,34 @@ export class Sprite implements ListOwner {
     this.writePosition();
   }
 
+  /**
+   * Whether the point (x, y), in the batch's coordinates (the window's, under a plain projection),
+   * is on the sprite's quad as drawn: its image's pixels (a trimmed frame's, not its transparent
+   * border), anchored, scaled and turned. A hidden sprite contains nothing.
+   */
+  containsPoint(x: number, y: number): boolean {
+    this.checkLive('containsPoint');
+    checkFinite('Sprite.containsPoint', 'x', x);
+    checkFinite('Sprite.containsPoint', 'y', y);
+    if (!this.visibleValue) return false;
+    const scaleX = this.scaleX,
+      scaleY = this.scaleY;
+    if (scaleX === 0 || scaleY === 0) return false;
+    // Into the image's frame: the inverse of the shader's translate, rotation and scale, in turn.
+    const dx = x - this.x,
+      dy = y - this.y;
+    const cos = Math.cos(this.rotation),
+      sin = Math.sin(this.rotation);
+    const px = (dx * cos + dy * sin) / scaleX,
+      py = (-dx * sin + dy * cos) / scaleY;
+    const { trimX, trimY, sourceWidth, sourceHeight, rotated } = this.region;
+    const width = rotated ? this.region.height : this.region.width,
+      height = rotated ? this.region.width : this.region.height;
+    const left = trimX - this.anchorX * sourceWidth,
+      top = trimY - this.anchorY * sourceHeight;
+    return px >= left && px < left + width && py >= top && py < top + height;
+  }
+
   /** Drawn width in pixels: the image's width (its untrimmed frame's) × |scaleX|. */
   get width(): number {
     return this.region.sourceWidth * Math.abs(this.scaleX);

@@ -147,6 +147,10 @@ export class Window {
     return this.context;
   }
 
+  get isDeleted(): boolean {
+    return this.deleted;
+  }
+
   /** The shared projection/view uniform block (restores itself on context loss). */
   get matrices(): MatrixBlock {
     this.checkLive('matrices');

@@ -43,6 +43,8 @@ import {
   Arc,
   AssetError,
   Assets,
+  Input,
+  InputError,
   ImageGrid,
   SpriteSheet,
   SpriteSheetError,
@@ -1687,6 +1689,17 @@ bad('Clock.runFrames: n -1', () => clock.runFrames(-1), ClockError, 'n', -1);
 bad('Clock.runFrames: dt Infinity', () => clock.runFrames(1, Infinity), ClockError, 'dt', Infinity);
 bad('Clock.runFrames: onFrame 7', () => clock.runFrames(1, 1 / 60, any(7)), ClockError, 'onFrame', 7);
 bad('Clock.start: onFrame 3', () => clock.start(any(3)), ClockError, 'onFrame', 3);
+
+module = 'Input';
+const inputCanvas = document.createElement('canvas');
+const inputWindow = new Window(inputCanvas, { pixelRatio: 1 });
+const input = new Input(inputWindow);
+bad('new Input: window a canvas', () => new Input(any(inputCanvas)), InputError, 'window', inputCanvas);
+bad('new Input: keyboard "page"', () => new Input(inputWindow, { keyboard: any('page') }), InputError, 'keyboard', 'page');
+bad('Input.onPointer: not a function', () => input.onPointer(any(1)), InputError, 'fn', 1);
+bad('Input.isDown: a number', () => input.isDown(any(32)), InputError, 'code', 32);
+bad('Sprite.containsPoint: x NaN', () => s1.containsPoint(NaN, 0), SpriteError, 'x', NaN);
+bad('Shape.containsPoint: y Infinity', () => rect.containsPoint(0, Infinity), ShapeError, 'y', Infinity);
 
 module = 'Animation';
 const blink = Animation.fromImages([red], 0.1);

@@ -84,6 +84,16 @@ export function writeQuad(out: Float64Array, at: number): number {
 
 // Local vertices, anchor box and frame angle of the shape being written; shared, as writes never nest.
 let scratch = new Float64Array(64);
+/** containsPoint's positions, apart from the draw's. */
+let hitScratch = new Float64Array(64);
+
+/** Whether (px, py) is inside or on the triangle (ax, ay), (bx, by), (cx, cy), either winding. */
+function inTriangle(px: number, py: number, ax: number, ay: number, bx: number, by: number, cx: number, cy: number): boolean {
+  const d1 = (px - bx) * (ay - by) - (ax - bx) * (py - by);
+  const d2 = (px - cx) * (by - cy) - (bx - cx) * (py - cy);
+  const d3 = (px - ax) * (cy - ay) - (cx - ax) * (py - ay);
+  return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
+}
 const BOX: AnchorBox = { left: 0, top: 0, width: 0, height: 0 };
 const FRAME_ANGLE = new Float64Array(1);
 
@@ -403,28 +413,64 @@ export abstract class Shape implements ListOwner, GeometryOwner {
       }
     } else {
       if (scratch.length < count * 2) scratch = new Float64Array(count * 2);
-      this.measureFrame(FRAME_ANGLE);
-      this.localVertices(scratch);
-      const box = BOX;
-      this.anchorBox(box);
-      const anchorX = box.left + this.anchorXValue * box.width;
-      const anchorY = box.top + this.anchorYValue * box.height;
-      const angle = FRAME_ANGLE[0]!;
-      const cos = Math.cos(angle),
-        sin = Math.sin(angle);
+      this.positions(scratch);
       for (let i = 0, v = first; i < count; i++, v += stride) {
-        const dx = scratch[i * 2]! - anchorX,
-          dy = scratch[i * 2 + 1]! - anchorY;
         const oldX = array[v],
           oldY = array[v + 1];
-        // y points down, so this standard rotation turns clockwise on screen.
-        array[v] = dx * cos - dy * sin;
-        array[v + 1] = dx * sin + dy * cos;
+        array[v] = scratch[i * 2]!;
+        array[v + 1] = scratch[i * 2 + 1]!;
         // Compared as stored (32-bit): outside its marks, the GPU's copy is the shadow's.
         changed ||= array[v] !== oldX || array[v + 1] !== oldY;
       }
     }
     if (changed) writer.mark(this.at, count);
+  }
+
+  /** Writes the positions, vertexCount() × [x, y]: the outline less the anchor point, turned by the frame's angle. */
+  private positions(out: Float64Array): void {
+    this.measureFrame(FRAME_ANGLE);
+    this.localVertices(out);
+    const box = BOX;
+    this.anchorBox(box);
+    const anchorX = box.left + this.anchorXValue * box.width;
+    const anchorY = box.top + this.anchorYValue * box.height;
+    const angle = FRAME_ANGLE[0]!;
+    const cos = Math.cos(angle),
+      sin = Math.sin(angle);
+    for (let i = 0, end = this.vertexCount() * 2; i < end; i += 2) {
+      const dx = out[i]! - anchorX,
+        dy = out[i + 1]! - anchorY;
+      // y points down, so this standard rotation turns clockwise on screen.
+      out[i] = dx * cos - dy * sin;
+      out[i + 1] = dx * sin + dy * cos;
+    }
+  }
+
+  /**
+   * Whether the point (x, y), in the batch's coordinates (the window's, under a plain projection),
+   * is inside one of the shape's triangles, as they are drawn now; a hidden shape contains nothing.
+   */
+  containsPoint(x: number, y: number): boolean {
+    this.checkLive('containsPoint');
+    checkFinite(`${this.constructor.name}.containsPoint`, 'x', x);
+    checkFinite(`${this.constructor.name}.containsPoint`, 'y', y);
+    if (!this.visibleValue) return false;
+    const count = this.vertexCount();
+    if (hitScratch.length < count * 2) hitScratch = new Float64Array(count * 2);
+    const points = hitScratch;
+    this.positions(points);
+    // Into the shape's turned frame: the inverse of the shader's rotation, then of its translate.
+    const rotation = this.rotation,
+      dx = x - this.x,
+      dy = y - this.y;
+    const cos = Math.cos(rotation),
+      sin = Math.sin(rotation);
+    const px = dx * cos + dy * sin,
+      py = -dx * sin + dy * cos;
+    for (let i = 0; i < count * 2; i += 6) {
+      if (inTriangle(px, py, points[i]!, points[i + 1]!, points[i + 2]!, points[i + 3]!, points[i + 4]!, points[i + 5]!)) return true;
+    }
+    return false;
   }
 
   /**
