@@ -40,3 +40,6 @@ export class SpriteSheetError extends GraphicsArgumentError {}
 
 /** A bad input argument (window, option, listener, key code), or a use after delete. */
 export class InputError extends GraphicsArgumentError {}
+
+/** A bad camera argument (window, position, zoom, rotation, a point to convert). */
+export class CameraError extends GraphicsArgumentError {}
