@@ -43,6 +43,8 @@ import {
   Arc,
   AssetError,
   Assets,
+  Camera,
+  CameraError,
   Input,
   InputError,
   ImageGrid,
@@ -1700,6 +1702,14 @@ bad('Input.onPointer: not a function', () => input.onPointer(any(1)), InputError
 bad('Input.isDown: a number', () => input.isDown(any(32)), InputError, 'code', 32);
 bad('Sprite.containsPoint: x NaN', () => s1.containsPoint(NaN, 0), SpriteError, 'x', NaN);
 bad('Shape.containsPoint: y Infinity', () => rect.containsPoint(0, Infinity), ShapeError, 'y', Infinity);
+
+module = 'Camera';
+const camera = new Camera(inputWindow, { x: 1, y: 2 });
+bad('new Camera: window a canvas', () => new Camera(any(inputCanvas)), CameraError, 'window', inputCanvas);
+bad('new Camera: zoom 0', () => new Camera(inputWindow, { zoom: 0 }), CameraError, 'zoom', 0);
+bad('Camera.zoom = -2', () => (camera.zoom = -2), CameraError, 'zoom', -2);
+bad('Camera.x = NaN', () => (camera.x = NaN), CameraError, 'x', NaN);
+bad('Camera.toWorld: y Infinity', () => camera.toWorld([0, 0], 0, Infinity), CameraError, 'y', Infinity);
 
 module = 'Animation';
 const blink = Animation.fromImages([red], 0.1);
