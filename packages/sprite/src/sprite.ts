@@ -12,7 +12,7 @@
  * after its list or batch was deleted, throws (`values` is then a RefusedValues). Another
  * texture, blend, group or batch moves the sprite to a new list.
  *
- * Over 400 lines: one class of 38 documented accessors, each setter checked; its vertex writes
+ * Over 400 lines: one class of about 40 documented accessors and methods, each setter checked; its vertex writes
  * (sprite-writes.ts) and argument checks (checks.ts) already live apart.
  */
 import { Batch, Group, type AttributeWriter, type IndexedVertexList, type ListOwner, type TextureBlend } from '@webglet/graphics';

@@ -9,6 +9,9 @@
  * upload sets the unpack state it needs and puts the caller's back. A texture restores itself: it
  * listens on its canvas, and after a loss `glTexture` is re-created at the restore event or at its
  * first use, whichever comes first. What was decided: docs/decisions.md, "Texture".
+ *
+ * Over 400 lines: Texture and TextureRegion refer to each other, so they share the module, and
+ * both check every argument (a region its trimmed, rotated frame too).
  */
 import { glState, type TextureLike } from '@webglet/graphics';
 import { setEmptyTexture, setTextureParameters } from 'twgl.js';
