@@ -8,7 +8,8 @@
  * one MatrixBlock, `unsetState` puts the saved view back, so groups outside the camera (and other
  * cameras) see their own view. Every camera is a group of its own (never equal to another), and
  * moving it changes no group key: no domain moves, no draw list is rebuilt. A frame allocates
- * nothing. A bad argument throws CameraError naming it, with the camera unchanged.
+ * nothing once V8 has optimized it. A bad argument throws CameraError naming it, with the camera
+ * unchanged.
  */
 import { Group, identityId, trackGLState, type MatrixBlock } from '@webglet/graphics';
 import { mat4, vec3, type vec2 } from 'gl-matrix';

@@ -88,6 +88,7 @@ export class Input {
     this.emitPointer(event, type, type === 'move' ? -1 : event.button, 0, 0);
   };
   private readonly onWheelEvent = (event: WheelEvent): void => {
+    if (this.window.isDeleted) return; // its window is gone: no page height to count in
     const unit = event.deltaMode === 1 ? LINE : event.deltaMode === 2 ? this.window.height : 1;
     this.emitPointer(event, 'wheel', -1, event.deltaX * unit, event.deltaY * unit);
   };
