@@ -231,9 +231,11 @@ export class Sprite implements ListOwner {
     this.checkWritable('image');
     const region = checkImage('Sprite.image', value, this.batchValue);
     if (region.texture === this.region.texture) {
+      // A frame of the same size and trim (an animation's, usually) keeps the corners: only the texture rectangle changes.
+      const corners = !sameQuad(region, this.region);
       this.region = region;
       this.writeTexCoords();
-      this.writePosition();
+      if (corners) this.writePosition();
     } else {
       this.move(this.batchValue, region, this.blendValue, this.parentGroup);
       this.region = region;
@@ -656,6 +658,19 @@ export class Sprite implements ListOwner {
       list.delete();
     }
   }
+}
+
+/** Whether two regions give a sprite the same corners: size, trim, source frame and rotation. */
+function sameQuad(a: TextureRegion, b: TextureRegion): boolean {
+  return (
+    a.width === b.width &&
+    a.height === b.height &&
+    a.trimX === b.trimX &&
+    a.trimY === b.trimY &&
+    a.sourceWidth === b.sourceWidth &&
+    a.sourceHeight === b.sourceHeight &&
+    a.rotated === b.rotated
+  );
 }
 
 /** A new sprite list in `batch`, in the group of the region's texture, `blend` and `parent`. */

@@ -312,7 +312,7 @@ describe('Sprite in an atlas', () => {
     }
   });
 
-  it('uploads only what changed, in each of the 4 vertices: move 32 bytes, recolour 16, nothing 0, same-page image swap 64', () => {
+  it('uploads only what changed, in each of the 4 vertices: move 32 bytes, recolour 16, nothing 0, same-page image swap 32 (64 to another size)', () => {
     const { scene, regions, sprites } = atlasScene();
     render(scene);
     expect(scene.batch.stats().bytesUploaded).toBe(0);
@@ -329,14 +329,20 @@ describe('Sprite in an atlas', () => {
     expect(at(scene, 253, 121)).toEqual(BLACK);
     sprite.color = [255, 255, 255];
     const before = sprite.vertexList;
-    sprite.image = regions[1]!;
+    sprite.image = regions[1]!; // the same size: the corners stay, the texture rectangle changes
     render(scene);
-    expect(scene.batch.stats().bytesUploaded).toBe(16 + 32 + 32);
+    expect(scene.batch.stats().bytesUploaded).toBe(16 + 32);
     expect(sprite.vertexList).toBe(before);
     expect(at(scene, 253, 121)).toEqual(GREEN);
     expect(scene.batch.stats().drawCalls).toBe(1);
     render(scene);
     expect(scene.batch.stats().bytesUploaded).toBe(0);
+    // Another size on the same page: the corners too.
+    sprite.image = regions[1]!.texture.region(regions[1]!.x, regions[1]!.y, 2, 3);
+    render(scene);
+    expect(scene.batch.stats().bytesUploaded).toBe(32 + 32);
+    expect(at(scene, 253, 122)).toEqual(GREEN);
+    expect(at(scene, 254, 121)).toEqual(BLACK);
   });
 });
 
