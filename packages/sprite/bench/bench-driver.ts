@@ -222,3 +222,50 @@ export const spread = (values: readonly number[], digits: number): string =>
 /** The table's "Machine:" line. */
 export const machine = (): string =>
   `Machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; headless Chromium, WebGL2 on SwiftShader (no GPU).`;
+
+/** What a row of the webglet-against-PixiJS table needs of one round of one cell. */
+export interface ComparedRow {
+  jsMs: number;
+  wholeMs: number;
+  bytesUploaded: number;
+  drawCalls: number;
+  heap: HeapFigures;
+}
+
+/**
+ * The table of a benchmark against PixiJS, a line a count and case: JS and whole frame for both
+ * engines and their ratio (medians of the rounds), bytes, draw calls and the heap. `noun` heads the
+ * first column; `rounds(count, case, engine)` gives that cell's rounds.
+ */
+export function comparisonTable<C extends string>(
+  noun: string,
+  counts: readonly number[],
+  cases: readonly C[],
+  rounds: (count: number, scenario: C, engine: 'webglet' | 'pixi') => ComparedRow[],
+): string[] {
+  const ratio = (ours: ComparedRow[], theirs: ComparedRow[], of: (row: ComparedRow) => number): string =>
+    ours.length === 0 || theirs.length === 0 ? '–' : `${fmt(median(ours.map(of)) / median(theirs.map(of)), 2)}×`;
+  const heapCell = (cell: ComparedRow[]): string =>
+    cell.length === 0
+      ? '–'
+      : `${fmt(median(cell.map((r) => r.heap.mean)))} (${Math.max(...cell.map((r) => r.heap.allocating))}/${cell[0]!.heap.frames})`;
+  const col = (cell: ComparedRow[], of: (row: ComparedRow) => number, digits: number): string =>
+    cell.length === 0 ? '–' : spread(cell.map(of), digits);
+  const lines = [
+    `| ${noun} | case | JS ms: webglet | PixiJS | ratio | whole ms: webglet | PixiJS | ratio | bytes up: webglet | PixiJS | draw calls: webglet | PixiJS | heap B/frame: webglet | PixiJS | of it in webglet (max frame) |`,
+    '| --: | :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
+  ];
+  for (const count of counts) {
+    for (const scenario of cases) {
+      const ours = rounds(count, scenario, 'webglet'),
+        theirs = rounds(count, scenario, 'pixi');
+      lines.push(
+        `| ${fmt(count)} | ${scenario} | ${col(ours, (r) => r.jsMs, 3)} | ${col(theirs, (r) => r.jsMs, 3)} | ${ratio(ours, theirs, (r) => r.jsMs)} ` +
+          `| ${col(ours, (r) => r.wholeMs, 2)} | ${col(theirs, (r) => r.wholeMs, 2)} | ${ratio(ours, theirs, (r) => r.wholeMs)} ` +
+          `| ${col(ours, (r) => r.bytesUploaded, 0)} | ${col(theirs, (r) => r.bytesUploaded, 0)} | ${col(ours, (r) => r.drawCalls, 1)} | ${col(theirs, (r) => r.drawCalls, 1)} ` +
+          `| ${heapCell(ours)} | ${heapCell(theirs)} | ${ours.length === 0 ? '–' : fmt(Math.max(...ours.map((r) => r.heap.libraryMax)))} |`,
+      );
+    }
+  }
+  return lines;
+}

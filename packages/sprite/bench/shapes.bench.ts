@@ -14,12 +14,12 @@ import type { Page } from 'playwright';
 import { withBenchBrowser } from '../../../scripts/browser-bench.mjs';
 import {
   argument,
+  comparisonTable,
   fmt,
   listArgument,
   machine,
   median,
   runCell,
-  spread,
   wholeArgument,
   type CellBudget,
   type HeapFigures,
@@ -116,12 +116,6 @@ const rows = await withBenchBrowser(
 
 const cellRows = (count: number, scenario: Case, engine: EngineName): Row[] =>
   rows.filter((r) => r.count === count && r.scenario === scenario && r.engine === engine);
-const ratio = (ours: Row[], theirs: Row[], of: (row: Row) => number): string =>
-  ours.length === 0 || theirs.length === 0 ? '–' : `${fmt(median(ours.map(of)) / median(theirs.map(of)), 2)}×`;
-const heapCell = (cell: Row[]): string =>
-  cell.length === 0
-    ? '–'
-    : `${fmt(median(cell.map((r) => r.heap.mean)))} (${Math.max(...cell.map((r) => r.heap.allocating))}/${cell[0]!.heap.frames})`;
 
 const lines = [
   '## Shapes benchmark',
@@ -135,22 +129,8 @@ const lines = [
     'whole = the same frame finished on the GPU (1-pixel readPixels) before the next starts.',
   'ratio = webglet ÷ PixiJS (below 1: webglet is faster). Heap: mean bytes a frame under the frame function, app included (frames allocating, of those profiled).',
   '',
-  '| shapes | case | JS ms: webglet | PixiJS | ratio | whole ms: webglet | PixiJS | ratio | bytes up: webglet | PixiJS | draw calls: webglet | PixiJS | heap B/frame: webglet | PixiJS | of it in webglet (max frame) |',
-  '| --: | :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
+  ...comparisonTable('shapes', COUNTS, CASES, cellRows),
 ];
-for (const count of COUNTS) {
-  for (const scenario of CASES) {
-    const ours = cellRows(count, scenario, 'webglet'),
-      theirs = cellRows(count, scenario, 'pixi');
-    const col = (cell: Row[], of: (row: Row) => number, digits: number): string => (cell.length === 0 ? '–' : spread(cell.map(of), digits));
-    lines.push(
-      `| ${fmt(count)} | ${scenario} | ${col(ours, (r) => r.jsMs, 3)} | ${col(theirs, (r) => r.jsMs, 3)} | ${ratio(ours, theirs, (r) => r.jsMs)} ` +
-        `| ${col(ours, (r) => r.wholeMs, 2)} | ${col(theirs, (r) => r.wholeMs, 2)} | ${ratio(ours, theirs, (r) => r.wholeMs)} ` +
-        `| ${col(ours, (r) => r.bytesUploaded, 0)} | ${col(theirs, (r) => r.bytesUploaded, 0)} | ${col(ours, (r) => r.drawCalls, 1)} | ${col(theirs, (r) => r.drawCalls, 1)} ` +
-        `| ${heapCell(ours)} | ${heapCell(theirs)} | ${ours.length === 0 ? '–' : fmt(Math.max(...ours.map((r) => r.heap.libraryMax)))} |`,
-    );
-  }
-}
 const bytesPerShape = (engine: EngineName): string => {
   const mine = rows.filter((r) => r.engine === engine && r.count === Math.max(...COUNTS));
   return mine.length === 0 ? '–' : fmt(median(mine.map((r) => r.bufferBytesPerShape)), 1);
