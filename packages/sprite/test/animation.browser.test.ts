@@ -3,8 +3,7 @@
 // bottom-up rows), batch.stats() (draw calls, bytes uploaded) and gl.getError() after every test.
 // The clocks rethrow what a callback threw, so a failing frame change fails its test. The steady
 // frame is measured with the allocation probe of the sprite steady-frame tests.
-import { mat4 } from 'gl-matrix';
-import { Batch, MatrixBlock } from '@webglet/graphics';
+import { Batch } from '@webglet/graphics';
 import {
   createContext,
   EARLY_FRAMES,
@@ -12,12 +11,25 @@ import {
   expectSteadyFrame,
   GRAPHICS_SOURCES,
   liveContexts,
-  pixel,
   readBuffer,
   steadyFrameAllocations,
   type ProbeScope,
 } from '../../graphics/test/gl-test-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  allPixels,
+  at,
+  BLACK,
+  BLUE,
+  createScene as createBaseScene,
+  GREEN,
+  RED,
+  render,
+  solid,
+  WHITE,
+  YELLOW,
+  type Scene as BaseScene,
+} from './sprite-scene.ts';
 import {
   AnimatedSprite,
   Animation,
@@ -27,17 +39,10 @@ import {
   Texture,
   TextureAtlas,
   type AnimationFrame,
-  type PixelData,
   type SpriteImage,
   type TextureRegion,
 } from '../src/index.ts';
 
-const BLACK = [0, 0, 0, 255];
-const RED = [255, 0, 0, 255];
-const GREEN = [0, 255, 0, 255];
-const BLUE = [0, 0, 255, 255];
-const YELLOW = [255, 255, 0, 255];
-const WHITE = [255, 255, 255, 255];
 const COLOURS = [RED, GREEN, BLUE, YELLOW];
 /** What a frame change uploads between frames of one size: the tex_coords of 4 vertices, the texture rectangle only. */
 const FRAME_CHANGE_BYTES = 4 * 8;
@@ -46,49 +51,22 @@ afterEach(() => {
   for (const gl of liveContexts) if (!gl.isContextLost()) expectNoGLError(gl);
 });
 
-interface Scene {
-  gl: WebGL2RenderingContext;
-  batch: Batch;
+interface Scene extends BaseScene {
   clock: Clock;
   /** Red, green, blue and yellow 4 × 4 regions of one atlas page. */
   regions: TextureRegion[];
-  width: number;
-  height: number;
 }
 
 function createScene(width = 64, height = 64): Scene {
-  const gl = createContext(width, height);
-  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, width, height, 0, -1, 1));
-  const atlas = new TextureAtlas(gl, { pageWidth: 32, pageHeight: 32, filter: 'nearest' });
+  const scene = createBaseScene(width, height);
+  const atlas = new TextureAtlas(scene.gl, { pageWidth: 32, pageHeight: 32, filter: 'nearest' });
   const regions = COLOURS.map((colour) => atlas.add(solid(4, 4, colour)));
   const clock = new Clock({
     onError: (error) => {
       throw error;
     },
   });
-  return { gl, batch: new Batch(gl), clock, regions, width, height };
-}
-
-function render({ gl, batch }: Scene): void {
-  gl.clearColor(0, 0, 0, 1);
-  gl.clear(gl.COLOR_BUFFER_BIT);
-  batch.draw();
-}
-
-/** The pixel at screen (x, y), y down from the top (readPixels counts rows from the bottom). */
-const at = (scene: Scene, x: number, y: number): number[] => pixel(scene.gl, x, scene.height - 1 - y);
-
-function allPixels({ gl, width, height }: Scene): Uint8Array {
-  const out = new Uint8Array(width * height * 4);
-  gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, out);
-  return out;
-}
-
-/** Solid `color` pixels, width × height. */
-function solid(width: number, height: number, color: readonly number[]): PixelData {
-  const data = new Uint8Array(width * height * 4);
-  for (let i = 0; i < width * height; i++) data.set(color, i * 4);
-  return { width, height, data };
+  return { ...scene, clock, regions };
 }
 
 /** Red 0.25 s, green 0.5 s, blue 0.25 s (binary fractions: the ticks below add up exactly). */

@@ -36,6 +36,7 @@ import {
 } from '@webglet/graphics';
 import { glErrorName } from '../../graphics/test/gl-test-helpers.ts';
 import { afterAll, describe, expect, it } from 'vitest';
+import { solid } from './sprite-scene.ts';
 import {
   AnimatedSprite,
   Animation,
@@ -71,7 +72,6 @@ import {
   Triangle,
   Window,
   WindowError,
-  type PixelData,
   type Shape,
 } from '../src/index.ts';
 
@@ -88,12 +88,6 @@ function context(): WebGL2RenderingContext {
   if (!gl) throw new Error('WebGL2 is not available');
   gl.viewport(0, 0, SIZE, SIZE);
   return gl;
-}
-
-function solid(width: number, height: number, color: readonly number[]): PixelData {
-  const data = new Uint8Array(width * height * 4);
-  for (let i = 0; i < width * height; i++) data.set(color, i * 4);
-  return { width, height, data };
 }
 
 /** Two triangles over (x, y, w, h), z = 0, as 'f' × 3 positions. */

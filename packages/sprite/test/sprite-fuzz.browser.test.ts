@@ -13,6 +13,7 @@ import { mat4 } from 'gl-matrix';
 import { Group, MatrixBlock, type IndexedVertexList } from '@webglet/graphics';
 import { createContext, expectNoGLError, readBuffer, seededRandom } from '../../graphics/test/gl-test-helpers.ts';
 import { describe, expect, it } from 'vitest';
+import { solid } from './sprite-scene.ts';
 import {
   AnimatedSprite,
   Animation,
@@ -22,16 +23,9 @@ import {
   SpriteError,
   Texture,
   TextureAtlas,
-  type PixelData,
   type SpriteImage,
   type TextureRegion,
 } from '../src/index.ts';
-
-const solid = (width: number, height: number, rgba: readonly number[]): PixelData => {
-  const data = new Uint8Array(width * height * 4);
-  for (let i = 0; i < width * height; i++) data.set(rgba, i * 4);
-  return { width, height, data };
-};
 
 /** The bytes a sprite's four vertices must hold, attribute by attribute, from what the sprite says it is. */
 function expectedBytes(sprite: Sprite): Record<string, Uint8Array> {

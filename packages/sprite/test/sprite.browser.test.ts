@@ -2,10 +2,10 @@
 // mat4.ortho(0, W, H, 0, -1, 1) in a MatrixBlock, sprites in a Batch, checked with readPixels
 // (converted from readPixels' bottom-up rows), batch.stats() (draw calls, bytes uploaded, domains)
 // and gl.getError() after every test.
-import { mat4 } from 'gl-matrix';
-import { Batch, Group, MatrixBlock } from '@webglet/graphics';
-import { canvasOf, createContext, expectNoGLError, liveContexts, pixel, seededRandom } from '../../graphics/test/gl-test-helpers.ts';
+import { Batch, Group } from '@webglet/graphics';
+import { canvasOf, createContext, expectNoGLError, liveContexts, seededRandom } from '../../graphics/test/gl-test-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allPixels, at, BLACK, BLUE, createScene, GREEN, RED, render, solid, WHITE, YELLOW, type Scene } from './sprite-scene.ts';
 import {
   AnimatedSprite,
   Animation,
@@ -24,51 +24,9 @@ import {
   type TextureRegion,
 } from '../src/index.ts';
 
-const BLACK = [0, 0, 0, 255];
-const RED = [255, 0, 0, 255];
-const GREEN = [0, 255, 0, 255];
-const BLUE = [0, 0, 255, 255];
-const YELLOW = [255, 255, 0, 255];
-const WHITE = [255, 255, 255, 255];
-
 afterEach(() => {
   for (const gl of liveContexts) if (!gl.isContextLost()) expectNoGLError(gl);
 });
-
-interface Scene {
-  gl: WebGL2RenderingContext;
-  batch: Batch;
-  width: number;
-  height: number;
-}
-
-function createScene(width = 64, height = 64): Scene {
-  const gl = createContext(width, height);
-  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, width, height, 0, -1, 1));
-  return { gl, batch: new Batch(gl), width, height };
-}
-
-function render({ gl, batch }: Scene, background: readonly number[] = BLACK): void {
-  gl.clearColor(background[0]! / 255, background[1]! / 255, background[2]! / 255, 1);
-  gl.clear(gl.COLOR_BUFFER_BIT);
-  batch.draw();
-}
-
-/** The pixel at screen (x, y), y down from the top (readPixels counts rows from the bottom). */
-const at = (scene: Scene, x: number, y: number): number[] => pixel(scene.gl, x, scene.height - 1 - y);
-
-function allPixels({ gl, width, height }: Scene): Uint8Array {
-  const out = new Uint8Array(width * height * 4);
-  gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, out);
-  return out;
-}
-
-/** Solid `color` pixels, width × height. */
-function solid(width: number, height: number, color: readonly number[]): PixelData {
-  const data = new Uint8Array(width * height * 4);
-  for (let i = 0; i < width * height; i++) data.set(color, i * 4);
-  return { width, height, data };
-}
 
 /** An 8 × 8 image: top-left red, top-right green, bottom-left blue, bottom-right yellow (row 0 = top). */
 function quadrants(): PixelData {
