@@ -43,3 +43,9 @@ export class InputError extends GraphicsArgumentError {}
 
 /** A bad camera argument (window, position, zoom, rotation, a point to convert). */
 export class CameraError extends GraphicsArgumentError {}
+
+/** A bad font: a malformed BMFont file (naming the line or field), a bad CSS font, a bad page, or a use after delete. */
+export class FontError extends GraphicsArgumentError {}
+
+/** A bad label argument or property value (a glyph the font lacks included), or a use after delete. */
+export class LabelError extends GraphicsArgumentError {}

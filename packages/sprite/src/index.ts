@@ -53,3 +53,16 @@ export { Batch, Group, type BatchOptions } from '@webglet/graphics';
 export { AnimationError } from './errors.ts';
 export { Animation, type AnimationFrame } from './animation.ts';
 export { AnimatedSprite, type AnimatedSpriteOptions, type AnimationCallback } from './animated-sprite.ts';
+export { FontError, LabelError } from './errors.ts';
+export { parseBMFont, type BMFontChar, type BMFontDescription, type BMFontFormat, type BMFontKerning } from './bmfont-parse.ts';
+export type { Font, Glyph } from './font.ts';
+export { BitmapFont, type BitmapFontLoadOptions } from './bitmap-font.ts';
+export {
+  Label,
+  type LabelColor,
+  type LabelOptions,
+  type MissingGlyph,
+  type TextAlign,
+  type TextAnchorX,
+  type TextAnchorY,
+} from './label.ts';
