@@ -57,6 +57,7 @@ export { FontError, LabelError } from './errors.ts';
 export { parseBMFont, type BMFontChar, type BMFontDescription, type BMFontFormat, type BMFontKerning } from './bmfont-parse.ts';
 export type { Font, Glyph } from './font.ts';
 export { BitmapFont, type BitmapFontLoadOptions } from './bitmap-font.ts';
+export { CanvasFont, type CanvasFontOptions } from './canvas-font.ts';
 export {
   Label,
   type LabelColor,
