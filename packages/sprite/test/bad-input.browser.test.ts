@@ -37,6 +37,7 @@ import {
 import { glErrorName } from '../../graphics/test/gl-test-helpers.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { solid } from './sprite-scene.ts';
+import { BLOCK_FONT_TEXT, blockPage } from './text-fonts.ts';
 import {
   AnimatedSprite,
   Animation,
@@ -44,6 +45,12 @@ import {
   Arc,
   AssetError,
   Assets,
+  BitmapFont,
+  CanvasFont,
+  FontError,
+  Label,
+  LabelError,
+  parseBMFont,
   Camera,
   CameraError,
   Input,
@@ -223,6 +230,16 @@ windowCanvas.height = 16;
 const view = new Window(windowCanvas, { pixelRatio: 1 });
 const deletedWindow = new Window(document.createElement('canvas'), { pixelRatio: 1 });
 deletedWindow.delete();
+// Text: a block font on a texture of its own, two labels, one of a font deleted later.
+const blockDescription = parseBMFont(BLOCK_FONT_TEXT);
+const blockTexture = new Texture(gl, blockPage(), { filter: 'nearest' });
+const blockFont = new BitmapFont(blockDescription, [blockTexture]);
+const label = new Label(blockFont, { batch, text: 'AB i\nBA', x: 30, y: 56, color: [255, 255, 0] });
+const doomedFont = new BitmapFont(blockDescription, [blockTexture]);
+const labelOfDeletedFont = new Label(doomedFont, { batch, text: 'A', x: 56, y: 60 });
+doomedFont.delete();
+const deletedLabel = new Label(blockFont, { batch, text: 'B', x: 0, y: 0 });
+deletedLabel.delete();
 const clock = new Clock();
 const noop = (): void => {};
 
@@ -335,6 +352,30 @@ function state(): string {
     pages: atlas.pages.length,
     matrices: round(matrices.projection),
     other: listOfOtherBatch.count,
+    labels: [label, labelOfDeletedFont].map((l) => ({
+      text: l.text,
+      x: l.x,
+      y: l.y,
+      rotation: l.rotation,
+      scale: l.scale,
+      width: l.width,
+      align: l.align,
+      anchorX: l.anchorX,
+      anchorY: l.anchorY,
+      color: l.color,
+      opacity: l.opacity,
+      visible: l.visible,
+      missingGlyph: l.missingGlyph,
+      font: l.font === blockFont,
+      size: [l.contentWidth, l.contentHeight],
+      lists: l.vertexLists.map((list) => [
+        list.start,
+        list.count,
+        list.indices,
+        round(list.get('position')),
+        round(list.get('tex_coords')),
+      ]),
+    })),
   });
 }
 
@@ -1735,6 +1776,63 @@ bad('SpriteSheet.fromJson: rotated not a boolean', () => SpriteSheet.fromJson(ro
 const outside = { frames: { a: { frame: { x: 2, y: 0, w: 4, h: 4 } } } };
 bad('SpriteSheet.fromJson: a frame outside', () => SpriteSheet.fromJson(outside, texture), SpriteSheetError, 'json', outside);
 bad('SpriteSheet.frame: unknown name', () => sheet.frame('b'), SpriteSheetError, 'name', 'b');
+
+module = 'Text';
+const malformed = BLOCK_FONT_TEXT.replace('char id=66 x=5', 'char id=66 x=abc');
+bad('parseBMFont: char x not a number', () => parseBMFont(malformed), FontError, 'x', 'abc');
+bad('parseBMFont: no common tag', () => parseBMFont('info face="x"'), FontError, 'common', undefined);
+bad('parseBMFont: format "yaml"', () => parseBMFont(BLOCK_FONT_TEXT, any('yaml')), FontError, 'format', 'yaml');
+bad('parseBMFont: source 42', () => parseBMFont(any(42)), FontError, 'source', 42);
+const pagesOfTwo = [blockTexture, blockTexture];
+bad('new BitmapFont: two pages for one', () => new BitmapFont(blockDescription, pagesOfTwo), FontError, 'pages', pagesOfTwo);
+const smallPage = [texture];
+bad('new BitmapFont: a page of the wrong size', () => new BitmapFont(blockDescription, smallPage), FontError, 'pages', smallPage);
+bad('new BitmapFont: description null', () => new BitmapFont(any(null), [blockTexture]), FontError, 'description', null);
+bad('BitmapFont.delete: twice', () => doomedFont.delete(), FontError, 'this', DELETED);
+bad('new CanvasFont: not a CSS font', () => new CanvasFont(gl, 'big letters'), FontError, 'font', 'big letters');
+bad('new CanvasFont: gl a string', () => new CanvasFont(any('gl'), '12px serif'), FontError, 'gl', 'gl');
+const atlasOfGl2 = new TextureAtlas(gl2);
+bad(
+  'new CanvasFont: atlas of another context',
+  () => new CanvasFont(gl, '12px serif', { atlas: atlasOfGl2 }),
+  FontError,
+  'atlas',
+  atlasOfGl2,
+);
+bad('new Label: font null', () => new Label(any(null), { batch }), LabelError, 'font', null);
+bad('new Label: deleted font', () => new Label(doomedFont, { batch }), LabelError, 'font', doomedFont);
+bad('new Label: options null', () => new Label(blockFont, any(null)), LabelError, 'options', null);
+bad('new Label: deleted batch', () => new Label(blockFont, { batch: deletedBatch }), LabelError, 'batch', deletedBatch);
+bad('new Label: x NaN', () => new Label(blockFont, { batch, x: NaN }), LabelError, 'x', NaN);
+bad('new Label: scale Infinity', () => new Label(blockFont, { batch, scale: Infinity }), LabelError, 'scale', Infinity);
+bad('new Label: width -1', () => new Label(blockFont, { batch, width: -1 }), LabelError, 'width', -1);
+bad('new Label: align "justify"', () => new Label(blockFont, { batch, align: any('justify') }), LabelError, 'align', 'justify');
+bad('new Label: anchorY "middle"', () => new Label(blockFont, { batch, anchorY: any('middle') }), LabelError, 'anchorY', 'middle');
+bad('new Label: text 42', () => new Label(blockFont, { batch, text: any(42) }), LabelError, 'text', 42);
+bad('new Label: a glyph the font lacks', () => new Label(blockFont, { batch, text: 'A☺' }), LabelError, 'text', 'A☺');
+bad('new Label: missingGlyph "xx"', () => new Label(blockFont, { batch, missingGlyph: 'xx' }), LabelError, 'missingGlyph', 'xx');
+bad('new Label: missingGlyph not in the font', () => new Label(blockFont, { batch, missingGlyph: '☺' }), LabelError, 'missingGlyph', '☺');
+bad('new Label: opacity 256', () => new Label(blockFont, { batch, opacity: 256 }), LabelError, 'opacity', 256);
+bad('new Label: colour 256', () => new Label(blockFont, { batch, color: colour256 }), LabelError, 'color', colour256);
+bad('Label.text: a glyph the font lacks', () => (label.text = 'AxB'), LabelError, 'text', 'AxB');
+bad('Label.text = 5', () => (label.text = any(5)), LabelError, 'text', 5);
+bad('Label.width = -5', () => (label.width = -5), LabelError, 'width', -5);
+bad('Label.width = NaN', () => (label.width = NaN), LabelError, 'width', NaN);
+bad('Label.x = Infinity', () => (label.x = Infinity), LabelError, 'x', Infinity);
+bad('Label.setPosition: y NaN', () => label.setPosition(1, NaN), LabelError, 'y', NaN);
+bad('Label.rotation = NaN', () => (label.rotation = NaN), LabelError, 'rotation', NaN);
+bad('Label.scale = -Infinity', () => (label.scale = -Infinity), LabelError, 'scale', -Infinity);
+bad('Label.anchorX = "middle"', () => (label.anchorX = any('middle')), LabelError, 'anchorX', 'middle');
+bad('Label.align = "justify"', () => (label.align = any('justify')), LabelError, 'align', 'justify');
+bad('Label.color of 2', () => (label.color = any(colour2)), LabelError, 'color', colour2);
+bad('Label.opacity = -1', () => (label.opacity = -1), LabelError, 'opacity', -1);
+bad('Label.visible = "yes"', () => (label.visible = any('yes')), LabelError, 'visible', 'yes');
+bad('Label.missingGlyph = 7', () => (label.missingGlyph = any(7)), LabelError, 'missingGlyph', 7);
+const notAFont = {};
+bad('Label.font = {}', () => (label.font = any(notAFont)), LabelError, 'font', notAFont);
+bad('Label.text of a deleted font', () => (labelOfDeletedFont.text = 'B'), LabelError, 'font', doomedFont);
+bad('Label.text after delete', () => (deletedLabel.text = 'A'), LabelError, 'this', DELETED);
+bad('Label.delete twice', () => deletedLabel.delete(), LabelError, 'this', DELETED);
 
 module = 'Assets';
 const assets = new Assets(gl);
