@@ -1,27 +1,30 @@
 // The region allocator that vertex domains sit on: pyglet's Allocator API,
 // with first-fit and best-fit in O(log n), TLSF good-fit in O(1), alignment,
-// a debug mode and statistics.
+// handles, a debug mode and statistics.
 //
 // The blocks tile [0, capacity) in address order (block-list.ts, which holds
-// their invariants and mechanics): free blocks are never adjacent, and every
-// used block is one allocation, found by its start in `usedAt`. Freeing an
-// allocation is a hash look-up and a merge with its neighbours; the policy's
-// free index (free-index.ts) only picks blocks for `alloc`. This file keeps
-// the contract: argument checks, errors, realloc's decisions, debug mode,
-// statistics.
+// their invariants); the policy's subclass of the block list (good-fit.ts,
+// tree-fit.ts), chosen at construction with the alignment, picks blocks and
+// frees them. This file keeps the contract: argument checks, errors, realloc's
+// decisions, the debug watch (debug-watch.ts), statistics.
 //
-// pyglet lets `dealloc` free any sub-range of allocated space. A range that is
-// exactly an allocation takes the fast path; any other range is first made
-// into one used block by splitting and joining used blocks, which walks the
-// block list from the start: O(n), for that rare case only.
+// Handles are block ids: a handle-based free or realloc goes straight to the
+// block. `dealloc(start, size)` finds it by start in a hash table that is
+// built the first time a caller frees by start, and kept from then on, so
+// callers that use handles only never pay for it. pyglet lets `dealloc` free
+// any sub-range of allocated space: a range that is not exactly an allocation
+// is first made into one used block by splitting and joining used blocks,
+// which walks the block list from the start: O(n), for that rare case only.
 //
 // Every public method validates all its input before it changes anything, so
 // a call that throws leaves the allocator exactly as it was.
 
-import { BlockList } from './block-list.ts';
-import { callerStack, describeAllocation, nearestAllocation } from './debug-info.ts';
+import { STRIDE, START, TAG, USED, type BlockList } from './block-list.ts';
+import { describeAllocation, nearestAllocation } from './debug-info.ts';
+import { DebugWatch, NO_WATCH, type AllocationWatch } from './debug-watch.ts';
 import {
   AllocatorArgumentError,
+  AllocatorHandleError,
   AllocatorInvariantError,
   AllocatorMemoryError,
   AllocatorMisuseError,
@@ -31,8 +34,10 @@ import {
   MAX_CAPACITY,
   type LiveAllocation,
 } from './errors.ts';
+import { AlignedGoodFitList, GoodFitList } from './good-fit.ts';
 import { alignUp, POLICIES, type AllocationPolicy } from './policy.ts';
 import { makeStats, type AllocatorStats, type Region } from './stats.ts';
+import { BestFitList, FirstFitList } from './tree-fit.ts';
 
 export interface AllocatorOptions {
   /** How `alloc` picks a free block. Default 'first-fit' (pyglet's placement). */
@@ -74,9 +79,7 @@ export class Allocator {
   readonly alignment: number;
   readonly debug: boolean;
   private readonly blocks: BlockList;
-  private readonly captureStacks: boolean;
-  private readonly stacks = new Map<number, string>();
-  private lastSerial = 0;
+  private readonly watch: AllocationWatch;
   /** Bumped by every change, so getAllocatedRegions() can reuse its answer. */
   private version = 0;
   private regionsCache: AllocatedRegions = { starts: [], sizes: [] };
@@ -94,9 +97,16 @@ export class Allocator {
     this.policy = policy;
     this.alignment = alignment;
     this.debug = debug;
-    this.captureStacks = debug && captureStacks;
-    this.blocks = new BlockList(policy, alignment);
-    this.blocks.growCapacity(capacity);
+    this.blocks =
+      policy === 'good-fit'
+        ? alignment === 1
+          ? new GoodFitList()
+          : new AlignedGoodFitList(alignment)
+        : policy === 'best-fit'
+          ? new BestFitList(alignment)
+          : new FirstFitList(alignment);
+    this.watch = debug ? new DebugWatch(captureStacks) : NO_WATCH;
+    if (capacity > 0) this.blocks.growCapacity(capacity);
   }
 
   get capacity(): number {
@@ -107,12 +117,35 @@ export class Allocator {
   alloc(size: number): number {
     checkUnits('size', size);
     if (size === 0) return 0;
-    const free = this.blocks.index.find(size, this.alignment);
-    if (free === 0) throw this.memoryError(alignUp(this.blocks.tailStart(), this.alignment) + size, `alloc(${size})`);
-    const block = this.blocks.carve(free, size);
-    this.register(block);
-    this.version++;
-    return this.blocks.pool.start(block);
+    const id = this.take(size, 'alloc');
+    return this.blocks.rec[id * STRIDE + START]!;
+  }
+
+  /**
+   * Allocates `size` units; returns a handle to them (0 for size 0), for
+   * `startOf`, `deallocHandle` and `reallocHandle`, which need no look-up.
+   * A handle stays valid until its allocation is freed or moved through it, or
+   * a `dealloc`/`realloc` by start covers part of it.
+   */
+  allocHandle(size: number): number {
+    checkUnits('size', size);
+    if (size === 0) return 0;
+    return this.take(size, 'allocHandle');
+  }
+
+  /** The start of a handle's allocation (0 for handle 0). */
+  startOf(handle: number): number {
+    if (!this.isLive(handle)) this.checkHandle('startOf', handle);
+    return this.blocks.rec[handle * STRIDE + START]!;
+  }
+
+  /** The size of a handle's allocation (0 for handle 0). */
+  sizeOf(handle: number): number {
+    if (!this.isLive(handle)) {
+      this.checkHandle('sizeOf', handle);
+      return 0;
+    }
+    return this.blocks.size(handle);
   }
 
   /** Frees [start, start + size), which must be wholly allocated (any sub-range of allocated space). */
@@ -120,10 +153,16 @@ export class Allocator {
     checkUnits('start', start);
     checkUnits('size', size);
     if (size === 0) return;
-    const block = this.isolate('dealloc', start, size);
-    this.unregister(block);
-    this.blocks.free(block);
-    this.version++;
+    this.free(this.isolate('dealloc', start, size));
+  }
+
+  /** Frees a handle's allocation (handle 0: nothing). */
+  deallocHandle(handle: number): void {
+    if (!this.isLive(handle)) {
+      this.checkHandle('deallocHandle', handle);
+      return;
+    }
+    this.free(handle);
   }
 
   /**
@@ -139,18 +178,25 @@ export class Allocator {
     checkUnits('newSize', newSize);
     start += 0; // -0 is accepted as 0; never hand it back
     if (size === 0) return this.alloc(newSize);
-    const block = this.isolate('realloc', start, size);
+    const id = this.isolate('realloc', start, size);
     if (newSize === size) return start;
-    if (newSize === 0) {
-      this.unregister(block);
-      this.blocks.free(block);
-    } else if (newSize < size) {
-      this.blocks.shrinkUsed(block, newSize);
-    } else if (!this.blocks.growInPlace(block, newSize)) {
-      return this.move(block, newSize);
+    const resized = this.resize(id, newSize, 'realloc');
+    return resized === 0 ? 0 : this.blocks.rec[resized * STRIDE + START]!;
+  }
+
+  /**
+   * `realloc` through a handle: resizes its allocation to `newSize` units and
+   * returns its handle, the same one when it stays in place, a new one when it
+   * moves (the old one is then invalid), 0 when `newSize` is 0. Handle 0 is
+   * `allocHandle(newSize)`.
+   */
+  reallocHandle(handle: number, newSize: number): number {
+    checkUnits('newSize', newSize);
+    if (!this.isLive(handle)) {
+      this.checkHandle('reallocHandle', handle);
+      return newSize === 0 ? 0 : this.take(newSize, 'allocHandle');
     }
-    this.version++;
-    return newSize === 0 ? 0 : start;
+    return this.resize(handle, newSize, 'reallocHandle');
   }
 
   /** Grows the capacity; it can never shrink. */
@@ -193,21 +239,21 @@ export class Allocator {
 
   /** All free space, a leading gap included. */
   getFreeSize(): number {
-    return this.blocks.freeTotal;
+    return this.blocks.freeUnits;
   }
 
   getAllocatedSize(): number {
-    return this.blocks.capacity - this.blocks.freeTotal;
+    return this.blocks.capacity - this.blocks.freeUnits;
   }
 
   /** Free space outside the final free block (the one that ends at capacity). */
   getFragmentedFreeSize(): number {
-    return this.blocks.freeTotal - (this.blocks.capacity - this.blocks.tailStart());
+    return this.blocks.freeUnits - (this.blocks.capacity - this.blocks.tailStart());
   }
 
   /** Fragmented free space as a fraction of all free space (0 when nothing is free). */
   getFragmentation(): number {
-    return this.blocks.freeTotal === 0 ? 0 : this.getFragmentedFreeSize() / this.blocks.freeTotal;
+    return this.blocks.freeUnits === 0 ? 0 : this.getFragmentedFreeSize() / this.blocks.freeUnits;
   }
 
   /** Allocated space as a fraction of capacity (0 when the capacity is 0). */
@@ -216,7 +262,7 @@ export class Allocator {
   }
 
   getLargestFreeSize(): number {
-    return this.blocks.index.largest();
+    return this.blocks.largest();
   }
 
   /** Every free and (aggregated) allocated range in address order, covering [0, capacity). */
@@ -234,14 +280,14 @@ export class Allocator {
         alignment: this.alignment,
         capacity: this.blocks.capacity,
         allocated: this.getAllocatedSize(),
-        free: this.blocks.freeTotal,
+        free: this.blocks.freeUnits,
         fragmentedFree: this.getFragmentedFreeSize(),
         fragmentation: this.getFragmentation(),
         usage: this.getUsage(),
         largestFree: this.getLargestFreeSize(),
-        freeRanges: this.blocks.freeCount,
-        allocatedRanges: ranges.length - this.blocks.freeCount,
-        liveAllocations: this.debug ? this.blocks.usedAt.size : undefined,
+        freeRanges: this.blocks.freeBlocks,
+        allocatedRanges: ranges.length - this.blocks.freeBlocks,
+        liveAllocations: this.debug ? this.blocks.usedBlocks().length : undefined,
       },
       ranges,
     );
@@ -256,10 +302,12 @@ export class Allocator {
   /** Checks every invariant; throws AllocatorInvariantError naming the first one broken. */
   validate(): void {
     try {
-      this.blocks.checkBlocks(this.debug);
-      const indexed = this.blocks.index.check((id) => this.blocks.describeBlock(id));
-      if (indexed !== this.blocks.freeCount)
-        throw new Error(`the free index holds ${indexed} blocks, the block list ${this.blocks.freeCount}`);
+      this.blocks.checkBlocks();
+      if (this.watch instanceof DebugWatch) {
+        for (const id of this.blocks.usedBlocks()) {
+          if (!(this.watch.serial(id) > 0)) throw new Error(`${this.blocks.describeBlock(id)} has no serial number`);
+        }
+      }
     } catch (error) {
       if (error instanceof AllocatorInvariantError) throw error;
       throw new AllocatorInvariantError(`allocator invariant broken: ${(error as Error).message}`);
@@ -268,47 +316,87 @@ export class Allocator {
 
   // --- allocations ----------------------------------------------------------
 
-  /** realloc's last resort: a new block that does not overlap `block`, then `block` is freed. */
-  private move(block: number, newSize: number): number {
-    const pool = this.blocks.pool;
-    const start = pool.start(block);
-    const size = pool.size(block);
-    const free = this.blocks.index.find(newSize, this.alignment);
-    if (free === 0) {
-      const after = pool.next(block);
-      const atTail = after === 0 || (pool.isFree(after) && pool.next(after) === 0);
-      const requested = atTail ? start + newSize : alignUp(this.blocks.tailStart(), this.alignment) + newSize;
-      throw this.memoryError(requested, `realloc(${start}, ${size}, ${newSize})`);
-    }
-    const moved = this.blocks.carve(free, newSize);
-    const newStart = pool.start(moved);
-    // The allocation keeps its serial number and stack.
-    this.blocks.usedAt.delete(start);
-    this.blocks.usedAt.set(newStart, moved);
-    pool.setSerial(moved, pool.serial(block));
-    const stack = this.stacks.get(block);
-    this.stacks.delete(block);
-    if (stack !== undefined) this.stacks.set(moved, stack);
-    this.blocks.free(block);
+  /** A new used block of `size` (> 0) units; `method` names the call in a memory error. */
+  private take(size: number, method: string): number {
+    const blocks = this.blocks;
+    const id = blocks.allocate(size);
+    if (id === 0) throw this.memoryError(alignUp(blocks.tailStart(), this.alignment) + size, `${method}(${size})`);
+    if (blocks.mapped) blocks.usedAt.set(blocks.rec[id * STRIDE + START]!, id);
+    this.watch.allocated(id);
     this.version++;
-    return newStart;
+    return id;
   }
 
-  private register(block: number): void {
+  private free(id: number): void {
     const blocks = this.blocks;
-    blocks.usedAt.set(blocks.pool.start(block), block);
-    if (!this.debug) return;
-    blocks.pool.setSerial(block, ++this.lastSerial);
-    if (this.captureStacks) this.stacks.set(block, callerStack());
+    if (blocks.mapped) blocks.usedAt.delete(blocks.rec[id * STRIDE + START]!);
+    this.watch.freed(id);
+    blocks.release(id);
+    this.version++;
   }
 
-  private unregister(block: number): void {
+  /** Resizes used block `id` to `newSize` (≠ its size); returns its block, 0 when freed. */
+  private resize(id: number, newSize: number, method: 'realloc' | 'reallocHandle'): number {
     const blocks = this.blocks;
-    blocks.usedAt.delete(blocks.pool.start(block));
-    if (this.captureStacks) this.stacks.delete(block);
+    const size = blocks.size(id);
+    if (newSize === size) return id;
+    if (newSize === 0) {
+      this.free(id);
+      return 0;
+    }
+    if (newSize < size) blocks.shrinkUsed(id, newSize);
+    else if (!blocks.growInPlace(id, newSize)) return this.move(id, newSize, method);
+    this.version++;
+    return id;
   }
 
-  // --- ranges that callers pass in ------------------------------------------
+  /** realloc's last resort: a new block that does not overlap `id`, then `id` is freed. */
+  private move(id: number, newSize: number, method: 'realloc' | 'reallocHandle'): number {
+    const blocks = this.blocks;
+    const start = blocks.start(id);
+    const size = blocks.size(id);
+    const moved = blocks.allocate(newSize);
+    if (moved === 0) {
+      const after = blocks.next(id);
+      const atTail = after === 0 || (blocks.isFree(after) && blocks.next(after) === 0);
+      const requested = atTail ? start + newSize : alignUp(blocks.tailStart(), this.alignment) + newSize;
+      const call = method === 'realloc' ? `realloc(${start}, ${size}, ${newSize})` : `reallocHandle(${id}, ${newSize})`;
+      throw this.memoryError(requested, call);
+    }
+    if (blocks.mapped) {
+      blocks.usedAt.delete(start);
+      blocks.usedAt.set(blocks.start(moved), moved);
+    }
+    // The allocation keeps its serial number and stack.
+    this.watch.moved(id, moved);
+    blocks.release(id);
+    this.version++;
+    return moved;
+  }
+
+  // --- what callers pass in -------------------------------------------------
+
+  /** True when `handle` names a live allocation (handle 0 does not). */
+  private isLive(handle: number): boolean {
+    const blocks = this.blocks;
+    return (
+      typeof handle === 'number' &&
+      handle > 0 &&
+      handle < blocks.fresh &&
+      handle >>> 0 === handle &&
+      blocks.rec[handle * STRIDE + TAG] === USED
+    );
+  }
+
+  /** For a handle that is not live: returns for handle 0, throws for anything else. */
+  private checkHandle(method: string, handle: number): void {
+    checkUnits('handle', handle);
+    if (handle === 0) return;
+    throw new AllocatorHandleError(
+      handle,
+      `${method}(${handle}): ${handle} is not a live allocation's handle (freed, moved or never handed out?)`,
+    );
+  }
 
   /**
    * Throws unless [start, start + size) is wholly allocated (in debug mode:
@@ -316,21 +404,22 @@ export class Allocator {
    */
   private isolate(method: string, start: number, size: number): number {
     const blocks = this.blocks;
-    const pool = blocks.pool;
     const end = start + size;
     if (end > blocks.capacity) {
       throw this.rangeError(method, start, size, `[${start}, ${end}) runs past the capacity ${blocks.capacity}`);
     }
+    // The start map is built the first time a caller frees by start (a look-up that fails leaves it built: it is not observable).
+    if (!blocks.mapped) blocks.mapStarts();
     const exact = blocks.usedAt.get(start);
-    if (exact !== 0 && pool.size(exact) === size) return exact;
+    if (exact !== 0 && blocks.size(exact) === size) return exact;
     const first = exact !== 0 ? exact : blocks.blockContaining(start);
-    for (let block = first; ; block = pool.next(block)) {
-      if (!pool.isUsed(block)) {
-        const freeStart = Math.max(start, pool.start(block));
-        const freeEnd = Math.min(end, pool.end(block));
+    for (let id = first; ; id = blocks.next(id)) {
+      if (!blocks.isUsed(id)) {
+        const freeStart = Math.max(start, blocks.start(id));
+        const freeEnd = Math.min(end, blocks.end(id));
         throw this.rangeError(method, start, size, `[${start}, ${end}) is not wholly allocated: [${freeStart}, ${freeEnd}) is free`);
       }
-      if (pool.end(block) >= end) break;
+      if (blocks.end(id) >= end) break;
     }
     if (this.debug) throw this.rangeError(method, start, size, `[${start}, ${end}) is not a live allocation`);
     return blocks.joinUsed(first, start, end);
@@ -339,12 +428,13 @@ export class Allocator {
   // --- reporting ------------------------------------------------------------
 
   private liveAllocations(): LiveAllocation[] {
-    const pool = this.blocks.pool;
-    return [...this.blocks.usedAt.values()].map((block) => ({
-      serial: pool.serial(block),
-      start: pool.start(block),
-      size: pool.size(block),
-      stack: this.stacks.get(block),
+    const blocks = this.blocks;
+    const watch = this.watch instanceof DebugWatch ? this.watch : undefined;
+    return blocks.usedBlocks().map((id) => ({
+      serial: watch?.serial(id) ?? 0,
+      start: blocks.start(id),
+      size: blocks.size(id),
+      stack: watch?.stack(id),
     }));
   }
 

@@ -1,4 +1,4 @@
-// An AVL tree over the free blocks of a BlockPool, with parent links, in
+// An AVL tree over the free blocks of a block list, with parent links, in
 // typed arrays: `nodes` packs left, right, parent and height per id (one cache
 // line per step of a descent). Ordered 'by-address' (start) or 'by-size'
 // (size, then start). The address tree also keeps the largest size in each
@@ -11,7 +11,16 @@
 // - the heights of the two children of every node differ by at most 1;
 // - with maxima: subtreeMax = max(size, subtreeMax of children), 0 for id 0.
 
-import { grown, type BlockPool } from './block-pool.ts';
+/** Where the tree reads a block's key: its start and size. */
+export interface BlockSpans {
+  start(id: number): number;
+  size(id: number): number;
+}
+
+function grown<T extends Int32Array | Uint32Array>(old: T, target: T): T {
+  target.set(old);
+  return target;
+}
 
 export type TreeOrder = 'by-address' | 'by-size';
 
@@ -25,19 +34,19 @@ export class AvlTree {
   root = 0;
   private nodes: Int32Array;
   private maxima: Uint32Array;
-  private readonly pool: BlockPool;
+  private readonly pool: BlockSpans;
   private readonly bySize: boolean;
   private readonly tracksMax: boolean;
 
-  constructor(pool: BlockPool, order: TreeOrder, tracksMax: boolean) {
+  constructor(pool: BlockSpans, ids: number, order: TreeOrder, tracksMax: boolean) {
     this.pool = pool;
     this.bySize = order === 'by-size';
     this.tracksMax = tracksMax;
-    this.nodes = new Int32Array(pool.capacity * NODE);
-    this.maxima = new Uint32Array(tracksMax ? pool.capacity : 1);
+    this.nodes = new Int32Array(ids * NODE);
+    this.maxima = new Uint32Array(tracksMax ? ids : 1);
   }
 
-  /** Called when the pool grows: ids up to `capacity - 1` become valid. */
+  /** Called when the block records grow: ids up to `capacity - 1` become valid. */
   grow(capacity: number): void {
     this.nodes = grown(this.nodes, new Int32Array(capacity * NODE));
     if (this.tracksMax) this.maxima = grown(this.maxima, new Uint32Array(capacity));

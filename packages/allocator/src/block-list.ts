@@ -1,315 +1,347 @@
-// The physical block list under the allocator: blocks (block-pool.ts) that
-// tile [0, capacity) in address order, and the operations that carve, free,
-// resize, split and join them. Allocator (allocator.ts) owns the contract —
-// argument checks, errors, realloc's decisions, debug mode — and calls these.
+// The physical block list under the allocator: blocks that tile [0, capacity)
+// in address order, one record each, and the operations every policy shares
+// (growing the capacity, shrinking and growing a used block in place, splitting
+// and joining used blocks for sub-range frees). A policy subclass (good-fit.ts,
+// tree-fit.ts) owns its free index and the hot pair, `allocate` and `release`.
 //
-// Invariants (checkBlocks() verifies them all):
-// - The blocks, linked head → tail by next/prev, tile [0, capacity): each
-//   starts where the one before it ends, the last ends at capacity, and every
-//   size is a whole number > 0. head = tail = 0 only when capacity is 0.
-// - Free blocks are never adjacent: a freed block merges with free neighbours.
-// - Every free block is in the free index, and only free blocks are.
-// - Every used block is one allocation, found by its start in `usedAt`.
-// - freeTotal / freeCount are the sum of the free blocks' sizes / their number.
-// - The pool's live blocks are exactly the blocks in the list.
+// A block is a small integer id (a handle). Its record is one stride of `rec`,
+// a Uint32Array (starts and sizes are below 2^32): start, size, the address-order
+// neighbours, two words and a spare for the free index, and a tag. Id 0 is the
+// sentinel of the address-order ring (its next is the first block, its prev the
+// last) and is never free, so neighbours need no end-of-list test.
 //
-// Callers must pass arguments that keep these true (the Allocator checks its
-// input first); nothing here validates.
+// Invariants (checkBlocks() verifies them):
+// - the blocks tile [0, capacity) in ring order; every size is > 0;
+// - free blocks are never adjacent, and exactly the free blocks are indexed;
+// - tag: USED, RELEASED (an id on the spare stack) or the index's mark (> 0);
+// - freeUnits / freeBlocks are the free blocks' total size and count;
+// - when `mapped`, `usedAt` holds every used block by its start, and only them.
+//
+// Callers pass arguments that keep these true (the Allocator checks its input
+// first); nothing here validates.
 
-import { BlockPool } from './block-pool.ts';
 import { StartMap } from './start-map.ts';
-import { createFreeIndex } from './free-index.ts';
-import { alignUp, type AllocationPolicy, type FreeIndex } from './policy.ts';
 
-const INITIAL_BLOCKS = 64;
+export const STRIDE = 8;
+export const START = 0;
+export const SIZE = 1;
+export const PREV = 2;
+export const NEXT = 3;
+/** Two words and a spare for the free index: bin links, tree links. */
+export const LINK_A = 4;
+export const LINK_B = 5;
+export const TAG = 6;
+export const SPARE = 7;
+/** Tags: a used block; an id on the spare stack. Any other tag is a free block's (the index's mark). */
+export const USED = 0;
+export const RELEASED = 0xffffffff;
 
-export class BlockList {
-  readonly pool: BlockPool;
-  readonly index: FreeIndex;
-  /** Used blocks by start. */
+const INITIAL_IDS = 64;
+
+export abstract class BlockList {
+  /** The records, STRIDE words a block. Replaced (grown) by takeId: read it again after taking an id. */
+  rec = new Uint32Array(INITIAL_IDS * STRIDE);
+  /** Released ids, a stack: spare[0, spareTop). */
+  spare = new Uint32Array(INITIAL_IDS);
+  spareTop = 0;
+  /** Ids below this have been handed out at least once. */
+  fresh = 1;
+  capacity = 0;
+  freeUnits = 0;
+  freeBlocks = 0;
+  /** Used blocks by start, kept only once a caller has freed by start (see Allocator). */
   readonly usedAt = new StartMap();
-  private readonly alignment: number;
-  private capacityUnits = 0;
-  /** First and last block in address order (0 when the capacity is 0). */
-  private headBlock = 0;
-  private tailBlock = 0;
-  private freeUnits = 0;
-  private freeBlocks = 0;
+  mapped = false;
 
-  constructor(policy: AllocationPolicy, alignment: number) {
-    this.alignment = alignment;
-    this.pool = new BlockPool(INITIAL_BLOCKS, (blocks) => this.index.grow(blocks));
-    this.index = createFreeIndex(policy, this.pool);
+  // --- the policy ---------------------------------------------------------------
+
+  /** Takes `size` (> 0) units; returns the used block, or 0 when no free block fits them. */
+  abstract allocate(size: number): number;
+  /** Frees used block `id`, merging it with free neighbours. The caller has taken it out of `usedAt`. */
+  abstract release(id: number): void;
+  /** Files free block `id` (its tag is set here). */
+  abstract insertFree(id: number): void;
+  /** Takes free block `id` out of the index (its tag is left for the caller to set). */
+  abstract removeFree(id: number): void;
+  /** Free block `id`'s start or size changed without passing another free block. */
+  abstract resizedFree(id: number): void;
+  /** The size of the largest free block (0 when none). */
+  abstract largest(): number;
+  /** Throws an Error naming the index's first broken invariant; returns how many blocks it holds. */
+  abstract checkIndex(describe: (id: number) => string): number;
+  /** Ids below `ids` are now valid (the records grew). */
+  protected abstract grewIds(ids: number): void;
+
+  // --- ids --------------------------------------------------------------------------
+
+  /** A fresh id whose record the caller fills. May grow `rec`. */
+  takeId(): number {
+    if (this.spareTop !== 0) return this.spare[--this.spareTop]!;
+    const id = this.fresh++;
+    if (id * STRIDE >= this.rec.length) this.growIds(id * 2);
+    return id;
   }
 
-  get capacity(): number {
-    return this.capacityUnits;
+  releaseId(id: number): void {
+    this.rec[id * STRIDE + TAG] = RELEASED;
+    this.spare[this.spareTop++] = id;
   }
 
-  get freeTotal(): number {
-    return this.freeUnits;
+  private growIds(ids: number): void {
+    const rec = new Uint32Array(ids * STRIDE);
+    rec.set(this.rec);
+    this.rec = rec;
+    const spare = new Uint32Array(ids);
+    spare.set(this.spare);
+    this.spare = spare;
+    this.grewIds(ids);
   }
 
-  get freeCount(): number {
-    return this.freeBlocks;
+  // --- the ring ---------------------------------------------------------------------
+
+  /** Links `id` after `before` (0: first) in address order. */
+  linkAfter(before: number, id: number): void {
+    const rec = this.rec;
+    const after = rec[before * STRIDE + NEXT]!;
+    rec[id * STRIDE + PREV] = before;
+    rec[id * STRIDE + NEXT] = after;
+    rec[before * STRIDE + NEXT] = id;
+    rec[after * STRIDE + PREV] = id;
+  }
+
+  unlink(id: number): void {
+    const rec = this.rec;
+    const before = rec[id * STRIDE + PREV]!;
+    const after = rec[id * STRIDE + NEXT]!;
+    rec[before * STRIDE + NEXT] = after;
+    rec[after * STRIDE + PREV] = before;
+  }
+
+  start(id: number): number {
+    return this.rec[id * STRIDE + START]!;
+  }
+
+  size(id: number): number {
+    return this.rec[id * STRIDE + SIZE]!;
+  }
+
+  end(id: number): number {
+    return this.rec[id * STRIDE + START]! + this.rec[id * STRIDE + SIZE]!;
+  }
+
+  next(id: number): number {
+    return this.rec[id * STRIDE + NEXT]!;
+  }
+
+  isUsed(id: number): boolean {
+    return this.rec[id * STRIDE + TAG] === USED;
+  }
+
+  /** True when `id` is a free block (the sentinel and used blocks are not). */
+  isFree(id: number): boolean {
+    const tag = this.rec[id * STRIDE + TAG]!;
+    return tag !== USED && tag !== RELEASED;
   }
 
   /** Start of the free block that ends at capacity, else the capacity. */
   tailStart(): number {
-    const tail = this.tailBlock;
-    return tail !== 0 && !this.pool.isUsed(tail) ? this.pool.start(tail) : this.capacityUnits;
+    const tail = this.rec[PREV]!;
+    return this.isFree(tail) ? this.rec[tail * STRIDE + START]! : this.capacity;
   }
+
+  // --- shared operations -----------------------------------------------------------------
 
   /** Grows the capacity to `size` (> capacity) by growing or adding the free tail block. */
   growCapacity(size: number): void {
-    const pool = this.pool;
-    const added = size - this.capacityUnits;
-    const tail = this.tailBlock;
-    if (added === 0) return;
-    if (tail !== 0 && !pool.isUsed(tail)) {
-      pool.setSize(tail, pool.size(tail) + added);
-      this.index.resized(tail);
+    const added = size - this.capacity;
+    const tail = this.rec[PREV]!;
+    if (this.isFree(tail)) {
+      this.rec[tail * STRIDE + SIZE]! += added;
+      this.resizedFree(tail);
     } else {
-      this.addFree(this.capacityUnits, added, tail);
+      this.addFree(this.capacity, added, tail);
     }
     this.freeUnits += added;
-    this.capacityUnits = size;
+    this.capacity = size;
   }
 
-  /** Links a new free block [start, start + size) after block `after` (0: first). */
-  addFree(start: number, size: number, after: number): number {
-    const block = this.pool.take(start, size, false);
-    this.linkAfter(after, block);
-    this.index.insert(block);
+  /** Links a new free block [start, start + size) after block `before`; returns it. */
+  addFree(start: number, size: number, before: number): number {
+    const id = this.takeId();
+    const rec = this.rec;
+    rec[id * STRIDE + START] = start;
+    rec[id * STRIDE + SIZE] = size;
+    this.linkAfter(before, id);
+    this.insertFree(id);
     this.freeBlocks++;
-    return block;
+    return id;
   }
 
-  linkAfter(after: number, block: number): void {
-    const pool = this.pool;
-    const following = after === 0 ? this.headBlock : pool.next(after);
-    pool.setPrev(block, after);
-    pool.setNext(block, following);
-    if (after === 0) this.headBlock = block;
-    else pool.setNext(after, block);
-    if (following === 0) this.tailBlock = block;
-    else pool.setPrev(following, block);
+  /** A new used block [start, start + size) after block `before`; returns it. */
+  addUsed(start: number, size: number, before: number): number {
+    const id = this.takeId();
+    const rec = this.rec;
+    rec[id * STRIDE + START] = start;
+    rec[id * STRIDE + SIZE] = size;
+    rec[id * STRIDE + TAG] = USED;
+    this.linkAfter(before, id);
+    return id;
   }
 
-  /** Unlinks and releases `block`. */
-  drop(block: number): void {
-    const pool = this.pool;
-    const before = pool.prev(block);
-    const after = pool.next(block);
-    if (before === 0) this.headBlock = after;
-    else pool.setNext(before, after);
-    if (after === 0) this.tailBlock = before;
-    else pool.setPrev(after, before);
-    this.pool.release(block);
-  }
-
-  /**
-   * Takes `size` units from free block `free` (which fits them, aligned);
-   * returns the new used block. The caller registers it in `usedAt`.
-   */
-  carve(free: number, size: number): number {
-    const pool = this.pool;
-    const freeStart = pool.start(free);
-    const freeEnd = freeStart + pool.size(free);
-    const start = alignUp(freeStart, this.alignment);
-    const end = start + size;
-    this.freeUnits -= size;
-    if (start === freeStart) {
-      if (end === freeEnd) {
-        this.index.remove(free);
-        this.freeBlocks--;
-        pool.setUsed(free, true);
-        return free;
-      }
-      const block = pool.take(start, size, true);
-      this.linkAfter(pool.prev(free), block);
-      pool.setStart(free, end);
-      pool.setSize(free, freeEnd - end);
-      this.index.resized(free);
-      return block;
-    }
-    // The padding in front stays free; what is left after the region becomes a new free block.
-    pool.setSize(free, start - freeStart);
-    this.index.resized(free);
-    const block = pool.take(start, size, true);
-    this.linkAfter(free, block);
-    if (end < freeEnd) this.addFree(end, freeEnd - end, block);
-    return block;
-  }
-
-  /** Makes used `block` free, merging it with free neighbours. The caller has taken it out of `usedAt`. */
-  free(block: number): void {
-    const pool = this.pool;
-    const before = pool.prev(block);
-    const after = pool.next(block);
-    const mergeBefore = pool.isFree(before);
-    const mergeAfter = pool.isFree(after);
-    this.freeUnits += pool.size(block);
-    if (mergeBefore && mergeAfter) {
-      // Take `after` out of the index before any size changes (its tree is ordered by them).
-      this.index.remove(after);
-      this.freeBlocks--;
-      pool.setSize(before, pool.start(after) + pool.size(after) - pool.start(before));
-      this.drop(block);
-      this.drop(after);
-      this.index.resized(before);
-    } else if (mergeBefore) {
-      pool.setSize(before, pool.size(before) + pool.size(block));
-      this.drop(block);
-      this.index.resized(before);
-    } else if (mergeAfter) {
-      pool.setStart(after, pool.start(block));
-      pool.setSize(after, pool.size(after) + pool.size(block));
-      this.drop(block);
-      this.index.resized(after);
-    } else {
-      pool.setUsed(block, false);
-      this.index.insert(block);
-      this.freeBlocks++;
-    }
-  }
-
-  /** Shrinks used `block` to `newSize`, freeing its tail. */
-  shrinkUsed(block: number, newSize: number): void {
-    const pool = this.pool;
-    const tailStart = pool.start(block) + newSize;
-    const tailSize = pool.size(block) - newSize;
-    const after = pool.next(block);
-    pool.setSize(block, newSize);
+  /** Shrinks used block `id` to `newSize` (> 0), freeing its tail. */
+  shrinkUsed(id: number, newSize: number): void {
+    const rec = this.rec;
+    const tailStart = rec[id * STRIDE + START]! + newSize;
+    const tailSize = rec[id * STRIDE + SIZE]! - newSize;
+    const after = rec[id * STRIDE + NEXT]!;
+    rec[id * STRIDE + SIZE] = newSize;
     this.freeUnits += tailSize;
-    if (pool.isFree(after)) {
-      pool.setStart(after, tailStart);
-      pool.setSize(after, pool.size(after) + tailSize);
-      this.index.resized(after);
+    if (this.isFree(after)) {
+      rec[after * STRIDE + START] = tailStart;
+      rec[after * STRIDE + SIZE]! += tailSize;
+      this.resizedFree(after);
     } else {
-      this.addFree(tailStart, tailSize, block);
+      this.addFree(tailStart, tailSize, id);
     }
   }
 
-  /** Grows used `block` to `newSize` into the free block after it, if that has room. */
-  growInPlace(block: number, newSize: number): boolean {
-    const pool = this.pool;
-    const extra = newSize - pool.size(block);
-    const after = pool.next(block);
-    if (!pool.isFree(after) || pool.size(after) < extra) return false;
-    if (pool.size(after) === extra) {
-      this.index.remove(after);
+  /** Grows used block `id` to `newSize` into the free block after it, if that has room. */
+  growInPlace(id: number, newSize: number): boolean {
+    const rec = this.rec;
+    const extra = newSize - rec[id * STRIDE + SIZE]!;
+    const after = rec[id * STRIDE + NEXT]!;
+    if (!this.isFree(after) || rec[after * STRIDE + SIZE]! < extra) return false;
+    if (rec[after * STRIDE + SIZE] === extra) {
+      this.removeFree(after);
       this.freeBlocks--;
-      this.drop(after);
+      this.unlink(after);
+      this.releaseId(after);
     } else {
-      pool.setStart(after, pool.start(after) + extra);
-      pool.setSize(after, pool.size(after) - extra);
-      this.index.resized(after);
+      rec[after * STRIDE + START]! += extra;
+      rec[after * STRIDE + SIZE]! -= extra;
+      this.resizedFree(after);
     }
-    pool.setSize(block, newSize);
+    rec[id * STRIDE + SIZE] = newSize;
     this.freeUnits -= extra;
     return true;
   }
 
+  /** Puts every used block into `usedAt`: from now on the Allocator keeps it. */
+  mapStarts(): void {
+    const rec = this.rec;
+    for (let id = rec[NEXT]!; id !== 0; id = rec[id * STRIDE + NEXT]!) {
+      if (rec[id * STRIDE + TAG] === USED) this.usedAt.set(rec[id * STRIDE + START]!, id);
+    }
+    this.mapped = true;
+  }
+
   /** The block that holds unit `address` (< capacity): a walk, for the rare sub-range case. */
   blockContaining(address: number): number {
-    let block = this.headBlock;
-    while (this.pool.end(block) <= address) block = this.pool.next(block);
-    return block;
+    let id = this.rec[NEXT]!;
+    while (this.end(id) <= address) id = this.next(id);
+    return id;
   }
 
   /**
    * Splits and joins the used blocks from `first` so that [start, end) is one
    * used block (the caller has checked that they are all used); returns it.
+   * Needs `mapped`.
    */
   joinUsed(first: number, start: number, end: number): number {
-    const pool = this.pool;
-    let block = first;
-    if (pool.start(block) < start) block = this.splitUsed(block, start);
-    while (pool.end(block) < end) {
-      const following = pool.next(block);
-      pool.setSize(block, pool.size(block) + pool.size(following));
-      this.usedAt.delete(pool.start(following));
-      this.drop(following);
+    let id = first;
+    if (this.start(id) < start) id = this.splitUsed(id, start);
+    while (this.end(id) < end) {
+      const following = this.next(id);
+      this.rec[id * STRIDE + SIZE]! += this.size(following);
+      this.usedAt.delete(this.start(following));
+      this.unlink(following);
+      this.releaseId(following);
     }
-    if (pool.end(block) > end) this.splitUsed(block, end);
-    return block;
+    if (this.end(id) > end) this.splitUsed(id, end);
+    return id;
   }
 
-  /** Splits used `block` at `address`; returns the new used block that starts there. */
-  splitUsed(block: number, address: number): number {
-    const pool = this.pool;
-    const rest = pool.take(address, pool.end(block) - address, true);
-    pool.setSize(block, address - pool.start(block));
-    this.linkAfter(block, rest);
+  /** Splits used block `id` at `address`; returns the new used block that starts there. */
+  splitUsed(id: number, address: number): number {
+    const rest = this.addUsed(address, this.end(id) - address, id);
+    this.rec[id * STRIDE + SIZE] = address - this.start(id);
     this.usedAt.set(address, rest);
     return rest;
   }
 
   /** Calls `visit` for each free block and each run of used blocks, in address order. */
   forEachRegion(visit: (start: number, size: number, free: boolean) => void): void {
-    const pool = this.pool;
-    let block = this.headBlock;
-    while (block !== 0) {
-      const regionStart = pool.start(block);
-      if (!pool.isUsed(block)) {
-        visit(regionStart, pool.size(block), true);
-        block = pool.next(block);
+    let id = this.rec[NEXT]!;
+    while (id !== 0) {
+      const regionStart = this.start(id);
+      if (!this.isUsed(id)) {
+        visit(regionStart, this.size(id), true);
+        id = this.next(id);
         continue;
       }
       let regionEnd = regionStart;
-      while (block !== 0 && pool.isUsed(block)) {
-        regionEnd += pool.size(block);
-        block = pool.next(block);
+      while (id !== 0 && this.isUsed(id)) {
+        regionEnd += this.size(id);
+        id = this.next(id);
       }
       visit(regionStart, regionEnd - regionStart, false);
     }
   }
 
-  describeBlock(block: number): string {
-    const state = this.pool.isUsed(block) ? 'used' : 'free';
-    return `${state} block #${block} [${this.pool.start(block)}, ${this.pool.end(block)})`;
+  /** Every used block in address order. */
+  usedBlocks(): number[] {
+    const out: number[] = [];
+    for (let id = this.rec[NEXT]!; id !== 0; id = this.next(id)) if (this.isUsed(id)) out.push(id);
+    return out;
   }
 
-  private blockError(block: number, problem: string): Error {
-    return new Error(`${this.describeBlock(block)} ${problem}`);
+  describeBlock(id: number): string {
+    return `${this.isUsed(id) ? 'used' : 'free'} block #${id} [${this.start(id)}, ${this.end(id)})`;
   }
 
-  /**
-   * The block list's invariants (see the header), and with `serials` that
-   * every used block has a serial number; throws an Error naming the first broken one.
-   */
-  checkBlocks(serials: boolean): void {
-    const pool = this.pool;
+  private blockError(id: number, problem: string): Error {
+    return new Error(`${this.describeBlock(id)} ${problem}`);
+  }
+
+  /** The invariants in the header, the index's included; throws an Error naming the first broken one. */
+  checkBlocks(): void {
+    const rec = this.rec;
     let expectedStart = 0;
     let previous = 0;
     let freeTotal = 0;
     let freeCount = 0;
     let usedCount = 0;
-    for (let block = this.headBlock; block !== 0; block = pool.next(block)) {
-      if (usedCount + freeCount >= pool.liveCount) throw new Error('the block list has a cycle');
-      if (pool.prev(block) !== previous) throw this.blockError(block, 'has a wrong back link');
-      if (pool.start(block) !== expectedStart) throw this.blockError(block, `should start at ${expectedStart}`);
-      if (!(pool.size(block) > 0) || !Number.isInteger(pool.size(block))) throw this.blockError(block, `has size ${pool.size(block)}`);
-      if (!pool.isUsed(block)) {
-        if (previous !== 0 && !pool.isUsed(previous)) throw this.blockError(block, 'follows a free block (not merged)');
-        freeTotal += pool.size(block);
+    if (rec[TAG] !== USED) throw new Error('the sentinel is tagged as a block');
+    for (let id = rec[NEXT]!; id !== 0; id = this.next(id)) {
+      if (id >= this.fresh) throw this.blockError(id, 'was never handed out');
+      if (usedCount + freeCount >= this.fresh) throw new Error('the block list has a cycle');
+      if (rec[id * STRIDE + PREV] !== previous) throw this.blockError(id, 'has a wrong back link');
+      if (this.start(id) !== expectedStart) throw this.blockError(id, `should start at ${expectedStart}`);
+      if (!(this.size(id) > 0)) throw this.blockError(id, `has size ${this.size(id)}`);
+      if (rec[id * STRIDE + TAG] === RELEASED) throw this.blockError(id, 'is released but linked');
+      if (!this.isUsed(id)) {
+        if (this.isFree(previous)) throw this.blockError(id, 'follows a free block (not merged)');
+        freeTotal += this.size(id);
         freeCount++;
       } else {
         usedCount++;
-        if (this.usedAt.get(pool.start(block)) !== block) throw this.blockError(block, 'is missing from the start map');
-        if (serials && !(pool.serial(block) > 0)) throw this.blockError(block, 'has no serial number');
+        if (this.mapped && this.usedAt.get(this.start(id)) !== id) throw this.blockError(id, 'is missing from the start map');
       }
-      expectedStart = pool.end(block);
-      previous = block;
+      expectedStart = this.end(id);
+      previous = id;
     }
-    if (this.tailBlock !== previous) throw new Error('the tail link is wrong');
-    if (expectedStart !== this.capacityUnits)
-      throw new Error(`the blocks end at ${expectedStart}, not at the capacity ${this.capacityUnits}`);
-    if (usedCount !== this.usedAt.size) throw new Error(`the start map holds ${this.usedAt.size} blocks, the list ${usedCount}`);
+    if (rec[PREV] !== previous) throw new Error('the tail link is wrong');
+    if (expectedStart !== this.capacity) throw new Error(`the blocks end at ${expectedStart}, not at the capacity ${this.capacity}`);
+    if (this.mapped && usedCount !== this.usedAt.size)
+      throw new Error(`the start map holds ${this.usedAt.size} blocks, the list ${usedCount}`);
     if (freeTotal !== this.freeUnits) throw new Error(`free total is ${this.freeUnits}, the free blocks add up to ${freeTotal}`);
     if (freeCount !== this.freeBlocks) throw new Error(`free count is ${this.freeBlocks}, the list has ${freeCount}`);
-    if (pool.liveCount !== freeCount + usedCount)
-      throw new Error(`the pool holds ${pool.liveCount} blocks, the list ${freeCount + usedCount}`);
+    for (let i = 0; i < this.spareTop; i++) {
+      if (rec[this.spare[i]! * STRIDE + TAG] !== RELEASED) throw new Error(`spare id ${this.spare[i]} is not tagged released`);
+    }
+    if (this.fresh - 1 - this.spareTop !== freeCount + usedCount)
+      throw new Error(`${this.fresh - 1 - this.spareTop} ids are live, the list has ${freeCount + usedCount}`);
+    const indexed = this.checkIndex((id) => this.describeBlock(id));
+    if (indexed !== freeCount) throw new Error(`the free index holds ${indexed} blocks, the block list ${freeCount}`);
   }
 }

@@ -29,7 +29,7 @@ export function nearestAllocation(live: Iterable<LiveAllocation>, start: number,
 export function callerStack(): string {
   const lines = (new Error().stack ?? '').split('\n').slice(1);
   return lines
-    .filter((line) => !/(debug-info|allocator)\.[jt]s/.test(line))
+    .filter((line) => !/(debug-info|debug-watch|allocator)\.[jt]s/.test(line))
     .map((line) => line.trim())
     .join('\n');
 }

@@ -70,6 +70,19 @@ export class AllocatorMisuseError extends AllocatorRangeError {
   }
 }
 
+/**
+ * A handle that names no live allocation: never handed out, already freed (or
+ * moved by a realloc), or made invalid by a `dealloc`/`realloc` by start that
+ * covered part of its allocation.
+ */
+export class AllocatorHandleError extends AllocatorError {
+  readonly handle: number;
+  constructor(handle: number, message: string) {
+    super(message);
+    this.handle = handle;
+  }
+}
+
 /** `validate()` found a broken invariant: a bug in the allocator itself. */
 export class AllocatorInvariantError extends AllocatorError {}
 
@@ -88,7 +101,8 @@ function describe(value: unknown): string {
  * AllocatorArgumentError naming the argument and the value otherwise.
  */
 export function checkUnits(argument: string, value: unknown): asserts value is number {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_CAPACITY) return;
+  // A whole number in [0, 2^32 - 1] is exactly one that `>>> 0` leaves unchanged (-0 included).
+  if (typeof value === 'number' && value >>> 0 === value) return;
   let why: string;
   if (typeof value !== 'number') why = `must be a number, got ${typeof value} ${describe(value)}`;
   else if (Number.isNaN(value)) why = 'must be a whole number, got NaN';

@@ -9,6 +9,7 @@ export { Allocator, type AllocatedRegions, type AllocatorOptions } from './alloc
 export {
   AllocatorArgumentError,
   AllocatorError,
+  AllocatorHandleError,
   AllocatorInvariantError,
   AllocatorMemoryError,
   AllocatorMisuseError,

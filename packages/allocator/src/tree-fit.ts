@@ -1,0 +1,210 @@
+// first-fit and best-fit: the block list with an ordered index over its free
+// blocks (avl-tree.ts).
+//
+// - first-fit: an AVL tree by address whose nodes know the largest size in
+//   their subtree; the lowest fitting block is one descent. O(log n).
+// - best-fit: an AVL tree by (size, start); the smallest fitting block is one
+//   descent. O(log n).
+//
+// Placement is exact (the reference model checks every start): the region
+// starts at the chosen block's start rounded up to the alignment; padding in
+// front stays free, and so does what is left after the region. With alignment
+// > 1 a block that is large enough but loses to the padding is stepped over.
+//
+// Invariants: exactly the free blocks are in the tree, tagged FREE; the tree's
+// own invariants are avl-tree.ts's.
+
+import { AvlTree } from './avl-tree.ts';
+import { BlockList, PREV, SIZE, START, STRIDE, TAG, USED } from './block-list.ts';
+
+/** The tag of a free block. */
+const FREE = 1;
+
+abstract class TreeFitList extends BlockList {
+  protected readonly tree: AvlTree;
+  protected readonly alignment: number;
+
+  constructor(alignment: number, byAddress: boolean) {
+    super();
+    this.alignment = alignment;
+    this.tree = new AvlTree(this, this.rec.length / STRIDE, byAddress ? 'by-address' : 'by-size', byAddress);
+  }
+
+  /** A free block the policy picks for `size` units at an aligned start, or 0. */
+  protected abstract find(size: number): number;
+
+  allocate(size: number): number {
+    const free = this.find(size);
+    return free === 0 ? 0 : this.carve(free, size);
+  }
+
+  /** Takes `size` units from free block `free`, which holds them aligned; returns the used block. */
+  private carve(free: number, size: number): number {
+    const freeStart = this.start(free);
+    const freeEnd = this.end(free);
+    const start = this.alignment === 1 ? freeStart : Math.ceil(freeStart / this.alignment) * this.alignment;
+    const end = start + size;
+    this.freeUnits -= size;
+    if (start === freeStart) {
+      if (end === freeEnd) {
+        this.removeFree(free);
+        this.freeBlocks--;
+        this.rec[free * STRIDE + TAG] = USED;
+        return free;
+      }
+      const id = this.addUsed(start, size, this.rec[free * STRIDE + PREV]!);
+      this.rec[free * STRIDE + START] = end;
+      this.rec[free * STRIDE + SIZE] = freeEnd - end;
+      this.resizedFree(free);
+      return id;
+    }
+    // The padding in front stays free; what is left after the region becomes a new free block.
+    this.rec[free * STRIDE + SIZE] = start - freeStart;
+    this.resizedFree(free);
+    const id = this.addUsed(start, size, free);
+    if (end < freeEnd) this.addFree(end, freeEnd - end, id);
+    return id;
+  }
+
+  release(id: number): void {
+    const rec = this.rec;
+    const before = rec[id * STRIDE + PREV]!;
+    const after = this.next(id);
+    const mergeBefore = this.isFree(before);
+    const mergeAfter = this.isFree(after);
+    this.freeUnits += this.size(id);
+    if (mergeBefore && mergeAfter) {
+      // Take `after` out of the index before any size changes (the size tree is ordered by them).
+      this.removeFree(after);
+      this.freeBlocks--;
+      rec[before * STRIDE + SIZE] = this.end(after) - this.start(before);
+      this.unlink(id);
+      this.releaseId(id);
+      this.unlink(after);
+      this.releaseId(after);
+      this.resizedFree(before);
+    } else if (mergeBefore) {
+      rec[before * STRIDE + SIZE]! += this.size(id);
+      this.unlink(id);
+      this.releaseId(id);
+      this.resizedFree(before);
+    } else if (mergeAfter) {
+      rec[after * STRIDE + START] = this.start(id);
+      rec[after * STRIDE + SIZE]! += this.size(id);
+      this.unlink(id);
+      this.releaseId(id);
+      this.resizedFree(after);
+    } else {
+      this.insertFree(id);
+      this.freeBlocks++;
+    }
+  }
+
+  insertFree(id: number): void {
+    this.rec[id * STRIDE + TAG] = FREE;
+    this.tree.insert(id);
+  }
+
+  removeFree(id: number): void {
+    this.tree.remove(id);
+  }
+
+  protected grewIds(ids: number): void {
+    this.tree.grow(ids);
+  }
+
+  /** Whether free block `id` holds `size` units at an aligned start. */
+  protected fits(id: number, size: number): boolean {
+    const start = this.start(id);
+    return this.alignment === 1 || Math.ceil(start / this.alignment) * this.alignment + size <= start + this.size(id);
+  }
+
+  checkIndex(describe: (id: number) => string): number {
+    const count = this.tree.check(describe);
+    for (let id = this.tree.first(); id !== 0; id = this.tree.next(id)) {
+      if (this.rec[id * STRIDE + TAG] !== FREE) throw new Error(`the free-block tree holds ${describe(id)}, which is not free`);
+    }
+    return count;
+  }
+}
+
+export class FirstFitList extends TreeFitList {
+  constructor(alignment: number) {
+    super(alignment, true);
+  }
+
+  resizedFree(id: number): void {
+    this.tree.sizeChanged(id);
+  }
+
+  largest(): number {
+    return this.tree.subtreeMax(this.tree.root);
+  }
+
+  protected find(size: number): number {
+    for (let id = this.firstAtLeast(this.tree.root, size); id !== 0; id = this.nextAtLeast(id, size)) {
+      if (this.fits(id, size)) return id;
+    }
+    return 0;
+  }
+
+  /** In the subtree at `root`, the lowest-address block of at least `size`, or 0. */
+  private firstAtLeast(root: number, size: number): number {
+    const tree = this.tree;
+    if (tree.subtreeMax(root) < size) return 0;
+    let node = root;
+    for (;;) {
+      const l = tree.left(node);
+      if (tree.subtreeMax(l) >= size) node = l;
+      else if (this.size(node) >= size) return node;
+      else node = tree.right(node);
+    }
+  }
+
+  /** The next block after `id` in address order of at least `size`, or 0. */
+  private nextAtLeast(id: number, size: number): number {
+    const tree = this.tree;
+    const inRight = this.firstAtLeast(tree.right(id), size);
+    if (inRight !== 0) return inRight;
+    let node = id;
+    for (let p = tree.parent(node); p !== 0; node = p, p = tree.parent(node)) {
+      if (tree.right(p) === node) continue;
+      if (this.size(p) >= size) return p;
+      const found = this.firstAtLeast(tree.right(p), size);
+      if (found !== 0) return found;
+    }
+    return 0;
+  }
+}
+
+export class BestFitList extends TreeFitList {
+  constructor(alignment: number) {
+    super(alignment, false);
+  }
+
+  resizedFree(id: number): void {
+    // The key is (size, start): re-file the block.
+    this.tree.remove(id);
+    this.tree.insert(id);
+  }
+
+  largest(): number {
+    const last = this.tree.last();
+    return last === 0 ? 0 : this.size(last);
+  }
+
+  /** Smallest block that fits, lowest address among equals. */
+  protected find(size: number): number {
+    const tree = this.tree;
+    let node = tree.root;
+    let found = 0;
+    while (node !== 0) {
+      if (this.size(node) >= size) {
+        found = node;
+        node = tree.left(node);
+      } else node = tree.right(node);
+    }
+    while (found !== 0 && !this.fits(found, size)) found = tree.next(found);
+    return found;
+  }
+}
