@@ -1,13 +1,28 @@
 // One cell of the allocator benchmark: one allocator ("contender") at one
 // number of live regions L, on a steady free+alloc churn. allocator.bench.ts
 // runs every cell in its own Node process so that no contender inherits
-// another's JIT feedback, heap or garbage.
+// another's JIT feedback, heap or garbage. The package's policies run on two
+// paths: handles (allocHandle, deallocHandle, startOf), and pyglet's
+// dealloc(start, size) with alloc returning the start ('<policy>/start').
+// native/offset-reference.cpp draws the same stream and runs the same loop.
 
 import { PygletAllocator, PygletAllocatorMemoryError } from './pyglet-allocator.ts';
 
 export type Policy = 'first-fit' | 'best-fit' | 'good-fit';
-/** 'loop-only' runs the churn against an allocator that does nothing: the harness's own floor. */
-export type Contender = 'pyglet' | Policy | 'loop-only';
+/** A policy on the handle path, or on the dealloc(start, size) path. */
+export type PolicyContender = Policy | `${Policy}/start`;
+/**
+ * 'native' is the C++ reference (run by allocator.bench.ts, not here); 'loop-only'
+ * runs the churn against an allocator that does nothing: the harness's own floor.
+ */
+export type Contender = 'native' | PolicyContender | 'pyglet' | 'loop-only';
+
+/** The handle path of the package's Allocator. */
+interface HandleAllocator extends BenchAllocator {
+  allocHandle(size: number): number;
+  deallocHandle(handle: number): void;
+  startOf(handle: number): number;
+}
 
 /** What the churn needs from an allocator; both the package's Allocator and the pyglet port have it. */
 export interface BenchAllocator {
@@ -125,9 +140,12 @@ class NoAllocator implements BenchAllocator {
 interface Subject {
   readonly allocator: BenchAllocator;
   readonly requestedCapacity: (error: unknown) => number | undefined;
+  /** Set for the handle path. */
+  readonly handles?: HandleAllocator;
 }
 
 async function makeSubject(contender: Contender, capacity: number): Promise<Subject> {
+  if (contender === 'native') throw new Error('the native reference runs from allocator.bench.ts, not in a Node cell');
   if (contender === 'loop-only') return { allocator: new NoAllocator(capacity), requestedCapacity: () => undefined };
   if (contender === 'pyglet') {
     return {
@@ -137,9 +155,12 @@ async function makeSubject(contender: Contender, capacity: number): Promise<Subj
   }
   // Loaded only for the package's policies, so the pyglet cells run on their own.
   const { Allocator, AllocatorMemoryError } = await import('../src/index.ts');
+  const onStarts = contender.endsWith('/start');
+  const allocator = new Allocator(capacity, { policy: contender.replace('/start', '') as Policy });
   return {
-    allocator: new Allocator(capacity, { policy: contender }),
+    allocator,
     requestedCapacity: (error) => (error instanceof AllocatorMemoryError ? error.requestedCapacity : undefined),
+    ...(onStarts ? {} : { handles: allocator }),
   };
 }
 
@@ -152,6 +173,9 @@ class Churn {
   /** Slot i holds live region i: [starts[i], starts[i] + sizes[i]). */
   readonly starts: Float64Array;
   readonly sizes: Uint16Array;
+  /** The handle path: the allocator and each slot's handle. */
+  readonly handleAllocator: HandleAllocator | undefined;
+  readonly handles: Uint32Array;
   victims = new Uint32Array(0);
   newSizes = new Uint16Array(0);
   growths = 0;
@@ -163,6 +187,33 @@ class Churn {
     this.live = live;
     this.starts = new Float64Array(live);
     this.sizes = new Uint16Array(live);
+    this.handleAllocator = subject.handles;
+    this.handles = new Uint32Array(subject.handles ? live : 0);
+  }
+
+  /** Fills slot i with a new region of `size` units. */
+  fill(i: number, size: number): void {
+    if (this.handleAllocator) {
+      this.handles[i] = this.allocHandle(size);
+      this.starts[i] = this.handleAllocator.startOf(this.handles[i]!);
+    } else {
+      this.starts[i] = this.alloc(size);
+    }
+    this.sizes[i] = size;
+  }
+
+  /** allocHandle, growing on a memory error as alloc does. */
+  allocHandle(size: number): number {
+    const allocator = this.handleAllocator!;
+    try {
+      return allocator.allocHandle(size);
+    } catch (error) {
+      const requested = this.requestedCapacity(error);
+      if (requested === undefined) throw error;
+      allocator.setCapacity(requested);
+      this.growths++;
+      return allocator.allocHandle(size);
+    }
   }
 
   /** alloc, and on a memory error grow like a vertex domain does, then retry. */
@@ -192,6 +243,25 @@ class Churn {
 
   /** The measured work: free a random live region, allocate a new size into its slot. */
   run(): void {
+    if (this.handleAllocator) this.runHandles(this.handleAllocator);
+    else this.runStarts();
+  }
+
+  /** The same on the handle path; the start is read as a vertex domain needs it. */
+  private runHandles(allocator: HandleAllocator): void {
+    const { handles, starts, sizes, victims, newSizes } = this;
+    for (let k = 0; k < victims.length; k++) {
+      const i = victims[k]!;
+      const size = newSizes[k]!;
+      allocator.deallocHandle(handles[i]!);
+      const handle = this.allocHandle(size);
+      handles[i] = handle;
+      starts[i] = allocator.startOf(handle);
+      sizes[i] = size;
+    }
+  }
+
+  private runStarts(): void {
     const { allocator, starts, sizes, victims, newSizes } = this;
     for (let k = 0; k < victims.length; k++) {
       const i = victims[k]!;
@@ -212,6 +282,39 @@ class Churn {
   }
 }
 
+/**
+ * The agreement check with the native reference: fill, then `pairs` pairs of
+ * the same stream, folding every new start into a 32-bit checksum as
+ * offset-reference.cpp's check mode does.
+ */
+export async function checksumRun(contender: PolicyContender, live: number, pairs: number): Promise<ChecksumResult> {
+  const rng = new Rng(seedFor(live));
+  const firstSizes = new Uint16Array(live);
+  let liveTotal = 0;
+  for (let i = 0; i < live; i++) liveTotal += firstSizes[i] = rng.size();
+  const churn = new Churn(await makeSubject(contender, 2 * liveTotal), rng, live);
+  for (let i = 0; i < live; i++) churn.fill(i, firstSizes[i]!);
+  churn.draw(pairs);
+  let checksum = 0;
+  for (let k = 0; k < pairs; k++) {
+    const i = churn.victims[k]!;
+    const size = churn.newSizes[k]!;
+    if (churn.handleAllocator) churn.handleAllocator.deallocHandle(churn.handles[i]!);
+    else churn.allocator.dealloc(churn.starts[i]!, churn.sizes[i]!);
+    churn.fill(i, size);
+    checksum = (Math.imul(checksum, 31) + churn.starts[i]!) >>> 0;
+  }
+  const allocator = churn.allocator as BenchAllocator & { getFreeSize(): number };
+  return { checksum, growths: churn.growths, capacity: allocator.capacity, free: allocator.getFreeSize() };
+}
+
+export interface ChecksumResult {
+  readonly checksum: number;
+  readonly growths: number;
+  readonly capacity: number;
+  readonly free: number;
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -230,10 +333,7 @@ export async function runCell(contender: Contender, live: number, options: CellO
   const { allocator } = subject;
   const churn = new Churn(subject, rng, live);
   const fillStart = performance.now();
-  for (let i = 0; i < live; i++) {
-    churn.starts[i] = churn.alloc(firstSizes[i]!);
-    churn.sizes[i] = firstSizes[i]!;
-  }
+  for (let i = 0; i < live; i++) churn.fill(i, firstSizes[i]!);
   const fillMs = performance.now() - fillStart;
 
   // Warm-up (JIT and a churned layout), in chunks that double up to ~20 ms;
