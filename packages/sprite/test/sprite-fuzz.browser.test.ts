@@ -7,6 +7,13 @@
 // corners (anchor, trim, visibility), translate, rotation, scale, texture rectangle, colour and
 // opacity, and its six indices. gl.getError() stays NO_ERROR throughout.
 //
+// Labels of a block font join them (their page also holds a sprite image, so labels and sprites
+// share a domain): made, deleted, their text, position, rotation, scale, colour, opacity,
+// visibility, anchors, alignment and wrap width changed (or refused); each label's GPU bytes are
+// checked against what it says it is: every vertex's translate, rotation, scale and colour, each
+// quad the size and texture rectangle of its glyph in text order (or all 0 while hidden), and
+// its indices.
+//
 // Two seeds of 1,500 steps run in `npm test`; a failure names its seed and step, and runFuzz(seed,
 // steps) replays it.
 import { mat4 } from 'gl-matrix';
@@ -14,10 +21,15 @@ import { Group, MatrixBlock, type IndexedVertexList } from '@webglet/graphics';
 import { createContext, expectNoGLError, readBuffer, seededRandom } from '../../graphics/test/gl-test-helpers.ts';
 import { describe, expect, it } from 'vitest';
 import { solid } from './sprite-scene.ts';
+import { BLOCK_FONT_TEXT, blockPage } from './text-fonts.ts';
 import {
   AnimatedSprite,
   Animation,
   Batch,
+  BitmapFont,
+  Label,
+  LabelError,
+  parseBMFont,
   Clock,
   Sprite,
   SpriteError,
@@ -59,6 +71,7 @@ function gpuBytes(
   gl: WebGL2RenderingContext,
   list: IndexedVertexList,
   cache: GpuCache,
+  vertices = 4,
 ): { attribute: (name: string) => Uint8Array; indices: Uint32Array } {
   const domain = list.domain;
   let attributes = cache.get(domain);
@@ -74,12 +87,13 @@ function gpuBytes(
     const { byteStride, components, format } = domain.vertices.attributes.get(name)!;
     const size = components * format.bytesPerComponent;
     const all = attributes.get(name)!;
-    const out = new Uint8Array(4 * size);
-    for (let v = 0; v < 4; v++) out.set(all.subarray((start + v) * byteStride, (start + v) * byteStride + size), v * size);
+    const out = new Uint8Array(vertices * size);
+    for (let v = 0; v < vertices; v++) out.set(all.subarray((start + v) * byteStride, (start + v) * byteStride + size), v * size);
     return out;
   };
-  const indexBytes = readBuffer(gl, domain.indexBuffer.buffer, list.indexStart * 4, (list.indexStart + 6) * 4);
-  return { attribute, indices: new Uint32Array(indexBytes.buffer, indexBytes.byteOffset, 6) };
+  const indexCount = (vertices / 4) * 6;
+  const indexBytes = readBuffer(gl, domain.indexBuffer.buffer, list.indexStart * 4, (list.indexStart + indexCount) * 4);
+  return { attribute, indices: new Uint32Array(indexBytes.buffer, indexBytes.byteOffset, indexCount) };
 }
 
 function runFuzz(seed: number, steps: number): { ops: Record<string, number>; peak: number } {
@@ -95,7 +109,9 @@ function runFuzz(seed: number, steps: number): { ops: Record<string, number>; pe
   const sheet = new Texture(gl, solid(12, 12, [200, 100, 50, 255]));
   const trimmed = sheet.region(2, 3, 5, 4, { trimX: 1, trimY: 2, sourceWidth: 8, sourceHeight: 8, pivotX: 0.5, pivotY: 1 });
   const turned = sheet.region(8, 0, 3, 5, { rotated: true, trimX: 1, sourceWidth: 7, sourceHeight: 4 });
-  const images: SpriteImage[] = [...regions, trimmed, turned, sheet];
+  const blockTexture = new Texture(gl, blockPage(), { filter: 'nearest' });
+  const font = new BitmapFont(parseBMFont(BLOCK_FONT_TEXT), [blockTexture]);
+  const images: SpriteImage[] = [...regions, trimmed, turned, sheet, blockTexture.region(0, 0, 4, 6)];
   const onePage = regions.filter((region) => region.texture === regions[0]!.texture);
   const animations = [Animation.fromImages(onePage, 1 / 30), Animation.fromImages([regions[0]!, regions[5]!, trimmed], 1 / 20, false)];
   const parent = new Group(1);
@@ -119,8 +135,117 @@ function runFuzz(seed: number, steps: number): { ops: Record<string, number>; pe
     expect([...gpu.indices], `${where}: indices`).toEqual([0, 1, 2, 2, 1, 3].map((k) => s + k));
   };
 
+  const labels: Label[] = [];
+  const text = (): string => Array.from({ length: Math.floor(random() * 12) }, () => pick([...'AB ig?\n'])).join('');
+  const checkLabel = (label: Label, cache: GpuCache, where: string): void => {
+    for (let group = label.group; group !== null; group = group.parent) if (!group.visible) return;
+    const glyphs = [...label.text]
+      .filter((c) => c !== '\n')
+      .map((c) => font.glyph(c.codePointAt(0)!)!.region)
+      .filter((r) => r !== null);
+    const lists = label.vertexLists;
+    expect(
+      lists.reduce((sum, list) => sum + list.count, 0),
+      `${where}: vertices`,
+    ).toBe(glyphs.length * 4);
+    const list = lists[0];
+    if (list === undefined) return;
+    const gpu = gpuBytes(gl, list, cache, list.count);
+    const floats = (name: string): Float32Array => {
+      const bytes = gpu.attribute(name);
+      return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+    };
+    const [position, texCoords, translate, rotation, scale] = ['position', 'tex_coords', 'translate', 'rotation', 'scale'].map(floats);
+    const color = gpu.attribute('color');
+    const [r, g, b] = label.color;
+    const f = Math.fround;
+    for (let v = 0; v < list.count; v++) {
+      const ok =
+        translate![v * 2] === f(label.x) &&
+        translate![v * 2 + 1] === f(label.y) &&
+        rotation![v] === f(label.rotation) &&
+        scale![v * 2] === f(label.scale) &&
+        scale![v * 2 + 1] === f(label.scale) &&
+        [...color.subarray(v * 4, v * 4 + 4)].join() === [r, g, b, label.opacity].join();
+      if (!ok) expect.fail(`${where}: vertex ${v} of a label: translate, rotation, scale or colour differ from the label's`);
+    }
+    glyphs.forEach((region, q) => {
+      const p = position!.subarray(q * 8, q * 8 + 8);
+      const size = label.visible ? [region!.width, region!.height] : [0, 0];
+      const got = [p[2]! - p[0]!, p[5]! - p[1]!, p[0] === p[4] && p[1] === p[3] && p[2] === p[6] && p[5] === p[7]];
+      if (got.join() !== [...size, true].join() || (!label.visible && p.some((value) => value !== 0))) {
+        expect(got, `${where}: quad ${q} of ${JSON.stringify(label.text)}`).toEqual([...size, true]);
+      }
+      const { u0, v0, u1, v1 } = region!;
+      expect([...texCoords!.subarray(q * 8, q * 8 + 8)], `${where}: quad ${q} tex_coords`).toEqual([u0, v0, u1, v0, u0, v1, u1, v1].map(f));
+    });
+    const s = list.start;
+    const expected = glyphs.flatMap((_, q) => [0, 1, 2, 2, 1, 3].map((k) => s + 4 * q + k));
+    expect([...gpu.indices], `${where}: label indices`).toEqual(expected);
+  };
+  const labelStep = (step: number, where: string): void => {
+    const roll = random();
+    let touched: Label | null = null;
+    let op: string;
+    if (labels.length === 0 || roll < 0.15) {
+      op = 'label-add';
+      const options = { batch, text: text(), x: number(), y: number(), group: pick(groups), anchorY: pick(['top', 'baseline'] as const) };
+      touched = new Label(font, { ...options, missingGlyph: 'skip' });
+      labels.push(touched);
+    } else if (roll < 0.25) {
+      op = 'label-delete';
+      labels.splice(Math.floor(random() * labels.length), 1)[0]!.delete();
+    } else if (roll < 0.32) {
+      op = 'label-bad';
+      touched = pick(labels);
+      const label = touched;
+      const bad = pick([
+        () => (label.x = NaN),
+        () => (label.width = -1),
+        () => {
+          label.missingGlyph = 'error';
+          label.text = 'A\u263a';
+        },
+        () => (label.anchorY = 'middle' as never),
+        () => (label.opacity = 256),
+      ]);
+      expect(bad, where).toThrow(LabelError);
+    } else {
+      touched = pick(labels);
+      const label = touched;
+      const change = pick([
+        () => (label.text = text()),
+        () => (label.text = text()),
+        () => label.setPosition(number(), number()),
+        () => (label.rotation = random() * 6),
+        () => (label.scale = random() * 3 - 1),
+        () => (label.color = [byte(), byte(), byte()]),
+        () => (label.opacity = byte()),
+        () => (label.visible = !label.visible),
+        () => (label.anchorX = pick(['left', 'center', 'right'] as const)),
+        () => (label.align = pick(['left', 'center', 'right'] as const)),
+        () => (label.width = random() < 0.3 ? null : random() * 30),
+        () => (label.missingGlyph = pick(['skip', '?'])),
+      ]);
+      op = `label-set ${change.toString().replace(/\s+/g, ' ').slice(6, 50)}`;
+      change();
+    }
+    log.push(`${step} ${op} on label #${touched ? labels.indexOf(touched) : -1}`);
+    ops[op.split(' ')[0]!] = (ops[op.split(' ')[0]!] ?? 0) + 1;
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    batch.draw();
+    expectNoGLError(gl);
+    const cache: GpuCache = new Map();
+    if (touched && !touched.isDeleted) checkLabel(touched, cache, `${where}; now ${op}`);
+    if (step % 20 === 19) for (const label of labels) checkLabel(label, cache, where);
+  };
+
   for (let step = 0; step < steps; step++) {
     const where = `seed ${seed}, step ${step} (ops: ${log.slice(-12).join('; ')})`;
+    if (random() < 0.15) {
+      labelStep(step, where);
+      continue;
+    }
     const live = sprites.length > 0;
     const roll = random();
     let touched: Sprite | null = null;
@@ -194,6 +319,7 @@ function runFuzz(seed: number, steps: number): { ops: Record<string, number>; pe
     if (step % 20 === 19) for (const sprite of sprites) check(sprite, cache, where);
   }
   for (const sprite of sprites) sprite.delete();
+  for (const label of labels) label.delete();
   batch.draw();
   expect(batch.stats().drawCalls).toBe(0);
   expectNoGLError(gl);
