@@ -3,11 +3,11 @@
 // label's vertex bytes read back with getBufferSubData, draw calls, and gl.getError() after every
 // test; a change of text is shown to rewrite only the label's own bytes, in place when its glyph
 // count is the same.
-import { MatrixBlock } from '@webglet/graphics';
+import { MatrixBlock, type IndexedVertexList } from '@webglet/graphics';
 import { mat4 } from 'gl-matrix';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createContext, expectNoGLError, liveContexts, readBuffer } from '../../graphics/test/gl-test-helpers.ts';
-import { Batch, BitmapFont, Label, LabelError, Sprite, TextureAtlas, parseBMFont, type IndexedVertexList } from '../src/index.ts';
+import { Batch, BitmapFont, Label, LabelError, Sprite, TextureAtlas, parseBMFont } from '../src/index.ts';
 import { at, BLACK, createScene, render, solid, WHITE, type Scene } from './sprite-scene.ts';
 import { BLOCK_FONT_JSON, BLOCK_FONT_TEXT, BLOCK_FONT_XML, blockPage } from './text-fonts.ts';
 
