@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Draws the gallery's image assets, pixel by pixel, into examples/public/assets/: single images for
 // the loader page (gem, heart, tree, rock, flower), a coin strip for ImageGrid, and a trimmed hero
-// sheet with its Aseprite-style JSON (durations and tags) for the animation page. The files are
+// sheet with its Aseprite-style JSON (durations and tags) for the animation page; and a pixel font
+// for the text page, one page PNG with its BMFont description in the text, XML and JSON forms. The files are
 // committed; run `node scripts/make-assets.mjs` after changing a drawing here. The same code gives
 // the same bytes on every machine, so the gallery's screenshots do not depend on an image editor.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -140,8 +141,126 @@ function hero() {
   writeFileSync(join(out, 'hero.json'), `${JSON.stringify(json, null, 2)}\n`);
 }
 
+/** A 3 × 5 pixel font, each row of a glyph three characters ('#' ink); lower case shares upper case's pixels. */
+const PIXEL_GLYPHS = {
+  A: '.#. #.# ### #.# #.#',
+  B: '##. #.# ##. #.# ##.',
+  C: '.## #.. #.. #.. .##',
+  D: '##. #.# #.# #.# ##.',
+  E: '### #.. ##. #.. ###',
+  F: '### #.. ##. #.. #..',
+  G: '.## #.. #.# #.# .##',
+  H: '#.# #.# ### #.# #.#',
+  I: '### .#. .#. .#. ###',
+  J: '..# ..# ..# #.# .#.',
+  K: '#.# #.# ##. #.# #.#',
+  L: '#.. #.. #.. #.. ###',
+  M: '#.# ### ### #.# #.#',
+  N: '##. #.# #.# #.# #.#',
+  O: '.#. #.# #.# #.# .#.',
+  P: '##. #.# ##. #.. #..',
+  Q: '.#. #.# #.# ##. .##',
+  R: '##. #.# ##. #.# #.#',
+  S: '.## #.. .#. ..# ##.',
+  T: '### .#. .#. .#. .#.',
+  U: '#.# #.# #.# #.# ###',
+  V: '#.# #.# #.# #.# .#.',
+  W: '#.# #.# ### ### #.#',
+  X: '#.# #.# .#. #.# #.#',
+  Y: '#.# #.# .#. .#. .#.',
+  Z: '### ..# .#. #.. ###',
+  0: '### #.# #.# #.# ###',
+  1: '.#. ##. .#. .#. ###',
+  2: '##. ..# .#. #.. ###',
+  3: '##. ..# .#. ..# ##.',
+  4: '#.# #.# ### ..# ..#',
+  5: '### #.. ##. ..# ##.',
+  6: '.## #.. ### #.# ###',
+  7: '### ..# .#. .#. .#.',
+  8: '### #.# ### #.# ###',
+  9: '### #.# ### ..# ##.',
+  '.': '... ... ... ... .#.',
+  ',': '... ... ... .#. #..',
+  '!': '.#. .#. .#. ... .#.',
+  '?': '##. ..# .#. ... .#.',
+  ':': '... .#. ... .#. ...',
+  '-': '... ... ### ... ...',
+  "'": '.#. .#. ... ... ...',
+  '/': '..# ..# .#. #.. #..',
+};
+
+/**
+ * The pixel font: each 3 × 5 glyph drawn at 2 × 2 pixels a dot (6 × 10) in a 16-column grid of
+ * 8 × 12 cells on a 128 × 64 page; baseline at the glyph's bottom, line height 14, advance 8, and
+ * a few kerning pairs. Written as pixel-font.png with pixel-font.fnt (text), .xml and .json.
+ */
+function pixelFont() {
+  const page = canvas(128, 64);
+  const chars = [{ id: 32, x: 0, y: 0, width: 0, height: 0, xoffset: 0, yoffset: 0, xadvance: 6, page: 0 }];
+  for (const [i, [name, rows]] of Object.entries(PIXEL_GLYPHS).entries()) {
+    const x = (i % 16) * 8,
+      y = Math.floor(i / 16) * 12;
+    rows.split(' ').forEach((row, dy) => {
+      for (let dx = 0; dx < 3; dx++) {
+        if (row[dx] !== '#') continue;
+        for (const [px, py] of [
+          [0, 0],
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ])
+          page.set(x + dx * 2 + px, y + dy * 2 + py, [255, 255, 255]);
+      }
+    });
+    const glyph = { x, y, width: 6, height: 10, xoffset: 0, yoffset: 0, xadvance: 8, page: 0 };
+    chars.push({ id: name.codePointAt(0), ...glyph });
+    if (/[A-Z]/.test(name)) chars.push({ id: name.toLowerCase().codePointAt(0), ...glyph });
+  }
+  const pair = (a, b, amount) => ({ first: a.codePointAt(0), second: b.codePointAt(0), amount });
+  const kernings = [pair('L', 'T', -2), pair('T', 'A', -2), pair('A', 'T', -2), pair('A', 'V', -1), pair('V', 'A', -1)];
+  const common = { lineHeight: 14, base: 10, scaleW: 128, scaleH: 64, pages: 1, packed: 0 };
+  const info = { face: 'webglet pixel', size: 10 };
+  write('pixel-font.png', page);
+  const attributes = (object, quote) =>
+    Object.entries(object)
+      .map(([key, value]) => `${key}=${quote(value)}`)
+      .join(' ');
+  const plain = (value) => (typeof value === 'string' ? `"${value}"` : String(value));
+  const text = [
+    `info ${attributes(info, plain)}`,
+    `common ${attributes(common, plain)}`,
+    'page id=0 file="pixel-font.png"',
+    `chars count=${chars.length}`,
+    ...chars.map((char) => `char ${attributes(char, plain)}`),
+    `kernings count=${kernings.length}`,
+    ...kernings.map((kerning) => `kerning ${attributes(kerning, plain)}`),
+  ];
+  writeFileSync(join(out, 'pixel-font.fnt'), `${text.join('\n')}\n`);
+  const quoted = (value) => `"${value}"`;
+  const xml = [
+    '<?xml version="1.0"?>',
+    '<font>',
+    `  <info ${attributes(info, quoted)}/>`,
+    `  <common ${attributes(common, quoted)}/>`,
+    '  <pages>',
+    '    <page id="0" file="pixel-font.png" />',
+    '  </pages>',
+    `  <chars count="${chars.length}">`,
+    ...chars.map((char) => `    <char ${attributes(char, quoted)} />`),
+    '  </chars>',
+    `  <kernings count="${kernings.length}">`,
+    ...kernings.map((kerning) => `    <kerning ${attributes(kerning, quoted)} />`),
+    '  </kernings>',
+    '</font>',
+  ];
+  writeFileSync(join(out, 'pixel-font.xml'), `${xml.join('\n')}\n`);
+  const json = { pages: ['pixel-font.png'], chars, info, common, kernings };
+  writeFileSync(join(out, 'pixel-font.json'), `${JSON.stringify(json, null, 2)}\n`);
+}
+
 mkdirSync(out, { recursive: true });
 singles();
 coins();
 hero();
+pixelFont();
 console.log(`wrote the gallery's assets to ${out}`);
