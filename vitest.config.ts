@@ -2,7 +2,7 @@
 // everything that touches WebGL, run in real Chromium (SwiftShader, no GPU).
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { chromiumLaunchOptions } from './scripts/chromium.mjs';
+import { chromiumLaunchOptions } from '@webglet/testing/chromium';
 import { sourceResolve, sourceResolveServer } from './scripts/source-condition.mjs';
 
 export default defineConfig({
@@ -26,7 +26,7 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+            provider: playwright({ launchOptions: chromiumLaunchOptions({ require: true }) }),
             instances: [{ browser: 'chromium' }],
           },
         },

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { chromiumLaunchOptions } from './scripts/chromium.mjs';
+import { chromiumLaunchOptions } from '@webglet/testing/chromium';
 import { sourceResolve } from './scripts/source-condition.mjs';
 
 const number = (name: string): number | undefined => {
@@ -32,7 +32,7 @@ export default defineConfig({
     browser: {
       enabled: true,
       headless: true,
-      provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+      provider: playwright({ launchOptions: chromiumLaunchOptions({ require: true }) }),
       instances: [{ browser: 'chromium' }],
       screenshotFailures: false,
     },

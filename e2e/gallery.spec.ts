@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors } from './page-errors.ts';
+import { collectErrors } from '@webglet/testing/playwright';
 
 /** Every example: a directory of examples/ with an index.html (the pages Vite serves, see vite.config.ts). */
 function exampleDirectories(): string[] {

@@ -1,9 +1,11 @@
 // Playwright Test for the examples gallery: starts Vite on a fixed port and
-// compares every page with a committed screenshot in e2e/__snapshots__/.
+// compares every page with a committed screenshot in e2e/__snapshots__/. The
+// browser, the page settings and the snapshot paths are @webglet/testing's, as
+// a user's game test has them.
 // Run: pnpm run test:e2e   (add --update-snapshots after an intended change)
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
+import { gameTestUse, SNAPSHOT_PATH_TEMPLATE } from '@webglet/testing/chromium';
 
 const PORT = 4174;
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -12,21 +14,10 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   outputDir: '.results',
-  // No platform suffix: one committed image per screenshot. The rendering is
-  // SwiftShader everywhere, so the only per-machine variable is fonts.
-  snapshotPathTemplate: '{testDir}/__snapshots__/{testFilePath}/{arg}{ext}',
+  snapshotPathTemplate: SNAPSHOT_PATH_TEMPLATE,
   forbidOnly: !!process.env.CI,
   reporter: 'list',
-  use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
-    browserName: 'chromium',
-    launchOptions: chromiumLaunchOptions(),
-    viewport: { width: 800, height: 600 },
-    deviceScaleFactor: 1,
-    colorScheme: 'light',
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  },
+  use: { baseURL: `http://127.0.0.1:${PORT}`, ...gameTestUse({ require: true }) },
   expect: {
     // Exact pixels: SwiftShader and the pages are deterministic, and Playwright's
     // default colour threshold (0.2) lets a wrong background tint through.

@@ -1,7 +1,7 @@
 // Reliability: a WebGL context lost mid-animation (and restored, or never) and a
 // strict Content-Security-Policy.
 //
-// Context loss: ?loseAt=K (examples/shared/run.ts) loses the context after frame
+// Context loss: ?loseAt=K (@webglet/testing's test mode) loses the context after frame
 // K, ticks on while it is lost (the app's frames change its state and draw
 // nothing) and restores it, so the canvas at frame N must be the canvas of an
 // uninterrupted run to frame N, byte for byte. ?restore=never leaves it lost:
@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors } from './page-errors.ts';
+import { collectErrors } from '@webglet/testing/playwright';
 import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
 
 /** Waits for the end of a deterministic run of `frames` frames. */

@@ -2,7 +2,7 @@
 // matches its committed screenshot, its stats agree with the scene, its
 // controls change the scene and it still renders, and it logs no errors.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors } from './page-errors.ts';
+import { collectErrors } from '@webglet/testing/playwright';
 
 /** Loads `path` (with ?seed&frames) and waits for the end of its deterministic run. */
 async function loadDeterministic(page: Page, path: string, frames: number): Promise<void> {

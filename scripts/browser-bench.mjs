@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
-import { chromiumLaunchOptions } from './chromium.mjs';
+import { chromiumLaunchOptions } from '@webglet/testing/chromium';
 import { sourceResolve } from './source-condition.mjs';
 
 // Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs.
@@ -30,7 +30,7 @@ export async function withBenchBrowser({ root, extraArgs = [], prebundle = [] },
     optimizeDeps: { include: prebundle },
   });
   await server.listen();
-  const launch = chromiumLaunchOptions();
+  const launch = chromiumLaunchOptions({ require: true });
   const browser = await chromium.launch({ ...launch, args: [...launch.args, ...extraArgs] });
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });

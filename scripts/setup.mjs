@@ -5,7 +5,6 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { findChromium, CHROMIUM_ENV } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const want = process.argv.slice(2); // 'deps', 'chromium'; none = both
@@ -34,7 +33,14 @@ function ensureDependencies() {
   run('pnpm install --frozen-lockfile');
 }
 
-function ensureChromium() {
+/** The launch module of @webglet/testing, built here: the workspace's test configs import it from dist/. */
+async function chromiumModule() {
+  if (!existsSync(`${root}/packages/testing/dist/chromium.js`)) run('pnpm --filter @webglet/testing run build:node');
+  return import('@webglet/testing/chromium');
+}
+
+async function ensureChromium() {
+  const { findChromium, CHROMIUM_ENV } = await chromiumModule();
   if (findChromium()) return;
   const fromEnv = process.env[CHROMIUM_ENV];
   if (fromEnv) {
@@ -61,5 +67,7 @@ if (all || want.includes('deps')) {
   ensurePnpm();
   if (!existsSync(`${root}/package.json`)) throw new Error('run from the webglet checkout');
   ensureDependencies();
+  // Always rebuilt after an install, so the configs never run a stale copy of the package's Node side.
+  run('pnpm --filter @webglet/testing run build:node');
 }
-if (all || want.includes('chromium')) ensureChromium();
+if (all || want.includes('chromium')) await ensureChromium();

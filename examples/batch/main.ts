@@ -26,7 +26,7 @@ import {
   type ShaderProgram,
   type VertexList,
 } from '@webglet/graphics';
-import { readParams, seededRandom } from '../shared/deterministic.ts';
+import { readGameParams, seededRandom } from '@webglet/testing';
 import { percent, setStat } from '../shared/stats.ts';
 
 /** Lists alive at the start; the churn keeps the population around this. */
@@ -246,7 +246,7 @@ function reportGLError(gl: WebGL2RenderingContext, where: string): void {
 }
 
 function main(): void {
-  const { seed, frames } = readParams(window.location.search, null);
+  const { seed, frames } = readGameParams();
   const canvas = document.querySelector<HTMLCanvasElement>('#view');
   if (!canvas) throw new Error('no <canvas id="view">');
   // preserveDrawingBuffer keeps the last frame readable for screenshots; an opaque

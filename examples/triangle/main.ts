@@ -5,7 +5,7 @@
 //   ?frames=N  frames rendered before the page says it is done (default 1).
 // When the last frame is drawn, document.body.dataset.ready = 'true'.
 // GL errors and failures go to console.error, which the e2e tests treat as a failure.
-import { readParams, seededRandom } from '../shared/deterministic.ts';
+import { readGameParams, seededRandom } from '@webglet/testing';
 
 const VERTEX_SHADER = `#version 300 es
 in vec2 a_position;
@@ -91,7 +91,9 @@ function createTriangle(gl: WebGL2RenderingContext, program: WebGLProgram): WebG
 }
 
 function main(): void {
-  const { seed, frames } = readParams(window.location.search, 1);
+  const params = readGameParams();
+  const { seed } = params;
+  const frames = params.frames ?? 1;
   const canvas = document.querySelector<HTMLCanvasElement>('#view');
   if (!canvas) throw new Error('no <canvas id="view">');
   // preserveDrawingBuffer keeps the last frame readable for screenshots.

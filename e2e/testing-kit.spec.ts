@@ -1,0 +1,40 @@
+// The gallery through @webglet/testing, as a user's game test would drive it:
+// openGame at a seed with scripted input, expectFrame against a committed PNG of
+// the canvas (read with readPixels), runs that are byte-identical, and a context
+// loss driven from the test that leaves the same frame as a run without one.
+import { expect, test } from '@playwright/test';
+import { expectFrame, expectNoErrors, openGame, type GameInput } from '@webglet/testing/playwright';
+
+const CLICK: GameInput[] = [
+  { frame: 10, pointer: 'down', x: 240, y: 120 },
+  { frame: 10, pointer: 'up', x: 240, y: 120 },
+];
+
+test('bunnymark with a scripted click: the frame matches, three runs are byte-identical', async ({ page, context }) => {
+  const game = await openGame(page, '/bunnymark/', { seed: 1, frames: 30, query: { bunnies: 200 }, input: CLICK });
+  await expect(page.locator('[data-stat="bunnies"]')).toHaveText('700');
+  await expectFrame(game).toMatchSnapshot('bunnymark-click-frame30.png');
+  const first = await game.capture();
+  for (let run = 2; run <= 3; run++) {
+    const again = await openGame(await context.newPage(), '/bunnymark/', { seed: 1, frames: 30, query: { bunnies: 200 }, input: CLICK });
+    expect((await again.capture()).equals(first), `run ${run} gave other bytes`).toBe(true);
+    expectNoErrors(again);
+  }
+  // Without the click the frame differs: the input is what the snapshot shows.
+  const idle = await openGame(await context.newPage(), '/bunnymark/', { seed: 1, frames: 30, query: { bunnies: 200 } });
+  expect((await idle.capture()).equals(first)).toBe(false);
+  expectNoErrors(game);
+});
+
+test('animation: a loss and restore driven by the test leaves the frame of a run without one', async ({ page, context }) => {
+  const plain = await openGame(page, '/animation/', { seed: 1, frames: 30 });
+  const expected = await plain.capture();
+  const lossy = await openGame(await context.newPage(), '/animation/', { seed: 1, frames: 20 });
+  await lossy.loseContext();
+  await lossy.step(5);
+  await lossy.restoreContext();
+  expect(await lossy.step(5)).toBe(30);
+  expect((await lossy.capture()).equals(expected)).toBe(true);
+  expectNoErrors(plain);
+  expectNoErrors(lossy);
+});
