@@ -1,9 +1,9 @@
 // first-fit and best-fit: the block list with an ordered index over its free
-// blocks (avl-tree.ts).
+// blocks, a B+tree with 16 keys a node (b-tree.ts).
 //
-// - first-fit: an AVL tree by address whose nodes know the largest size in
-//   their subtree; the lowest fitting block is one descent. O(log n).
-// - best-fit: an AVL tree by (size, start); the smallest fitting block is one
+// - first-fit: keyed by address, each node knowing the largest size under each
+//   child; the lowest fitting block is one descent. O(log n).
+// - best-fit: keyed by (size, start); the smallest fitting block is one
 //   descent. O(log n).
 //
 // Placement is exact (the reference model checks every start): the region
@@ -12,22 +12,22 @@
 // > 1 a block that is large enough but loses to the padding is stepped over.
 //
 // Invariants: exactly the free blocks are in the tree, tagged FREE; the tree's
-// own invariants are avl-tree.ts's.
+// own invariants are b-tree.ts's.
 
-import { AvlTree } from './avl-tree.ts';
-import { BlockList, PREV, SIZE, START, STRIDE, TAG, USED } from './block-list.ts';
+import { BTree } from './b-tree.ts';
+import { BlockList, NEXT, PREV, SIZE, START, STRIDE, TAG, USED } from './block-list.ts';
 
 /** The tag of a free block. */
 const FREE = 1;
 
 abstract class TreeFitList extends BlockList {
-  protected readonly tree: AvlTree;
+  protected readonly tree: BTree;
   protected readonly alignment: number;
 
   constructor(alignment: number, byAddress: boolean) {
     super();
     this.alignment = alignment;
-    this.tree = new AvlTree(this, this.rec.length / STRIDE, byAddress ? 'by-address' : 'by-size', byAddress);
+    this.tree = new BTree(this, byAddress ? 'by-address' : 'by-size');
   }
 
   /** A free block the policy picks for `size` units at an aligned start, or 0. */
@@ -109,20 +109,12 @@ abstract class TreeFitList extends BlockList {
     this.tree.remove(id);
   }
 
-  protected grewIds(ids: number): void {
-    this.tree.grow(ids);
-  }
-
-  /** Whether free block `id` holds `size` units at an aligned start. */
-  protected fits(id: number, size: number): boolean {
-    const start = this.start(id);
-    return this.alignment === 1 || Math.ceil(start / this.alignment) * this.alignment + size <= start + this.size(id);
-  }
+  protected grewIds(): void {}
 
   checkIndex(describe: (id: number) => string): number {
     const count = this.tree.check(describe);
-    for (let id = this.tree.first(); id !== 0; id = this.tree.next(id)) {
-      if (this.rec[id * STRIDE + TAG] !== FREE) throw new Error(`the free-block tree holds ${describe(id)}, which is not free`);
+    for (let id = this.rec[NEXT]!; id !== 0; id = this.next(id)) {
+      if (this.isFree(id) && this.rec[id * STRIDE + TAG] !== FREE) throw new Error(`${describe(id)} is not tagged as in the tree`);
     }
     return count;
   }
@@ -134,46 +126,15 @@ export class FirstFitList extends TreeFitList {
   }
 
   resizedFree(id: number): void {
-    this.tree.sizeChanged(id);
+    this.tree.rekey(id);
   }
 
   largest(): number {
-    return this.tree.subtreeMax(this.tree.root);
+    return this.tree.largest();
   }
 
   protected find(size: number): number {
-    for (let id = this.firstAtLeast(this.tree.root, size); id !== 0; id = this.nextAtLeast(id, size)) {
-      if (this.fits(id, size)) return id;
-    }
-    return 0;
-  }
-
-  /** In the subtree at `root`, the lowest-address block of at least `size`, or 0. */
-  private firstAtLeast(root: number, size: number): number {
-    const tree = this.tree;
-    if (tree.subtreeMax(root) < size) return 0;
-    let node = root;
-    for (;;) {
-      const l = tree.left(node);
-      if (tree.subtreeMax(l) >= size) node = l;
-      else if (this.size(node) >= size) return node;
-      else node = tree.right(node);
-    }
-  }
-
-  /** The next block after `id` in address order of at least `size`, or 0. */
-  private nextAtLeast(id: number, size: number): number {
-    const tree = this.tree;
-    const inRight = this.firstAtLeast(tree.right(id), size);
-    if (inRight !== 0) return inRight;
-    let node = id;
-    for (let p = tree.parent(node); p !== 0; node = p, p = tree.parent(node)) {
-      if (tree.right(p) === node) continue;
-      if (this.size(p) >= size) return p;
-      const found = this.firstAtLeast(tree.right(p), size);
-      if (found !== 0) return found;
-    }
-    return 0;
+    return this.alignment === 1 ? this.tree.firstOfSize(size) : this.tree.firstAtLeast(size, this.alignment);
   }
 }
 
@@ -183,7 +144,8 @@ export class BestFitList extends TreeFitList {
   }
 
   resizedFree(id: number): void {
-    // The key is (size, start): re-file the block.
+    // The key is (size, start): re-file the block unless it keeps its place.
+    if (this.tree.rekeyInPlace(id)) return;
     this.tree.remove(id);
     this.tree.insert(id);
   }
@@ -195,16 +157,6 @@ export class BestFitList extends TreeFitList {
 
   /** Smallest block that fits, lowest address among equals. */
   protected find(size: number): number {
-    const tree = this.tree;
-    let node = tree.root;
-    let found = 0;
-    while (node !== 0) {
-      if (this.size(node) >= size) {
-        found = node;
-        node = tree.left(node);
-      } else node = tree.right(node);
-    }
-    while (found !== 0 && !this.fits(found, size)) found = tree.next(found);
-    return found;
+    return this.tree.smallestAtLeast(size, this.alignment);
   }
 }

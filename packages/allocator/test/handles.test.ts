@@ -38,8 +38,6 @@ function throwsUnchanged(a: Allocator, call: () => unknown): AllocatorError {
   return thrown as AllocatorError;
 }
 
-type Step = { t: 'alloc'; size: number } | { t: 'free'; pick: number } | { t: 'realloc'; pick: number; size: number };
-
 const steps = fc.array(
   fc.oneof(
     { arbitrary: fc.record({ t: fc.constant('alloc' as const), size: fc.integer({ min: 0, max: 40 }) }), weight: 4 },
