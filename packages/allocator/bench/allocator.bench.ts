@@ -17,13 +17,15 @@
 // Before the cells, an agreement check runs the native reference and good-fit
 // on the same stream and compares a checksum of every start they hand out.
 //
-// Progress goes to stderr; the report (Markdown) to stdout. One cell alone,
-// e.g. to profile it:
+// The package's cells run its build (dist/), which the benchmark makes first
+// with tsc, as `pnpm build` does. Progress goes to stderr; the report
+// (Markdown) to stdout. One cell alone, after a build, e.g. to profile it:
 //   node --expose-gc --cpu-prof --import tsx bench/allocator.bench.ts --cell good-fit 100000
 
-import { execFile, fork } from 'node:child_process';
+import { execFile, execFileSync, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -433,6 +435,9 @@ async function main(args: readonly string[]): Promise<void> {
   if (typeof globalThis.gc !== 'function') console.error('note: run with --expose-gc so batches start from a collected heap');
 
   const started = performance.now();
+  // The package as it ships: tsc's ES modules in dist/.
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', fileURLToPath(new URL('../tsconfig.build.json', import.meta.url))], { stdio: 'inherit' });
   const binary = await buildNative().catch((error: Error) => new Error(`could not build the native reference: ${error.message}`));
   if (binary instanceof Error) console.error(binary.message);
   const agreements: Agreement[] = [];
