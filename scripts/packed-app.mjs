@@ -5,25 +5,22 @@
 // copied verbatim into that app, type-checks (strict, skipLibCheck false, with
 // moduleResolution bundler and node16), builds with Vite within the size
 // budget, and draws its sprite in Chromium (checked by pixels of a screenshot).
+// Then @webglet/testing's template game, from the same tarballs (template-app.mjs).
 // TypeScript and Vite are the workspace's own (the versions an app would
 // install); twgl.js and gl-matrix come from the registry through npm's cache.
 // Run: pnpm test:pack (part of npm test). KEEP=1 keeps the directory.
 /* global createImageBitmap, Blob, OffscreenCanvas -- inside page.evaluate, which runs in the browser */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { build, preview } from 'vite';
-import { chromiumLaunchOptions } from './chromium.mjs';
+import { chromiumLaunchOptions } from '@webglet/testing/chromium';
+import { npmInstall, PACKAGES, packWorkspace, root, run, tarballDependencies } from './pack-workspace.mjs';
 import { encodePng } from './png.mjs';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-/** Dependency order: each package's build reads the declarations of the one before. */
-const PACKAGES = ['allocator', 'graphics', 'sprite'];
+import { checkTemplate } from './template-app.mjs';
 /** gzip bytes of the README's sprite app: the aim, and what CI enforces until the aim is met (docs/performance.md). */
 const SIZE_BUDGET = 30 * 1024;
 const SIZE_CEILING = 46 * 1024;
@@ -31,7 +28,6 @@ const CANVAS = { width: 640, height: 480 };
 
 const started = performance.now();
 const step = (message) => console.log(`[packed-app ${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`);
-const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** The README's sprite example: the ```ts block after the `<!-- packed-app: main.ts -->` marker. */
@@ -69,38 +65,12 @@ function tsconfig(module, moduleResolution) {
   );
 }
 
-function pack(dir) {
-  const tarballs = join(dir, 'tarballs');
-  mkdirSync(tarballs);
-  for (const name of PACKAGES) {
-    // prepack builds dist/ first, so the tarball holds what this commit builds.
-    run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
-  }
-  const files = readdirSync(tarballs);
-  const tarball = (name) => {
-    const file = files.find((f) => f.startsWith(`webglet-${name}-`));
-    if (!file) throw new Error(`no tarball for @webglet/${name} in ${files.join(', ')}`);
-    return `file:${join(tarballs, file)}`;
-  };
-  return tarball;
-}
-
 function writeApp(app, tarball) {
   mkdirSync(join(app, 'public'), { recursive: true });
   // As `npm i @webglet/sprite` would: one dependency; its own dependencies from the tarballs too.
   writeFileSync(
     join(app, 'package.json'),
-    JSON.stringify(
-      {
-        name: 'packed-app',
-        private: true,
-        type: 'module',
-        dependencies: { '@webglet/sprite': tarball('sprite') },
-        overrides: { '@webglet/graphics': tarball('graphics'), '@webglet/allocator': tarball('allocator') },
-      },
-      null,
-      2,
-    ),
+    JSON.stringify({ name: 'packed-app', private: true, type: 'module', ...tarballDependencies(tarball, ['sprite']) }, null, 2),
   );
   writeFileSync(
     join(app, 'index.html'),
@@ -144,7 +114,7 @@ async function checkDrawing(app, outDir) {
     build: { outDir },
     preview: { host: '127.0.0.1', port: 0 },
   });
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const browser = await chromium.launch(chromiumLaunchOptions({ require: true }));
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
     const errors = [];
@@ -185,11 +155,11 @@ async function checkDrawing(app, outDir) {
 const dir = mkdtempSync(join(tmpdir(), 'webglet-packed-'));
 try {
   step(`packing ${PACKAGES.map((name) => `@webglet/${name}`).join(', ')} into ${dir}`);
-  const tarball = pack(dir);
+  const tarball = packWorkspace(dir);
   const app = join(dir, 'app');
   writeApp(app, tarball);
   step("npm install (the tarballs; twgl.js and gl-matrix from the registry or npm's cache)");
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
+  npmInstall(app);
   step('tsc: strict, skipLibCheck false, moduleResolution bundler and node16');
   typecheck(app);
   step('vite build');
@@ -202,6 +172,7 @@ try {
   if (gzip > SIZE_CEILING) throw new Error(`the README sprite app is ${kb(gzip)} gzip, above the ${kb(SIZE_CEILING)} ceiling`);
   step('Chromium: the built page draws the sprite');
   await checkDrawing(app, outDir);
+  await checkTemplate(dir, tarball, step);
   step('passed');
 } finally {
   if (process.env.KEEP) console.log(`kept ${dir}`);

@@ -1,0 +1,42 @@
+// The workspace's packages as a user gets them: `pnpm pack` of each (its prepack
+// builds dist/), and the package.json fields that make npm install an app's
+// dependencies from those tarballs. Shared by packed-app.mjs and template-app.mjs.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+/** Dependency order: each package's build reads the declarations of the ones before. */
+export const PACKAGES = ['allocator', 'graphics', 'sprite', 'testing'];
+
+/** Runs a command, its output piped back as a string, its errors to the terminal. */
+export const run = (command, args, cwd, env = process.env) =>
+  execFileSync(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+
+/** Packs every package into `dir`/tarballs; returns name → `file:` spec of its tarball. */
+export function packWorkspace(dir) {
+  const tarballs = join(dir, 'tarballs');
+  mkdirSync(tarballs);
+  for (const name of PACKAGES) run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
+  const files = readdirSync(tarballs);
+  return (name) => {
+    const file = files.find((f) => f.startsWith(`webglet-${name}-`));
+    if (!file) throw new Error(`no tarball for @webglet/${name} in ${files.join(', ')}`);
+    return `file:${join(tarballs, file)}`;
+  };
+}
+
+/** `dependencies` on the `direct` packages' tarballs, and `overrides` so theirs come from the tarballs too. */
+export function tarballDependencies(tarball, direct) {
+  const dependencies = Object.fromEntries(direct.map((name) => [`@webglet/${name}`, tarball(name)]));
+  const overrides = Object.fromEntries(
+    PACKAGES.filter((name) => !direct.includes(name)).map((name) => [`@webglet/${name}`, tarball(name)]),
+  );
+  return { dependencies, overrides };
+}
+
+/** npm install in `app`: the tarballs, and the rest from the registry or npm's cache. */
+export function npmInstall(app) {
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
+}
