@@ -25,6 +25,8 @@ const PARENT = 1;
 const NEXT = 2;
 const PREV = 3;
 const LEAF = 4;
+/** The node's slot in its parent. */
+const SLOT = 5;
 const HI = 8;
 const LO = HI + B;
 const PTR = LO + B;
@@ -244,6 +246,7 @@ export class BTree {
       n[i + MAX] = n[i + MAX - 1]!;
     }
     n[base + COUNT] = count + 1;
+    if (n[base + LEAF] === 0) for (let i = at + 1; i <= count; i++) n[n[base + PTR + i]! * NODE + SLOT] = i;
   }
 
   /** Closes slot `at` (count - 1). */
@@ -258,6 +261,7 @@ export class BTree {
       n[i + MAX] = n[i + MAX + 1]!;
     }
     n[base + COUNT] = count - 1;
+    if (n[base + LEAF] === 0) for (let i = at; i < count - 1; i++) n[n[base + PTR + i]! * NODE + SLOT] = i;
   }
 
   private newNode(leaf: boolean, parent: number): number {
@@ -277,14 +281,6 @@ export class BTree {
     return node;
   }
 
-  /** The slot of `child` in its parent. */
-  private slotOf(parent: number, child: number): number {
-    const base = parent * NODE;
-    let i = 0;
-    while (this.nodes[base + PTR + i] !== child) i++;
-    return i;
-  }
-
   /** Copies `node`'s smallest key and largest size into its parent's slot, up the path while they change. */
   private refresh(node: number): void {
     const n = this.nodes;
@@ -292,7 +288,7 @@ export class BTree {
       const c = child * NODE;
       let max = 0;
       for (let i = 0, count = n[c + COUNT]!; i < count; i++) if (n[c + MAX + i]! > max) max = n[c + MAX + i]!;
-      const slot = parent * NODE + this.slotOf(parent, child);
+      const slot = parent * NODE + n[c + SLOT]!;
       if (n[slot + HI] === n[c + HI] && n[slot + LO] === n[c + LO] && n[slot + MAX] === max) return;
       n[slot + HI] = n[c + HI]!;
       n[slot + LO] = n[c + LO]!;
@@ -311,6 +307,7 @@ export class BTree {
       this.put(parent, 0, 0, 0, node, 0);
       this.nodes[parent * NODE + COUNT] = 1;
       this.nodes[node * NODE + PARENT] = parent;
+      this.nodes[node * NODE + SLOT] = 0;
       this.root = parent;
     }
     const upper = this.newNode(leaf, parent);
@@ -330,11 +327,15 @@ export class BTree {
       m[from + NEXT] = upper;
       if (after !== 0) m[after * NODE + PREV] = upper;
     } else {
-      for (let i = 0; i < B - half; i++) m[m[to + PTR + i]! * NODE + PARENT] = upper;
+      for (let i = 0; i < B - half; i++) {
+        m[m[to + PTR + i]! * NODE + PARENT] = upper;
+        m[m[to + PTR + i]! * NODE + SLOT] = i;
+      }
     }
-    const at = this.slotOf(parent, node) + 1;
+    const at = m[from + SLOT]! + 1;
     this.open(parent, at);
     this.put(parent, at, 0, 0, upper, 0);
+    m[to + SLOT] = at;
     this.refresh(node);
     this.refresh(upper);
     if (m[parent * NODE + COUNT]! > B - 1) this.split(parent);
@@ -357,7 +358,7 @@ export class BTree {
       return;
     }
     const count = n[parent * NODE + COUNT]!;
-    this.close(parent, this.slotOf(parent, node));
+    this.close(parent, n[base + SLOT]!);
     if (count === 1) {
       this.drop(parent);
       return;
@@ -401,7 +402,8 @@ export class BTree {
           )
             throw new Error(`${describe(ptr)} has a stale key in the free-block tree`);
         } else {
-          if (n[ptr * NODE + PARENT] !== node) throw new Error(`free-block tree node ${ptr} has a wrong parent link`);
+          if (n[ptr * NODE + PARENT] !== node || n[ptr * NODE + SLOT] !== i)
+            throw new Error(`free-block tree node ${ptr} has a wrong parent link`);
           const [hi, lo, childMax] = visit(ptr, depth + 1, leafDepth);
           if (n[base + HI + i] !== hi || n[base + LO + i] !== lo || n[base + MAX + i] !== childMax)
             throw new Error(`free-block tree node ${node} has a stale slot for node ${ptr}`);
