@@ -160,14 +160,14 @@ export class IndexedVertexDomain implements IndexedStore {
     wholeNumber(IndexedVertexDomainError, 'IndexedVertexDomain.alloc', 'vertexCount', vertexCount);
     checkLocalIndices('IndexedVertexDomain.alloc', indices, vertexCount);
     const vertexList = this.vertices.alloc(vertexCount);
-    let indexStart: number;
+    let indexHandle: number;
     try {
-      indexStart = this.withIndexGrowth(() => this.indexAllocator.alloc(indices.length));
+      indexHandle = this.withIndexGrowth(() => this.indexAllocator.allocHandle(indices.length));
     } catch (error) {
       vertexList.delete(); // the index side failed (GrowthError): give the vertices back
       throw error;
     }
-    const list = new IndexedVertexList(this, vertexList, indexStart, indices.length);
+    const list = new IndexedVertexList(this, vertexList, this.indexAllocator.startOf(indexHandle), indices.length, indexHandle);
     list.writeLocal(indices);
     return list;
   }

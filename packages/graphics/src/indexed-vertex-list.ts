@@ -58,14 +58,17 @@ export class IndexedVertexList {
   private readonly vertexList: VertexList;
   private firstIndex: number;
   private indexSize: number;
+  /** The index allocator's handle to the index region. */
+  private indexHandle: number;
   private deleted = false;
 
-  /** Made by `IndexedVertexDomain.alloc`, which has allocated both regions. */
-  constructor(domain: IndexedStore, vertexList: VertexList, indexStart: number, indexCount: number) {
+  /** Made by `IndexedVertexDomain.alloc`, which has allocated both regions (the index one as `indexHandle`). */
+  constructor(domain: IndexedStore, vertexList: VertexList, indexStart: number, indexCount: number, indexHandle: number) {
     this.home = domain;
     this.vertexList = vertexList;
     this.firstIndex = indexStart;
     this.indexSize = indexCount;
+    this.indexHandle = indexHandle;
   }
 
   /** The domain holding the vertices and indices; `migrate` changes it. */
@@ -160,18 +163,22 @@ export class IndexedVertexList {
     const domain = this.domain;
     const oldIndexStart = this.firstIndex;
     const oldIndexCount = this.indexSize;
+    const oldIndexHandle = this.indexHandle;
     // Indices first: if the vertex side then fails (GrowthError), the index range is
     // given back and rewritten, so the list keeps every vertex and index.
-    const indexStart = domain.withIndexGrowth(() => domain.indexAllocator.realloc(oldIndexStart, oldIndexCount, indexCount));
+    const indexHandle = domain.withIndexGrowth(() => domain.indexAllocator.reallocHandle(oldIndexHandle, indexCount));
+    const indexStart = domain.indexAllocator.startOf(indexHandle);
     try {
       this.vertexList.resize(vertexCount); // may move the vertices and grow the vertex buffers
     } catch (error) {
-      this.firstIndex = domain.indexAllocator.realloc(indexStart, indexCount, oldIndexCount);
+      this.indexHandle = domain.indexAllocator.reallocHandle(indexHandle, oldIndexCount);
+      this.firstIndex = domain.indexAllocator.startOf(this.indexHandle);
       this.writeLocal(local);
       throw error;
     }
     this.firstIndex = indexStart;
     this.indexSize = indexCount;
+    this.indexHandle = indexHandle;
     if (domain.debug) {
       // In place: only a cut tail is freed; moved: the whole old range is (regions do not overlap).
       if (this.firstIndex === oldIndexStart) domain.fillDeadIndices(oldIndexStart + indexCount, oldIndexCount - indexCount);
@@ -210,17 +217,19 @@ export class IndexedVertexList {
     this.checkLive('relocate');
     const local = this.indices;
     // Indices first, given back if the vertices cannot move: a failed migrate changes nothing.
-    const indexStart = domain.withIndexGrowth(() => domain.indexAllocator.alloc(this.indexSize));
+    const indexHandle = domain.withIndexGrowth(() => domain.indexAllocator.allocHandle(this.indexSize));
+    const indexStart = domain.indexAllocator.startOf(indexHandle);
     try {
       this.vertexList.relocate(domain.vertices);
     } catch (error) {
-      if (this.indexSize > 0) domain.indexAllocator.dealloc(indexStart, this.indexSize);
+      domain.indexAllocator.deallocHandle(indexHandle);
       throw error;
     }
-    this.home.indexAllocator.dealloc(this.firstIndex, this.indexSize);
+    this.home.indexAllocator.deallocHandle(this.indexHandle);
     if (this.home.debug) this.home.fillDeadIndices(this.firstIndex, this.indexSize);
     this.home = domain;
     this.firstIndex = indexStart;
+    this.indexHandle = indexHandle;
     this.writeLocal(local);
     this.owner?.listMoved();
   }
@@ -228,7 +237,7 @@ export class IndexedVertexList {
   /** Frees the vertices and the indices; every later use throws IndexedVertexListError. */
   delete(): void {
     this.checkLive('delete');
-    this.domain.indexAllocator.dealloc(this.firstIndex, this.indexSize);
+    this.domain.indexAllocator.deallocHandle(this.indexHandle);
     if (this.domain.debug) this.domain.fillDeadIndices(this.firstIndex, this.indexSize);
     this.vertexList.delete();
     this.membership?.delete(this);

@@ -42,6 +42,8 @@ export class InstancedVertexDomain implements InstanceStore {
   readonly allocator: Allocator;
   /** Vertices in the shared mesh; nothing draws while it is 0. */
   meshVertexCount = 0;
+  /** Each live slot's allocator handle (slots are one instance each), so freeing one needs no look-up. */
+  private slotHandles = new Uint32Array(0);
   growths = 0;
   /** The most instances the domain grows to; Infinity when not capped. */
   readonly maxCapacity: number;
@@ -216,13 +218,22 @@ export class InstancedVertexDomain implements InstanceStore {
 
   /** One instance slot, growing the domain when full. */
   private allocSlot(): number {
+    let handle: number;
     try {
-      return this.allocator.alloc(1);
+      handle = this.allocator.allocHandle(1);
     } catch (error) {
       if (!(error instanceof AllocatorMemoryError)) throw error;
       this.grow(error.requestedCapacity);
-      return this.allocator.alloc(1); // the allocator guarantees the retry fits
+      handle = this.allocator.allocHandle(1); // the allocator guarantees the retry fits
     }
+    const slot = this.allocator.startOf(handle);
+    if (slot >= this.slotHandles.length) {
+      const grown = new Uint32Array(Math.max(slot + 1, this.slotHandles.length * 2));
+      grown.set(this.slotHandles);
+      this.slotHandles = grown;
+    }
+    this.slotHandles[slot] = handle;
+    return slot;
   }
 
   /** Runs the beforeCommit hooks, then uploads every buffer's dirty ranges; returns the summed figures (`lastCommit`). */
@@ -306,7 +317,7 @@ export class InstancedVertexDomain implements InstanceStore {
   /** @internal For InstanceHandle.delete. */
   freeSlot(slot: number): void {
     this.checkLive('InstanceHandle.delete');
-    this.allocator.dealloc(slot, 1);
+    this.allocator.deallocHandle(this.slotHandles[slot]!);
   }
 
   /** `method` is the full name ('InstancedVertexDomain.addInstance'): no string is built unless something is wrong. */

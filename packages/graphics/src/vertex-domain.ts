@@ -153,9 +153,10 @@ export class VertexDomain implements VertexStore {
   alloc(count: number): VertexList {
     this.checkLive('alloc');
     wholeNumber(VertexDomainError, 'VertexDomain.alloc', 'count', count);
-    const start = this.withGrowth(() => this.allocator.alloc(count));
+    const handle = this.withGrowth(() => this.allocator.allocHandle(count));
+    const start = this.allocator.startOf(handle);
     if (this.debug) this.fillClean(start, count);
-    return new VertexList(this, start, count);
+    return new VertexList(this, start, count, handle);
   }
 
   /**

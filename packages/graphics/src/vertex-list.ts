@@ -40,16 +40,19 @@ export class VertexList {
   private home: VertexStore;
   private first: number;
   private size: number;
+  /** The allocator's handle to [first, first + size): frees and resizes need no look-up. */
+  private handle: number;
   private deleted = false;
   private readonly views = new Map<string, VertexArray>();
   /** The domain version the cached views were built for; -1 after a resize. */
   private viewsVersion = -1;
 
-  /** Made by `VertexDomain.alloc`, which has allocated [start, start + count). */
-  constructor(domain: VertexStore, start: number, count: number) {
+  /** Made by `VertexDomain.alloc`, which has allocated [start, start + count) as `handle`. */
+  constructor(domain: VertexStore, start: number, count: number, handle: number) {
     this.home = domain;
     this.first = start;
     this.size = count;
+    this.handle = handle;
   }
 
   /** The domain holding the vertices; `migrate` changes it. */
@@ -131,8 +134,9 @@ export class VertexList {
   resize(newCount: number): void {
     this.checkLive('resize');
     wholeNumber(VertexListError, 'VertexList.resize', 'newCount', newCount);
-    const { first: oldStart, size: oldCount, domain } = this;
-    const newStart = domain.withGrowth(() => domain.allocator.realloc(oldStart, oldCount, newCount));
+    const { first: oldStart, size: oldCount, handle: oldHandle, domain } = this;
+    const handle = domain.withGrowth(() => domain.allocator.reallocHandle(oldHandle, newCount));
+    const newStart = domain.allocator.startOf(handle);
     const kept = Math.min(oldCount, newCount);
     if (newStart !== oldStart && kept > 0) {
       // Growth (if any) kept the old vertices at oldStart, so the shadow still holds them there.
@@ -154,6 +158,7 @@ export class VertexList {
     }
     this.first = newStart;
     this.size = newCount;
+    this.handle = handle;
     this.viewsVersion = -1; // start or length changed: rebuild views on next get()
   }
 
@@ -183,7 +188,8 @@ export class VertexList {
    */
   relocate(domain: VertexStore): void {
     this.checkLive('relocate');
-    const start = domain.withGrowth(() => domain.allocator.alloc(this.size));
+    const handle = domain.withGrowth(() => domain.allocator.allocHandle(this.size));
+    const start = domain.allocator.startOf(handle);
     if (this.size > 0) {
       for (const { name, buffer, byteStride } of this.home.attributes.values()) {
         const target = domain.attribute('VertexList.relocate', name);
@@ -194,10 +200,11 @@ export class VertexList {
         target.buffer.markDirty(start * target.byteStride, (start + this.size) * target.byteStride);
       }
     }
-    this.home.allocator.dealloc(this.first, this.size);
+    this.home.allocator.deallocHandle(this.handle);
     if (this.home.debug) this.home.fillDead(this.first, this.size);
     this.home = domain;
     this.first = start;
+    this.handle = handle;
     this.views.clear();
     this.viewsVersion = -1;
     this.owner?.listMoved();
@@ -206,7 +213,7 @@ export class VertexList {
   /** Frees the vertices; every later use throws VertexListError. */
   delete(): void {
     this.checkLive('delete');
-    this.domain.allocator.dealloc(this.first, this.size);
+    this.domain.allocator.deallocHandle(this.handle);
     if (this.domain.debug) this.domain.fillDead(this.first, this.size);
     this.views.clear();
     this.membership?.delete(this);
