@@ -14,11 +14,13 @@
 // quad the size and texture rectangle of its glyph in text order (or all 0 while hidden), and
 // its indices.
 //
+// Some groups are Cameras (one nested under a plain group), moved, zoomed and turned at random:
+// a camera changes the view, never a sprite's bytes, and must not move sprites between domains.
+//
 // Two seeds of 1,500 steps run in `npm test`; a failure names its seed and step, and runFuzz(seed,
 // steps) replays it.
-import { mat4 } from 'gl-matrix';
-import { Group, MatrixBlock, type IndexedVertexList } from '@webglet/graphics';
-import { createContext, expectNoGLError, readBuffer, seededRandom } from '../../graphics/test/gl-test-helpers.ts';
+import { Group, type IndexedVertexList } from '@webglet/graphics';
+import { expectNoGLError, readBuffer, seededRandom } from '../../graphics/test/gl-test-helpers.ts';
 import { describe, expect, it } from 'vitest';
 import { solid } from './sprite-scene.ts';
 import { BLOCK_FONT_TEXT, blockPage } from './text-fonts.ts';
@@ -27,6 +29,7 @@ import {
   Animation,
   Batch,
   BitmapFont,
+  Camera,
   Label,
   LabelError,
   parseBMFont,
@@ -35,6 +38,7 @@ import {
   SpriteError,
   Texture,
   TextureAtlas,
+  Window,
   type SpriteImage,
   type TextureRegion,
 } from '../src/index.ts';
@@ -99,8 +103,10 @@ function gpuBytes(
 function runFuzz(seed: number, steps: number): { ops: Record<string, number>; peak: number } {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const gl = createContext(64, 64);
-  new MatrixBlock(gl).setProjection(mat4.ortho(mat4.create(), 0, 64, 64, 0, -1, 1));
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 64;
+  const window = new Window(canvas, { pixelRatio: 1 });
+  const gl = window.gl;
   const batch = new Batch(gl);
   const clock = new Clock();
   const atlas = new TextureAtlas(gl, { pageWidth: 16, pageHeight: 16, padding: 1 });
@@ -115,7 +121,8 @@ function runFuzz(seed: number, steps: number): { ops: Record<string, number>; pe
   const onePage = regions.filter((region) => region.texture === regions[0]!.texture);
   const animations = [Animation.fromImages(onePage, 1 / 30), Animation.fromImages([regions[0]!, regions[5]!, trimmed], 1 / 20, false)];
   const parent = new Group(1);
-  const groups: (Group | null)[] = [null, new Group(0), new Group(0), new Group(2), new Group(0, parent)];
+  const cameras = [new Camera(window), new Camera(window, { order: 1, parent })];
+  const groups: (Group | null)[] = [null, new Group(0), new Group(0), new Group(2), new Group(0, parent), ...cameras];
   const sprites: Sprite[] = [];
   const ops: Record<string, number> = {};
   let peak = 0;
@@ -267,7 +274,11 @@ function runFuzz(seed: number, steps: number): { ops: Record<string, number>; pe
     } else if (roll < 0.36) {
       op = 'groupChange';
       const group = pick(groups.filter((g): g is Group => g !== null));
-      if (random() < 0.5) group.order = Math.floor(random() * 3);
+      const roll = random();
+      if (group instanceof Camera && roll < 0.5) {
+        op = 'cameraMove';
+        [group.x, group.y, group.zoom, group.rotation] = [number(), number(), 0.25 + random() * 3, random() * 6];
+      } else if (roll < 0.75) group.order = Math.floor(random() * 3);
       else group.visible = !group.visible;
     } else if (roll < 0.42) {
       op = 'bad';
@@ -323,6 +334,8 @@ function runFuzz(seed: number, steps: number): { ops: Record<string, number>; pe
   batch.draw();
   expect(batch.stats().drawCalls).toBe(0);
   expectNoGLError(gl);
+  window.delete();
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
   return { ops, peak };
 }
 
