@@ -13,9 +13,10 @@
  * when it is changed, not when it is drawn.
  *
  * Over 400 lines: one class of about 30 documented accessors, each setter checked; the layout
- * (text-layout.ts) already lives apart, and the argument checks at the end could follow.
+ * (text-layout.ts) and the shared argument checks (argument-checks.ts) already live apart.
  */
 import { Batch, Group, type IndexedVertexList, type ListOwner, type TextureBlend } from '@webglet/graphics';
+import { checkBatch, checkBoolean, checkColor, checkFinite, checkGroup, checkOneOf, checkOpacity, show } from './argument-checks.ts';
 import { LabelError } from './errors.ts';
 import type { Font, Glyph } from './font.ts';
 import { spriteGroup } from './sprite-group.ts';
@@ -126,28 +127,21 @@ export class Label implements ListOwner {
     const { batch, text = '', x = 0, y = 0, rotation = 0, scale = 1, width = null, align = 'left' } = options;
     const { anchorX = 'left', anchorY = 'baseline', color = WHITE, visible = true, blend = 'alpha', group = null } = options;
     const { missingGlyph = 'error' } = options;
-    if (!(batch instanceof Batch) || batch.isDeleted) {
-      throw new LabelError(
-        'batch',
-        batch,
-        `${where}: batch must be a live Batch, got ${batch instanceof Batch ? 'a deleted Batch' : show(batch)}`,
-      );
-    }
-    this.xValue = checkFinite(where, 'x', x);
-    this.yValue = checkFinite(where, 'y', y);
-    this.rotationValue = checkFinite(where, 'rotation', rotation);
-    this.scaleValue = checkFinite(where, 'scale', scale);
+    checkBatch(LabelError, where, batch);
+    this.xValue = checkFinite(LabelError, where, 'x', x);
+    this.yValue = checkFinite(LabelError, where, 'y', y);
+    this.rotationValue = checkFinite(LabelError, where, 'rotation', rotation);
+    this.scaleValue = checkFinite(LabelError, where, 'scale', scale);
     this.widthValue = checkWidth(where, width);
-    this.alignValue = checkOneOf(where, 'align', align, ALIGNS);
-    this.anchorXValue = checkOneOf(where, 'anchorX', anchorX, ANCHORS_X);
-    this.anchorYValue = checkOneOf(where, 'anchorY', anchorY, ANCHORS_Y);
-    checkColor(where, color);
+    this.alignValue = checkOneOf(LabelError, where, 'align', align, ALIGNS);
+    this.anchorXValue = checkOneOf(LabelError, where, 'anchorX', anchorX, ANCHORS_X);
+    this.anchorYValue = checkOneOf(LabelError, where, 'anchorY', anchorY, ANCHORS_Y);
+    checkColor(LabelError, where, color);
     const opacity = options.opacity ?? (color as readonly number[])[3] ?? 255;
-    this.opacityValue = checkOpacity(where, opacity);
-    this.visibleValue = checkBoolean(where, 'visible', visible);
-    this.blendValue = checkOneOf(where, 'blend', blend, BLENDS);
-    if (group !== null && !(group instanceof Group))
-      throw new LabelError('group', group, `${where}: group must be a Group or null, got ${show(group)}`);
+    this.opacityValue = checkOpacity(LabelError, where, opacity);
+    this.visibleValue = checkBoolean(LabelError, where, 'visible', visible);
+    this.blendValue = checkOneOf(LabelError, where, 'blend', blend, BLENDS);
+    checkGroup(LabelError, where, group);
     this.missing = checkMissing(where, font, missingGlyph);
     checkText(where, text);
     const { codes, glyphs } = resolve(where, font, text, this.missing);
@@ -244,7 +238,7 @@ export class Label implements ListOwner {
 
   set x(value: number) {
     this.checkWritable('x');
-    this.xValue = checkFinite('Label.x', 'x', value);
+    this.xValue = checkFinite(LabelError, 'Label.x', 'x', value);
     this.writeTranslate();
   }
 
@@ -255,15 +249,15 @@ export class Label implements ListOwner {
 
   set y(value: number) {
     this.checkWritable('y');
-    this.yValue = checkFinite('Label.y', 'y', value);
+    this.yValue = checkFinite(LabelError, 'Label.y', 'y', value);
     this.writeTranslate();
   }
 
   /** Sets x and y with one write of the translate attribute. */
   setPosition(x: number, y: number): void {
     this.checkWritable('setPosition');
-    checkFinite('Label.setPosition', 'x', x);
-    checkFinite('Label.setPosition', 'y', y);
+    checkFinite(LabelError, 'Label.setPosition', 'x', x);
+    checkFinite(LabelError, 'Label.setPosition', 'y', y);
     this.xValue = x;
     this.yValue = y;
     this.writeTranslate();
@@ -276,7 +270,7 @@ export class Label implements ListOwner {
 
   set rotation(value: number) {
     this.checkWritable('rotation');
-    this.rotationValue = checkFinite('Label.rotation', 'rotation', value);
+    this.rotationValue = checkFinite(LabelError, 'Label.rotation', 'rotation', value);
     for (const { list } of this.pages.values()) {
       const writer = list.domain.writer('rotation');
       const array = writer.array,
@@ -293,7 +287,7 @@ export class Label implements ListOwner {
 
   set scale(value: number) {
     this.checkWritable('scale');
-    this.scaleValue = checkFinite('Label.scale', 'scale', value);
+    this.scaleValue = checkFinite(LabelError, 'Label.scale', 'scale', value);
     this.writePairs('scale', value, value);
   }
 
@@ -316,7 +310,7 @@ export class Label implements ListOwner {
 
   set align(value: TextAlign) {
     this.checkWritable('align');
-    const align = checkOneOf('Label.align', 'align', value, ALIGNS);
+    const align = checkOneOf(LabelError, 'Label.align', 'align', value, ALIGNS);
     this.relayout(this.codes, this.glyphs, this.fontValue, { ...this.layoutOptions(), align });
     this.alignValue = align;
   }
@@ -328,7 +322,7 @@ export class Label implements ListOwner {
 
   set anchorX(value: TextAnchorX) {
     this.checkWritable('anchorX');
-    const anchorX = checkOneOf('Label.anchorX', 'anchorX', value, ANCHORS_X);
+    const anchorX = checkOneOf(LabelError, 'Label.anchorX', 'anchorX', value, ANCHORS_X);
     this.relayout(this.codes, this.glyphs, this.fontValue, { ...this.layoutOptions(), anchorX });
     this.anchorXValue = anchorX;
   }
@@ -340,7 +334,7 @@ export class Label implements ListOwner {
 
   set anchorY(value: TextAnchorY) {
     this.checkWritable('anchorY');
-    const anchorY = checkOneOf('Label.anchorY', 'anchorY', value, ANCHORS_Y);
+    const anchorY = checkOneOf(LabelError, 'Label.anchorY', 'anchorY', value, ANCHORS_Y);
     this.relayout(this.codes, this.glyphs, this.fontValue, { ...this.layoutOptions(), anchorY });
     this.anchorYValue = anchorY;
   }
@@ -366,7 +360,7 @@ export class Label implements ListOwner {
   /** [r, g, b] or [r, g, b, a] (the 4th sets opacity); rewrites only `color`. */
   set color(value: LabelColor) {
     this.checkWritable('color');
-    checkColor('Label.color', value);
+    checkColor(LabelError, 'Label.color', value);
     this.rgb[0] = value[0];
     this.rgb[1] = value[1];
     this.rgb[2] = value[2];
@@ -381,7 +375,7 @@ export class Label implements ListOwner {
 
   set opacity(value: number) {
     this.checkWritable('opacity');
-    this.opacityValue = checkOpacity('Label.opacity', value);
+    this.opacityValue = checkOpacity(LabelError, 'Label.opacity', value);
     this.writeColor();
   }
 
@@ -393,7 +387,7 @@ export class Label implements ListOwner {
   /** false keeps the vertices and collapses every quad to the anchor point, which draws nothing. */
   set visible(value: boolean) {
     this.checkWritable('visible');
-    checkBoolean('Label.visible', 'visible', value);
+    checkBoolean(LabelError, 'Label.visible', 'visible', value);
     if (value === this.visibleValue) return;
     this.visibleValue = value;
     this.writeQuads();
@@ -663,13 +657,6 @@ function resolve(where: string, font: Font, text: string, missing: MissingGlyph)
 
 const WHITE: LabelColor = [255, 255, 255];
 
-const show = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map((v) => show(v)).join(', ')}]`;
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-};
-
-const isByte = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 255;
-
 function checkFont(where: string, font: unknown): asserts font is Font {
   const f = font as Partial<Font> | null;
   if (
@@ -688,12 +675,6 @@ function checkText(where: string, value: unknown): asserts value is string {
   if (typeof value !== 'string') throw new LabelError('text', value, `${where}: text must be a string, got ${show(value)}`);
 }
 
-function checkFinite(where: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value))
-    throw new LabelError(name, value, `${where}: ${name} must be a finite number, got ${show(value)}`);
-  return value;
-}
-
 function checkWidth(where: string, value: unknown): number | null {
   if (value === null) return null;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -703,28 +684,6 @@ function checkWidth(where: string, value: unknown): number | null {
       `${where}: width must be a finite number ≥ 0 (the wrap width) or null (no wrap), got ${show(value)}`,
     );
   }
-  return value;
-}
-
-function checkOneOf<T extends string>(where: string, name: string, value: unknown, allowed: readonly T[]): T {
-  if (!allowed.includes(value as T))
-    throw new LabelError(name, value, `${where}: ${name} must be one of ${allowed.join(', ')}, got ${show(value)}`);
-  return value as T;
-}
-
-function checkOpacity(where: string, value: unknown): number {
-  if (!isByte(value)) throw new LabelError('opacity', value, `${where}: opacity must be a whole number in 0–255, got ${show(value)}`);
-  return value;
-}
-
-function checkColor(where: string, value: unknown): asserts value is LabelColor {
-  if (!Array.isArray(value) || (value.length !== 3 && value.length !== 4) || !value.every(isByte)) {
-    throw new LabelError('color', value, `${where}: color must be [r, g, b] or [r, g, b, a] of whole numbers in 0–255, got ${show(value)}`);
-  }
-}
-
-function checkBoolean(where: string, name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new LabelError(name, value, `${where}: ${name} must be a boolean, got ${show(value)}`);
   return value;
 }
 

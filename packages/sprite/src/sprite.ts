@@ -16,6 +16,7 @@
  * (sprite-writes.ts) and argument checks (checks.ts) already live apart.
  */
 import { Batch, Group, type AttributeWriter, type IndexedVertexList, type ListOwner, type TextureBlend } from '@webglet/graphics';
+import { checkBatch, checkBoolean, checkColor, checkFinite, checkGroup, checkOneOf, checkOpacity, show } from './argument-checks.ts';
 import { SpriteError } from './errors.ts';
 import { spriteGroup } from './sprite-group.ts';
 import { QUAD_INDICES, SPRITE_ATTRIBUTES } from './sprite-program.ts';
@@ -135,25 +136,25 @@ export class Sprite implements ListOwner {
     }
     const { batch, x = 0, y = 0, rotation = 0, scale = 1 } = options;
     const { color = WHITE, visible = true, blend = 'alpha', group = null } = options;
-    checkBatch(where, batch);
+    checkBatch(SpriteError, where, batch);
     const region = checkImage(where, image, batch);
     const numbers = STAGED_NUMBERS;
-    numbers[X] = checkFinite(where, 'x', x);
-    numbers[Y] = checkFinite(where, 'y', y);
-    numbers[ROTATION] = checkFinite(where, 'rotation', rotation);
-    checkFinite(where, 'scale', scale);
-    numbers[SCALE_X] = checkFinite(where, 'scaleX', options.scaleX ?? scale);
-    numbers[SCALE_Y] = checkFinite(where, 'scaleY', options.scaleY ?? scale);
+    numbers[X] = checkFinite(SpriteError, where, 'x', x);
+    numbers[Y] = checkFinite(SpriteError, where, 'y', y);
+    numbers[ROTATION] = checkFinite(SpriteError, where, 'rotation', rotation);
+    checkFinite(SpriteError, where, 'scale', scale);
+    numbers[SCALE_X] = checkFinite(SpriteError, where, 'scaleX', options.scaleX ?? scale);
+    numbers[SCALE_Y] = checkFinite(SpriteError, where, 'scaleY', options.scaleY ?? scale);
     // A sheet frame's pivot is the anchor unless one is given (PixiJS's defaultAnchor).
     const { anchorX = region.pivotX, anchorY = region.pivotY } = options;
-    numbers[ANCHOR_X] = checkFinite(where, 'anchorX', anchorX);
-    numbers[ANCHOR_Y] = checkFinite(where, 'anchorY', anchorY);
-    checkColor(where, color);
+    numbers[ANCHOR_X] = checkFinite(SpriteError, where, 'anchorX', anchorX);
+    numbers[ANCHOR_Y] = checkFinite(SpriteError, where, 'anchorY', anchorY);
+    checkColor(SpriteError, where, color);
     const opacity = options.opacity ?? (color as readonly number[])[3] ?? 255;
-    this.opacityValue = checkOpacity(where, opacity);
-    this.visibleValue = checkBoolean(where, 'visible', visible);
-    this.blendValue = checkBlend(where, blend);
-    this.parentGroup = checkGroup(where, group);
+    this.opacityValue = checkOpacity(SpriteError, where, opacity);
+    this.visibleValue = checkBoolean(SpriteError, where, 'visible', visible);
+    this.blendValue = checkOneOf(SpriteError, where, 'blend', blend, BLENDS);
+    this.parentGroup = checkGroup(SpriteError, where, group);
     this.rgb = [color[0], color[1], color[2]];
     this.batchValue = batch;
     this.imageValue = image;
@@ -180,7 +181,7 @@ export class Sprite implements ListOwner {
   set batch(value: Batch) {
     this.checkLive('batch');
     if (this.lost === 'list') throw this.listDeleted('batch');
-    checkBatch('Sprite.batch', value);
+    checkBatch(SpriteError, 'Sprite.batch', value);
     if (value.gl !== this.batchValue.gl) {
       throw new SpriteError(
         'batch',
@@ -201,7 +202,7 @@ export class Sprite implements ListOwner {
 
   set group(value: Group | null) {
     this.checkWritable('group');
-    checkGroup('Sprite.group', value);
+    checkGroup(SpriteError, 'Sprite.group', value);
     if (value === this.parentGroup) return;
     this.move(this.batchValue, this.region, this.blendValue, value);
     this.parentGroup = value;
@@ -214,7 +215,7 @@ export class Sprite implements ListOwner {
 
   set blend(value: TextureBlend) {
     this.checkWritable('blend');
-    checkBlend('Sprite.blend', value);
+    checkOneOf(SpriteError, 'Sprite.blend', 'blend', value, BLENDS);
     if (value === this.blendValue) return;
     this.move(this.batchValue, this.region, value, this.parentGroup);
     this.blendValue = value;
@@ -346,7 +347,7 @@ export class Sprite implements ListOwner {
 
   set anchorX(value: number) {
     this.checkWritable('anchorX');
-    checkFinite('Sprite.anchorX', 'anchorX', value);
+    checkFinite(SpriteError, 'Sprite.anchorX', 'anchorX', value);
     this.writes.numbers[this.at + ANCHOR_X] = value;
     this.writePosition();
   }
@@ -357,7 +358,7 @@ export class Sprite implements ListOwner {
 
   set anchorY(value: number) {
     this.checkWritable('anchorY');
-    checkFinite('Sprite.anchorY', 'anchorY', value);
+    checkFinite(SpriteError, 'Sprite.anchorY', 'anchorY', value);
     this.writes.numbers[this.at + ANCHOR_Y] = value;
     this.writePosition();
   }
@@ -369,8 +370,8 @@ export class Sprite implements ListOwner {
    */
   containsPoint(x: number, y: number): boolean {
     this.checkLive('containsPoint');
-    checkFinite('Sprite.containsPoint', 'x', x);
-    checkFinite('Sprite.containsPoint', 'y', y);
+    checkFinite(SpriteError, 'Sprite.containsPoint', 'x', x);
+    checkFinite(SpriteError, 'Sprite.containsPoint', 'y', y);
     if (!this.visibleValue) return false;
     const scaleX = this.scaleX,
       scaleY = this.scaleY;
@@ -409,7 +410,7 @@ export class Sprite implements ListOwner {
   /** [r, g, b] or [r, g, b, a] (the 4th sets opacity); rewrites only `color`. */
   set color(value: SpriteColor) {
     this.checkWritable('color');
-    checkColor('Sprite.color', value);
+    checkColor(SpriteError, 'Sprite.color', value);
     this.rgb[0] = value[0];
     this.rgb[1] = value[1];
     this.rgb[2] = value[2];
@@ -424,7 +425,7 @@ export class Sprite implements ListOwner {
 
   set opacity(value: number) {
     this.checkWritable('opacity');
-    this.opacityValue = checkOpacity('Sprite.opacity', value);
+    this.opacityValue = checkOpacity(SpriteError, 'Sprite.opacity', value);
     this.writeColor();
   }
 
@@ -436,7 +437,7 @@ export class Sprite implements ListOwner {
   /** false keeps the sprite's vertices and collapses its quad to a point, which draws nothing. */
   set visible(value: boolean) {
     this.checkWritable('visible');
-    checkBoolean('Sprite.visible', 'visible', value);
+    checkBoolean(SpriteError, 'Sprite.visible', 'visible', value);
     if (value === this.visibleValue) return;
     this.visibleValue = value;
     this.writePosition();
@@ -454,12 +455,12 @@ export class Sprite implements ListOwner {
       );
     }
     const { x, y, rotation, scale, scaleX, scaleY } = values;
-    if (x !== undefined) checkFinite(where, 'x', x);
-    if (y !== undefined) checkFinite(where, 'y', y);
-    if (rotation !== undefined) checkFinite(where, 'rotation', rotation);
-    if (scale !== undefined) checkFinite(where, 'scale', scale);
-    if (scaleX !== undefined) checkFinite(where, 'scaleX', scaleX);
-    if (scaleY !== undefined) checkFinite(where, 'scaleY', scaleY);
+    if (x !== undefined) checkFinite(SpriteError, where, 'x', x);
+    if (y !== undefined) checkFinite(SpriteError, where, 'y', y);
+    if (rotation !== undefined) checkFinite(SpriteError, where, 'rotation', rotation);
+    if (scale !== undefined) checkFinite(SpriteError, where, 'scale', scale);
+    if (scaleX !== undefined) checkFinite(SpriteError, where, 'scaleX', scaleX);
+    if (scaleY !== undefined) checkFinite(SpriteError, where, 'scaleY', scaleY);
     const { numbers } = this.writes;
     const at = this.at;
     if (x !== undefined || y !== undefined) {
@@ -611,13 +612,13 @@ export class Sprite implements ListOwner {
   /** Runs only when a setter's argument is not a finite number: throws the error that names what is wrong. */
   private refuse(name: string, value: unknown): void {
     this.checkWritable(name);
-    checkFinite(`Sprite.${name}`, name, value);
+    checkFinite(SpriteError, `Sprite.${name}`, name, value);
   }
 
   private refusePosition(x: unknown, y: unknown): void {
     this.checkWritable('setPosition');
-    checkFinite('Sprite.setPosition', 'x', x);
-    checkFinite('Sprite.setPosition', 'y', y);
+    checkFinite(SpriteError, 'Sprite.setPosition', 'x', x);
+    checkFinite(SpriteError, 'Sprite.setPosition', 'y', y);
   }
 
   private checkLive(name: string): void {
@@ -687,64 +688,6 @@ const WHITE: SpriteColor = [255, 255, 255];
 
 /** A sprite's numbers on their way into its domain (filled and copied at once, so one serves every sprite). */
 const STAGED_NUMBERS = new Float64Array(NUMBERS);
-
-const show = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map((v) => show(v)).join(', ')}]`;
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-};
-
-const isByte = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 255;
-
-function checkFinite(where: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new SpriteError(name, value, `${where}: ${name} must be a finite number, got ${show(value)}`);
-  }
-  return value;
-}
-
-function checkOpacity(where: string, value: unknown): number {
-  if (!isByte(value)) throw new SpriteError('opacity', value, `${where}: opacity must be a whole number in 0–255, got ${show(value)}`);
-  return value;
-}
-
-function checkColor(where: string, value: unknown): void {
-  if (!Array.isArray(value) || (value.length !== 3 && value.length !== 4) || !value.every(isByte)) {
-    throw new SpriteError(
-      'color',
-      value,
-      `${where}: color must be [r, g, b] or [r, g, b, a] of whole numbers in 0–255, got ${show(value)}`,
-    );
-  }
-}
-
-function checkBoolean(where: string, name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new SpriteError(name, value, `${where}: ${name} must be a boolean, got ${show(value)}`);
-  return value;
-}
-
-function checkBlend(where: string, value: unknown): TextureBlend {
-  if (!BLENDS.includes(value as TextureBlend)) {
-    throw new SpriteError('blend', value, `${where}: blend must be one of ${BLENDS.join(', ')}, got ${show(value)}`);
-  }
-  return value as TextureBlend;
-}
-
-function checkGroup(where: string, value: unknown): Group | null {
-  if (value !== null && !(value instanceof Group)) {
-    throw new SpriteError('group', value, `${where}: group must be a Group or null, got ${show(value)}`);
-  }
-  return value;
-}
-
-function checkBatch(where: string, batch: unknown): asserts batch is Batch {
-  if (!(batch instanceof Batch) || batch.isDeleted) {
-    throw new SpriteError(
-      'batch',
-      batch,
-      `${where}: batch must be a live Batch, got ${batch instanceof Batch ? 'a deleted Batch' : show(batch)}`,
-    );
-  }
-}
 
 /** The image as a region: a live texture (or a region of one) on the batch's context. */
 function checkImage(where: string, image: unknown, batch: Batch): TextureRegion {
