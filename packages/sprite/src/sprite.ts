@@ -13,7 +13,7 @@
  * texture, blend, group or batch moves the sprite to a new list.
  *
  * Over 400 lines: one class of about 40 documented accessors and methods, each setter checked; its vertex writes
- * (sprite-writes.ts) and argument checks (checks.ts) already live apart.
+ * (sprite-writes.ts) and argument checks (argument-checks.ts) already live apart.
  */
 import { Batch, Group, type AttributeWriter, type IndexedVertexList, type ListOwner, type TextureBlend } from '@webglet/graphics';
 import { checkBatch, checkBoolean, checkColor, checkFinite, checkGroup, checkOneOf, checkOpacity, show } from './argument-checks.ts';
