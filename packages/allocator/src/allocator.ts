@@ -37,7 +37,7 @@ import {
 import { AlignedGoodFitList, GoodFitList } from './good-fit.ts';
 import { alignUp, POLICIES, type AllocationPolicy } from './policy.ts';
 import { makeStats, type AllocatorStats, type Region } from './stats.ts';
-import { BestFitList, FirstFitList } from './tree-fit.ts';
+import { TreeFitList } from './tree-fit.ts';
 
 export interface AllocatorOptions {
   /** How `alloc` picks a free block. Default 'first-fit' (pyglet's placement). */
@@ -102,9 +102,7 @@ export class Allocator {
         ? alignment === 1
           ? new GoodFitList()
           : new AlignedGoodFitList(alignment)
-        : policy === 'best-fit'
-          ? new BestFitList(alignment)
-          : new FirstFitList(alignment);
+        : new TreeFitList(alignment, policy === 'first-fit');
     this.watch = debug ? new DebugWatch(captureStacks) : NO_WATCH;
     if (capacity > 0) this.blocks.growCapacity(capacity);
   }

@@ -5,9 +5,9 @@
 // leaf in its SPARE word, so a removal needs no search); internal nodes point
 // at children and keep each child's smallest key and largest block size.
 //
-// Ordered 'by-address' (hi = start, lo = size: first-fit descends to the
-// lowest block of at least a size through the maxima) or 'by-size' (hi = size,
-// lo = start: best-fit descends to the smallest key at least (size, 0)).
+// Ordered 'by-address' (hi = start, lo = size) for first-fit or 'by-size'
+// (hi = size, lo = start) for best-fit; both find their block by descending
+// to the first child whose largest size is enough.
 // Nodes are split when full and dropped when empty; they are not merged, so a
 // node may be nearly empty, and the height stays within that of the largest
 // tree the churn has built.
@@ -89,61 +89,31 @@ export class BTree {
   }
 
   remove(id: number): void {
-    const n = this.nodes;
     const leaf = this.list.rec[id * STRIDE + SPARE]!;
-    const base = leaf * NODE;
-    const count = n[base + COUNT]!;
-    let at = 0;
-    while (n[base + PTR + at] !== id) at++;
-    this.close(leaf, at);
-    if (count === 1) this.drop(leaf);
+    this.close(leaf, this.slotOf(leaf, id));
+    if (this.nodes[leaf * NODE + COUNT] === 0) this.drop(leaf);
     else this.refresh(leaf);
   }
 
-  /** Block `id`'s key or size changed without passing another key: rewrite its slot. */
+  /** Block `id`'s start or size changed without passing another block: rewrites its slot (by address only). */
   rekey(id: number): void {
     const rec = this.list.rec;
     const leaf = rec[id * STRIDE + SPARE]!;
-    const base = leaf * NODE;
-    let at = 0;
-    while (this.nodes[base + PTR + at] !== id) at++;
     const size = rec[id * STRIDE + SIZE]!;
-    const start = rec[id * STRIDE + START]!;
-    this.put(leaf, at, this.bySize ? size : start, this.bySize ? start : size, id, size);
+    this.put(leaf, this.slotOf(leaf, id), rec[id * STRIDE + START]!, size, id, size);
     this.refresh(leaf);
   }
 
   /**
-   * Block `id`'s key changed: rewrites its slot when the new key still falls
-   * between its neighbours' (true), else changes nothing (false: remove and insert).
+   * The first block in key order of at least `size` units that holds them at a
+   * start aligned to `alignment`, or 0: by address, first-fit's pick; by size,
+   * best-fit's (keys ascend by size, so the first large enough is the smallest).
    */
-  rekeyInPlace(id: number): boolean {
-    const n = this.nodes;
-    const rec = this.list.rec;
-    const leaf = rec[id * STRIDE + SPARE]!;
-    const base = leaf * NODE;
-    const count = n[base + COUNT]!;
-    let at = 0;
-    while (n[base + PTR + at] !== id) at++;
-    const size = rec[id * STRIDE + SIZE]!;
-    const start = rec[id * STRIDE + START]!;
-    const hi = this.bySize ? size : start;
-    const lo = this.bySize ? start : size;
-    const before = at > 0 ? base + at - 1 : n[base + PREV] !== 0 ? n[base + PREV]! * NODE + n[n[base + PREV]! * NODE + COUNT]! - 1 : -1;
-    if (before >= 0 && !(n[before + HI]! < hi || (n[before + HI] === hi && n[before + LO]! < lo))) return false;
-    const after = at < count - 1 ? base + at + 1 : n[base + NEXT] !== 0 ? n[base + NEXT]! * NODE : -1;
-    if (after >= 0 && !(hi < n[after + HI]! || (hi === n[after + HI] && lo < n[after + LO]!))) return false;
-    this.put(leaf, at, hi, lo, id, size);
-    this.refresh(leaf);
-    return true;
-  }
-
-  /** first-fit with alignment: the lowest-address block that holds `size` units at an aligned start, or 0. */
   firstAtLeast(size: number, alignment: number): number {
     const n = this.nodes;
     let node = this.root;
     if (node === 0) return 0;
-    // Descend through the first child large enough, then walk the leaves from there.
+    // Descend through the first child large enough, then walk the leaves from there (one step without alignment).
     while (n[node * NODE + LEAF] === 0) {
       let i = 0;
       const count = n[node * NODE + COUNT]!;
@@ -154,54 +124,11 @@ export class BTree {
     for (let leaf = node; leaf !== 0; leaf = n[leaf * NODE + NEXT]!) {
       const count = n[leaf * NODE + COUNT]!;
       for (let i = 0; i < count; i++) {
-        if (n[leaf * NODE + MAX + i]! >= size && this.fits(n[leaf * NODE + PTR + i]!, size, alignment)) return n[leaf * NODE + PTR + i]!;
-      }
-    }
-    return 0;
-  }
-
-  /** first-fit without alignment: the lowest-address block of at least `size`, or 0. */
-  firstOfSize(size: number): number {
-    const n = this.nodes;
-    let node = this.root;
-    if (node === 0) return 0;
-    for (;;) {
-      const base = node * NODE;
-      let i = 0;
-      const count = n[base + COUNT]!;
-      while (i < count && n[base + MAX + i]! < size) i++;
-      if (i === count) return 0;
-      if (n[base + LEAF] !== 0) return n[base + PTR + i]!;
-      node = n[base + PTR + i]!;
-    }
-  }
-
-  /** best-fit: the block with the smallest key at least (size, 0) that holds `size` units at an aligned start, or 0. */
-  smallestAtLeast(size: number, alignment: number): number {
-    const n = this.nodes;
-    let node = this.root;
-    if (node === 0) return 0;
-    while (n[node * NODE + LEAF] === 0) node = n[node * NODE + PTR + Math.max(0, this.lastAtMost(node, size, 0))]!;
-    let i = this.lastAtMost(node, size, 0);
-    // The slot found holds a key ≤ (size, 0); only an equal key (size, 0) can be taken.
-    if (i < 0 || n[node * NODE + HI + i]! < size || n[node * NODE + LO + i] !== 0) i++;
-    for (let leaf = node; leaf !== 0; leaf = n[leaf * NODE + NEXT]!, i = 0) {
-      const count = n[leaf * NODE + COUNT]!;
-      for (; i < count; i++) {
         const id = n[leaf * NODE + PTR + i]!;
-        if (alignment === 1 || this.fits(id, size, alignment)) return id;
+        if (n[leaf * NODE + MAX + i]! >= size && (alignment === 1 || this.fits(id, size, alignment))) return id;
       }
     }
     return 0;
-  }
-
-  /** best-fit: the block with the largest key, or 0. */
-  last(): number {
-    const n = this.nodes;
-    let node = this.root;
-    if (node === 0) return 0;
-    while (n[node * NODE + LEAF] === 0) node = n[node * NODE + PTR + n[node * NODE + COUNT]! - 1]!;
-    return n[node * NODE + PTR + n[node * NODE + COUNT]! - 1]!;
   }
 
   /** Whether block `id` holds `size` units at a start rounded up to `alignment`. */
@@ -212,6 +139,13 @@ export class BTree {
   }
 
   // --- nodes -------------------------------------------------------------------------
+
+  /** The slot of block `id` in `leaf`. */
+  private slotOf(leaf: number, id: number): number {
+    let at = 0;
+    while (this.nodes[leaf * NODE + PTR + at] !== id) at++;
+    return at;
+  }
 
   /** The last slot of `node` whose key is ≤ (hi, lo), or -1. */
   private lastAtMost(node: number, hi: number, lo: number): number {
@@ -380,58 +314,47 @@ export class BTree {
   check(describe: (id: number) => string): number {
     const n = this.nodes;
     const rec = this.list.rec;
-    if (this.root === 0) return 0;
-    if (n[this.root * NODE + PARENT] !== 0) throw new Error('the root of the free-block tree has a parent');
-    const leaves: number[] = [];
-    // Returns [smallest hi, smallest lo, largest size] of the subtree.
-    const visit = (node: number, depth: number, leafDepth: number[]): [number, number, number] => {
+    let count = 0;
+    let leafDepth = -1;
+    let lastLeaf = 0;
+    let last: number[] = [];
+    const fail = (what: string): never => {
+      throw new Error(`the free-block tree ${what}`);
+    };
+    // Returns the subtree's [smallest hi, smallest lo, largest size]; walks the leaves in order.
+    const visit = (node: number, parent: number, slot: number, depth: number): number[] => {
       const base = node * NODE;
-      const count = n[base + COUNT]!;
-      if (count === 0 || count > B - 1) throw new Error(`free-block tree node ${node} holds ${count} slots`);
+      const size = n[base + COUNT]!;
+      if (size === 0 || size > B - 1 || n[base + PARENT] !== parent || (parent !== 0 && n[base + SLOT] !== slot))
+        fail(`node ${node} is malformed`);
       let max = 0;
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < size; i++) {
         const ptr = n[base + PTR + i]!;
+        let key: number[];
         if (n[base + LEAF] === 1) {
-          const size = rec[ptr * STRIDE + SIZE]!;
+          const s = rec[ptr * STRIDE + SIZE]!;
           const start = rec[ptr * STRIDE + START]!;
-          if (rec[ptr * STRIDE + SPARE] !== node) throw new Error(`${describe(ptr)} does not know its leaf`);
-          if (
-            n[base + HI + i] !== (this.bySize ? size : start) ||
-            n[base + LO + i] !== (this.bySize ? start : size) ||
-            n[base + MAX + i] !== size
-          )
-            throw new Error(`${describe(ptr)} has a stale key in the free-block tree`);
-        } else {
-          if (n[ptr * NODE + PARENT] !== node || n[ptr * NODE + SLOT] !== i)
-            throw new Error(`free-block tree node ${ptr} has a wrong parent link`);
-          const [hi, lo, childMax] = visit(ptr, depth + 1, leafDepth);
-          if (n[base + HI + i] !== hi || n[base + LO + i] !== lo || n[base + MAX + i] !== childMax)
-            throw new Error(`free-block tree node ${node} has a stale slot for node ${ptr}`);
-        }
-        max = Math.max(max, n[base + MAX + i]!);
+          key = this.bySize ? [s, start, s] : [start, s, s];
+          if (rec[ptr * STRIDE + SPARE] !== node) fail(`has ${describe(ptr)} in a leaf it does not name`);
+          if (last.length > 0 && (key[0]! < last[0]! || (key[0] === last[0] && key[1]! <= last[1]!)))
+            fail(`has ${describe(ptr)} out of order`);
+          last = key;
+          count++;
+        } else key = visit(ptr, node, i, depth + 1);
+        if (n[base + HI + i] !== key[0] || n[base + LO + i] !== key[1] || n[base + MAX + i] !== key[2])
+          fail(`node ${node} has a stale slot ${i}`);
+        max = Math.max(max, key[2]!);
       }
       if (n[base + LEAF] === 1) {
-        leaves.push(node);
-        if (leafDepth.length === 0) leafDepth.push(depth);
-        else if (leafDepth[0] !== depth) throw new Error('the free-block tree has leaves at different depths');
+        if (leafDepth !== -1 && leafDepth !== depth) fail('has leaves at different depths');
+        if (n[base + PREV] !== lastLeaf || (lastLeaf !== 0 && n[lastLeaf * NODE + NEXT] !== node)) fail(`leaf ${node} is mislinked`);
+        leafDepth = depth;
+        lastLeaf = node;
       }
       return [n[base + HI]!, n[base + LO]!, max];
     };
-    visit(this.root, 0, []);
-    let count = 0;
-    let previous: [number, number] | undefined;
-    for (let i = 0; i < leaves.length; i++) {
-      const leaf = leaves[i]!;
-      if (n[leaf * NODE + PREV] !== (leaves[i - 1] ?? 0) || n[leaf * NODE + NEXT] !== (leaves[i + 1] ?? 0))
-        throw new Error(`free-block tree leaf ${leaf} has a wrong leaf link`);
-      for (let j = 0; j < n[leaf * NODE + COUNT]!; j++) {
-        const key: [number, number] = [n[leaf * NODE + HI + j]!, n[leaf * NODE + LO + j]!];
-        if (previous && (key[0] < previous[0] || (key[0] === previous[0] && key[1] <= previous[1])))
-          throw new Error(`${describe(n[leaf * NODE + PTR + j]!)} is out of order in the free-block tree`);
-        previous = key;
-        count++;
-      }
-    }
+    if (this.root !== 0) visit(this.root, 0, 0, 0);
+    if (lastLeaf !== 0 && n[lastLeaf * NODE + NEXT] !== 0) fail('has a last leaf with a next');
     return count;
   }
 }

@@ -188,6 +188,38 @@ export abstract class BlockList {
     return id;
   }
 
+  /**
+   * Takes `size` units from free block `free`, which holds them at a start
+   * aligned to `alignment`; returns the used block. Padding in front stays free,
+   * and so does what is left after the region.
+   */
+  carve(free: number, size: number, alignment: number): number {
+    const rec = this.rec;
+    const freeStart = rec[free * STRIDE + START]!;
+    const freeEnd = freeStart + rec[free * STRIDE + SIZE]!;
+    const start = alignment === 1 ? freeStart : Math.ceil(freeStart / alignment) * alignment;
+    const end = start + size;
+    this.freeUnits -= size;
+    if (start === freeStart) {
+      if (end === freeEnd) {
+        this.removeFree(free);
+        this.freeBlocks--;
+        rec[free * STRIDE + TAG] = USED;
+        return free;
+      }
+      const id = this.addUsed(start, size, rec[free * STRIDE + PREV]!);
+      this.rec[free * STRIDE + START] = end;
+      this.rec[free * STRIDE + SIZE] = freeEnd - end;
+      this.resizedFree(free);
+      return id;
+    }
+    this.rec[free * STRIDE + SIZE] = start - freeStart;
+    this.resizedFree(free);
+    const id = this.addUsed(start, size, free);
+    if (end < freeEnd) this.addFree(end, freeEnd - end, id);
+    return id;
+  }
+
   /** Shrinks used block `id` to `newSize` (> 0), freeing its tail. */
   shrinkUsed(id: number, newSize: number): void {
     const rec = this.rec;

@@ -109,21 +109,7 @@ export class GoodFitList extends BlockList {
     rec[at + NEXT] = next;
     rec[base + NEXT] = after;
     rec[next * STRIDE + PREV] = after;
-    bin = rest;
-    if (rest >= SUB_CLASSES) {
-      const shift = 31 - Math.clz32(rest) - SUB_BITS;
-      bin = SUB_CLASSES + (shift << SUB_BITS) + ((rest >>> shift) & (SUB_CLASSES - 1));
-    }
-    const first = head[bin]!;
-    rec[at + TAG] = bin + 1;
-    rec[at + BIN_PREV] = 0;
-    rec[at + BIN_NEXT] = first;
-    if (first !== 0) rec[first * STRIDE + BIN_PREV] = after;
-    else {
-      binMap[bin >> 5]! |= 1 << (bin & 31);
-      this.wordMap |= 1 << (bin >> 5);
-    }
-    head[bin] = after;
+    this.bin(after);
     return id;
   }
 
@@ -134,17 +120,14 @@ export class GoodFitList extends BlockList {
     const base = id * STRIDE;
     let size = rec[base + SIZE]!;
     this.freeUnits += size;
-    let freeBlocks = this.freeBlocks + 1;
-    let bin = 0;
-    let next = 0;
-    let prev = 0;
+    this.freeBlocks++;
     const before = rec[base + PREV]!;
     const b = before * STRIDE;
-    if (rec[b + TAG] !== USED) {
+    let bin = rec[b + TAG]! - 1;
+    if (bin >= 0) {
       // Absorb the free block before: out of its class, out of the ring, its id back on the stack.
-      bin = rec[b + TAG]! - 1;
-      next = rec[b + BIN_NEXT]!;
-      prev = rec[b + BIN_PREV]!;
+      const next = rec[b + BIN_NEXT]!;
+      const prev = rec[b + BIN_PREV]!;
       if (next !== 0) rec[next * STRIDE + BIN_PREV] = prev;
       if (prev !== 0) rec[prev * STRIDE + BIN_NEXT] = next;
       else if ((head[bin] = next) === 0 && (binMap[bin >> 5]! &= ~(1 << (bin & 31))) === 0) this.wordMap &= ~(1 << (bin >> 5));
@@ -155,14 +138,14 @@ export class GoodFitList extends BlockList {
       rec[first * STRIDE + NEXT] = id;
       rec[b + TAG] = RELEASED;
       this.spare[this.spareTop++] = before;
-      freeBlocks--;
+      this.freeBlocks--;
     }
     const after = rec[base + NEXT]!;
     const a = after * STRIDE;
-    if (rec[a + TAG] !== USED) {
-      bin = rec[a + TAG]! - 1;
-      next = rec[a + BIN_NEXT]!;
-      prev = rec[a + BIN_PREV]!;
+    bin = rec[a + TAG]! - 1;
+    if (bin >= 0) {
+      const next = rec[a + BIN_NEXT]!;
+      const prev = rec[a + BIN_PREV]!;
       if (next !== 0) rec[next * STRIDE + BIN_PREV] = prev;
       if (prev !== 0) rec[prev * STRIDE + BIN_NEXT] = next;
       else if ((head[bin] = next) === 0 && (binMap[bin >> 5]! &= ~(1 << (bin & 31))) === 0) this.wordMap &= ~(1 << (bin >> 5));
@@ -172,26 +155,10 @@ export class GoodFitList extends BlockList {
       rec[last * STRIDE + PREV] = id;
       rec[a + TAG] = RELEASED;
       this.spare[this.spareTop++] = after;
-      freeBlocks--;
+      this.freeBlocks--;
     }
     rec[base + SIZE] = size;
-    this.freeBlocks = freeBlocks;
-    // Into its class, at the head.
-    bin = size;
-    if (size >= SUB_CLASSES) {
-      const shift = 31 - Math.clz32(size) - SUB_BITS;
-      bin = SUB_CLASSES + (shift << SUB_BITS) + ((size >>> shift) & (SUB_CLASSES - 1));
-    }
-    const first = head[bin]!;
-    rec[base + TAG] = bin + 1;
-    rec[base + BIN_PREV] = 0;
-    rec[base + BIN_NEXT] = first;
-    if (first !== 0) rec[first * STRIDE + BIN_PREV] = id;
-    else {
-      binMap[bin >> 5]! |= 1 << (bin & 31);
-      this.wordMap |= 1 << (bin >> 5);
-    }
-    head[bin] = id;
+    this.bin(id);
   }
 
   insertFree(id: number): void {
@@ -309,26 +276,7 @@ export class AlignedGoodFitList extends GoodFitList {
 
   override allocate(size: number): number {
     const free = this.find(size);
-    if (free === 0) return 0;
-    const freeStart = this.start(free);
-    const freeEnd = this.end(free);
-    const start = Math.ceil(freeStart / this.alignment) * this.alignment;
-    const end = start + size;
-    this.freeUnits -= size;
-    if (start === freeStart) {
-      this.unbin(free);
-      this.rec[free * STRIDE + SIZE] = size;
-      this.rec[free * STRIDE + TAG] = USED;
-      this.freeBlocks--;
-      if (end < freeEnd) this.addFree(end, freeEnd - end, free);
-      return free;
-    }
-    // The padding in front stays free; what is left after the region becomes a new free block.
-    this.rec[free * STRIDE + SIZE] = start - freeStart;
-    this.resizedFree(free);
-    const id = this.addUsed(start, size, free);
-    if (end < freeEnd) this.addFree(end, freeEnd - end, id);
-    return id;
+    return free === 0 ? 0 : this.carve(free, size, this.alignment);
   }
 
   /**

@@ -63,11 +63,6 @@ export class StartMap {
     slots[2 * hole + 1] = EMPTY;
   }
 
-  /** Every block id in the table (any order). */
-  *values(): IterableIterator<number> {
-    for (let i = 1; i < this.slots.length; i += 2) if (this.slots[i] !== EMPTY) yield this.slots[i]!;
-  }
-
   private home(start: number): number {
     // Fibonacci hashing of the low 32 bits (starts are < 2^32).
     return Math.imul(start >>> 0, 0x9e3779b1) >>> this.shift;

@@ -15,55 +15,27 @@
 // own invariants are b-tree.ts's.
 
 import { BTree } from './b-tree.ts';
-import { BlockList, NEXT, PREV, SIZE, START, STRIDE, TAG, USED } from './block-list.ts';
+import { BlockList, NEXT, PREV, SIZE, START, STRIDE, TAG } from './block-list.ts';
 
 /** The tag of a free block. */
 const FREE = 1;
 
-abstract class TreeFitList extends BlockList {
+/** first-fit (`byAddress`) or best-fit. */
+export class TreeFitList extends BlockList {
   protected readonly tree: BTree;
   protected readonly alignment: number;
+  private readonly byAddress: boolean;
 
   constructor(alignment: number, byAddress: boolean) {
     super();
     this.alignment = alignment;
+    this.byAddress = byAddress;
     this.tree = new BTree(this, byAddress ? 'by-address' : 'by-size');
   }
 
-  /** A free block the policy picks for `size` units at an aligned start, or 0. */
-  protected abstract find(size: number): number;
-
   allocate(size: number): number {
-    const free = this.find(size);
-    return free === 0 ? 0 : this.carve(free, size);
-  }
-
-  /** Takes `size` units from free block `free`, which holds them aligned; returns the used block. */
-  private carve(free: number, size: number): number {
-    const freeStart = this.start(free);
-    const freeEnd = this.end(free);
-    const start = this.alignment === 1 ? freeStart : Math.ceil(freeStart / this.alignment) * this.alignment;
-    const end = start + size;
-    this.freeUnits -= size;
-    if (start === freeStart) {
-      if (end === freeEnd) {
-        this.removeFree(free);
-        this.freeBlocks--;
-        this.rec[free * STRIDE + TAG] = USED;
-        return free;
-      }
-      const id = this.addUsed(start, size, this.rec[free * STRIDE + PREV]!);
-      this.rec[free * STRIDE + START] = end;
-      this.rec[free * STRIDE + SIZE] = freeEnd - end;
-      this.resizedFree(free);
-      return id;
-    }
-    // The padding in front stays free; what is left after the region becomes a new free block.
-    this.rec[free * STRIDE + SIZE] = start - freeStart;
-    this.resizedFree(free);
-    const id = this.addUsed(start, size, free);
-    if (end < freeEnd) this.addFree(end, freeEnd - end, id);
-    return id;
+    const free = this.tree.firstAtLeast(size, this.alignment);
+    return free === 0 ? 0 : this.carve(free, size, this.alignment);
   }
 
   release(id: number): void {
@@ -105,8 +77,21 @@ abstract class TreeFitList extends BlockList {
     this.tree.insert(id);
   }
 
+  resizedFree(id: number): void {
+    // By address a resize never passes another block; by size the key moves: re-file the block.
+    if (this.byAddress) this.tree.rekey(id);
+    else {
+      this.tree.remove(id);
+      this.tree.insert(id);
+    }
+  }
+
   removeFree(id: number): void {
     this.tree.remove(id);
+  }
+
+  largest(): number {
+    return this.tree.largest();
   }
 
   protected grewIds(): void {}
@@ -117,46 +102,5 @@ abstract class TreeFitList extends BlockList {
       if (this.isFree(id) && this.rec[id * STRIDE + TAG] !== FREE) throw new Error(`${describe(id)} is not tagged as in the tree`);
     }
     return count;
-  }
-}
-
-export class FirstFitList extends TreeFitList {
-  constructor(alignment: number) {
-    super(alignment, true);
-  }
-
-  resizedFree(id: number): void {
-    this.tree.rekey(id);
-  }
-
-  largest(): number {
-    return this.tree.largest();
-  }
-
-  protected find(size: number): number {
-    return this.alignment === 1 ? this.tree.firstOfSize(size) : this.tree.firstAtLeast(size, this.alignment);
-  }
-}
-
-export class BestFitList extends TreeFitList {
-  constructor(alignment: number) {
-    super(alignment, false);
-  }
-
-  resizedFree(id: number): void {
-    // The key is (size, start): re-file the block unless it keeps its place.
-    if (this.tree.rekeyInPlace(id)) return;
-    this.tree.remove(id);
-    this.tree.insert(id);
-  }
-
-  largest(): number {
-    const last = this.tree.last();
-    return last === 0 ? 0 : this.size(last);
-  }
-
-  /** Smallest block that fits, lowest address among equals. */
-  protected find(size: number): number {
-    return this.tree.smallestAtLeast(size, this.alignment);
   }
 }
