@@ -1,8 +1,9 @@
 // The workspace's packages as a user gets them: `pnpm pack` of each (its prepack
 // builds dist/), and the package.json fields that make npm install an app's
-// dependencies from those tarballs. Shared by packed-app.mjs and template-app.mjs.
+// dependencies from those tarballs, and the README's sprite example that the packed app runs.
+// Shared by packed-app.mjs, template-app.mjs and bundle-breakdown.mjs.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,4 +40,11 @@ export function tarballDependencies(tarball, direct) {
 /** npm install in `app`: the tarballs, and the rest from the registry or npm's cache. */
 export function npmInstall(app) {
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
+}
+/** The README's sprite example: the ```ts block after the `<!-- packed-app: main.ts -->` marker. */
+export function readmeExample() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const match = /<!-- packed-app: main\.ts -->\s*```ts\n([\s\S]*?)```/.exec(readme);
+  if (!match) throw new Error('README.md has no ```ts block after <!-- packed-app: main.ts -->');
+  return match[1];
 }

@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { build, preview } from 'vite';
 import { chromiumLaunchOptions } from '@webglet/testing/chromium';
-import { npmInstall, PACKAGES, packWorkspace, root, run, tarballDependencies } from './pack-workspace.mjs';
+import { npmInstall, PACKAGES, packWorkspace, readmeExample, root, run, tarballDependencies } from './pack-workspace.mjs';
 import { encodePng } from './png.mjs';
 import { checkTemplate } from './template-app.mjs';
 /** gzip bytes of the README's sprite app: the aim, and what CI enforces until the aim is met (docs/performance.md). */
@@ -29,14 +29,6 @@ const CANVAS = { width: 640, height: 480 };
 const started = performance.now();
 const step = (message) => console.log(`[packed-app ${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-
-/** The README's sprite example: the ```ts block after the `<!-- packed-app: main.ts -->` marker. */
-function readmeExample() {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const match = /<!-- packed-app: main\.ts -->\s*```ts\n([\s\S]*?)```/.exec(readme);
-  if (!match) throw new Error('README.md has no ```ts block after <!-- packed-app: main.ts -->');
-  return match[1];
-}
 
 /** A width × height PNG of one RGBA colour: the example's bunny.png. */
 function png(width, height, rgba) {
