@@ -18,6 +18,13 @@ export default {
       to: { path: '^packages/sprite/src' },
     },
     { name: 'allocator-alone', severity: 'error', from: { path: '^packages/allocator/src' }, to: { path: '^packages/graphics/src' } },
+    {
+      name: 'testing-beside',
+      severity: 'error',
+      comment: '@webglet/testing stands beside the layers: no layer imports it.',
+      from: { path: '^packages/(allocator|graphics|sprite)/src' },
+      to: { path: '^packages/testing' },
+    },
   ],
   options: {
     tsPreCompilationDeps: true,
