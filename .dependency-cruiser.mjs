@@ -23,7 +23,7 @@ export default {
       severity: 'error',
       comment: '@webglet/testing stands beside the layers: no layer imports it.',
       from: { path: '^packages/(allocator|graphics|sprite)/src' },
-      to: { path: '^packages/testing' },
+      to: { path: '(^packages/testing/|@webglet/testing)' },
     },
   ],
   options: {
