@@ -4,8 +4,8 @@
 // here with g++ -O2) and a port of pyglet's list allocator
 // (bench/pyglet-allocator.ts), side by side in one run.
 //
-//   pnpm bench:allocator            L = 1k, 10k, 100k, 1M (about ten minutes)
-//   pnpm bench:allocator --quick    L = 1k, 10k only (about a minute)
+//   pnpm bench:allocator            L = 1k, 10k, 100k, 1M (about three minutes)
+//   pnpm bench:allocator --quick    L = 1k, 10k only (well under a minute)
 //
 // Steady churn: fill an allocator with L live regions (sizes uniform in
 // 4..1024 from a seeded PRNG, the same stream for every contender; capacity
