@@ -1,15 +1,15 @@
 // first-fit and best-fit: the block list with an ordered index over its free
 // blocks, a B+tree with 16 keys a node (b-tree.ts).
 //
-// - first-fit: keyed by address, each node knowing the largest size under each
-//   child; the lowest fitting block is one descent. O(log n).
-// - best-fit: keyed by (size, start); the smallest fitting block is one
-//   descent. O(log n).
+// - first-fit: keyed by address. Each node knows the largest size under each
+//   child, so the lowest block of at least a size is one descent. O(log n).
+// - best-fit: keyed by (size, start). The same descent finds the smallest
+//   block of at least a size, lowest address among equals. O(log n).
 //
-// Placement is exact (the reference model checks every start): the region
-// starts at the chosen block's start rounded up to the alignment; padding in
-// front stays free, and so does what is left after the region. With alignment
-// > 1 a block that is large enough but loses to the padding is stepped over.
+// Placement is exact (the reference model checks every start): the block
+// list's carve puts the region at the chosen block's start rounded up to the
+// alignment. With alignment > 1 a block that is large enough but loses to the
+// padding is stepped over, in key order.
 //
 // Invariants: exactly the free blocks are in the tree, tagged FREE; the tree's
 // own invariants are b-tree.ts's.
