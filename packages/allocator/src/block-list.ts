@@ -1,8 +1,9 @@
 // The physical block list under the allocator: blocks that tile [0, capacity)
 // in address order, one record each, and the operations every policy shares
-// (growing the capacity, shrinking and growing a used block in place, splitting
-// and joining used blocks for sub-range frees). A policy subclass (good-fit.ts,
-// tree-fit.ts) owns its free index and the hot pair, `allocate` and `release`.
+// (growing the capacity, carving an aligned region out of a free block,
+// shrinking and growing a used block in place, splitting and joining used
+// blocks for sub-range frees). A policy subclass (good-fit.ts, tree-fit.ts)
+// owns its free index and the hot pair, `allocate` and `release`.
 //
 // A block is a small integer id (a handle). Its record is one stride of `rec`,
 // a Uint32Array (starts and sizes are below 2^32): start, size, the address-order
