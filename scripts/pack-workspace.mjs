@@ -37,9 +37,19 @@ export function tarballDependencies(tarball, direct) {
   return { dependencies, overrides };
 }
 
+/**
+ * The environment a user's shell gives npm and the app's tools: this process's, without the
+ * NODE_ENV=production that a Vite build sets in it (npm would then leave out devDependencies).
+ */
+export function userEnv() {
+  const env = { ...process.env };
+  delete env.NODE_ENV;
+  return env;
+}
+
 /** npm install in `app`: the tarballs, and the rest from the registry or npm's cache. */
 export function npmInstall(app) {
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app, userEnv());
 }
 /** The README's sprite example: the ```ts block after the `<!-- packed-app: main.ts -->` marker. */
 export function readmeExample() {

@@ -6,13 +6,13 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { npmInstall, run, tarballDependencies } from './pack-workspace.mjs';
+import { npmInstall, run, tarballDependencies, userEnv } from './pack-workspace.mjs';
 
 /** One pixel the game does not draw: a 1 × 1 red rectangle in the top-right corner. */
 const ONE_PIXEL = '\nnew Rectangle(310, 4, 1, 1, { batch, color: [255, 0, 0] });\n';
 
 function playwright(app) {
-  return spawnSync('npx', ['playwright', 'test'], { cwd: app, env: { ...process.env, CI: '1' }, encoding: 'utf8' });
+  return spawnSync('npx', ['playwright', 'test'], { cwd: app, env: { ...userEnv(), CI: '1' }, encoding: 'utf8' });
 }
 
 /** Every file under `dir` whose name ends with `suffix`. */
@@ -37,7 +37,7 @@ export async function checkTemplate(dir, tarball, step) {
   npmInstall(app);
   step('template: tsc');
   try {
-    run('npx', ['tsc', '-p', '.'], app);
+    run('npx', ['tsc', '-p', '.'], app, userEnv());
   } catch (error) {
     throw new Error(`the template does not type-check:\n${error.stdout}`);
   }
