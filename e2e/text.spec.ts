@@ -1,20 +1,11 @@
 // The text page renders deterministically, matches its committed screenshot, logs no errors, and
 // draws all its labels, from both kinds of font, in one draw call. Its generated-font labels use
 // generic CSS families, so the screenshot holds this machine's fonts (docs/guide.md, "Text").
-import { expect, test, type Page } from '@playwright/test';
-
-/** Console errors and uncaught exceptions of `page`, as they come. */
-function errorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
+import { expect, test } from '@playwright/test';
+import { collectErrors } from '@webglet/testing/playwright';
 
 test('text, seed 1, 30 frames', async ({ page }) => {
-  const errors = errorsOf(page);
+  const errors = collectErrors(page);
   await page.goto('/text/?seed=1&frames=30');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('body')).toHaveAttribute('data-frames', '30');
@@ -23,7 +14,7 @@ test('text, seed 1, 30 frames', async ({ page }) => {
 });
 
 test('text: every label on one atlas page, one draw call; the score is frame × 125', async ({ page }) => {
-  const errors = errorsOf(page);
+  const errors = collectErrors(page);
   await page.goto('/text/?seed=1&frames=12');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   const stat = async (name: string): Promise<number> => Number(await page.locator(`[data-stat="${name}"]`).textContent());
