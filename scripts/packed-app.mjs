@@ -18,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { build, preview } from 'vite';
 import { chromiumLaunchOptions } from '@webglet/testing/chromium';
+import { collectErrors } from '@webglet/testing/playwright';
 import { npmInstall, PACKAGES, packWorkspace, readmeExample, root, run, tarballDependencies } from './pack-workspace.mjs';
 import { encodePng } from './png.mjs';
 import { checkTemplate } from './template-app.mjs';
@@ -109,11 +110,7 @@ async function checkDrawing(app, outDir) {
   const browser = await chromium.launch(chromiumLaunchOptions({ require: true }));
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    const errors = collectErrors(page);
     await page.goto(server.resolvedUrls.local[0]);
     const { width, height } = CANVAS;
     // Inside the sprite's inscribed circle (radius 16) at any angle, and outside its reach (half-diagonal 22.6).
