@@ -351,6 +351,27 @@ export class Label implements ListOwner {
     return this.layout.contentHeight;
   }
 
+  /**
+   * Whether the window point (x, y) is inside the label's layout box (the wrap width, or the widest
+   * line, by contentHeight), turned and scaled with it: for clicks on text. A hidden label or one
+   * of scale 0 contains nothing. Through a Camera, pass `camera.toWorld`'s point.
+   */
+  containsPoint(x: number, y: number): boolean {
+    this.checkLive('containsPoint');
+    checkFinite(LabelError, 'Label.containsPoint', 'x', x);
+    checkFinite(LabelError, 'Label.containsPoint', 'y', y);
+    if (!this.visibleValue || this.scaleValue === 0) return false;
+    // Into the layout's frame: the inverse of the shader's translate, rotation and scale, in turn.
+    const dx = x - this.xValue,
+      dy = y - this.yValue;
+    const cos = Math.cos(this.rotationValue),
+      sin = Math.sin(this.rotationValue);
+    const px = (dx * cos + dy * sin) / this.scaleValue,
+      py = (-dx * sin + dy * cos) / this.scaleValue;
+    const { boxLeft, boxTop, boxWidth, contentHeight } = this.layout;
+    return px >= boxLeft && px < boxLeft + boxWidth && py >= boxTop && py < boxTop + contentHeight;
+  }
+
   /** [r, g, b] (a copy); opacity is separate. */
   get color(): [number, number, number] {
     this.checkLive('color');

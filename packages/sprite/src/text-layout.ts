@@ -35,6 +35,10 @@ export class TextLayout {
   /** The widest line, and lines × lineHeight. */
   contentWidth = 0;
   contentHeight = 0;
+  /** The layout box relative to the anchor point: its left and top edges and its width (its height is contentHeight). */
+  boxLeft = 0;
+  boxTop = 0;
+  boxWidth = 0;
   lineCount = 0;
   /** Line ranges [lineStart[i], lineEnd[i]) of the codes. */
   private lineStart = new Int32Array(8);
@@ -59,6 +63,9 @@ export class TextLayout {
           : options.anchorY === 'center'
             ? Math.round(this.contentHeight / 2)
             : this.contentHeight;
+    this.boxLeft = -originX;
+    this.boxTop = -originY;
+    this.boxWidth = boxWidth;
     this.quadCount = 0;
     for (let line = 0; line < this.lineCount; line++) {
       const start = this.lineStart[line]!,

@@ -1833,6 +1833,9 @@ bad('Label.font = {}', () => (label.font = any(notAFont)), LabelError, 'font', n
 bad('Label.text of a deleted font', () => (labelOfDeletedFont.text = 'B'), LabelError, 'font', doomedFont);
 bad('Label.text after delete', () => (deletedLabel.text = 'A'), LabelError, 'this', DELETED);
 bad('Label.delete twice', () => deletedLabel.delete(), LabelError, 'this', DELETED);
+bad('Label.containsPoint: x NaN', () => label.containsPoint(NaN, 0), LabelError, 'x', NaN);
+bad('Label.containsPoint: y Infinity', () => label.containsPoint(0, Infinity), LabelError, 'y', Infinity);
+bad('Label.containsPoint after delete', () => deletedLabel.containsPoint(0, 0), LabelError, 'this', DELETED);
 
 module = 'Assets';
 const assets = new Assets(gl);

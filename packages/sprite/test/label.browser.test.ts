@@ -313,3 +313,76 @@ describe('Label', () => {
     expect(batch.stats().bytesUploaded).toBe(0);
   }, 60_000);
 });
+
+describe('Label.containsPoint', () => {
+  it('is the layout box placed by the anchor: every lit pixel is in it, and nothing a pixel outside', () => {
+    const scene = createScene();
+    const { font } = blockFont(scene);
+    const label = new Label(font, { batch: scene.batch, text: 'AB\nBA', x: 10, y: 20, anchorY: 'top' });
+    render(scene);
+    const { contentWidth: w, contentHeight: h } = label;
+    expect(w).toBeGreaterThan(0);
+    let lit = 0;
+    for (let y = 0; y < scene.height; y++) {
+      for (let x = 0; x < scene.width; x++) {
+        if (at(scene, x, y)[0]! > 128) {
+          lit++;
+          expect(label.containsPoint(x + 0.5, y + 0.5), `lit pixel (${x}, ${y})`).toBe(true);
+        }
+      }
+    }
+    expect(lit).toBeGreaterThan(10);
+    // The box's edges: [10, 10 + w) × [20, 20 + h).
+    expect(label.containsPoint(10, 20)).toBe(true);
+    expect(label.containsPoint(10 + w - 0.01, 20 + h - 0.01)).toBe(true);
+    expect(label.containsPoint(9.99, 25)).toBe(false);
+    expect(label.containsPoint(10 + w, 25)).toBe(false);
+    expect(label.containsPoint(12, 19.99)).toBe(false);
+    expect(label.containsPoint(12, 20 + h)).toBe(false);
+  });
+
+  it('follows the anchor, the wrap width, rotation and scale', () => {
+    const scene = createScene();
+    const { font } = blockFont(scene);
+    const label = new Label(font, { batch: scene.batch, text: 'AB', x: 30, y: 30, anchorX: 'center', anchorY: 'center' });
+    const { contentWidth: w, contentHeight: h } = label;
+    const left = 30 - Math.round(w / 2),
+      top = 30 - Math.round(h / 2);
+    expect(label.containsPoint(left, top)).toBe(true);
+    expect(label.containsPoint(left - 0.01, top)).toBe(false);
+    label.width = 40; // the box is the wrap width now, centred the same way
+    expect(label.containsPoint(30 - 20, 30)).toBe(true);
+    expect(label.containsPoint(30 + 19.9, 30)).toBe(true);
+    expect(label.containsPoint(30 + 20, 30)).toBe(false);
+    // A quarter turn clockwise and twice the size: the layout's x runs down the screen and its y to the
+    // left, so the box (x in [-20, 20), y in [-up, h - up)) covers screen x (30 - 2(h - up), 30 + 2 up].
+    label.rotation = Math.PI / 2;
+    label.scale = 2;
+    const up = Math.round(h / 2);
+    expect(label.containsPoint(30, 30 + 39)).toBe(true);
+    expect(label.containsPoint(30, 30 - 39)).toBe(true);
+    expect(label.containsPoint(30, 30 + 41)).toBe(false);
+    expect(label.containsPoint(30 + 2 * up - 0.5, 30)).toBe(true);
+    expect(label.containsPoint(30 + 2 * up + 0.5, 30)).toBe(false);
+    expect(label.containsPoint(30 - 2 * (h - up) + 0.5, 30)).toBe(true);
+    expect(label.containsPoint(30 - 2 * (h - up) - 0.5, 30)).toBe(false);
+  });
+
+  it('a hidden label or one of scale 0 contains nothing; bad input and a deleted label throw LabelError', () => {
+    const scene = createScene();
+    const { font } = blockFont(scene);
+    const label = new Label(font, { batch: scene.batch, text: 'A', x: 5, y: 5, anchorY: 'top' });
+    expect(label.containsPoint(6, 6)).toBe(true);
+    label.visible = false;
+    expect(label.containsPoint(6, 6)).toBe(false);
+    label.visible = true;
+    label.scale = 0;
+    expect(label.containsPoint(5, 5)).toBe(false);
+    label.scale = 1;
+    expect(() => label.containsPoint(NaN, 6)).toThrow(LabelError);
+    expect(() => label.containsPoint(6, Infinity)).toThrow(/y must be a finite number/);
+    expect(label.containsPoint(6, 6)).toBe(true);
+    label.delete();
+    expect(() => label.containsPoint(6, 6)).toThrow(/the label was deleted/);
+  });
+});
