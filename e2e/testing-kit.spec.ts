@@ -38,3 +38,14 @@ test('animation: a loss and restore driven by the test leaves the frame of a run
   expectNoErrors(plain);
   expectNoErrors(lossy);
 });
+
+test('openGame refuses bad options, and says why a page never became ready', async ({ page }) => {
+  await expect(openGame(page, '/game/', { frames: 0 })).rejects.toThrow(/frames must be a whole number >= 1, got 0/);
+  await expect(openGame(page, '/game/', { frames: 10, input: [{ frame: 11, key: 'a' }] })).rejects.toThrow(
+    /frame must be a whole number in 1..10/,
+  );
+  // The gallery index has no game on it: no hook ever appears.
+  await expect(openGame(page, '/', { timeout: 1500 })).rejects.toThrow(
+    /openGame\(\/\): the page did not become ready\. The page logged no errors\./,
+  );
+});
