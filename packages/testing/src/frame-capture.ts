@@ -3,11 +3,14 @@
 // drew the frame: once the browser has composited it, the drawing buffer is
 // cleared (unless the context preserves it, which costs every frame). So the
 // runner calls read() right after a frame, and capture() only encodes.
-// read() restores the read framebuffer and pack buffer it changes.
+// read() restores the read framebuffer, pack buffer and pack state it changes.
+import { TestModeError } from './errors.ts';
 import type { CaptureOptions, PixelRect } from './game-hook.ts';
 import { encodePng } from './png.ts';
 
 const MAGENTA = [255, 0, 255, 255] as const;
+const PACK_STATE = ['PACK_ALIGNMENT', 'PACK_ROW_LENGTH', 'PACK_SKIP_PIXELS', 'PACK_SKIP_ROWS'] as const;
+const isByte = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 255;
 
 export class FrameCapture {
   private pixels = new Uint8Array(0);
@@ -29,9 +32,13 @@ export class FrameCapture {
     if (this.pixels.length !== width * height * 4) this.pixels = new Uint8Array(width * height * 4);
     const readBinding = gl.getParameter(gl.READ_FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
     const packBuffer = gl.getParameter(gl.PIXEL_PACK_BUFFER_BINDING) as WebGLBuffer | null;
+    // Tight rows from the corner, whatever the app left in the pack state.
+    const pack = PACK_STATE.map((name) => [name, gl.getParameter(gl[name]) as number] as const);
     gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
     gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+    for (const [name] of pack) gl.pixelStorei(gl[name], name === 'PACK_ALIGNMENT' ? 4 : 0);
     gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, this.pixels);
+    for (const [name, value] of pack) gl.pixelStorei(gl[name], value);
     gl.bindFramebuffer(gl.READ_FRAMEBUFFER, readBinding);
     gl.bindBuffer(gl.PIXEL_PACK_BUFFER, packBuffer);
     // GL's rows run bottom to top; an image's run top to bottom.
@@ -48,9 +55,12 @@ export class FrameCapture {
 
   /** The kept frame as PNG bytes, with the masked regions painted over. */
   async png(options: CaptureOptions = {}): Promise<Uint8Array> {
-    if (!this.hasFrame) throw new Error('capture: no frame has been drawn yet; await __webglet.ready first');
-    const pixels = this.pixels.slice();
+    if (!this.hasFrame) throw new TestModeError('capture: no frame has been drawn yet; await __webglet.ready first');
     const color = options.maskColor ?? MAGENTA;
+    if (!Array.isArray(color) || color.length !== 4 || !color.every(isByte)) {
+      throw new RangeError(`capture: maskColor must be [r, g, b, a] of whole numbers 0–255, got ${JSON.stringify(color)}`);
+    }
+    const pixels = this.pixels.slice();
     for (const rect of options.mask ?? []) this.paint(pixels, rect, color);
     return encodePng(this.width, this.height, pixels);
   }

@@ -21,7 +21,9 @@ export interface GameParams {
 export function readGameParams(search: string = globalThis.location?.search ?? ''): GameParams {
   const params = new URLSearchParams(search);
   const int = (name: string, min: number): number | null => {
-    const value = Number(params.get(name) ?? Number.NaN);
+    const text = params.get(name);
+    // An empty value (`?loseAt=`) is no value: Number('') would read it as 0.
+    const value = text === null || text.trim() === '' ? Number.NaN : Number(text);
     return Number.isSafeInteger(value) && value >= min ? value : null;
   };
   return {

@@ -8,6 +8,7 @@
 // <body> gets data-frames and data-ready="true" when the first frames are done.
 import { Clock, type Window } from '@webglet/sprite';
 import { ContextLoss } from './context-loss.ts';
+import { TestModeError } from './errors.ts';
 import { FrameCapture, toBase64 } from './frame-capture.ts';
 import { HOOK_NAME, type CaptureOptions, type GameHook, type PixelRect } from './game-hook.ts';
 import { readGameParams, type GameParams } from './game-params.ts';
@@ -77,7 +78,8 @@ export function runGame(window: Window, onFrame: (dt: number) => void, options: 
     if (n > 0) clock.runFrames(n, dt, tick);
   };
   const settle = (): void => {
-    capture.read();
+    // A lost context has nothing to read: the last frame read stays the capture.
+    if (!gl.isContextLost()) capture.read();
     options.onDone?.();
     reportGLErrors(gl, `frame ${frame}`);
     document.body.dataset.frames = String(frame);
@@ -95,9 +97,9 @@ export function runGame(window: Window, onFrame: (dt: number) => void, options: 
     },
     deterministic,
     step(n: number): number {
-      if (!deterministic) throw new Error('step: the page animates; open it with ?frames=N to step it');
+      if (!deterministic) throw new TestModeError('step: the page animates; open it with ?frames=N to step it');
       if (!(Number.isSafeInteger(n) && n >= 0)) throw new RangeError(`step: n must be a whole number >= 0, got ${n}`);
-      if (busy) throw new Error('step: the first frames are still running; await __webglet.ready first');
+      if (busy) throw new TestModeError('step: the first frames are still running; await __webglet.ready first');
       run(n);
       settle();
       return frame;
@@ -130,6 +132,7 @@ export function runGame(window: Window, onFrame: (dt: number) => void, options: 
       // lost, so frame N shows the same scene with or without a loss.
       const lostFrames = params.restore ? Math.min(params.lostFrames, frames - loseAt - 1) : frames - loseAt;
       run(loseAt);
+      if (loseAt > 0) capture.read(); // the last frame before the loss, in case the context never comes back
       await loss.lose();
       run(lostFrames);
       if (params.restore) {
@@ -143,27 +146,36 @@ export function runGame(window: Window, onFrame: (dt: number) => void, options: 
   function runAnimated(): Promise<void> {
     const { loseAt, lostFrames, restore } = params;
     let lostSince: number | null = null;
+    // The schedule's losses and restores; one refused (no extension, or a test lost it first) is reported, not thrown.
     const afterFrame = (): void => {
-      if (frame === loseAt) {
-        void loss.lose().then(() => (lostSince = frame));
-      } else if (restore && lostSince !== null && frame >= lostSince + lostFrames) {
-        lostSince = null;
-        void loss.restore();
+      try {
+        if (frame === loseAt) {
+          void loss.lose().then(() => (lostSince = frame));
+        } else if (restore && lostSince !== null && frame >= lostSince + lostFrames) {
+          lostSince = null;
+          void loss.restore();
+        }
+      } catch (error) {
+        console.error(error);
       }
     };
     return new Promise((resolve) => {
       afterFrame(); // ?loseAt=0: before the first frame
       clock.start((step) => {
-        tick(step);
-        reportGLErrors(gl, `frame ${frame}`);
-        if (pendingCaptures.length > 0) {
-          capture.read();
-          const waiting = pendingCaptures;
-          pendingCaptures = [];
-          for (const resolveCapture of waiting) resolveCapture();
+        // The Clock reports what a frame throws and goes on; the hook's work after it must not be skipped.
+        try {
+          tick(step);
+        } finally {
+          reportGLErrors(gl, `frame ${frame}`);
+          if (pendingCaptures.length > 0 && !gl.isContextLost()) {
+            capture.read();
+            const waiting = pendingCaptures;
+            pendingCaptures = [];
+            for (const resolveCapture of waiting) resolveCapture();
+          }
+          resolve();
+          afterFrame();
         }
-        afterFrame();
-        resolve();
       });
     });
   }

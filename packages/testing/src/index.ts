@@ -7,6 +7,7 @@
  * @module @webglet/testing
  */
 export { ContextLoss } from './context-loss.ts';
+export { TestModeError } from './errors.ts';
 export { FrameCapture } from './frame-capture.ts';
 export { HOOK_NAME, type CaptureOptions, type GameHook, type PixelRect } from './game-hook.ts';
 export { readGameParams, seededRandom, type GameParams } from './game-params.ts';

@@ -138,6 +138,10 @@ export async function openGame(page: Page, url: string, options: OpenGameOptions
       throw new RangeError(`openGame: an input's frame must be a whole number in 1..${frames}, got ${JSON.stringify(step)}`);
     }
   }
+  // The page runs up to the first input's frame on its own; a scheduled loss would be cut to that run.
+  if (input.length > 0 && options.query?.['loseAt'] !== undefined) {
+    throw new RangeError('openGame: ?loseAt cannot be combined with input; call game.loseContext() between steps instead');
+  }
   const first = input.length > 0 ? Math.min(...input.map((step) => step.frame)) : frames;
   const query = new URLSearchParams(Object.entries(options.query ?? {}).map(([k, v]) => [k, String(v)]));
   query.set('seed', String(options.seed ?? 1));
@@ -145,8 +149,9 @@ export async function openGame(page: Page, url: string, options: OpenGameOptions
   const game = new Game(page, collectErrors(page));
   await page.goto(`${url}${url.includes('?') ? '&' : '?'}${query}`);
   try {
-    await page.waitForFunction(() => typeof __webglet === 'object', undefined, { timeout: options.timeout ?? 30_000 });
-    await page.evaluate(() => __webglet.ready);
+    // <body data-ready> is set when the hook's `ready` resolves: waiting for it keeps to the timeout, which
+    // awaiting the promise itself would not (a page whose assets never load would hang the test).
+    await page.waitForFunction(() => document.body.dataset['ready'] === 'true', undefined, { timeout: options.timeout ?? 30_000 });
   } catch (error) {
     throw new Error(`openGame(${url}): the page did not become ready.${describeErrors(game.errors)}`, { cause: error });
   }

@@ -4,7 +4,7 @@
 // encodePng's bytes for translucent pixels.
 import { Batch, Rectangle, Window } from '@webglet/sprite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodePng, readGameParams, runGame, seededRandom, type GameHook } from '../src/index.ts';
+import { encodePng, readGameParams, runGame, seededRandom, TestModeError, type GameHook } from '../src/index.ts';
 
 const WIDTH = 40;
 const HEIGHT = 30;
@@ -188,6 +188,49 @@ describe('runGame in a deterministic run', () => {
   });
 });
 
+describe("runGame when used at the wrong moment, or around the app's GL state", () => {
+  it('a loss of a lost context and a restore of a live one throw TestModeError instead of waiting forever', async () => {
+    const { hook } = startGame('?frames=1');
+    await hook.ready;
+    expect(() => hook.restoreContext()).toThrow(TestModeError);
+    await hook.loseContext();
+    expect(() => hook.loseContext()).toThrow(/lost already/);
+    await hook.restoreContext();
+  });
+
+  it('with ?restore=never the capture stays the last frame drawn before the loss', async () => {
+    const { hook, frames } = startGame('?frames=6&loseAt=3&restore=never');
+    await hook.ready;
+    expect(frames.length).toBe(6);
+    expect(document.body.dataset.context).toBe('lost');
+    const image = await decodePng(fromBase64(await hook.capture()));
+    expect(whiteRun(image, 10)).toEqual([3, 4]);
+  });
+
+  it('reads tight rows whatever pack state the app left, and puts that state back', async () => {
+    const { hook, window } = startGame('?frames=4');
+    const gl = window.gl;
+    gl.pixelStorei(gl.PACK_ROW_LENGTH, 7);
+    gl.pixelStorei(gl.PACK_ALIGNMENT, 8);
+    hook.ready.catch(() => {});
+    await hook.ready;
+    hook.step(1);
+    const image = await decodePng(fromBase64(await hook.capture()));
+    expect(whiteRun(image, 10)).toEqual([5, 4]);
+    expect(gl.getParameter(gl.PACK_ROW_LENGTH)).toBe(7);
+    expect(gl.getParameter(gl.PACK_ALIGNMENT)).toBe(8);
+    gl.pixelStorei(gl.PACK_ROW_LENGTH, 0);
+    gl.pixelStorei(gl.PACK_ALIGNMENT, 4);
+  });
+
+  it('a bad mask colour throws RangeError', async () => {
+    const { hook } = startGame('?frames=1');
+    await hook.ready;
+    await expect(hook.capture({ maskColor: [255, 0, 0] as never })).rejects.toThrow(/maskColor must be/);
+    await expect(hook.capture({ maskColor: [256, 0, 0, 255] })).rejects.toThrow(RangeError);
+  });
+});
+
 describe('runGame animating (no ?frames)', () => {
   it('ready resolves after the first frame; capture() reads a later frame; step() is refused', async () => {
     const { hook, frames } = startGame('');
@@ -231,6 +274,8 @@ describe('readGameParams and seededRandom', () => {
       restore: false,
     });
     expect(readGameParams('?seed=-1&frames=0&loseAt=x')).toEqual({ seed: 1, frames: null, loseAt: null, lostFrames: 10, restore: true });
+    // An empty value is no value, not 0.
+    expect(readGameParams('?seed=&frames=&loseAt=')).toEqual({ seed: 1, frames: null, loseAt: null, lostFrames: 10, restore: true });
   });
 
   it('give the same numbers for the same seed, and others for another', () => {
