@@ -44,7 +44,7 @@ export class BitmapFont implements Font {
   /** A font of `description`, page i drawn from `pages[i]`, which must be scaleW × scaleH pixels. */
   constructor(description: BMFontDescription, pages: readonly (TextureRegion | Texture)[]) {
     const where = 'new BitmapFont';
-    if (typeof description !== 'object' || description === null || !Array.isArray(description.chars)) {
+    if (typeof description !== 'object' || description === null || !Array.isArray(description.chars) || !Array.isArray(description.pages)) {
       throw new FontError('description', description, `${where}: description must be what parseBMFont returns, got ${String(description)}`);
     }
     if (!Array.isArray(pages) || pages.length !== description.pages.length) {
@@ -73,7 +73,14 @@ export class BitmapFont implements Font {
       return region;
     });
     for (const char of description.chars) {
-      const page = regions[char.page]!;
+      const page = regions[char.page];
+      if (page === undefined) {
+        throw new FontError(
+          'description',
+          description,
+          `${where}: char ${char.id} is on page ${char.page}, but the font has ${regions.length}`,
+        );
+      }
       const region =
         char.width > 0 && char.height > 0 ? page.texture.region(page.x + char.x, page.y + char.y, char.width, char.height) : null;
       this.glyphs.set(char.id, { region, xOffset: char.xoffset, yOffset: char.yoffset, xAdvance: char.xadvance });

@@ -137,8 +137,12 @@ function xmlRecords(source: string): FontRecord[] {
 
 const unescapeXml = (value: string): string =>
   value.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, name: string) => {
-    if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
-    return { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }[name]!;
+    if (name[0] !== '#') return { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }[name]!;
+    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    // String.fromCodePoint would throw a RangeError past U+10FFFF.
+    if (!(code <= 0x10ffff))
+      throw new FontError('source', value, `parseBMFont: the XML form has a character reference &${name}; past U+10FFFF`);
+    return String.fromCodePoint(code);
   });
 
 /** The JSON form: { info, common, pages: [file], chars: [{…}], kernings: [{…}] }. */

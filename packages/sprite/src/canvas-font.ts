@@ -12,6 +12,7 @@
 import { FontError } from './errors.ts';
 import type { Font, Glyph } from './font.ts';
 import { TextureAtlas } from './texture-atlas.ts';
+import type { TextureRegion } from './texture.ts';
 
 export interface CanvasFontOptions {
   /** The atlas glyphs are packed into; default one of the font's own (512 × 512 pages), deleted with it. */
@@ -77,7 +78,13 @@ export class CanvasFont implements Font {
     this.context = context;
     this.ownsAtlas = atlas === undefined;
     this.atlas = atlas ?? new TextureAtlas(gl, { pageWidth: 512, pageHeight: 512, padding: 1 });
-    for (const character of characters) this.glyph(character.codePointAt(0)!);
+    try {
+      for (const character of characters) this.glyph(character.codePointAt(0)!);
+    } catch (error) {
+      // A font that throws was never made: its own atlas, and the pages it filled, go with it.
+      if (this.ownsAtlas) this.atlas.delete();
+      throw error;
+    }
   }
 
   get isDeleted(): boolean {
@@ -133,7 +140,16 @@ export class CanvasFont implements Font {
     context.textAlign = 'left';
     context.fillText(character, PAD + left, PAD + ascent);
     const { data } = context.getImageData(0, 0, width, height);
-    const region = this.atlas.add({ width, height, data });
+    let region: TextureRegion;
+    try {
+      region = this.atlas.add({ width, height, data });
+    } catch (error) {
+      throw new FontError(
+        'font',
+        this.font,
+        `CanvasFont: the glyph ${JSON.stringify(character)} of ${JSON.stringify(this.font)} (${width} × ${height} px) does not fit the atlas: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     return { region, xOffset: -left - PAD, yOffset: this.base - ascent - PAD, xAdvance };
   }
 }

@@ -37,7 +37,7 @@ import {
 import { glErrorName } from '../../graphics/test/gl-test-helpers.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { solid } from './sprite-scene.ts';
-import { BLOCK_FONT_TEXT, blockPage } from './text-fonts.ts';
+import { BLOCK_FONT_TEXT, BLOCK_FONT_XML, blockPage } from './text-fonts.ts';
 import {
   AnimatedSprite,
   Animation,
@@ -1788,6 +1788,19 @@ bad('new BitmapFont: two pages for one', () => new BitmapFont(blockDescription, 
 const smallPage = [texture];
 bad('new BitmapFont: a page of the wrong size', () => new BitmapFont(blockDescription, smallPage), FontError, 'pages', smallPage);
 bad('new BitmapFont: description null', () => new BitmapFont(any(null), [blockTexture]), FontError, 'description', null);
+const farCharacter = BLOCK_FONT_XML.replace('face="', 'face="&#99999999;');
+bad('parseBMFont: a character reference past U+10FFFF', () => parseBMFont(farCharacter), FontError, 'source', '&#99999999;Blocks test');
+const noPages = any({ ...blockDescription, pages: undefined });
+bad('new BitmapFont: description without pages', () => new BitmapFont(noPages, [blockTexture]), FontError, 'description', noPages);
+const offPage = { ...blockDescription, chars: [{ ...blockDescription.chars[0]!, page: 3 }] };
+bad('new BitmapFont: a char on a page the font lacks', () => new BitmapFont(offPage, [blockTexture]), FontError, 'description', offPage);
+bad(
+  'new CanvasFont: a glyph larger than its atlas page',
+  () => new CanvasFont(gl, '900px serif', { characters: 'W' }),
+  FontError,
+  'font',
+  '900px serif',
+);
 bad('BitmapFont.delete: twice', () => doomedFont.delete(), FontError, 'this', DELETED);
 bad('new CanvasFont: not a CSS font', () => new CanvasFont(gl, 'big letters'), FontError, 'font', 'big letters');
 bad('new CanvasFont: gl a string', () => new CanvasFont(any('gl'), '12px serif'), FontError, 'gl', 'gl');
