@@ -17,7 +17,9 @@
 // which walks the block list from the start: O(n), for that rare case only.
 //
 // Every public method validates all its input before it changes anything, so
-// a call that throws leaves the allocator exactly as it was.
+// a call that throws leaves the allocator exactly as it was, with one exception
+// (decisions.md, "Sub-range frees"): a sub-range realloc that then needs more
+// room than there is keeps the same space allocated, but re-cut into blocks.
 
 import { STRIDE, START, TAG, USED, type BlockList } from './block-list.ts';
 import { describeAllocation, nearestAllocation } from './debug-info.ts';
