@@ -49,3 +49,14 @@ test('openGame refuses bad options, and says why a page never became ready', asy
     /openGame\(\/\): the page did not become ready\. The page logged no errors\./,
   );
 });
+
+test("a game's errors are its page's while it is the page's game, and the failure message lists them", async ({ page }) => {
+  // ?loseAt past ?frames is reported with console.error by the test mode.
+  const first = await openGame(page, '/game/', { frames: 3, query: { loseAt: 5 } });
+  expect(first.errors).toEqual(['console.error: ?loseAt=5 must be less than ?frames=3']);
+  const second = await openGame(page, '/game/', { frames: 3 });
+  await page.evaluate(() => console.error('after the second open'));
+  expect(second.errors).toEqual(['console.error: after the second open']);
+  expect(first.errors).toHaveLength(1);
+  expect(() => expectNoErrors(second)).toThrow(/after the second open/);
+});

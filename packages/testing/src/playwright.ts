@@ -11,7 +11,7 @@
  * @packageDocumentation
  * @module @webglet/testing/playwright
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
 import type { CaptureOptions, GameHook, PixelRect } from './game-hook.ts';
 
 /** A key at a frame: pressed (down and up), or only down or up. Keys are Playwright's names ('ArrowLeft', 'a', 'Space'). */
@@ -47,13 +47,30 @@ export interface OpenGameOptions {
 
 /** Collects console.error messages and uncaught exceptions of a page, from now on. */
 export function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  return errors;
+  return listen(page, []).errors;
 }
+
+/** Adds the two listeners that fill `errors`; `detach` takes them away again. */
+function listen(page: Page, errors: string[]): { errors: string[]; detach: () => void } {
+  const onConsole = (message: ConsoleMessage): void => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  };
+  const onPageError = (error: Error): void => {
+    errors.push(`page error: ${error.message}`);
+  };
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
+  return {
+    errors,
+    detach: () => {
+      page.off('console', onConsole);
+      page.off('pageerror', onPageError);
+    },
+  };
+}
+
+/** The collector of the last game opened on each page: the next `openGame` there detaches it. */
+const collectors = new WeakMap<Page, () => void>();
 
 declare const __webglet: GameHook;
 
@@ -146,7 +163,11 @@ export async function openGame(page: Page, url: string, options: OpenGameOptions
   const query = new URLSearchParams(Object.entries(options.query ?? {}).map(([k, v]) => [k, String(v)]));
   query.set('seed', String(options.seed ?? 1));
   query.set('frames', String(first));
-  const game = new Game(page, collectErrors(page));
+  // One game a page: the errors of the page opened now are this game's, not an earlier one's too.
+  collectors.get(page)?.();
+  const collector = listen(page, []);
+  collectors.set(page, collector.detach);
+  const game = new Game(page, collector.errors);
   await page.goto(`${url}${url.includes('?') ? '&' : '?'}${query}`);
   try {
     // <body data-ready> is set when the hook's `ready` resolves: waiting for it keeps to the timeout, which
