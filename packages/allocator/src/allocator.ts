@@ -17,9 +17,8 @@
 // which walks the block list from the start: O(n), for that rare case only.
 //
 // Every public method validates all its input before it changes anything, so
-// a call that throws leaves the allocator exactly as it was, with one exception
-// (decisions.md, "Sub-range frees"): a sub-range realloc that then needs more
-// room than there is keeps the same space allocated, but re-cut into blocks.
+// a call that throws leaves the allocator exactly as it was. A sub-range
+// realloc that grows checks for room before it re-cuts any block.
 
 import { STRIDE, START, TAG, USED, type BlockList } from './block-list.ts';
 import { describeAllocation, nearestAllocation } from './debug-info.ts';
@@ -178,7 +177,7 @@ export class Allocator {
     checkUnits('newSize', newSize);
     start += 0; // -0 is accepted as 0; never hand it back
     if (size === 0) return this.alloc(newSize);
-    const id = this.isolate('realloc', start, size);
+    const id = this.isolate('realloc', start, size, newSize);
     if (newSize === size) return start;
     const resized = this.resize(id, newSize, 'realloc');
     return resized === 0 ? 0 : this.blocks.rec[resized * STRIDE + START]!;
@@ -357,11 +356,8 @@ export class Allocator {
     const size = blocks.size(id);
     const moved = blocks.allocate(newSize);
     if (moved === 0) {
-      const after = blocks.next(id);
-      const atTail = after === 0 || (blocks.isFree(after) && blocks.next(after) === 0);
-      const requested = atTail ? start + newSize : alignUp(blocks.tailStart(), this.alignment) + newSize;
       const call = method === 'realloc' ? `realloc(${start}, ${size}, ${newSize})` : `reallocHandle(${id}, ${newSize})`;
-      throw this.memoryError(requested, call);
+      throw this.growthError(blocks.next(id), start, newSize, call);
     }
     if (blocks.mapped) {
       blocks.usedAt.delete(start);
@@ -400,9 +396,10 @@ export class Allocator {
 
   /**
    * Throws unless [start, start + size) is wholly allocated (in debug mode:
-   * exactly one live allocation); returns it as one used block.
+   * exactly one live allocation); returns it as one used block. For realloc,
+   * `newSize`: a sub-range that could not grow to it throws before any re-cut.
    */
-  private isolate(method: string, start: number, size: number): number {
+  private isolate(method: string, start: number, size: number, newSize = 0): number {
     const blocks = this.blocks;
     const end = start + size;
     if (end > blocks.capacity) {
@@ -413,15 +410,24 @@ export class Allocator {
     const exact = blocks.usedAt.get(start);
     if (exact !== 0 && blocks.size(exact) === size) return exact;
     const first = exact !== 0 ? exact : blocks.blockContaining(start);
-    for (let id = first; ; id = blocks.next(id)) {
-      if (!blocks.isUsed(id)) {
-        const freeStart = Math.max(start, blocks.start(id));
-        const freeEnd = Math.min(end, blocks.end(id));
+    let last = first;
+    for (; ; last = blocks.next(last)) {
+      if (!blocks.isUsed(last)) {
+        const freeStart = Math.max(start, blocks.start(last));
+        const freeEnd = Math.min(end, blocks.end(last));
         throw this.rangeError(method, start, size, `[${start}, ${end}) is not wholly allocated: [${freeStart}, ${freeEnd}) is free`);
       }
-      if (blocks.end(id) >= end) break;
+      if (blocks.end(last) >= end) break;
     }
     if (this.debug) throw this.rangeError(method, start, size, `[${start}, ${end}) is not a live allocation`);
+    if (newSize > size) {
+      // After the re-cut, the block after the range is `last`'s used remainder, or the block after `last`.
+      const after = blocks.end(last) === end ? blocks.next(last) : last;
+      const inPlace = blocks.isFree(after) && blocks.size(after) >= newSize - size;
+      if (!inPlace && !blocks.canAllocate(newSize)) {
+        throw this.growthError(after, start, newSize, `realloc(${start}, ${size}, ${newSize})`);
+      }
+    }
     return blocks.joinUsed(first, start, end);
   }
 
@@ -444,6 +450,13 @@ export class Allocator {
     const nearest = nearestAllocation(this.liveAllocations(), start, size);
     const hint = nearest ? `; the nearest live allocation is ${describeAllocation(nearest)}` : '; there are no live allocations';
     return new AllocatorMisuseError(start, size, nearest, `${call}: ${problem} (double free, wrong size or stale start?)${hint}`);
+  }
+
+  /** A realloc of [start, …) to `newSize` that found no room; `after` is the block after the region. */
+  private growthError(after: number, start: number, newSize: number, call: string): AllocatorMemoryError {
+    const blocks = this.blocks;
+    const atTail = after === 0 || (blocks.isFree(after) && blocks.next(after) === 0);
+    return this.memoryError(atTail ? start + newSize : alignUp(blocks.tailStart(), this.alignment) + newSize, call);
   }
 
   private memoryError(requested: number, call: string): AllocatorMemoryError {

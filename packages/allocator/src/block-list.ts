@@ -58,6 +58,8 @@ export abstract class BlockList {
 
   /** Takes `size` (> 0) units; returns the used block, or 0 when no free block fits them. */
   abstract allocate(size: number): number;
+  /** Whether `allocate(size)` would find a block, changing nothing. */
+  abstract canAllocate(size: number): boolean;
   /** Frees used block `id`, merging it with free neighbours. The caller has taken it out of `usedAt`. */
   abstract release(id: number): void;
   /** Files free block `id` (its tag is set here). */

@@ -113,6 +113,13 @@ export class GoodFitList extends BlockList {
     return id;
   }
 
+  canAllocate(size: number): boolean {
+    // allocate's two steps: the first class whose every block fits, then the first fitting block of size's own class.
+    let bin = binOf(size);
+    if (binLowerBound(bin) < size) bin++;
+    return this.firstNonEmpty(bin) !== 0 || this.firstFitIn(binOf(size), size) !== 0;
+  }
+
   release(id: number): void {
     const rec = this.rec;
     const head = this.head;
@@ -277,6 +284,10 @@ export class AlignedGoodFitList extends GoodFitList {
   override allocate(size: number): number {
     const free = this.find(size);
     return free === 0 ? 0 : this.carve(free, size, this.alignment);
+  }
+
+  override canAllocate(size: number): boolean {
+    return this.find(size) !== 0;
   }
 
   /**

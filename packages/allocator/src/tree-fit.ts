@@ -38,6 +38,10 @@ export class TreeFitList extends BlockList {
     return free === 0 ? 0 : this.carve(free, size, this.alignment);
   }
 
+  canAllocate(size: number): boolean {
+    return this.tree.firstAtLeast(size, this.alignment) !== 0;
+  }
+
   release(id: number): void {
     const rec = this.rec;
     const before = rec[id * STRIDE + PREV]!;
