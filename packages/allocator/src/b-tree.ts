@@ -85,23 +85,37 @@ export class BTree {
     this.put(node, at, hi, lo, id, size);
     rec[id * STRIDE + SPARE] = node;
     if (this.nodes[node * NODE + COUNT]! > B - 1) this.split(node);
-    else this.refresh(node);
+    else if (at === 0) this.refresh(node);
+    else this.raise(node, size);
   }
 
   remove(id: number): void {
+    const n = this.nodes;
     const leaf = this.list.rec[id * STRIDE + SPARE]!;
-    this.close(leaf, this.slotOf(leaf, id));
-    if (this.nodes[leaf * NODE + COUNT] === 0) this.drop(leaf);
-    else this.refresh(leaf);
+    const at = this.slotOf(leaf, id);
+    const old = n[leaf * NODE + MAX + at]!;
+    this.close(leaf, at);
+    if (n[leaf * NODE + COUNT] === 0) this.drop(leaf);
+    else if (at === 0) this.refresh(leaf);
+    else this.lower(leaf, old);
   }
 
   /** Block `id`'s start or size changed without passing another block: rewrites its slot (by address only). */
   rekey(id: number): void {
     const rec = this.list.rec;
+    const n = this.nodes;
     const leaf = rec[id * STRIDE + SPARE]!;
     const size = rec[id * STRIDE + SIZE]!;
-    this.put(leaf, this.slotOf(leaf, id), rec[id * STRIDE + START]!, size, id, size);
-    this.refresh(leaf);
+    const at = this.slotOf(leaf, id);
+    const slot = leaf * NODE + at;
+    const old = n[slot + MAX]!;
+    n[slot + HI] = rec[id * STRIDE + START]!;
+    n[slot + LO] = size;
+    n[slot + MAX] = size;
+    // Only a leaf's first key is copied up; otherwise only the maxima above can change.
+    if (at === 0) this.refresh(leaf);
+    else if (size > old) this.raise(leaf, size);
+    else if (size < old) this.lower(leaf, old);
   }
 
   /**
@@ -227,6 +241,31 @@ export class BTree {
       n[slot + HI] = n[c + HI]!;
       n[slot + LO] = n[c + LO]!;
       n[slot + MAX] = max;
+    }
+  }
+
+  /** A slot of `node` now holds `max`, no less than before: raises the maxima above it up to where they are already as large. */
+  private raise(node: number, max: number): void {
+    const n = this.nodes;
+    for (let child = node, parent = n[child * NODE + PARENT]!; parent !== 0; child = parent, parent = n[child * NODE + PARENT]!) {
+      const slot = parent * NODE + MAX + n[child * NODE + SLOT]!;
+      if (n[slot]! >= max) return;
+      n[slot] = max;
+    }
+  }
+
+  /** A slot of `node` that held `old` now holds less (or is gone): recomputes the maxima above it that were `old`. */
+  private lower(node: number, old: number): void {
+    const n = this.nodes;
+    for (let child = node, parent = n[child * NODE + PARENT]!; parent !== 0; child = parent, parent = n[child * NODE + PARENT]!) {
+      const slot = parent * NODE + MAX + n[child * NODE + SLOT]!;
+      // The parent's slot holds the child's old maximum: when that was larger than `old`, it has not changed.
+      if (n[slot] !== old) return;
+      const c = child * NODE;
+      let max = 0;
+      for (let i = 0, count = n[c + COUNT]!; i < count; i++) if (n[c + MAX + i]! > max) max = n[c + MAX + i]!;
+      if (max === old) return;
+      n[slot] = max;
     }
   }
 
