@@ -15,7 +15,7 @@
 // own invariants are b-tree.ts's.
 
 import { BTree } from './b-tree.ts';
-import { BlockList, NEXT, PREV, SIZE, START, STRIDE, TAG } from './block-list.ts';
+import { BlockList, NEXT, PREV, SIZE, START, STRIDE, TAG, USED } from './block-list.ts';
 
 /** The tag of a free block. */
 const FREE = 1;
@@ -35,7 +35,39 @@ export class TreeFitList extends BlockList {
 
   allocate(size: number): number {
     const free = this.tree.firstAtLeast(size, this.alignment);
-    return free === 0 ? 0 : this.carve(free, size, this.alignment);
+    if (free === 0) return 0;
+    if (this.alignment !== 1) return this.carve(free, size, this.alignment);
+    // carve without padding, flat: the region is the front of `free`, which keeps the rest.
+    let rec = this.rec;
+    const f = free * STRIDE;
+    const rest = rec[f + SIZE]! - size;
+    this.freeUnits -= size;
+    if (rest === 0) {
+      this.tree.remove(free);
+      this.freeBlocks--;
+      rec[f + TAG] = USED;
+      return free;
+    }
+    let id: number;
+    if (this.spareTop !== 0) id = this.spare[--this.spareTop]!;
+    else {
+      id = this.takeId();
+      rec = this.rec;
+    }
+    const at = id * STRIDE;
+    const start = rec[f + START]!;
+    const before = rec[f + PREV]!;
+    rec[at + START] = start;
+    rec[at + SIZE] = size;
+    rec[at + TAG] = USED;
+    rec[at + PREV] = before;
+    rec[at + NEXT] = free;
+    rec[before * STRIDE + NEXT] = id;
+    rec[f + PREV] = id;
+    rec[f + START] = start + size;
+    rec[f + SIZE] = rest;
+    this.resizedFree(free);
+    return id;
   }
 
   canAllocate(size: number): boolean {
@@ -43,35 +75,44 @@ export class TreeFitList extends BlockList {
   }
 
   release(id: number): void {
+    // Flat, with the records in a local: the sentinel and used blocks are tagged USED, never FREE.
     const rec = this.rec;
-    const before = rec[id * STRIDE + PREV]!;
-    const after = this.next(id);
-    const mergeBefore = this.isFree(before);
-    const mergeAfter = this.isFree(after);
-    this.freeUnits += this.size(id);
-    if (mergeBefore && mergeAfter) {
-      // Take `after` out of the index before any size changes (the size tree is ordered by them).
-      this.removeFree(after);
-      this.freeBlocks--;
-      rec[before * STRIDE + SIZE] = this.end(after) - this.start(before);
-      this.unlink(id);
+    const base = id * STRIDE;
+    const size = rec[base + SIZE]!;
+    const before = rec[base + PREV]!;
+    const after = rec[base + NEXT]!;
+    const b = before * STRIDE;
+    const a = after * STRIDE;
+    this.freeUnits += size;
+    if (rec[a + TAG] === FREE) {
+      if (rec[b + TAG] === FREE) {
+        // Take `after` out of the index before any size changes (the size tree is ordered by them).
+        this.tree.remove(after);
+        this.freeBlocks--;
+        rec[b + SIZE]! += size + rec[a + SIZE]!;
+        const last = rec[a + NEXT]!;
+        rec[b + NEXT] = last;
+        rec[last * STRIDE + PREV] = before;
+        this.releaseId(id);
+        this.releaseId(after);
+        this.resizedFree(before);
+      } else {
+        rec[a + START] = rec[base + START]!;
+        rec[a + SIZE]! += size;
+        rec[a + PREV] = before;
+        rec[b + NEXT] = after;
+        this.releaseId(id);
+        this.resizedFree(after);
+      }
+    } else if (rec[b + TAG] === FREE) {
+      rec[b + SIZE]! += size;
+      rec[b + NEXT] = after;
+      rec[a + PREV] = before;
       this.releaseId(id);
-      this.unlink(after);
-      this.releaseId(after);
       this.resizedFree(before);
-    } else if (mergeBefore) {
-      rec[before * STRIDE + SIZE]! += this.size(id);
-      this.unlink(id);
-      this.releaseId(id);
-      this.resizedFree(before);
-    } else if (mergeAfter) {
-      rec[after * STRIDE + START] = this.start(id);
-      rec[after * STRIDE + SIZE]! += this.size(id);
-      this.unlink(id);
-      this.releaseId(id);
-      this.resizedFree(after);
     } else {
-      this.insertFree(id);
+      rec[base + TAG] = FREE;
+      this.tree.insert(id);
       this.freeBlocks++;
     }
   }
