@@ -1,7 +1,7 @@
 /**
  * The domain bookkeeping of a Batch (see batch.ts): its entries (a domain and
  * the lists of each group in it), their keys, finding or making the domain
- * for add / addIndexed / addInstanced / migrate, and `settle`, which moves the
+ * for add / addIndexed / migrate (and addMember, for addInstanced), and `settle`, which moves the
  * lists of a group that is no longer equal to the others in its domain.
  *
  * Invariants, after `settle` and between adds:
@@ -20,8 +20,7 @@ import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { identityId, isShown, type Group } from './group.ts';
 import type { Domain } from './domain.ts';
 import { IndexedVertexDomain } from './indexed-vertex-domain.ts';
-import { InstanceHandle } from './instance-handle.ts';
-import { InstancedVertexDomain } from './instanced-vertex-domain.ts';
+import type { InstanceHandle } from './instance-handle.ts';
 import { checkLocalIndices, IndexedVertexList } from './indexed-vertex-list.ts';
 import type { ShaderProgram } from './shader-program.ts';
 import { VertexDomain } from './vertex-domain.ts';
@@ -33,19 +32,18 @@ export class BatchError extends GraphicsArgumentError {}
 /** Attribute name → [format, initial data]; data has count × components values. */
 export type BatchAttributes = Record<string, readonly [format: string, data?: ArrayLike<number>]>;
 
-/**
- * The shared mesh of `addInstanced`: `count` vertices and, for every per-vertex
- * attribute, [format, data] with count × components values. Its identity keys the domain.
- */
-export interface InstancedMesh {
-  readonly count: number;
-  readonly attributes: Readonly<Record<string, readonly [format: string, data: ArrayLike<number>]>>;
-}
-
 /** A domain of lists (add / addIndexed), as the batch makes them. */
 type ListDomain = VertexDomain | IndexedVertexDomain;
 /** What a batch holds in its domains: a list, an indexed list or an instance. */
 export type Member = VertexList | IndexedVertexList | InstanceHandle;
+
+/** Where addMember puts a new member: its entry's key and suffix, and how to make the domain and add to it. */
+export interface MemberPlan<M extends Member> {
+  key: string;
+  suffix: string;
+  make: () => Domain;
+  add: (domain: Domain) => M;
+}
 
 /** A domain and the lists of each group in it (see the invariants above). */
 export interface DomainEntry {
@@ -85,7 +83,8 @@ export interface DomainOptions {
   policy: AllocationPolicy;
 }
 
-const INITIAL_CAPACITY = 64;
+/** A new domain's capacity, within its caps. */
+export const INITIAL_CAPACITY = 64;
 
 /**
  * What a batch made each of its list domains for, so `migrate` can find the matching
@@ -99,16 +98,6 @@ interface DomainInfo {
   suffix: string;
 }
 const domainInfo = new WeakMap<Domain, DomainInfo>();
-
-/** The mesh's formats and data, and its formats' signature, read once per mesh object (after checking it). */
-interface MeshParts {
-  formats: Record<string, string>;
-  data: Record<string, ArrayLike<number>>;
-  signature: string;
-}
-const meshParts = new WeakMap<InstancedMesh, MeshParts>();
-/** Instance formats' signatures, read once per formats object (after checking it). */
-const formatSignatures = new WeakMap<Record<string, string>, string>();
 
 /** What the last addList keyed, and its key. */
 interface ListKey {
@@ -135,20 +124,8 @@ function sameFormats(attributes: BatchAttributes, formats: Record<string, string
   return seen === count;
 }
 
-/** What the last addInstance keyed, and its key. */
-interface InstancedKey {
-  groupKey: string;
-  shown: boolean;
-  mesh: InstancedMesh;
-  program: ShaderProgram;
-  formats: Record<string, string>;
-  mode: GLenum;
-  suffix: string;
-  key: string;
-}
-
 /** Sorted, so the same formats given in another order find the same domain. */
-const signature = (formats: Record<string, string>): string =>
+export const signature = (formats: Record<string, string>): string =>
   Object.keys(formats)
     .sort()
     .map((name) => `${name}=${formats[name]}`)
@@ -164,7 +141,6 @@ interface Departure {
 /** The entries of one batch and their keys. */
 export class BatchDomains {
   readonly entries: DomainEntry[] = [];
-  private lastInstanced: InstancedKey | null = null;
   private lastList: ListKey | null = null;
   private readonly entriesByKey = new Map<string, DomainEntry>();
   private readonly gl: WebGL2RenderingContext;
@@ -374,107 +350,29 @@ export class BatchDomains {
   }
 
   /**
-   * A new instance of `mesh` in the instanced domain for its key, made if needed
-   * (see batch.ts: the mesh object's identity picks the domain). Mode, group and
-   * the shapes of mesh and instanceFormats are checked by the caller.
+   * A new member added by `add` to the domain of the entry of `key`, or to a new domain from
+   * `make` (kept only if `add` succeeds): how addInstanced (instancing.ts) adds, so this
+   * module does not bring the instanced domain to an app that does not use it.
    */
-  addInstance(
-    method: string,
+  addMember<M extends Member>(
+    key: string,
+    suffix: string,
     mode: GLenum,
-    group: Group,
     program: ShaderProgram,
-    mesh: InstancedMesh,
-    instanceFormats: Record<string, string>,
-    values: Readonly<Record<string, ArrayLike<number>>>,
-  ): { handle: InstanceHandle; entry: DomainEntry; created: boolean } {
-    const { key, suffix } = this.instancedKey(method, mode, group, program, mesh, instanceFormats);
+    make: () => Domain,
+    add: (domain: Domain) => M,
+  ): { member: M; entry: DomainEntry; created: boolean } {
     const entry = this.find(key);
-    // A new domain checks the formats against the program; it is kept only if the mesh and values are good.
-    const parts = meshParts.get(mesh)!;
-    const make = (): InstancedVertexDomain => {
-      const made = new InstancedVertexDomain(
-        this.gl,
-        program,
-        parts.formats,
-        instanceFormats,
-        Math.min(INITIAL_CAPACITY, this.options.maxCapacity),
-        { maxCapacity: this.options.maxCapacity, policy: this.options.policy },
-      );
-      try {
-        made.setMesh(mesh.count, parts.data);
-      } catch (error) {
-        made.delete();
-        throw error;
-      }
-      return made;
-    };
-    const domain = (entry?.domain as InstancedVertexDomain | undefined) ?? make();
-    let handle: InstanceHandle;
+    const domain = entry?.domain ?? make();
+    let member: M;
     try {
-      handle = domain.addInstance(values);
+      member = add(domain);
     } catch (error) {
       if (entry === undefined) domain.delete();
       throw error;
     }
-    if (entry !== undefined) return { handle, entry, created: false };
-    return { handle, entry: this.addEntry(key, suffix, domain, mode, program, make), created: true };
-  }
-
-  /** The key of an instanced domain; the last one is kept, as instances come in runs of one kind. */
-  private instancedKey(
-    method: string,
-    mode: GLenum,
-    group: Group,
-    program: ShaderProgram,
-    mesh: InstancedMesh,
-    formats: Record<string, string>,
-  ): InstancedKey {
-    const groupKey = group.key;
-    const shown = isShown(group);
-    const last = this.lastInstanced;
-    if (
-      last !== null &&
-      last.groupKey === groupKey &&
-      last.shown === shown &&
-      last.mesh === mesh &&
-      last.program === program &&
-      last.formats === formats &&
-      last.mode === mode
-    ) {
-      return last;
-    }
-    let parts = meshParts.get(mesh);
-    if (parts === undefined) {
-      const partsFormats: Record<string, string> = {};
-      const data: Record<string, ArrayLike<number>> = {};
-      for (const [name, spec] of Object.entries(mesh.attributes)) {
-        if (!Array.isArray(spec) || typeof spec[0] !== 'string') {
-          throw new BatchError(
-            'mesh',
-            spec,
-            `${method}: mesh attribute ${JSON.stringify(name)} must be [format, data], got ${String(spec)}`,
-          );
-        }
-        partsFormats[name] = spec[0];
-        data[name] = spec[1];
-      }
-      meshParts.set(mesh, (parts = { formats: partsFormats, data, signature: signature(partsFormats) }));
-    }
-    let formatsSignature = formatSignatures.get(formats);
-    if (formatsSignature === undefined) {
-      for (const [name, format] of Object.entries(formats)) {
-        if (typeof format !== 'string') {
-          throw new BatchError(
-            'instanceFormats',
-            format,
-            `${method}: instance format of ${JSON.stringify(name)} must be a string, got ${String(format)}`,
-          );
-        }
-      }
-      formatSignatures.set(formats, (formatsSignature = signature(formats)));
-    }
-    const suffix = `instanced|mesh${identityId(mesh)}|program${identityId(program)}|${parts.signature}|${formatsSignature}|mode${mode}`;
-    return (this.lastInstanced = { groupKey, shown, mesh, program, formats, mode, suffix, key: memberKey(group, suffix) });
+    if (entry !== undefined) return { member, entry, created: false };
+    return { member, entry: this.addEntry(key, suffix, domain, mode, program, make), created: true };
   }
 
   /**
@@ -577,7 +475,6 @@ export class BatchDomains {
 
 /** Moves `member` into `domain` (of its own kind and formats), keeping the same object. */
 function relocate(member: Member, domain: Domain): void {
-  if (member instanceof InstanceHandle) member.relocate(domain as InstancedVertexDomain);
-  else if (member instanceof IndexedVertexList) member.relocate(domain as IndexedVertexDomain);
-  else member.relocate(domain as VertexDomain);
+  // Each kind of member takes a domain of its own kind, which settle always gives it.
+  (member as { relocate(domain: Domain): void }).relocate(domain);
 }

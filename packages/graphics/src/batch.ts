@@ -25,20 +25,20 @@ import {
   type BatchDomainStats,
   type DomainEntry,
   type DomainOptions,
-  type InstancedMesh,
   type Member,
+  type MemberPlan,
 } from './batch-domains.ts';
 import type { Domain, IndexedStore, VertexStore } from './domain.ts';
 import { glState, isTrackedStateMethod, type GLState } from './gl-state.ts';
 import { Group, isShown, ShaderGroup, type GroupListener } from './group.ts';
-import { InstanceHandle } from './instance-handle.ts';
+import type { InstanceHandle } from './instance-handle.ts';
 import { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 import { canvasTarget } from './canvas-target.ts';
 import { ShaderProgram } from './shader-program.ts';
 import { DEFAULT_POLICY } from './vertex-domain.ts';
 import { VertexList } from './vertex-list.ts';
 
-export { BatchError, type BatchAttributes, type BatchDomainStats, type InstancedMesh } from './batch-domains.ts';
+export { BatchError, type BatchAttributes, type BatchDomainStats } from './batch-domains.ts';
 
 export interface BatchStats {
   /** In the last draw()/drawSubset(). */
@@ -261,38 +261,28 @@ export class Batch implements GroupListener {
   }
 
   /**
-   * A new instance of `mesh` (see the header: the mesh object's identity picks
-   * the domain) holding `values` for every per-instance attribute, drawn with
-   * `mode` in `group` by `program`. Bad arguments throw (BatchError, or
-   * InstancedVertexDomainError for formats, mesh data or values) and allocate nothing.
+   * @internal How addInstanced (instancing.ts) adds to a batch, kept apart so an app that draws no
+   * instances does not carry them: the checks every add makes, then `check` (its own arguments),
+   * a settle, and `plan`, which names the domain's key, how to make the domain and how to add to it.
    */
-  addInstanced(
+  addMember<M extends Member>(
+    method: string,
     mode: GLenum,
     group: Group,
     program: ShaderProgram,
-    mesh: InstancedMesh,
-    instanceFormats: Record<string, string>,
-    values: Readonly<Record<string, ArrayLike<number>>>,
-  ): InstanceHandle {
-    const method = 'Batch.addInstanced';
+    check: () => void,
+    plan: (gl: WebGL2RenderingContext, options: DomainOptions) => MemberPlan<M>,
+  ): M {
     if (this.deleted) throw new BatchError('this', 'deleted', `${method}: the batch was deleted`);
     this.checkModeAndGroup(method, mode, group);
     this.checkProgram(method, program);
-    if (typeof mesh !== 'object' || mesh === null || typeof mesh.attributes !== 'object' || mesh.attributes === null) {
-      throw new BatchError('mesh', mesh, `${method}: mesh must be { count, attributes }, got ${String(mesh)}`);
-    }
-    if (typeof instanceFormats !== 'object' || instanceFormats === null) {
-      throw new BatchError(
-        'instanceFormats',
-        instanceFormats,
-        `${method}: instanceFormats must be an object, got ${String(instanceFormats)}`,
-      );
-    }
+    check();
     if (!this.settled) this.settle();
-    const { handle, entry, created } = this.domains.addInstance(method, mode, group, program, mesh, instanceFormats, values);
+    const { key, suffix, make, add } = plan(this.gl, this.options);
+    const { member, entry, created } = this.domains.addMember(key, suffix, mode, program, make, add);
     if (created) this.dirty = true;
-    this.join(entry, group, handle);
-    return handle;
+    this.join(entry, group, member);
+    return member;
   }
 
   /** add and addIndexed (`indices` null for a non-indexed list). */
@@ -448,9 +438,8 @@ export class Batch implements GroupListener {
   drawSubset(lists: readonly (VertexList | IndexedVertexList | InstanceHandle)[]): void {
     const byDomain = new Map<Domain, (VertexList | IndexedVertexList | InstanceHandle)[]>();
     for (const list of lists) {
-      const known =
-        (list instanceof VertexList || list instanceof IndexedVertexList || list instanceof InstanceHandle) &&
-        this.domains.entries.some((entry) => entry.domain === list.domain);
+      // Only this batch's lists and instances have a domain among its entries.
+      const known = typeof list === 'object' && list !== null && this.domains.entries.some((entry) => entry.domain === list.domain);
       if (!known || list.isDeleted) {
         throw new BatchError('lists', list, 'Batch.drawSubset: every list must be a live list or instance of this batch');
       }

@@ -39,15 +39,8 @@ export { VertexList, VertexListError, type MigrationTarget } from './vertex-list
 export { IndexedVertexDomain, IndexedVertexDomainError, type IndexedDomainOptions } from './indexed-vertex-domain.ts';
 export { IndexedVertexList, IndexedVertexListError } from './indexed-vertex-list.ts';
 export { Group, GroupError, ShaderGroup, identityId, type GroupListener } from './group.ts';
-export {
-  Batch,
-  BatchError,
-  type BatchAttributes,
-  type BatchDomainStats,
-  type BatchOptions,
-  type BatchStats,
-  type InstancedMesh,
-} from './batch.ts';
+export { Batch, BatchError, type BatchAttributes, type BatchDomainStats, type BatchOptions, type BatchStats } from './batch.ts';
+export { addInstanced, type InstancedMesh } from './instancing.ts';
 export { AttributeWriter, type WriterOwner, type WrittenAttribute } from './attribute-writer.ts';
 export { InstancedVertexDomain, type InstancedDomainOptions } from './instanced-vertex-domain.ts';
 export { InstanceHandle } from './instance-handle.ts';

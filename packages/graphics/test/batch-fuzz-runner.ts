@@ -15,7 +15,15 @@
 // allocation needs to grow it past its cap, and then EXPECTS GrowthError and no change.
 // A resize (a realloc) past the cap in total must throw; one that fits in total may throw (fragmentation)
 // — either way the checks then prove the model, changed or not, still holds.
-import { GrowthError, IndexedVertexListError, IndexedVertexDomain, IndexedVertexList, InstanceHandle, VertexList } from '../src/index.ts';
+import {
+  addInstanced,
+  GrowthError,
+  IndexedVertexListError,
+  IndexedVertexDomain,
+  IndexedVertexList,
+  InstanceHandle,
+  VertexList,
+} from '../src/index.ts';
 import { checkDomains, checkGLError, checkPixels, checkShape, FuzzMismatch, GpuReads, type AnyDomain } from './batch-fuzz-checks.ts';
 import {
   CELLS,
@@ -198,7 +206,7 @@ export function runBatchFuzz({ seed, steps, pixelsEvery = 1, fullBytesEvery = 10
       batch === SMALL_BATCH && !predictable,
       () => {
         if (kind === 'instance') {
-          const handle = batches[batch]!.addInstanced(gl.TRIANGLES, groups[group]!, program, MESHES[mesh]!, INSTANCE_FORMATS, {
+          const handle = addInstanced(batches[batch]!, gl.TRIANGLES, groups[group]!, program, MESHES[mesh]!, INSTANCE_FORMATS, {
             offset: cellOrigin(cell),
             color: colour,
           });

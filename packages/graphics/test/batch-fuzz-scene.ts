@@ -9,7 +9,7 @@
 //   triangles, later ones degenerate triangles (three equal points, a different corner per triangle).
 //   Attributes: position 'f' (corner − offset), offset 'f' (a per-shape constant), color 'Bn'.
 // - 'indexed' (Batch.addIndexed): vertices 0–3 the corners (then repeating), indices QUAD + zeros.
-// - 'instance' (Batch.addInstanced): a quad mesh; per instance offset 'f' (the cell origin), color 'Bn'.
+// - 'instance' (addInstanced): a quad mesh; per instance offset 'f' (the cell origin), color 'Bn'.
 // Positions are a function of (kind, cell, offset, vertex), so the model stores only those; colours are
 // stored per vertex (a test may paint one vertex through a view), indices as local numbers.
 import {

@@ -1,8 +1,9 @@
-// Batch.addInstanced in a real WebGL2 context (SwiftShader): a quad mesh drawn per instance at an offset
+// addInstanced in a real WebGL2 context (SwiftShader): a quad mesh drawn per instance at an offset
 // with a colour. Checked with readPixels, drawArraysInstanced counted by a spy that calls through, stats(),
 // getError after each test, and a real context loss + restore (WEBGL_lose_context).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  addInstanced,
   Batch,
   GraphicsArgumentError,
   BatchError,
@@ -13,7 +14,7 @@ import {
   type InstanceHandle,
   type InstanceStore,
 } from '../src/index.ts';
-import type { InstancedMesh } from '../src/batch.ts';
+import type { InstancedMesh } from '../src/instancing.ts';
 import { canvasOf, cellColour, cellPixel, createContext, liveContexts, instancedShaderSources, readBuffer } from './gl-test-helpers.ts';
 
 const SIZE = 64;
@@ -47,7 +48,7 @@ function createScene(): Scene {
   return { gl, program: new ShaderProgram(gl, VERTEX, FRAGMENT), batch: new Batch(gl, { multiDraw: false }), mesh: quadMesh() };
 }
 const addCell = ({ gl, program, batch, mesh }: Scene, group: ShaderGroup, cell: number, rgba = cellColour(cell)): InstanceHandle =>
-  batch.addInstanced(gl.TRIANGLES, group, program, mesh, FORMATS, { offset: offsetOf(cell), color: rgba });
+  addInstanced(batch, gl.TRIANGLES, group, program, mesh, FORMATS, { offset: offsetOf(cell), color: rgba });
 
 /** Four instances in cells 0–3 of one group, drawn once. */
 function fourDrawnCells(): { scene: Scene; group: ShaderGroup; handles: InstanceHandle[]; domain: InstancedVertexDomain } {
@@ -72,7 +73,7 @@ function frame(scene: Scene): Uint8Array {
   return out;
 }
 
-describe('Batch.addInstanced', () => {
+describe('addInstanced', () => {
   it('draws instanced quads of two groups in group order, re-ordering when an order changes', () => {
     const scene = createScene();
     const { gl, batch, program } = scene;
@@ -102,7 +103,7 @@ describe('Batch.addInstanced', () => {
     const over = new ShaderGroup(program, 1);
     addCell(scene, over, 5, GREEN);
     // Another mesh (a full triangle) in a lower group: drawn first, under the quad.
-    batch.addInstanced(gl.TRIANGLES, new ShaderGroup(program, 0), program, FULL_MESH, FORMATS, { offset: [0, 0], color: RED });
+    addInstanced(batch, gl.TRIANGLES, new ShaderGroup(program, 0), program, FULL_MESH, FORMATS, { offset: [0, 0], color: RED });
     render(scene);
     expect(pixelAt(gl, 5)).toEqual(GREEN);
     expect(pixelAt(gl, 6)).toEqual(RED);
@@ -117,7 +118,7 @@ describe('Batch.addInstanced', () => {
     const group = new ShaderGroup(program);
     const a = addCell(scene, group, 0);
     const b = addCell(scene, new ShaderGroup(program), 1); // equal group key: same domain
-    const c = batch.addInstanced(gl.TRIANGLES, group, program, quadMesh(), FORMATS, { offset: offsetOf(2), color: cellColour(2) });
+    const c = addInstanced(batch, gl.TRIANGLES, group, program, quadMesh(), FORMATS, { offset: offsetOf(2), color: cellColour(2) });
     expect(b.domain).toBe(a.domain);
     expect(c.domain).not.toBe(a.domain);
     expect(a.domain).toBeInstanceOf(InstancedVertexDomain);
@@ -167,7 +168,7 @@ describe('Batch.addInstanced', () => {
     expect(batch.stats().drawCalls).toBe(2);
     handles[2]!.delete();
     expect(() => batch.drawSubset([handles[2]!])).toThrow(BatchError);
-    const stranger = new Batch(gl).addInstanced(gl.TRIANGLES, group, program, scene.mesh, FORMATS, { offset: [0, 0], color: RED });
+    const stranger = addInstanced(new Batch(gl), gl.TRIANGLES, group, program, scene.mesh, FORMATS, { offset: [0, 0], color: RED });
     expect(() => batch.drawSubset([stranger])).toThrow(BatchError);
   });
 
@@ -250,9 +251,9 @@ describe('Batch.addInstanced', () => {
     expect(domainOf(low, 2)).toBe(a); // alternating groups
     expect(domainOf(twin, 3)).toBe(a); // an equal group: same key, same domain
     expect(domainOf(high, 4)).toBe(domainOf(high, 5));
-    const other = batch.addInstanced(gl.TRIANGLES, low, program, quadMesh(), FORMATS, { offset: offsetOf(6), color: RED });
+    const other = addInstanced(batch, gl.TRIANGLES, low, program, quadMesh(), FORMATS, { offset: offsetOf(6), color: RED });
     expect(other.domain).not.toBe(a); // another mesh object
-    const lines = batch.addInstanced(gl.LINES, low, program, scene.mesh, FORMATS, { offset: offsetOf(7), color: RED });
+    const lines = addInstanced(batch, gl.LINES, low, program, scene.mesh, FORMATS, { offset: offsetOf(7), color: RED });
     expect(lines.domain).not.toBe(a); // another mode
     // An order change between adds: the domain follows its group's new key (the batch re-keys),
     // and a new group with the old order no longer finds it.
@@ -278,7 +279,7 @@ describe('Batch.addInstanced', () => {
     expect(small.totalGrowths).toBe(0);
 
     for (let i = 1; i < 100; i++) addCell(scene, group, i % 64);
-    batch.addInstanced(gl.TRIANGLES, new ShaderGroup(program, 3), program, FULL_MESH, FORMATS, { offset: [0, 0], color: RED });
+    addInstanced(batch, gl.TRIANGLES, new ShaderGroup(program, 3), program, FULL_MESH, FORMATS, { offset: [0, 0], color: RED });
     render(scene);
     const big = batch.stats();
     expect(big.drawCalls).toBe(2); // one run of 100 instances, one of 1
@@ -296,19 +297,19 @@ describe('Batch.addInstanced', () => {
     const { gl, batch, program, mesh } = scene;
     const group = new ShaderGroup(program);
     const values = { offset: [0, 0], color: RED };
-    expect(() => batch.addInstanced(-1, group, program, mesh, FORMATS, values)).toThrow(BatchError);
-    expect(() => batch.addInstanced(gl.TRIANGLES, {} as ShaderGroup, program, mesh, FORMATS, values)).toThrow(BatchError);
-    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, null as unknown as InstancedMesh, FORMATS, values)).toThrow(BatchError);
-    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, mesh, { offset: 'f' }, values)).toThrow(InstancedVertexDomainError);
-    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, mesh, FORMATS, { offset: [0], color: RED })).toThrow(
+    expect(() => addInstanced(batch, -1, group, program, mesh, FORMATS, values)).toThrow(BatchError);
+    expect(() => addInstanced(batch, gl.TRIANGLES, {} as ShaderGroup, program, mesh, FORMATS, values)).toThrow(BatchError);
+    expect(() => addInstanced(batch, gl.TRIANGLES, group, program, null as unknown as InstancedMesh, FORMATS, values)).toThrow(BatchError);
+    expect(() => addInstanced(batch, gl.TRIANGLES, group, program, mesh, { offset: 'f' }, values)).toThrow(InstancedVertexDomainError);
+    expect(() => addInstanced(batch, gl.TRIANGLES, group, program, mesh, FORMATS, { offset: [0], color: RED })).toThrow(
       InstancedVertexDomainError,
     );
     const badMesh: InstancedMesh = { count: 6, attributes: { position: ['f', [1, 2]] } };
-    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, badMesh, FORMATS, values)).toThrow(InstancedVertexDomainError);
+    expect(() => addInstanced(batch, gl.TRIANGLES, group, program, badMesh, FORMATS, values)).toThrow(InstancedVertexDomainError);
     expect(batch.stats().domains).toEqual([]);
     // A bad instance for an existing domain keeps the domain and its instances.
     addCell(scene, group, 0);
-    expect(() => batch.addInstanced(gl.TRIANGLES, group, program, mesh, FORMATS, { offset: [0, 0] })).toThrow(InstancedVertexDomainError);
+    expect(() => addInstanced(batch, gl.TRIANGLES, group, program, mesh, FORMATS, { offset: [0, 0] })).toThrow(InstancedVertexDomainError);
     expect(batch.stats().domains).toHaveLength(1);
     render(scene);
     expect(pixelAt(gl, 0)).toEqual(cellColour(0));
@@ -321,7 +322,7 @@ describe('Batch.addInstanced', () => {
     const handles = Array.from({ length: 80 }, (_, i) => addCell(scene, group, i % 64)); // grown past 64
     for (const i of [3, 20, 64, 65]) handles[i]!.delete(); // holes; cells 0, 1 and 3 are also drawn by instances 64+
     handles[30]!.setAttribute('color', GREEN); // a later edit, still in the shadow
-    batch.addInstanced(gl.TRIANGLES, new ShaderGroup(program, 0), program, FULL_MESH, FORMATS, {
+    addInstanced(batch, gl.TRIANGLES, new ShaderGroup(program, 0), program, FULL_MESH, FORMATS, {
       offset: [0, 0],
       color: [26, 51, 77, 255],
     });

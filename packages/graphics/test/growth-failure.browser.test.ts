@@ -6,6 +6,7 @@
 import type { Allocator } from '@webglet/allocator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  addInstanced,
   Batch,
   GLBuffer,
   GrowthError,
@@ -567,7 +568,8 @@ describe('Batch maxCapacity', () => {
     const small = new Batch(gl, { maxCapacity: 2 });
     const mesh = { count: 6, attributes: { position: ['f', [1, 1, 7, 1, 7, 7, 7, 7, 1, 7, 1, 1]] as const } };
     const addInstance = (cell: number): InstanceHandle =>
-      small.addInstanced(
+      addInstanced(
+        small,
         gl.TRIANGLES,
         new ShaderGroup(instanced),
         instanced,

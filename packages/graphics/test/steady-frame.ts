@@ -1,6 +1,14 @@
 // The graphics steady-frame tests' scene: triangles, indexed quads and instances
 // changing a little every frame (the allocation probe is allocation-probe.ts).
-import { Batch, ShaderGroup, ShaderProgram, type IndexedVertexList, type InstanceHandle, type VertexList } from '../src/index.ts';
+import {
+  addInstanced,
+  Batch,
+  ShaderGroup,
+  ShaderProgram,
+  type IndexedVertexList,
+  type InstanceHandle,
+  type VertexList,
+} from '../src/index.ts';
 import { GRAPHICS_SOURCES, type ProbeScope } from './allocation-probe.ts';
 import { createPixelScene, instancedShaderSources, seededRandom } from './gl-test-helpers.ts';
 
@@ -46,7 +54,8 @@ export function createScene(multiDraw: boolean, count = 300, fragmented = false)
   const mesh = { count: 3, attributes: { position: ['f', [0, 0, 2, 0, 0, 2]] as const } };
   const instanceGroup = new ShaderGroup(instancedProgram, 1);
   const instances = Array.from({ length: count }, (_, i) =>
-    batch.addInstanced(
+    addInstanced(
+      batch,
       gl.TRIANGLES,
       instanceGroup,
       instancedProgram,

@@ -15,6 +15,7 @@
 // after each test): the scene lives for the whole table.
 import { mat4 } from 'gl-matrix';
 import {
+  addInstanced,
   Batch,
   BatchError,
   createDefaultProgram,
@@ -1405,17 +1406,18 @@ badWith(
   growth(6000),
 );
 const mesh = { count: 4, attributes: {} };
-bad('Batch.addInstanced: mode 12345', () => batch.addInstanced(12345, group, program, mesh, {}, {}), BatchError, 'mode', 12345);
-bad('Batch.addInstanced: group null', () => batch.addInstanced(T, any(null), program, mesh, {}, {}), BatchError, 'group', null);
-bad('Batch.addInstanced: mesh null', () => batch.addInstanced(T, group, program, any(null), {}, {}), BatchError, 'mesh', null);
+bad('addInstanced: batch null', () => addInstanced(any(null), T, group, program, mesh, {}, {}), BatchError, 'batch', null);
+bad('addInstanced: mode 12345', () => addInstanced(batch, 12345, group, program, mesh, {}, {}), BatchError, 'mode', 12345);
+bad('addInstanced: group null', () => addInstanced(batch, T, any(null), program, mesh, {}, {}), BatchError, 'group', null);
+bad('addInstanced: mesh null', () => addInstanced(batch, T, group, program, any(null), {}, {}), BatchError, 'mesh', null);
 bad(
-  'Batch.addInstanced: instanceFormats null',
-  () => batch.addInstanced(T, group, program, mesh, any(null), {}),
+  'addInstanced: instanceFormats null',
+  () => addInstanced(batch, T, group, program, mesh, any(null), {}),
   BatchError,
   'instanceFormats',
   null,
 );
-bad('Batch.addInstanced: deleted batch', () => deletedBatch.addInstanced(T, group, program, mesh, {}, {}), BatchError, 'this', DELETED);
+bad('addInstanced: deleted batch', () => addInstanced(deletedBatch, T, group, program, mesh, {}, {}), BatchError, 'this', DELETED);
 bad('Batch.migrate: list a string', () => batch.migrate(any('x'), group), BatchError, 'list', 'x');
 bad('Batch.migrate: deleted list', () => batch.migrate(deletedList, group), BatchError, 'list', deletedList);
 bad('Batch.migrate: group a string', () => batch.migrate(list1, any('g')), BatchError, 'group', 'g');
