@@ -2,7 +2,9 @@
 // of a seeded pattern grows by doubling, three ways, in the order given by ?ways=:
 // "copy" (ours): GLBuffer.grow, a new WebGLBuffer and the used bytes copied GPU-side;
 // "reupload" (three.js, PixiJS): a bigger CPU array, re-uploaded whole into the same WebGLBuffer;
-// "checked": that re-upload into a new WebGLBuffer, with one getError, as GLBuffer's contract asks.
+// "checked": that re-upload into a new WebGLBuffer, with one getError, as GLBuffer's contract asks;
+// "allocate": the floor of any growth into a new WebGLBuffer: the bigger shadow and bufferData(size)
+// only, no byte moved and no check (the old bytes are uploaded after the timing, to keep the check).
 // Each growth starts after a 1-pixel readPixels has drained the GPU and is timed to a second one
 // (gl.finish() does not wait in Chromium); its GL calls are timed too, to split it by phase. First
 // a cold growth, then an untimed warm-up of each way, then one timed sequence per way. At the end
@@ -18,7 +20,7 @@ declare global {
   }
 }
 
-export type Way = 'copy' | 'reupload' | 'checked';
+export type Way = 'copy' | 'reupload' | 'checked' | 'allocate';
 
 /**
  * One growth, in ms. `call` is the time in the growth's own code, split into the GL calls it made
@@ -60,7 +62,7 @@ const FROM = wholeParam('from', 1024),
 const COLD_BYTES = wholeParam('cold', MiB);
 /** Far enough that small and large allocations have both run before anything is timed. */
 const WARM_TO = Math.min(TO, 16 * MiB);
-const WAYS = (params.get('ways') ?? 'copy,reupload,checked').split(',') as Way[];
+const WAYS = (params.get('ways') ?? 'copy,reupload,checked,allocate').split(',') as Way[];
 
 /** The same 32-bit words for any range: a hash of the word's index. */
 function fillPattern(target: Uint8Array<ArrayBuffer>, offset: number, length: number): void {
@@ -170,10 +172,48 @@ function checkedSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
   };
 }
 
+function allocateSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
+  let shadow = new Uint8Array(bytes);
+  let buffer = gl.createBuffer();
+  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+  gl.bufferData(gl.ARRAY_BUFFER, shadow, gl.DYNAMIC_DRAW);
+  gl.bindBuffer(gl.ARRAY_BUFFER, null);
+  // Bytes the timed growth left behind on the CPU: the next (untimed) upload starts there.
+  let missingFrom = bytes;
+  return {
+    get bytes() {
+      return shadow;
+    },
+    get buffer() {
+      return buffer;
+    },
+    grow: (used) => {
+      const grown = new Uint8Array(2 * used);
+      grown.set(shadow);
+      gl.deleteBuffer(buffer);
+      buffer = gl.createBuffer();
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+      gl.bufferData(gl.ARRAY_BUFFER, 2 * used, gl.DYNAMIC_DRAW);
+      gl.bindBuffer(gl.ARRAY_BUFFER, null);
+      shadow = grown;
+      missingFrom = 0;
+    },
+    upload: (start, end) => {
+      const from = Math.min(start, missingFrom);
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+      gl.bufferSubData(gl.ARRAY_BUFFER, from, shadow, from, end - from);
+      gl.bindBuffer(gl.ARRAY_BUFFER, null);
+      missingFrom = shadow.length;
+    },
+    delete: () => gl.deleteBuffer(buffer),
+  };
+}
+
 const SUBJECTS: Record<Way, (gl: WebGL2RenderingContext, bytes: number) => Subject> = {
   copy: glBufferSubject,
   reupload: reuploadSubject,
   checked: checkedSubject,
+  allocate: allocateSubject,
 };
 
 type Phase = 'create' | 'check' | 'copy' | 'otherGL';
