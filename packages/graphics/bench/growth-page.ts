@@ -110,12 +110,25 @@ function glBufferSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
   };
 }
 
-function reuploadSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
-  let shadow = new Uint8Array(bytes);
+/** A new WebGLBuffer of `sizeOrData`, as the ways other than ours make theirs. */
+function newBuffer(gl: WebGL2RenderingContext, sizeOrData: number | Uint8Array<ArrayBuffer>): WebGLBuffer {
   const buffer = gl.createBuffer();
   gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-  gl.bufferData(gl.ARRAY_BUFFER, shadow, gl.DYNAMIC_DRAW);
+  if (typeof sizeOrData === 'number') gl.bufferData(gl.ARRAY_BUFFER, sizeOrData, gl.DYNAMIC_DRAW);
+  else gl.bufferData(gl.ARRAY_BUFFER, sizeOrData, gl.DYNAMIC_DRAW);
   gl.bindBuffer(gl.ARRAY_BUFFER, null);
+  return buffer;
+}
+
+function uploadRange(gl: WebGL2RenderingContext, buffer: WebGLBuffer, shadow: Uint8Array<ArrayBuffer>, start: number, end: number): void {
+  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+  gl.bufferSubData(gl.ARRAY_BUFFER, start, shadow, start, end - start);
+  gl.bindBuffer(gl.ARRAY_BUFFER, null);
+}
+
+function reuploadSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
+  let shadow = new Uint8Array(bytes);
+  const buffer = newBuffer(gl, shadow);
   return {
     get bytes() {
       return shadow;
@@ -129,21 +142,14 @@ function reuploadSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
       gl.bufferData(gl.ARRAY_BUFFER, shadow, gl.DYNAMIC_DRAW);
       gl.bindBuffer(gl.ARRAY_BUFFER, null);
     },
-    upload: (start, end) => {
-      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-      gl.bufferSubData(gl.ARRAY_BUFFER, start, shadow, start, end - start);
-      gl.bindBuffer(gl.ARRAY_BUFFER, null);
-    },
+    upload: (start, end) => uploadRange(gl, buffer, shadow, start, end),
     delete: () => gl.deleteBuffer(buffer),
   };
 }
 
 function checkedSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
   let shadow = new Uint8Array(bytes);
-  let buffer = gl.createBuffer();
-  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-  gl.bufferData(gl.ARRAY_BUFFER, shadow, gl.DYNAMIC_DRAW);
-  gl.bindBuffer(gl.ARRAY_BUFFER, null);
+  let buffer = newBuffer(gl, shadow);
   return {
     get bytes() {
       return shadow;
@@ -154,30 +160,20 @@ function checkedSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
     grow: (used) => {
       const grown = new Uint8Array(2 * used);
       grown.set(shadow);
-      const fresh = gl.createBuffer();
-      gl.bindBuffer(gl.ARRAY_BUFFER, fresh);
-      gl.bufferData(gl.ARRAY_BUFFER, grown, gl.DYNAMIC_DRAW);
-      gl.bindBuffer(gl.ARRAY_BUFFER, null);
+      const fresh = newBuffer(gl, grown);
       if (gl.getError() !== gl.NO_ERROR) throw new Error(`the GL refused ${2 * used} bytes`);
       gl.deleteBuffer(buffer);
       buffer = fresh;
       shadow = grown;
     },
-    upload: (start, end) => {
-      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-      gl.bufferSubData(gl.ARRAY_BUFFER, start, shadow, start, end - start);
-      gl.bindBuffer(gl.ARRAY_BUFFER, null);
-    },
+    upload: (start, end) => uploadRange(gl, buffer, shadow, start, end),
     delete: () => gl.deleteBuffer(buffer),
   };
 }
 
 function allocateSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
   let shadow = new Uint8Array(bytes);
-  let buffer = gl.createBuffer();
-  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-  gl.bufferData(gl.ARRAY_BUFFER, shadow, gl.DYNAMIC_DRAW);
-  gl.bindBuffer(gl.ARRAY_BUFFER, null);
+  let buffer = newBuffer(gl, shadow);
   // Bytes the timed growth left behind on the CPU: the next (untimed) upload starts there.
   let missingFrom = bytes;
   return {
@@ -191,18 +187,12 @@ function allocateSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
       const grown = new Uint8Array(2 * used);
       grown.set(shadow);
       gl.deleteBuffer(buffer);
-      buffer = gl.createBuffer();
-      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-      gl.bufferData(gl.ARRAY_BUFFER, 2 * used, gl.DYNAMIC_DRAW);
-      gl.bindBuffer(gl.ARRAY_BUFFER, null);
+      buffer = newBuffer(gl, 2 * used);
       shadow = grown;
       missingFrom = 0;
     },
     upload: (start, end) => {
-      const from = Math.min(start, missingFrom);
-      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-      gl.bufferSubData(gl.ARRAY_BUFFER, from, shadow, from, end - from);
-      gl.bindBuffer(gl.ARRAY_BUFFER, null);
+      uploadRange(gl, buffer, shadow, Math.min(start, missingFrom), end);
       missingFrom = shadow.length;
     },
     delete: () => gl.deleteBuffer(buffer),
