@@ -156,10 +156,20 @@ export async function cpuProfile(
 
 export const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Frames of one cell: warm-up, timed, more warm-up before the heap profile, heap-profiled, counted. */
+/**
+ * The app's updates, with no draw, before the heap's warm-up frames: at 100k sprites 30 frames
+ * take 3–9 s of rasterizing and may leave the update's loops not yet fully compiled.
+ */
+export const HEAP_UPDATES = 300;
+
+/**
+ * Frames of one cell: warm-up, timed, more warm-up before the heap profile (first the app's
+ * update alone, `heapUpdates` times, then whole frames), heap-profiled, counted.
+ */
 export interface CellBudget {
   warmup: number;
   timed: number;
+  heapUpdates: number;
   heapWarmup: number;
   heap: number;
   counted: number;
@@ -194,6 +204,7 @@ export async function runCell(
   if (error) throw new Error(`${label}: ${error}`);
   await page.evaluate((n) => window.bench!.frames(n), frames.warmup);
   const { js, whole } = await page.evaluate((n) => window.bench!.frames(n), frames.timed);
+  await page.evaluate((n) => window.bench!.updates(n), frames.heapUpdates);
   await page.evaluate((n) => window.bench!.frames(n), frames.heapWarmup);
   const cdp = await page.context().newCDPSession(page);
   const heap = await heapPerFrame(page, cdp, frames.heap);

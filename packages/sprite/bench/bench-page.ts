@@ -11,6 +11,8 @@ export type OwnFigures = { bytesUploaded: number; drawCalls: number; bufferBytes
 /** One engine of a page, running one case of it. */
 export interface BenchEngine<C> {
   readonly name: string;
+  /** The app's update for `scenario` alone, with no draw. */
+  update(scenario: C): void;
   /** The app's update for `scenario` and the engine's draw: the JS a frame costs. */
   frame(scenario: C): void;
   /** Waits for the GPU to finish the frame: a 1-pixel readPixels. */
@@ -21,6 +23,11 @@ export interface BenchEngine<C> {
 export interface Bench {
   /** Runs `n` frames; returns each frame's JS time and whole time (finished on the GPU), in ms. */
   frames(n: number): Promise<{ js: number[]; whole: number[] }>;
+  /**
+   * Runs the app's update `n` times with no draw: warms up the update's code, which V8 compiles
+   * for its loops, where whole frames would take minutes of rasterizing at large counts.
+   */
+  updates(n: number): void;
   /** Runs `n` frames with the GL counter on; returns per-frame means. */
   count(n: number): Promise<{ bytesUploaded: number; drawCalls: number; bufferBytes: number; own: OwnFigures }>;
 }
@@ -62,6 +69,9 @@ export function installBench<C>(create: () => BenchEngine<C> | Promise<BenchEngi
           whole.push(ms(t0, t2));
         }
         return { js, whole };
+      },
+      updates(n) {
+        for (let i = 0; i < n; i++) engine.update(scenario);
       },
       async count(n) {
         startCounting();

@@ -60,9 +60,9 @@ export function createWebglet(canvas: HTMLCanvasElement, count: number, random: 
       sprite.scale = pulse(sprite.y);
     }
   };
-  return {
+  const engine: Engine = {
     name: 'webglet',
-    frame(scenario) {
+    update(scenario) {
       if (scenario === 'moving' || scenario === 'spinning') moveBunnies(bunnies);
       if (scenario === 'spinning') spin();
       if (scenario === 'churn') {
@@ -72,6 +72,9 @@ export function createWebglet(canvas: HTMLCanvasElement, count: number, random: 
           bunnies[i] = newBunny(random, make);
         }
       }
+    },
+    frame(scenario) {
+      engine.update(scenario);
       window.clear(BLACK);
       batch.draw();
     },
@@ -83,6 +86,7 @@ export function createWebglet(canvas: HTMLCanvasElement, count: number, random: 
       return { bytesUploaded, drawCalls, bufferBytes, fragmentation: domains[0]?.fragmentation ?? 0 };
     },
   };
+  return engine;
 }
 
 export async function createPixi(canvas: HTMLCanvasElement, count: number, random: () => number): Promise<Engine> {
@@ -109,9 +113,9 @@ export async function createPixi(canvas: HTMLCanvasElement, count: number, rando
       sprite.scale.set(pulse(sprite.y));
     }
   };
-  return {
+  const engine: Engine = {
     name: 'PixiJS',
-    frame(scenario) {
+    update(scenario) {
       if (scenario === 'moving' || scenario === 'spinning') moveBunnies(bunnies);
       if (scenario === 'spinning') spin();
       if (scenario === 'churn') {
@@ -123,6 +127,9 @@ export async function createPixi(canvas: HTMLCanvasElement, count: number, rando
           bunnies[i] = newBunny(random, make);
         }
       }
+    },
+    frame(scenario) {
+      engine.update(scenario);
       renderer.render(stage);
     },
     finish() {
@@ -130,4 +137,5 @@ export async function createPixi(canvas: HTMLCanvasElement, count: number, rando
     },
     ownFigures: () => null,
   };
+  return engine;
 }

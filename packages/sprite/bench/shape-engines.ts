@@ -48,13 +48,16 @@ export function createWebgletShapes(canvas: HTMLCanvasElement, count: number, ra
   };
   const movers: Mover<Shape>[] = [];
   for (let i = 0; i < count; i++) movers.push(newMover(i, random, make));
-  return {
+  const engine: ShapeEngine = {
     name: 'webglet',
-    frame(scenario) {
+    update(scenario) {
       if (scenario === 'moving') {
         moveShapes(movers);
         moveEnds(lines);
       }
+    },
+    frame(scenario) {
+      engine.update(scenario);
       window.clear(BLACK);
       batch.draw();
     },
@@ -66,6 +69,7 @@ export function createWebgletShapes(canvas: HTMLCanvasElement, count: number, ra
       return { bytesUploaded, drawCalls, bufferBytes, fragmentation: domains[0]?.fragmentation ?? 0 };
     },
   };
+  return engine;
 }
 
 /** 0xrrggbb of an [r, g, b] colour. */
@@ -92,10 +96,13 @@ export async function createPixiShapes(canvas: HTMLCanvasElement, count: number,
   };
   const movers: Mover<Graphics>[] = [];
   for (let i = 0; i < count; i++) movers.push(newMover(i, random, make));
-  return {
+  const engine: ShapeEngine = {
     name: 'PixiJS',
-    frame(scenario) {
+    update(scenario) {
       if (scenario === 'moving') moveShapes(movers);
+    },
+    frame(scenario) {
+      engine.update(scenario);
       renderer.render(stage);
     },
     finish() {
@@ -103,4 +110,5 @@ export async function createPixiShapes(canvas: HTMLCanvasElement, count: number,
     },
     ownFigures: () => null,
   };
+  return engine;
 }

@@ -21,6 +21,7 @@ import {
   median,
   runCell,
   wholeArgument,
+  HEAP_UPDATES,
   type CellBudget,
   type HeapFigures,
 } from './bench-driver.ts';
@@ -47,6 +48,7 @@ function budget(count: number): CellBudget {
     ...base,
     warmup: wholeArgument('--warmup') ?? base.warmup,
     timed: wholeArgument('--frames') ?? base.timed,
+    heapUpdates: wholeArgument('--heap-updates') ?? HEAP_UPDATES,
     heapWarmup: wholeArgument('--heap-warmup') ?? base.heapWarmup,
   };
 }

@@ -6,7 +6,7 @@
 // by the same wrapper for both), GPU buffer bytes, and the JS heap a frame (Chrome's sampling
 // heap profiler, every allocation, app included; webglet's own share apart).
 // Flags: --counts 1000,10000 --cases moving,static --engines webglet --rounds N --frames N
-// --warmup N --heap-warmup N --policies (the allocator policies at the largest count, churn)
+// --warmup N --heap-updates N --heap-warmup N --policies (the allocator policies at the largest count, churn)
 // --detail (where each webglet frame spends its time and allocates), --js-flags '…' (V8's, to trace
 // what it compiles). The page: sprites-page.ts.
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import {
   median,
   runCell,
   wholeArgument,
+  HEAP_UPDATES,
   type CellBudget,
   type HeapFigures,
 } from './bench-driver.ts';
@@ -55,6 +56,7 @@ function budget(count: number): CellBudget {
     ...base,
     warmup: wholeArgument('--warmup') ?? base.warmup,
     timed: wholeArgument('--frames') ?? base.timed,
+    heapUpdates: wholeArgument('--heap-updates') ?? HEAP_UPDATES,
     heapWarmup: wholeArgument('--heap-warmup') ?? base.heapWarmup,
   };
 }
