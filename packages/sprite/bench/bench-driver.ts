@@ -157,12 +157,6 @@ export async function cpuProfile(
 export const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
- * The app's updates, with no draw, before the heap's warm-up frames: at 100k sprites 30 frames
- * take 3–9 s of rasterizing and may leave the update's loops not yet fully compiled.
- */
-export const HEAP_UPDATES = 300;
-
-/**
  * Frames of one cell: warm-up, timed, more warm-up before the heap profile (first the app's
  * update alone, `heapUpdates` times, then whole frames), heap-profiled, counted.
  */

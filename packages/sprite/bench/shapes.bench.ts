@@ -21,7 +21,6 @@ import {
   median,
   runCell,
   wholeArgument,
-  HEAP_UPDATES,
   type CellBudget,
   type HeapFigures,
 } from './bench-driver.ts';
@@ -42,13 +41,13 @@ type EngineName = (typeof ALL_ENGINES)[number];
 function budget(count: number): CellBudget {
   const base =
     count >= 10_000
-      ? { warmup: 30, timed: 60, heapWarmup: 200, heap: 15, counted: 5 }
-      : { warmup: 100, timed: 100, heapWarmup: 300, heap: 30, counted: 10 };
+      ? { warmup: 30, timed: 60, heapUpdates: 0, heapWarmup: 200, heap: 15, counted: 5 }
+      : { warmup: 100, timed: 100, heapUpdates: 0, heapWarmup: 300, heap: 30, counted: 10 };
   return {
     ...base,
     warmup: wholeArgument('--warmup') ?? base.warmup,
     timed: wholeArgument('--frames') ?? base.timed,
-    heapUpdates: wholeArgument('--heap-updates') ?? HEAP_UPDATES,
+    heapUpdates: wholeArgument('--heap-updates') ?? base.heapUpdates,
     heapWarmup: wholeArgument('--heap-warmup') ?? base.heapWarmup,
   };
 }
