@@ -1,10 +1,11 @@
 /**
  * SpriteWrites: one sprite domain's writers of its six vertex attributes, the numbers of its
  * sprites (x, y, rotation, scale, anchor) by vertex start, and which of them changed since its
- * last commit. The setters a game calls every frame only store their number here and mark the
- * sprite; the domain's commit (its beforeCommit hook, so in every `batch.draw()`) copies the
- * marked numbers into each marked sprite's four vertices. That keeps those setters small enough
- * for V8 to inline into the game's loop, where no number is boxed (docs/decisions.md).
+ * last commit. The setters a game calls every frame hand their number to `given` and call a
+ * put… method, which checks it, stores it here and marks the sprite; the domain's commit (its
+ * beforeCommit hook, so in every `batch.draw()`) copies the marked numbers into each marked
+ * sprite's four vertices. That keeps those setters small enough for V8 to inline into any loop
+ * of a game, where no number is boxed (docs/decisions.md, "Sprite setters").
  *
  * Invariants (between calls), for a sprite whose four vertices start at `start`:
  * - numbers[start × 2 + k] is its k-th number (X … ANCHOR_Y); a sprite takes 4 vertices, so
@@ -14,7 +15,7 @@
  * - numbers and pending cover the domain's capacity (`of` reserves after every add).
  */
 import type { AttributeWriter, IndexedStore } from '@webglet/graphics';
-import { VertexMarks, writesOf } from './vertex-marks.ts';
+import { RefusedValues, VertexMarks, writesOf, type MarkedValues } from './vertex-marks.ts';
 
 /** Offsets of a sprite's numbers within its 8. */
 export const X = 0,
@@ -33,7 +34,36 @@ export const TRANSLATE = 1,
 /** Vertices of one sprite. */
 export const VERTICES = 4;
 
-export class SpriteWrites extends VertexMarks {
+/** What SpriteWrites' put… methods need of the sprite whose number they keep. */
+export interface NumbersOwner {
+  /** Where its numbers are: numbers[at + X …]. */
+  readonly at: number;
+  /** Its first vertex: where its pending bits are. */
+  readonly start: number;
+  /** Throws the error for a bad `value` of its property `name`. */
+  refuse(name: string, value: unknown): void;
+}
+
+/**
+ * What a sprite's setters reach through its `values`: its domain's SpriteWrites, or a
+ * RefusedSpriteValues once it may not be changed. A setter hands its argument to `given` and
+ * calls the put… method of its property, which checks the number and keeps it. So the setter
+ * is two steps of bytecode, small enough that V8 inlines it into any loop of a game, even its
+ * mid tier (Maglev) inside a function it inlined; and the put… call, inlined or not, is passed
+ * no number that V8 would box.
+ */
+export interface SpriteValues extends MarkedValues {
+  /** Takes a setter's argument for the put… call that follows. */
+  set given(value: number);
+  putX(sprite: NumbersOwner): void;
+  putY(sprite: NumbersOwner): void;
+  putRotation(sprite: NumbersOwner): void;
+  putScale(sprite: NumbersOwner): void;
+  putScaleX(sprite: NumbersOwner): void;
+  putScaleY(sprite: NumbersOwner): void;
+}
+
+export class SpriteWrites extends VertexMarks implements SpriteValues {
   readonly position: AttributeWriter;
   readonly translate: AttributeWriter;
   readonly rotation: AttributeWriter;
@@ -42,6 +72,14 @@ export class SpriteWrites extends VertexMarks {
   readonly color: AttributeWriter;
   /** By vertex start (see the invariants); replaced by a larger copy when the domain grows. */
   numbers = new Float64Array(0);
+  /**
+   * A setter's number until its put… method keeps it. Only numbers are stored here (see `given`),
+   * starting with a fraction, so V8 keeps the field an unboxed double: one string stored here would
+   * make it box every number after, in every domain.
+   */
+  private staged = 0.5;
+  /** What a setter was given that is not a number, kept for its put…'s error; null otherwise. */
+  private unfit: [unknown] | null = null;
 
   private constructor(readonly domain: IndexedStore) {
     super();
@@ -59,6 +97,57 @@ export class SpriteWrites extends VertexMarks {
     const writes = writesOf(byDomain, domain, (made) => new SpriteWrites(made));
     writes.reserve();
     return writes;
+  }
+
+  set given(value: number) {
+    if (typeof value === 'number') this.staged = value;
+    else this.keepUnfit(value);
+  }
+
+  putX(sprite: NumbersOwner): void {
+    this.put(sprite, X, TRANSLATE, 'x');
+  }
+
+  putY(sprite: NumbersOwner): void {
+    this.put(sprite, Y, TRANSLATE, 'y');
+  }
+
+  putRotation(sprite: NumbersOwner): void {
+    this.put(sprite, ROTATION, ROTATE, 'rotation');
+  }
+
+  /** Uniform scale: scaleX and scaleY both. */
+  putScale(sprite: NumbersOwner): void {
+    this.put(sprite, SCALE_X, SCALE, 'scale');
+    this.numbers[sprite.at + SCALE_Y] = this.numbers[sprite.at + SCALE_X]!;
+  }
+
+  putScaleX(sprite: NumbersOwner): void {
+    this.put(sprite, SCALE_X, SCALE, 'scaleX');
+  }
+
+  putScaleY(sprite: NumbersOwner): void {
+    this.put(sprite, SCALE_Y, SCALE, 'scaleY');
+  }
+
+  /** Keeps `staged` as the sprite's number at `offset` and marks `bits`; a value that is not a finite number throws first. */
+  private put(sprite: NumbersOwner, offset: number, bits: number, name: string): void {
+    const value = this.staged;
+    if (!Number.isFinite(value)) this.refuse(sprite, name, value);
+    this.numbers[sprite.at + offset] = value;
+    this.mark(sprite.start, bits);
+  }
+
+  private keepUnfit(value: unknown): void {
+    this.staged = Number.NaN;
+    this.unfit = [value];
+  }
+
+  /** Has the sprite throw for what it was given: the value itself, not the NaN that stood in for it. */
+  private refuse(sprite: NumbersOwner, name: string, value: number): void {
+    const given = this.unfit === null ? value : this.unfit[0];
+    this.unfit = null;
+    sprite.refuse(name, given);
   }
 
   /** Nothing to write at `start`: its sprite left it. */
@@ -125,3 +214,28 @@ export class SpriteWrites extends VertexMarks {
 }
 
 const byDomain = new WeakMap<IndexedStore, SpriteWrites>();
+
+/** A sprite's values once it may not be changed: every put… throws why (see RefusedValues). */
+export class RefusedSpriteValues extends RefusedValues implements SpriteValues {
+  set given(_value: number) {
+    // Nothing to keep: the put… call that follows throws.
+  }
+  putX(): void {
+    throw this.refusal();
+  }
+  putY(): void {
+    throw this.refusal();
+  }
+  putRotation(): void {
+    throw this.refusal();
+  }
+  putScale(): void {
+    throw this.refusal();
+  }
+  putScaleX(): void {
+    throw this.refusal();
+  }
+  putScaleY(): void {
+    throw this.refusal();
+  }
+}

@@ -9,7 +9,7 @@
  * the rest in fields; position, rotation and scale setters store and mark, and the next draw
  * writes the vertices, while anchor, image, colour and visibility write them at once. A bad
  * argument throws SpriteError naming it, with the sprite unchanged; any use after delete(), or
- * after its list or batch was deleted, throws (`values` is then a RefusedValues). Another
+ * after its list or batch was deleted, throws (`values` is then a RefusedSpriteValues). Another
  * texture, blend, group or batch moves the sprite to a new list.
  *
  * Over 400 lines: one class of about 40 documented accessors and methods, each setter checked; its vertex writes
@@ -29,14 +29,15 @@ import {
   SCALE,
   SCALE_X,
   SCALE_Y,
+  RefusedSpriteValues,
   SpriteWrites,
+  type SpriteValues,
   TRANSLATE,
   VERTICES,
   X,
   Y,
 } from './sprite-writes.ts';
 import { Texture, TextureRegion } from './texture.ts';
-import { RefusedValues, type MarkedValues } from './vertex-marks.ts';
 
 export { SpriteGroup, spriteGroup } from './sprite-group.ts';
 export { QUAD_INDICES, SPRITE_ATTRIBUTES, spriteFragmentSource, spriteProgram, spriteVertexSource } from './sprite-program.ts';
@@ -115,11 +116,11 @@ export class Sprite implements ListOwner {
    * sprite may not be used, whose every access throws. So those accessors need no test of their
    * own and stay small enough for V8 to inline into a game's loop.
    */
-  private values: MarkedValues = REFUSED_UNTIL_ATTACHED;
-  /** The list's first vertex. */
-  private start = 0;
-  /** start × NUMBERS_PER_VERTEX: this sprite's x, y, … are values.numbers[at + X …]. */
-  private at = 0;
+  private values: SpriteValues = REFUSED_UNTIL_ATTACHED;
+  /** @internal The list's first vertex (for SpriteWrites' put… methods). */
+  start = 0;
+  /** @internal start × NUMBERS_PER_VERTEX: this sprite's x, y, … are values.numbers[at + X …]. */
+  at = 0;
   /** Why the list is gone while the sprite is not: deleted directly, or with its batch; null while it is there. */
   private lost: 'list' | 'batch' | null = null;
   /** The numbers as they were when the batch was deleted, for a move to a live batch. */
@@ -244,23 +245,20 @@ export class Sprite implements ListOwner {
     this.imageValue = value;
   }
 
-  // The getters and setters below are what a game calls for every sprite every frame: a few loads
-  // and stores, which V8 inlines into the caller's loop, where no number is boxed. A deleted
-  // sprite's `values` throw, so a setter tests only its argument. Each setter stores and marks
-  // in its own body: a shared helper is a nested call, which V8's mid tier (Maglev) does not
-  // inline, and it then boxes the number passed (docs/decisions.md, "Sprite setters").
+  // The getters and setters below are what a game calls for every sprite every frame. A getter is
+  // a few loads; a setter hands its argument to `values.given` and calls its put… method, which
+  // checks and keeps it (sprite-writes.ts). Both are small enough that V8 inlines them into the
+  // game's loop, where no number is boxed, and the put… call is passed none. A deleted sprite's
+  // `values` throw, so the accessors test nothing else (docs/decisions.md, "Sprite setters").
 
   get x(): number {
     return this.values.numbers[this.at + X]!;
   }
 
   set x(value: number) {
-    if (!Number.isFinite(value)) this.refuse('x', value);
-    const values = this.values,
-      pending = values.pending;
-    values.numbers[this.at + X] = value;
-    pending[this.start] = pending[this.start]! | TRANSLATE;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putX(this);
   }
 
   get y(): number {
@@ -268,12 +266,9 @@ export class Sprite implements ListOwner {
   }
 
   set y(value: number) {
-    if (!Number.isFinite(value)) this.refuse('y', value);
-    const values = this.values,
-      pending = values.pending;
-    values.numbers[this.at + Y] = value;
-    pending[this.start] = pending[this.start]! | TRANSLATE;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putY(this);
   }
 
   /** Sets x and y with one write of the translate attribute. */
@@ -293,12 +288,9 @@ export class Sprite implements ListOwner {
   }
 
   set rotation(value: number) {
-    if (!Number.isFinite(value)) this.refuse('rotation', value);
-    const values = this.values,
-      pending = values.pending;
-    values.numbers[this.at + ROTATION] = value;
-    pending[this.start] = pending[this.start]! | ROTATE;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putRotation(this);
   }
 
   /** Uniform scale: setting it sets scaleX and scaleY; when they differ, reading it gives scaleX. */
@@ -307,12 +299,9 @@ export class Sprite implements ListOwner {
   }
 
   set scale(value: number) {
-    if (!Number.isFinite(value)) this.refuse('scale', value);
-    const values = this.values,
-      pending = values.pending;
-    values.numbers[this.at + SCALE_X] = values.numbers[this.at + SCALE_Y] = value;
-    pending[this.start] = pending[this.start]! | SCALE;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putScale(this);
   }
 
   get scaleX(): number {
@@ -320,12 +309,9 @@ export class Sprite implements ListOwner {
   }
 
   set scaleX(value: number) {
-    if (!Number.isFinite(value)) this.refuse('scaleX', value);
-    const values = this.values,
-      pending = values.pending;
-    values.numbers[this.at + SCALE_X] = value;
-    pending[this.start] = pending[this.start]! | SCALE;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putScaleX(this);
   }
 
   get scaleY(): number {
@@ -333,12 +319,9 @@ export class Sprite implements ListOwner {
   }
 
   set scaleY(value: number) {
-    if (!Number.isFinite(value)) this.refuse('scaleY', value);
-    const values = this.values,
-      pending = values.pending;
-    values.numbers[this.at + SCALE_Y] = value;
-    pending[this.start] = pending[this.start]! | SCALE;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putScaleY(this);
   }
 
   get anchorX(): number {
@@ -527,11 +510,11 @@ export class Sprite implements ListOwner {
     this.writes.unmark(this.start);
     if (this.list.isDeleted) {
       this.lost = 'list';
-      this.values = new RefusedValues(null, () => this.listDeleted(null));
+      this.values = new RefusedSpriteValues(null, () => this.listDeleted(null));
     } else {
       this.lost = 'batch';
       this.kept = this.writes.numbers.slice(this.at, this.at + NUMBERS);
-      this.values = new RefusedValues(null, () => this.batchDeleted(null));
+      this.values = new RefusedSpriteValues(null, () => this.batchDeleted(null));
     }
   }
 
@@ -610,7 +593,8 @@ export class Sprite implements ListOwner {
   }
 
   /** Runs only when a setter's argument is not a finite number: throws the error that names what is wrong. */
-  private refuse(name: string, value: unknown): void {
+  /** @internal Throws the SpriteError for a bad `value` of `name` (for SpriteWrites' put… methods). */
+  refuse(name: string, value: unknown): void {
     this.checkWritable(name);
     checkFinite(SpriteError, `Sprite.${name}`, name, value);
   }
@@ -680,9 +664,9 @@ function addList(batch: Batch, region: TextureRegion, blend: TextureBlend, paren
   return batch.addIndexed(VERTICES, batch.gl.TRIANGLES, group, group.program, QUAD_INDICES, SPRITE_ATTRIBUTES);
 }
 
-const REFUSED_DELETED = new RefusedValues(null, () => new SpriteError('this', 'deleted', 'Sprite: the sprite was deleted'));
+const REFUSED_DELETED = new RefusedSpriteValues(null, () => new SpriteError('this', 'deleted', 'Sprite: the sprite was deleted'));
 /** A sprite's values while its constructor runs (never read: attach replaces it). */
-const REFUSED_UNTIL_ATTACHED = new RefusedValues(null, () => new SpriteError('this', 'unattached', 'Sprite: not made yet'));
+const REFUSED_UNTIL_ATTACHED = new RefusedSpriteValues(null, () => new SpriteError('this', 'unattached', 'Sprite: not made yet'));
 
 const WHITE: SpriteColor = [255, 255, 255];
 

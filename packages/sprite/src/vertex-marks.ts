@@ -59,7 +59,7 @@ export function writesOf<D extends object, W>(cache: WeakMap<D, W>, domain: D, m
 export class RefusedValues implements MarkedValues {
   constructor(
     private readonly kept: Float64Array | null,
-    private readonly refusal: () => Error,
+    protected readonly refusal: () => Error,
   ) {}
   get numbers(): Float64Array {
     if (this.kept === null) throw this.refusal();

@@ -5,7 +5,8 @@
 //   allocates nothing — no boxed number at a setter's call (V8 inlines the setters)
 //   and none on the way to the shadow (written at the draw, from the domain's numbers)
 //   — and uploads exactly what changed; also when the loop is written as a PixiJS user
-//   writes it, reading and writing x, y, rotation and scale through the accessors;
+//   writes it, reading and writing x, y, rotation and scale through the accessors, in an
+//   update function or beside batch.draw(), and after setters refused bad values;
 // - a Window's clear() with a colour and the draw of still sprites allocate nothing;
 // - moving, turning and resizing shapes of six kinds (setters that store and mark, as the
 //   sprites'; translate, rotation and changed outlines written at the draw, element by element)
@@ -26,7 +27,7 @@ import {
   type ProbeScope,
 } from '../../graphics/test/gl-test-helpers.ts';
 import { describe, expect, it } from 'vitest';
-import { Arc, Circle, Line, Polygon, Rectangle, Sprite, Star, Texture, Window, type Shape } from '../src/index.ts';
+import { Arc, Circle, Line, Polygon, Rectangle, Sprite, SpriteError, Star, Texture, Window, type Shape } from '../src/index.ts';
 
 const SIZE = 64;
 const COUNT = 200;
@@ -99,10 +100,7 @@ describe('a steady frame of sprites', () => {
     expectNoGLError(gl);
   }, 120_000);
 
-  // The update is its own function, as a PixiJS ticker callback or a pyglet update(dt) is. V8
-  // gives each optimized function one inlining budget, and batch.draw() with what it calls takes
-  // most of it: setters written in the function that draws are called, not inlined, and box
-  // their arguments (docs/guide.md, "Fast frames").
+  // The update is its own function, as a PixiJS ticker callback or a pyglet update(dt) is.
   it('the PixiJS way (sprite.x += vx, bounds read back through the getters, rotation += and scale =) allocates nothing, once optimized', async () => {
     const { batch, sprites } = createSprites();
     const vx = sprites.map((_, i) => 0.37 + (i % 7) * 0.11),
@@ -128,6 +126,45 @@ describe('a steady frame of sprites', () => {
     frame();
     expect(batch.stats().bytesUploaded).toBe(COUNT * 4 * (8 + 4 + 8));
     expect(batch.stats().drawCalls).toBe(1);
+  }, 120_000);
+
+  // A setter is a store and a call passed no number (sprite-writes.ts), small enough that V8
+  // inlines it even where the caller's inlining budget is spent: in the function that draws.
+  it('the PixiJS way written in the function that draws allocates nothing, once optimized', async () => {
+    const { batch, sprites } = createSprites();
+    const frame = (): void => {
+      for (let i = 0; i < sprites.length; i++) {
+        const sprite = sprites[i]!;
+        sprite.x += 0.37 + (i % 7) * 0.11;
+        if (sprite.x > SIZE) sprite.x -= SIZE;
+        sprite.rotation += 0.013;
+        sprite.scale = 1 + sprite.x / (4 * SIZE);
+      }
+      batch.draw();
+    };
+    expectSteadyFrame(await steadyFrameAllocations(frame, SCOPE, { warmUpFrames: 5_000 }));
+  }, 120_000);
+
+  it('after setters refused a string and undefined, the PixiJS way still allocates nothing, once optimized', async () => {
+    const { batch, sprites } = createSprites();
+    const sprite = sprites[0]!;
+    for (const bad of ['1', undefined, Number.NaN]) {
+      expect(() => (sprite.x = bad as unknown as number)).toThrow(SpriteError);
+      expect(() => (sprite.rotation = bad as unknown as number)).toThrow(SpriteError);
+    }
+    const update = (): void => {
+      for (let i = 0; i < sprites.length; i++) {
+        const each = sprites[i]!;
+        each.x += 0.37;
+        if (each.x > SIZE) each.x -= SIZE;
+        each.rotation += 0.013;
+      }
+    };
+    const frame = (): void => {
+      update();
+      batch.draw();
+    };
+    expectSteadyFrame(await steadyFrameAllocations(frame, SCOPE, { warmUpFrames: 5_000 }));
   }, 120_000);
 
   it("a Window's frame: clear() with a colour and batch.draw() of still sprites allocate nothing, early and once optimized", async () => {
