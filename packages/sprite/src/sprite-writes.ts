@@ -133,7 +133,8 @@ export class SpriteWrites extends VertexMarks implements SpriteValues {
   /** Keeps `staged` as the sprite's number at `offset` and marks `bits`; a value that is not a finite number throws first. */
   private put(sprite: NumbersOwner, offset: number, bits: number, name: string): void {
     const value = this.staged;
-    if (!Number.isFinite(value)) this.refuse(sprite, name, value);
+    // `staged` is always a number, so this is Number.isFinite; that call, where V8 left it out of line, boxed the number.
+    if (value - value !== 0) this.refuse(sprite, name, value);
     this.numbers[sprite.at + offset] = value;
     this.mark(sprite.start, bits);
   }
