@@ -14,7 +14,8 @@
  *
  * Over 400 lines: the whole public Batch API (adds, migrate, draws, stats,
  * restore, delete), each method documented; the domain bookkeeping already
- * lives in batch-domains.ts.
+ * lives in batch-domains.ts, and instances come in through addMember from
+ * instancing.ts, so a batch does not bring the instanced domain with it.
  */
 import { wholeNumber } from './checks.ts';
 import { POLICIES, type AllocationPolicy } from '@webglet/allocator';
