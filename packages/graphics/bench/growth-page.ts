@@ -120,6 +120,13 @@ function newBuffer(gl: WebGL2RenderingContext, sizeOrData: number | Uint8Array<A
   return buffer;
 }
 
+/** A CPU copy twice `used` bytes long, holding the first `used` of `shadow`. */
+function doubled(shadow: Uint8Array<ArrayBuffer>, used: number): Uint8Array<ArrayBuffer> {
+  const grown = new Uint8Array(2 * used);
+  grown.set(shadow.subarray(0, used));
+  return grown;
+}
+
 function uploadRange(gl: WebGL2RenderingContext, buffer: WebGLBuffer, shadow: Uint8Array<ArrayBuffer>, start: number, end: number): void {
   gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
   gl.bufferSubData(gl.ARRAY_BUFFER, start, shadow, start, end - start);
@@ -135,8 +142,7 @@ function reuploadSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
     },
     buffer,
     grow: (used) => {
-      const grown = new Uint8Array(2 * used);
-      grown.set(shadow);
+      const grown = doubled(shadow, used);
       shadow = grown;
       gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
       gl.bufferData(gl.ARRAY_BUFFER, shadow, gl.DYNAMIC_DRAW);
@@ -158,8 +164,7 @@ function checkedSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
       return buffer;
     },
     grow: (used) => {
-      const grown = new Uint8Array(2 * used);
-      grown.set(shadow);
+      const grown = doubled(shadow, used);
       const fresh = newBuffer(gl, grown);
       if (gl.getError() !== gl.NO_ERROR) throw new Error(`the GL refused ${2 * used} bytes`);
       gl.deleteBuffer(buffer);
@@ -184,8 +189,7 @@ function allocateSubject(gl: WebGL2RenderingContext, bytes: number): Subject {
       return buffer;
     },
     grow: (used) => {
-      const grown = new Uint8Array(2 * used);
-      grown.set(shadow);
+      const grown = doubled(shadow, used);
       gl.deleteBuffer(buffer);
       buffer = newBuffer(gl, 2 * used);
       shadow = grown;
