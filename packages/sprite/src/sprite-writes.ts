@@ -15,7 +15,7 @@
  * - numbers and pending cover the domain's capacity (`of` reserves after every add).
  */
 import type { AttributeWriter, IndexedStore } from '@webglet/graphics';
-import { RefusedValues, VertexMarks, writesOf, type MarkedValues } from './vertex-marks.ts';
+import { VertexMarks, writesOf, type GivenValues, type MarkedValues, type NumbersOwner } from './vertex-marks.ts';
 
 /** Offsets of a sprite's numbers within its 8. */
 export const X = 0,
@@ -34,27 +34,12 @@ export const TRANSLATE = 1,
 /** Vertices of one sprite. */
 export const VERTICES = 4;
 
-/** What SpriteWrites' put… methods need of the sprite whose number they keep. */
-export interface NumbersOwner {
-  /** Where its numbers are: numbers[at + X …]. */
-  readonly at: number;
-  /** Its first vertex: where its pending bits are. */
-  readonly start: number;
-  /** Throws the error for a bad `value` of its property `name`. */
-  refuse(name: string, value: unknown): void;
-}
-
 /**
  * What a sprite's setters reach through its `values`: its domain's SpriteWrites, or a
- * RefusedSpriteValues once it may not be changed. A setter hands its argument to `given` and
- * calls the put… method of its property, which checks the number and keeps it. So the setter
- * is two steps of bytecode, small enough that V8 inlines it into any loop of a game, even its
- * mid tier (Maglev) inside a function it inlined; and the put… call, inlined or not, is passed
- * no number that V8 would box.
+ * RefusedValues once it may not be changed. A setter hands its argument to `given` and calls the
+ * put… method of its property, which checks the number and keeps it (vertex-marks.ts).
  */
-export interface SpriteValues extends MarkedValues {
-  /** Takes a setter's argument for the put… call that follows. */
-  set given(value: number);
+export interface SpriteValues extends MarkedValues, GivenValues {
   putX(sprite: NumbersOwner): void;
   putY(sprite: NumbersOwner): void;
   putRotation(sprite: NumbersOwner): void;
@@ -70,16 +55,6 @@ export class SpriteWrites extends VertexMarks implements SpriteValues {
   readonly scale: AttributeWriter;
   readonly texCoords: AttributeWriter;
   readonly color: AttributeWriter;
-  /** By vertex start (see the invariants); replaced by a larger copy when the domain grows. */
-  numbers = new Float64Array(0);
-  /**
-   * A setter's number until its put… method keeps it. Only numbers are stored here (see `given`),
-   * starting with a fraction, so V8 keeps the field an unboxed double: one string stored here would
-   * make it box every number after, in every domain.
-   */
-  private staged = 0.5;
-  /** What a setter was given that is not a number, kept for its put…'s error; null otherwise. */
-  private unfit: [unknown] | null = null;
 
   private constructor(readonly domain: IndexedStore) {
     super();
@@ -99,56 +74,30 @@ export class SpriteWrites extends VertexMarks implements SpriteValues {
     return writes;
   }
 
-  set given(value: number) {
-    if (typeof value === 'number') this.staged = value;
-    else this.keepUnfit(value);
-  }
-
   putX(sprite: NumbersOwner): void {
-    this.put(sprite, X, TRANSLATE, 'x');
+    this.putNumber(sprite, X, TRANSLATE, 'x');
   }
 
   putY(sprite: NumbersOwner): void {
-    this.put(sprite, Y, TRANSLATE, 'y');
+    this.putNumber(sprite, Y, TRANSLATE, 'y');
   }
 
   putRotation(sprite: NumbersOwner): void {
-    this.put(sprite, ROTATION, ROTATE, 'rotation');
+    this.putNumber(sprite, ROTATION, ROTATE, 'rotation');
   }
 
   /** Uniform scale: scaleX and scaleY both. */
   putScale(sprite: NumbersOwner): void {
-    this.put(sprite, SCALE_X, SCALE, 'scale');
+    this.putNumber(sprite, SCALE_X, SCALE, 'scale');
     this.numbers[sprite.at + SCALE_Y] = this.numbers[sprite.at + SCALE_X]!;
   }
 
   putScaleX(sprite: NumbersOwner): void {
-    this.put(sprite, SCALE_X, SCALE, 'scaleX');
+    this.putNumber(sprite, SCALE_X, SCALE, 'scaleX');
   }
 
   putScaleY(sprite: NumbersOwner): void {
-    this.put(sprite, SCALE_Y, SCALE, 'scaleY');
-  }
-
-  /** Keeps `staged` as the sprite's number at `offset` and marks `bits`; a value that is not a finite number throws first. */
-  private put(sprite: NumbersOwner, offset: number, bits: number, name: string): void {
-    const value = this.staged;
-    // `staged` is always a number, so this is Number.isFinite; that call, where V8 left it out of line, boxed the number.
-    if (value - value !== 0) this.refuse(sprite, name, value);
-    this.numbers[sprite.at + offset] = value;
-    this.mark(sprite.start, bits);
-  }
-
-  private keepUnfit(value: unknown): void {
-    this.staged = Number.NaN;
-    this.unfit = [value];
-  }
-
-  /** Has the sprite throw for what it was given: the value itself, not the NaN that stood in for it. */
-  private refuse(sprite: NumbersOwner, name: string, value: number): void {
-    const given = this.unfit === null ? value : this.unfit[0];
-    this.unfit = null;
-    sprite.refuse(name, given);
+    this.putNumber(sprite, SCALE_Y, SCALE, 'scaleY');
   }
 
   /** Nothing to write at `start`: its sprite left it. */
@@ -215,28 +164,3 @@ export class SpriteWrites extends VertexMarks implements SpriteValues {
 }
 
 const byDomain = new WeakMap<IndexedStore, SpriteWrites>();
-
-/** A sprite's values once it may not be changed: every put… throws why (see RefusedValues). */
-export class RefusedSpriteValues extends RefusedValues implements SpriteValues {
-  set given(_value: number) {
-    // Nothing to keep: the put… call that follows throws.
-  }
-  putX(): void {
-    throw this.refusal();
-  }
-  putY(): void {
-    throw this.refusal();
-  }
-  putRotation(): void {
-    throw this.refusal();
-  }
-  putScale(): void {
-    throw this.refusal();
-  }
-  putScaleX(): void {
-    throw this.refusal();
-  }
-  putScaleY(): void {
-    throw this.refusal();
-  }
-}

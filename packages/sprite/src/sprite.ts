@@ -9,7 +9,7 @@
  * the rest in fields; position, rotation and scale setters store and mark, and the next draw
  * writes the vertices, while anchor, image, colour and visibility write them at once. A bad
  * argument throws SpriteError naming it, with the sprite unchanged; any use after delete(), or
- * after its list or batch was deleted, throws (`values` is then a RefusedSpriteValues). Another
+ * after its list or batch was deleted, throws (`values` is then a RefusedValues). Another
  * texture, blend, group or batch moves the sprite to a new list.
  *
  * Over 400 lines: one class of about 40 documented accessors and methods, each setter checked; its vertex writes
@@ -29,7 +29,6 @@ import {
   SCALE,
   SCALE_X,
   SCALE_Y,
-  RefusedSpriteValues,
   SpriteWrites,
   type SpriteValues,
   TRANSLATE,
@@ -38,6 +37,7 @@ import {
   Y,
 } from './sprite-writes.ts';
 import { Texture, TextureRegion } from './texture.ts';
+import { RefusedValues } from './vertex-marks.ts';
 
 export { SpriteGroup, spriteGroup } from './sprite-group.ts';
 export { QUAD_INDICES, SPRITE_ATTRIBUTES, spriteFragmentSource, spriteProgram, spriteVertexSource } from './sprite-program.ts';
@@ -510,11 +510,11 @@ export class Sprite implements ListOwner {
     this.writes.unmark(this.start);
     if (this.list.isDeleted) {
       this.lost = 'list';
-      this.values = new RefusedSpriteValues(null, () => this.listDeleted(null));
+      this.values = new RefusedValues(null, () => this.listDeleted(null));
     } else {
       this.lost = 'batch';
       this.kept = this.writes.numbers.slice(this.at, this.at + NUMBERS);
-      this.values = new RefusedSpriteValues(null, () => this.batchDeleted(null));
+      this.values = new RefusedValues(null, () => this.batchDeleted(null));
     }
   }
 
@@ -664,9 +664,9 @@ function addList(batch: Batch, region: TextureRegion, blend: TextureBlend, paren
   return batch.addIndexed(VERTICES, batch.gl.TRIANGLES, group, group.program, QUAD_INDICES, SPRITE_ATTRIBUTES);
 }
 
-const REFUSED_DELETED = new RefusedSpriteValues(null, () => new SpriteError('this', 'deleted', 'Sprite: the sprite was deleted'));
+const REFUSED_DELETED = new RefusedValues(null, () => new SpriteError('this', 'deleted', 'Sprite: the sprite was deleted'));
 /** A sprite's values while its constructor runs (never read: attach replaces it). */
-const REFUSED_UNTIL_ATTACHED = new RefusedSpriteValues(null, () => new SpriteError('this', 'unattached', 'Sprite: not made yet'));
+const REFUSED_UNTIL_ATTACHED = new RefusedValues(null, () => new SpriteError('this', 'unattached', 'Sprite: not made yet'));
 
 const WHITE: SpriteColor = [255, 255, 255];
 

@@ -27,7 +27,7 @@ import {
   type ProbeScope,
 } from '../../graphics/test/gl-test-helpers.ts';
 import { describe, expect, it } from 'vitest';
-import { Arc, Circle, Line, Polygon, Rectangle, Sprite, SpriteError, Star, Texture, Window, type Shape } from '../src/index.ts';
+import { Arc, Circle, Line, Polygon, Rectangle, ShapeError, Sprite, SpriteError, Star, Texture, Window, type Shape } from '../src/index.ts';
 
 const SIZE = 64;
 const COUNT = 200;
@@ -219,14 +219,19 @@ describe('a steady frame of shapes', () => {
     return { gl, batch, make: (build) => Array.from({ length: 10 }, (_, i) => build(i)) };
   }
 
-  it('the PixiJS way (shape.x += vx, bounds read back through the getters, rotation +=) over one array of mixed shapes allocates nothing, once optimized', async () => {
-    const { gl, batch, make } = createShapes();
-    const shapes: Shape[] = make((i) => [
+  /** Ten each of rectangles, 12-segment circles, 5-point stars and lines, in one array. */
+  function mixedShapes(batch: Batch, make: <T>(build: (i: number) => T) => T[]): Shape[] {
+    return make((i) => [
       new Rectangle(i, i, 4, 3, { batch }),
       new Circle(i, 2 * i, 3, { batch, segments: 12 }),
       new Star(3 * i, i, 5, 2, 5, { batch }),
       new Line(i, 0, i + 5, 9, { batch, thickness: 2 }),
     ]).flat();
+  }
+
+  it('the PixiJS way (shape.x += vx, bounds read back through the getters, rotation +=) over one array of mixed shapes allocates nothing, once optimized', async () => {
+    const { gl, batch, make } = createShapes();
+    const shapes = mixedShapes(batch, make);
     const vx = shapes.map((_, i) => 0.37 + (i % 7) * 0.11),
       vy = shapes.map((_, i) => 0.21 - (i % 5) * 0.09);
     // The app's update (a ticker callback, for a PixiJS user), then the draw.
@@ -254,6 +259,25 @@ describe('a steady frame of shapes', () => {
     expect(batch.stats().bytesUploaded).toBe(vertices(shapes) * 12 + vertices(lines) * 8);
     expect(batch.stats().drawCalls).toBe(1);
     expectNoGLError(gl);
+  }, 120_000);
+
+  it('shapes moved the PixiJS way in the function that draws, after setters refused bad values, allocate nothing, once optimized', async () => {
+    const { batch, make } = createShapes();
+    const shapes = mixedShapes(batch, make);
+    for (const bad of ['1', undefined, Number.NaN]) {
+      expect(() => (shapes[0]!.x = bad as unknown as number)).toThrow(ShapeError);
+      expect(() => (shapes[3]!.rotation = bad as unknown as number)).toThrow(ShapeError);
+    }
+    const frame = (): void => {
+      for (let i = 0; i < shapes.length; i++) {
+        const shape = shapes[i]!;
+        shape.x += 0.37 + (i % 7) * 0.11;
+        if (shape.x > SIZE) shape.x -= SIZE;
+        shape.rotation += 0.013;
+      }
+      batch.draw();
+    };
+    expectSteadyFrame(await steadyFrameAllocations(frame, SCOPE, { warmUpFrames: 5_000 }));
   }, 120_000);
 
   it('x, y, rotation and a size of every shape set with fractional values, and batch.draw(): nothing allocated in the library once optimized, and what changed uploaded', async () => {

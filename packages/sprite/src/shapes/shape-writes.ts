@@ -15,7 +15,7 @@
  * - the arrays cover the domain's capacity (`of` reserves after every add, resize or move).
  */
 import type { AttributeWriter } from '@webglet/graphics';
-import { VertexMarks, writesOf } from '../vertex-marks.ts';
+import { VertexMarks, writesOf, type GivenValues, type MarkedValues, type NumbersOwner } from '../vertex-marks.ts';
 
 /** Offsets of a shape's numbers, from its first vertex. */
 export const X = 0,
@@ -45,13 +45,43 @@ export interface GeometryOwner {
   writeGeometry(bits: number): void;
 }
 
-export class ShapeWrites extends VertexMarks {
+/** A shape, as its setters' put… methods see it: where its numbers are, and what a move marks. */
+export interface ShapeOwner extends NumbersOwner {
+  /** TRANSLATE, and FRAME where the outline depends on the position (Line). */
+  readonly moveBits: number;
+}
+
+/**
+ * What a shape's setters reach through its `values`: ShapeMarks (its domain's ShapeWrites, or the
+ * numbers of a shape being made), or a RefusedValues once it may not be changed. A setter hands its
+ * argument to `given` and calls the put… method of its property (vertex-marks.ts).
+ */
+export interface ShapeValues extends MarkedValues, GivenValues {
+  putX(shape: ShapeOwner): void;
+  putY(shape: ShapeOwner): void;
+  putRotation(shape: ShapeOwner): void;
+}
+
+/** The put… methods of a shape's setters, on whatever holds its numbers. */
+export class ShapeMarks extends VertexMarks implements ShapeValues {
+  putX(shape: ShapeOwner): void {
+    this.putNumber(shape, X, shape.moveBits, 'x');
+  }
+
+  putY(shape: ShapeOwner): void {
+    this.putNumber(shape, Y, shape.moveBits, 'y');
+  }
+
+  putRotation(shape: ShapeOwner): void {
+    this.putNumber(shape, ROTATION, ROTATE, 'rotation');
+  }
+}
+
+export class ShapeWrites extends ShapeMarks {
   readonly position: AttributeWriter;
   readonly translate: AttributeWriter;
   readonly rotation: AttributeWriter;
   readonly colors: AttributeWriter;
-  /** By vertex start (see the invariants); replaced by a larger copy when the domain grows. */
-  numbers = new Float64Array(0);
   /** By vertex start: the shape's vertex count. */
   private counts = new Uint32Array(0);
   private owners: (GeometryOwner | undefined)[] = [];

@@ -17,8 +17,19 @@ import { Batch, Group, type ListOwner, type VertexList } from '@webglet/graphics
 import { ShapeError } from '../errors.ts';
 import { checkBoolean, checkColor, checkFinite, checkOpacity, checkSize, type Color } from './checks.ts';
 import { SHAPE_ATTRIBUTES, shapeGroup, shapeProgram } from './shape-program.ts';
-import { GEOMETRY, NUMBERS, ROTATE, ROTATION, ShapeWrites, TRANSLATE, X, Y, type GeometryOwner } from './shape-writes.ts';
-import { RefusedValues, type MarkedValues } from '../vertex-marks.ts';
+import {
+  GEOMETRY,
+  NUMBERS,
+  ROTATION,
+  ShapeMarks,
+  ShapeWrites,
+  TRANSLATE,
+  X,
+  Y,
+  type GeometryOwner,
+  type ShapeValues,
+} from './shape-writes.ts';
+import { RefusedValues } from '../vertex-marks.ts';
 
 export type { Color } from './checks.ts';
 
@@ -98,10 +109,9 @@ const BOX: AnchorBox = { left: 0, top: 0, width: 0, height: 0 };
 const FRAME_ANGLE = new Float64Array(1);
 
 /** x, y and rotation while the constructor runs, copied into the domain by attach(). */
-class StagedValues implements MarkedValues {
-  readonly numbers = new Float64Array(NUMBERS);
-  readonly pending = new Uint8Array(4);
-  dirty = false;
+class StagedValues extends ShapeMarks {
+  override numbers = new Float64Array(NUMBERS);
+  override pending = new Uint8Array(4);
 }
 
 export abstract class Shape implements ListOwner, GeometryOwner {
@@ -115,11 +125,11 @@ export abstract class Shape implements ListOwner, GeometryOwner {
    * may not be changed, whose writes throw. So those accessors need no test of their own and stay
    * small enough for V8 to inline into a game's loop. Subclasses' outline setters mark through it too.
    */
-  protected values: MarkedValues;
-  /** Where this shape's numbers and pending bits are in `values` (its list's start once attached). */
-  protected at = 0;
-  /** The bits a change of x or y marks: TRANSLATE, and FRAME where the outline depends on the position (Line). */
-  protected moveBits = TRANSLATE;
+  protected values: ShapeValues;
+  /** @internal Where this shape's numbers and pending bits are in `values` (its list's start once attached). */
+  at = 0;
+  /** @internal The bits a change of x or y marks: TRANSLATE, and FRAME where the outline depends on the position (Line). */
+  moveBits = TRANSLATE;
   private anchorXValue: number;
   private anchorYValue: number;
   private rgb: [number, number, number];
@@ -208,23 +218,19 @@ export abstract class Shape implements ListOwner, GeometryOwner {
     return this.list!;
   }
 
-  // The getters and setters below are what a game calls for every shape every frame: a few loads
-  // and stores, which V8 inlines into the caller's loop, where no number is boxed. Each setter
-  // stores and marks in its own body (a shared helper is a nested call, which V8's mid tier does
-  // not inline, and it then boxes the number passed); the subclasses' outline setters do the same.
+  // The getters and setters below are what a game calls for every shape every frame. A getter is a
+  // few loads; x, y and rotation hand their argument to `values.given` and call a put… method,
+  // which checks and keeps it (vertex-marks.ts): small enough that V8 inlines them into any loop,
+  // where no number is boxed. The subclasses' outline setters store and mark in their own body.
 
   get x(): number {
     return this.values.numbers[this.at + X]!;
   }
 
   set x(value: number) {
-    if (!Number.isFinite(value)) this.refuse('x', value);
-    const values = this.values,
-      pending = values.pending,
-      at = this.at;
-    values.numbers[at + X] = value;
-    pending[at] = pending[at]! | this.moveBits;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putX(this);
   }
 
   get y(): number {
@@ -232,13 +238,9 @@ export abstract class Shape implements ListOwner, GeometryOwner {
   }
 
   set y(value: number) {
-    if (!Number.isFinite(value)) this.refuse('y', value);
-    const values = this.values,
-      pending = values.pending,
-      at = this.at;
-    values.numbers[at + Y] = value;
-    pending[at] = pending[at]! | this.moveBits;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putY(this);
   }
 
   get position(): [number, number] {
@@ -262,13 +264,9 @@ export abstract class Shape implements ListOwner, GeometryOwner {
   }
 
   set rotation(value: number) {
-    if (!Number.isFinite(value)) this.refuse('rotation', value);
-    const values = this.values,
-      pending = values.pending,
-      at = this.at;
-    values.numbers[at + ROTATION] = value;
-    pending[at] = pending[at]! | ROTATE;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putRotation(this);
   }
 
   get anchorX(): number {
@@ -511,7 +509,13 @@ export abstract class Shape implements ListOwner, GeometryOwner {
   }
 
   /** Runs only when a setter's argument is not a number it takes (finite, and ≥ 0 if `size`): throws the error that names what is wrong. */
-  protected refuse(name: string, value: unknown, size = false): void {
+  /** @internal Where its pending bits are, for the put… methods: at its first vertex, as its numbers. */
+  get start(): number {
+    return this.at;
+  }
+
+  /** @internal Throws the ShapeError for a bad `value` of `name` (`size`: one that must also be ≥ 0). */
+  refuse(name: string, value: unknown, size = false): void {
     this.checkWritable(name);
     (size ? checkSize : checkFinite)(`${this.constructor.name}.${name}`, name, value);
   }
