@@ -47,7 +47,7 @@ export class VertexMarks implements GivenValues {
   /**
    * A setter's number until its put… method keeps it. Only numbers are stored here (see `given`),
    * starting with a fraction, so V8 keeps the field an unboxed double: one string stored here would
-   * make it box every number after, in every domain.
+   * make it box every number after, in every object of its class.
    */
   private staged = 0.5;
   /** What a setter was given that is not a number, kept for its put…'s error; null otherwise. */
