@@ -1,19 +1,28 @@
 #!/usr/bin/env node
 // Where the README sprite app's bytes come from: the app built as `pnpm test:pack` builds it (Vite,
-// production), from the packages' dist/. The total is minified and gzipped as test:pack measures
-// it. Each module's share is the code Rollup kept of it after tree-shaking, minified on its own by
-// esbuild as Vite minifies the whole (comments out, names shortened), summed by package; gzip
-// works on the whole file, so the shares are of the minified bytes, not of the gzip figure.
+// production), from the packages' dist/. The total is minified and gzipped as test:pack measures it.
+// A module's or a package's weight is what the gzipped app loses without it: the app is built
+// unminified, that code is cut out of it, and the rest is minified by esbuild (as Vite minifies) and
+// gzipped. gzip shares strings and names across modules, so the weights add up to less than the
+// whole; each says what dropping that code would save, which is the question a size budget asks.
+// Last, the same for every thrown error's construction, message included (each `throw new X(…)`
+// cut to `throw 0`): what the checks' messages weigh, beside the checks themselves.
 // Run: node scripts/bundle-breakdown.mjs (builds the packages first; docs/performance.md, "Bundle size").
 import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, transformWithEsbuild } from 'vite';
+import { build, parseAst, transformWithEsbuild } from 'vite';
 import { readmeExample, root } from './pack-workspace.mjs';
 
 execFileSync('pnpm', ['-r', '--filter', './packages/*', 'run', 'build'], { cwd: root, stdio: 'ignore' });
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const minifiedGzip = async (code) => {
+  const minified = Buffer.from((await transformWithEsbuild(code, 'app.js', { minify: true, format: 'esm' })).code);
+  return { minified: minified.length, gzip: gzipSync(minified).length };
+};
+
 // Inside packages/sprite, so twgl.js and gl-matrix resolve to the versions webglet depends on.
 const app = mkdtempSync(join(root, 'packages', 'sprite', '.bundle-breakdown-'));
 try {
@@ -22,31 +31,57 @@ try {
   const alias = Object.fromEntries(
     ['allocator', 'graphics', 'sprite'].map((name) => [`@webglet/${name}`, join(root, 'packages', name, 'dist', 'index.js')]),
   );
-  const result = await build({ root: app, logLevel: 'silent', resolve: { alias }, build: { write: false } });
-  const chunk = [result].flat()[0].output.find((file) => file.type === 'chunk');
-  const code = Buffer.from(chunk.code);
-  console.log(`README sprite app: ${(code.length / 1024).toFixed(1)} KB minified, ${(gzipSync(code).length / 1024).toFixed(1)} KB gzip`);
-  const owner = (id) =>
-    /packages\/(\w+)\/dist\//.exec(id)?.[1]
-      ? `@webglet/${/packages\/(\w+)\/dist\//.exec(id)[1]}`
-      : (/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?([^/]+)/.exec(id)?.[1] ?? 'the app');
-  const modules = await Promise.all(
-    Object.entries(chunk.modules).map(async ([id, info]) => {
-      const minified = info.code ? (await transformWithEsbuild(info.code, 'module.js', { minify: true })).code : '';
-      return { id, owner: owner(id), bytes: Buffer.byteLength(minified) };
-    }),
+  const chunkOf = async (build_) => {
+    const result = await build({ root: app, logLevel: 'silent', resolve: { alias }, build: { write: false, ...build_ } });
+    return [result].flat()[0].output.find((file) => file.type === 'chunk');
+  };
+  const shipped = Buffer.from((await chunkOf({})).code);
+  console.log(`README sprite app: ${kb(shipped.length)} minified, ${kb(gzipSync(shipped).length)} gzip`);
+
+  // Unminified and untransformed, so each module's rendered code appears in the chunk as it is.
+  const chunk = await chunkOf({ minify: false, target: 'esnext', modulePreload: false });
+  const whole = await minifiedGzip(chunk.code);
+  const owner = (id) => {
+    const ours = /packages\/(\w+)\/dist\//.exec(id);
+    if (ours) return `@webglet/${ours[1]}`;
+    return /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?([^/]+)/.exec(id)?.[1] ?? 'the app';
+  };
+  const modules = Object.entries(chunk.modules)
+    .filter(([, info]) => info.code && chunk.code.includes(info.code))
+    .map(([id, info]) => ({ id, name: `${owner(id)} ${id.split('/').pop()}`, owner: owner(id), code: info.code }));
+  const without = async (dropped) => {
+    let code = chunk.code;
+    for (const m of dropped) code = code.replace(m.code, '');
+    const rest = await minifiedGzip(code);
+    return { minified: whole.minified - rest.minified, gzip: whole.gzip - rest.gzip };
+  };
+  const table = (rows) => {
+    for (const { name, weight } of rows.sort((a, b) => b.weight.gzip - a.weight.gzip)) {
+      console.log(`  ${name.padEnd(44)} ${kb(weight.gzip).padStart(8)} gzip ${kb(weight.minified).padStart(9)} minified`);
+    }
+  };
+  console.log(`\nwhat the app loses without each package (whole, measured this way: ${kb(whole.gzip)} gzip):`);
+  const owners = [...new Set(modules.map((m) => m.owner))];
+  table(await Promise.all(owners.map(async (name) => ({ name, weight: await without(modules.filter((m) => m.owner === name)) }))));
+  console.log('\nthe 25 heaviest modules:');
+  const rows = await Promise.all(modules.map(async (m) => ({ name: m.name, weight: await without([m]) })));
+  table(rows.sort((a, b) => b.weight.gzip - a.weight.gzip).slice(0, 25));
+
+  const thrown = [];
+  const visit = (node) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      if (node.type === 'ThrowStatement') thrown.push(node.argument);
+      for (const key in node) if (key !== 'type') visit(node[key]);
+    }
+  };
+  visit(parseAst(chunk.code));
+  let plain = chunk.code;
+  for (const argument of thrown.sort((a, b) => b.start - a.start)) plain = plain.slice(0, argument.start) + '0' + plain.slice(argument.end);
+  const errors = await minifiedGzip(plain);
+  console.log(
+    `\nevery thrown error's construction and message (${thrown.length} throws): ${kb(whole.gzip - errors.gzip)} gzip, ${kb(whole.minified - errors.minified)} minified`,
   );
-  const total = modules.reduce((sum, m) => sum + m.bytes, 0);
-  const byOwner = new Map();
-  for (const m of modules) byOwner.set(m.owner, (byOwner.get(m.owner) ?? 0) + m.bytes);
-  console.log('\nminified, by package (each module minified alone):');
-  for (const [name, bytes] of [...byOwner].sort((a, b) => b[1] - a[1])) {
-    console.log(`  ${name.padEnd(20)} ${(bytes / 1024).toFixed(1).padStart(6)} KB  ${((bytes / total) * 100).toFixed(0).padStart(3)} %`);
-  }
-  console.log('\nlargest modules:');
-  for (const m of modules.sort((a, b) => b.bytes - a.bytes).slice(0, 15)) {
-    console.log(`  ${(m.bytes / 1024).toFixed(1).padStart(6)} KB  ${m.owner} ${m.id.split('/').pop()}`);
-  }
 } finally {
   rmSync(app, { recursive: true, force: true });
 }
