@@ -6,7 +6,8 @@
 // gzipped. gzip shares strings and names across modules, so the weights add up to less than the
 // whole; each says what dropping that code would save, which is the question a size budget asks.
 // Last, the same for every thrown error's construction, message included (each `throw new X(…)`
-// cut to `throw 0`): what the checks' messages weigh, beside the checks themselves.
+// cut to `throw 0`): what the checks' messages weigh, beside the checks themselves; and the app
+// with neither those nor twgl.js, what webglet's own logic weighs.
 // Run: node scripts/bundle-breakdown.mjs (builds the packages first; docs/performance.md, "Bundle size").
 import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
@@ -67,21 +68,30 @@ try {
   const rows = await Promise.all(modules.map(async (m) => ({ name: m.name, weight: await without([m]) })));
   table(rows.sort((a, b) => b.weight.gzip - a.weight.gzip).slice(0, 25));
 
-  const thrown = [];
-  const visit = (node) => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      if (node.type === 'ThrowStatement') thrown.push(node.argument);
-      for (const key in node) if (key !== 'type') visit(node[key]);
-    }
+  // Each `throw new X(…)` cut to `throw 0`, so the checks stay and their errors go.
+  const withoutThrown = (code) => {
+    const thrown = [];
+    const visit = (node) => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node && typeof node === 'object') {
+        if (node.type === 'ThrowStatement') thrown.push(node.argument);
+        for (const key in node) if (key !== 'type') visit(node[key]);
+      }
+    };
+    visit(parseAst(code));
+    for (const argument of thrown.sort((a, b) => b.start - a.start)) code = code.slice(0, argument.start) + '0' + code.slice(argument.end);
+    return { code, throws: thrown.length };
   };
-  visit(parseAst(chunk.code));
-  let plain = chunk.code;
-  for (const argument of thrown.sort((a, b) => b.start - a.start)) plain = plain.slice(0, argument.start) + '0' + plain.slice(argument.end);
-  const errors = await minifiedGzip(plain);
+  const plain = withoutThrown(chunk.code);
+  const errors = await minifiedGzip(plain.code);
   console.log(
-    `\nevery thrown error's construction and message (${thrown.length} throws): ${kb(whole.gzip - errors.gzip)} gzip, ${kb(whole.minified - errors.minified)} minified`,
+    `\nevery thrown error's construction and message (${plain.throws} throws): ${kb(whole.gzip - errors.gzip)} gzip, ${kb(whole.minified - errors.minified)} minified`,
   );
+  // What the rest weighs: the app with neither twgl.js nor any thrown error's construction.
+  let ours = chunk.code;
+  for (const m of modules.filter((m) => m.owner === 'twgl.js')) ours = ours.replace(m.code, '');
+  const rest = await minifiedGzip(withoutThrown(ours).code);
+  console.log(`the app without twgl.js and without them: ${kb(rest.gzip)} gzip, ${kb(rest.minified)} minified`);
 } finally {
   rmSync(app, { recursive: true, force: true });
 }
