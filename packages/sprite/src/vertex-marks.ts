@@ -49,7 +49,7 @@ export class VertexMarks implements GivenValues {
    * starting with a fraction, so V8 keeps the field an unboxed double: one string stored here would
    * make it box every number after, in every object of its class.
    */
-  private staged = 0.5;
+  protected staged = 0.5;
   /** What a setter was given that is not a number, kept for its put…'s error; null otherwise. */
   private unfit: [unknown] | null = null;
 
@@ -83,7 +83,7 @@ export class VertexMarks implements GivenValues {
   }
 
   /** Has the owner throw for what it was given: the value itself, not the NaN that stood in for it. */
-  private refuseGiven(owner: NumbersOwner, name: string, value: number): void {
+  protected refuseGiven(owner: NumbersOwner, name: string, value: number): void {
     const given = this.unfit === null ? value : this.unfit[0];
     this.unfit = null;
     owner.refuse(name, given);
@@ -155,6 +155,12 @@ export class RefusedValues implements MarkedValues, GivenValues {
     throw this.refusal();
   }
   putScaleY(): void {
+    throw this.refusal();
+  }
+  putX2(): void {
+    throw this.refusal();
+  }
+  putY2(): void {
     throw this.refusal();
   }
 }

@@ -280,6 +280,39 @@ describe('a steady frame of shapes', () => {
     expectSteadyFrame(await steadyFrameAllocations(frame, SCOPE, { warmUpFrames: 5_000 }));
   }, 120_000);
 
+  it('lines whose start and end move the PixiJS way beside batch.draw(), after refused ends, allocate nothing, once optimized', async () => {
+    const { gl, batch, make } = createShapes();
+    const lines = make((i) => new Line(i, 0, i + 5, 9, { batch, thickness: 2 }));
+    for (const bad of ['1', undefined, Number.NaN, Infinity]) {
+      expect(() => (lines[0]!.x2 = bad as unknown as number)).toThrow(ShapeError);
+      expect(() => (lines[1]!.y2 = bad as unknown as number)).toThrow(ShapeError);
+    }
+    expect([lines[0]!.x2, lines[1]!.y2]).toEqual([5, 9]); // refused ends changed nothing
+    const frame = (): void => {
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i]!;
+        line.x += 0.37 + i * 0.11;
+        if (line.x > SIZE) line.x -= SIZE;
+        // The end follows the start, as a game keeps a line's length (the shapes benchmark does this).
+        line.x2 = line.x + 5.5;
+        line.y2 = line.y + 9.25;
+      }
+      batch.draw();
+    };
+    expectSteadyFrame(await steadyFrameAllocations(frame, SCOPE, { warmUpFrames: 5_000 }));
+    // Both ends moved by as much: translate (8 bytes a vertex) only, the positions are not rewritten.
+    frame();
+    const vertices = lines.reduce((sum, line) => sum + line.vertexList.count, 0);
+    expect(batch.stats().bytesUploaded).toBe(vertices * 8);
+    const line = lines[4]!;
+    expect([line.x2, line.y2]).toEqual([line.x + 5.5, line.y + 9.25]);
+    const { buffer, byteStride } = line.vertexList.domain.attributes.get('translate')!;
+    const list = line.vertexList;
+    const gpu = new Float32Array(readBuffer(gl, buffer.buffer, list.start * byteStride, (list.start + list.count) * byteStride).buffer);
+    expect([...gpu]).toEqual([...list.get('translate')]);
+    expectNoGLError(gl);
+  }, 120_000);
+
   it('x, y, rotation and a size of every shape set with fractional values, and batch.draw(): nothing allocated in the library once optimized, and what changed uploaded', async () => {
     const { gl, batch, make } = createShapes();
     const rectangles = make((i) => new Rectangle(i, i, 4, 3, { batch }));

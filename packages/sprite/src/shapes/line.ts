@@ -19,8 +19,8 @@ export interface LineOptions extends ShapeOptions {
 }
 
 export class Line extends Shape {
-  private x2Value: number;
-  private y2Value: number;
+  /** @internal The end, [x2, y2]: in a typed array, so its put… methods store a number unboxed. */
+  readonly ends = new Float64Array(2);
   private thicknessValue: number;
   /** From the start to the end, set by measureFrame. */
   private length = 0;
@@ -32,40 +32,33 @@ export class Line extends Shape {
     super(x, y, options, [0, 0.5]);
     // The start is the anchor: moving it may turn and stretch the outline, so the draw looks at the positions too.
     this.moveBits = TRANSLATE | FRAME;
-    this.x2Value = checkFinite('new Line', 'x2', x2);
-    this.y2Value = checkFinite('new Line', 'y2', y2);
+    this.ends[0] = checkFinite('new Line', 'x2', x2);
+    this.ends[1] = checkFinite('new Line', 'y2', y2);
     this.thicknessValue = checkSize('new Line', 'thickness', options.thickness ?? 1);
     this.attach();
   }
 
   get x2(): number {
     this.checkLive('x2');
-    return this.x2Value;
+    return this.ends[0]!;
   }
 
+  // The ends hand their number over as x and y do (vertex-marks.ts), so a game's loop inlines them.
   set x2(value: number) {
-    if (!Number.isFinite(value)) this.refuse('x2', value);
-    const values = this.values,
-      pending = values.pending,
-      at = this.at;
-    this.x2Value = value;
-    pending[at] = pending[at]! | FRAME;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putX2(this);
   }
 
   get y2(): number {
     this.checkLive('y2');
-    return this.y2Value;
+    return this.ends[1]!;
   }
 
   set y2(value: number) {
-    if (!Number.isFinite(value)) this.refuse('y2', value);
-    const values = this.values,
-      pending = values.pending,
-      at = this.at;
-    this.y2Value = value;
-    pending[at] = pending[at]! | FRAME;
-    values.dirty = true;
+    const values = this.values;
+    values.given = value;
+    values.putY2(this);
   }
 
   get thickness(): number {
@@ -85,8 +78,8 @@ export class Line extends Shape {
 
   /** @internal Rewrites the positions unless only the ends moved, and both by as much (GEOMETRY: something else changed). */
   override writeGeometry(bits: number): void {
-    const dx = this.x2Value - this.x,
-      dy = this.y2Value - this.y;
+    const dx = this.ends[0]! - this.x,
+      dy = this.ends[1]! - this.y;
     if ((bits & GEOMETRY) === 0 && dx === this.writtenDx && dy === this.writtenDy) return;
     this.writtenDx = dx;
     this.writtenDy = dy;
@@ -95,8 +88,8 @@ export class Line extends Shape {
 
   /** The length, and the direction as the frame's angle (Math.sqrt: V8 boxes what Math.hypot returns). */
   protected override measureFrame(angle: Float64Array): void {
-    const dx = this.x2Value - this.x,
-      dy = this.y2Value - this.y;
+    const dx = this.ends[0]! - this.x,
+      dy = this.ends[1]! - this.y;
     this.length = Math.sqrt(dx * dx + dy * dy);
     angle[0] = Math.atan2(dy, dx);
   }

@@ -51,6 +51,11 @@ export interface ShapeOwner extends NumbersOwner {
   readonly moveBits: number;
 }
 
+/** A line, as its ends' put… methods see it: its end (x2, y2) is its own, not per-vertex data. */
+export interface LineOwner extends ShapeOwner {
+  readonly ends: Float64Array;
+}
+
 /**
  * What a shape's setters reach through its `values`: ShapeMarks (its domain's ShapeWrites, or the
  * numbers of a shape being made), or a RefusedValues once it may not be changed. A setter hands its
@@ -60,6 +65,8 @@ export interface ShapeValues extends MarkedValues, GivenValues {
   putX(shape: ShapeOwner): void;
   putY(shape: ShapeOwner): void;
   putRotation(shape: ShapeOwner): void;
+  putX2(line: LineOwner): void;
+  putY2(line: LineOwner): void;
 }
 
 /** The put… methods of a shape's setters, on whatever holds its numbers. */
@@ -74,6 +81,22 @@ export class ShapeMarks extends VertexMarks implements ShapeValues {
 
   putRotation(shape: ShapeOwner): void {
     this.putNumber(shape, ROTATION, ROTATE, 'rotation');
+  }
+
+  putX2(line: LineOwner): void {
+    this.putEnd(line, 0, 'x2');
+  }
+
+  putY2(line: LineOwner): void {
+    this.putEnd(line, 1, 'y2');
+  }
+
+  /** putNumber for a line's end, kept in the line's own array: FRAME, as its outline turns and stretches. */
+  private putEnd(line: LineOwner, index: number, name: string): void {
+    const value = this.staged;
+    if (value - value !== 0) this.refuseGiven(line, name, value);
+    line.ends[index] = value;
+    this.mark(line.start, FRAME);
   }
 }
 
