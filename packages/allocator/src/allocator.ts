@@ -4,9 +4,9 @@
 //
 // The blocks tile [0, capacity) in address order (block-list.ts, which holds
 // their invariants); the policy's subclass of the block list (good-fit.ts,
-// tree-fit.ts), chosen at construction with the alignment, picks blocks and
-// frees them. This file keeps the contract: argument checks, errors, realloc's
-// decisions, the debug watch (debug-watch.ts), statistics.
+// best-fit.ts, tree-fit.ts), chosen at construction with the alignment, picks
+// blocks and frees them. This file keeps the contract: argument checks,
+// errors, realloc's decisions, the debug watch (debug-watch.ts), statistics.
 //
 // Handles are block ids: a handle-based free or realloc goes straight to the
 // block. `dealloc(start, size)` finds it by start in a hash table that is
@@ -20,6 +20,7 @@
 // a call that throws leaves the allocator exactly as it was. A sub-range
 // realloc that grows checks for room before it re-cuts any block.
 
+import { BestFitList } from './best-fit.ts';
 import { STRIDE, START, TAG, USED, type BlockList } from './block-list.ts';
 import { describeAllocation, nearestAllocation } from './debug-info.ts';
 import { DebugWatch, NO_WATCH, type AllocationWatch } from './debug-watch.ts';
@@ -103,7 +104,9 @@ export class Allocator {
         ? alignment === 1
           ? new GoodFitList()
           : new AlignedGoodFitList(alignment)
-        : new TreeFitList(alignment, policy === 'first-fit');
+        : policy === 'best-fit' && alignment === 1
+          ? new BestFitList()
+          : new TreeFitList(alignment, policy === 'first-fit');
     this.watch = debug ? new DebugWatch(captureStacks) : NO_WATCH;
     if (capacity > 0) this.blocks.growCapacity(capacity);
   }

@@ -53,6 +53,14 @@ export class BTree {
     this.bySize = order === 'by-size';
   }
 
+  /** Whether block `id` is in the leaf its record names. */
+  holds(id: number): boolean {
+    const leaf = this.list.rec[id * STRIDE + SPARE]!;
+    if (leaf === 0 || leaf >= this.fresh || this.nodes[leaf * NODE + LEAF] !== 1) return false;
+    for (let i = 0; i < this.nodes[leaf * NODE + COUNT]!; i++) if (this.nodes[leaf * NODE + PTR + i] === id) return true;
+    return false;
+  }
+
   /** The largest block size in the tree (0 when empty). */
   largest(): number {
     const root = this.root;

@@ -1,5 +1,6 @@
-// first-fit and best-fit: the block list with an ordered index over its free
-// blocks, a B+tree with 16 keys a node (b-tree.ts).
+// first-fit, and best-fit with alignment > 1 (best-fit.ts has alignment 1):
+// the block list with an ordered index over its free blocks, a B+tree with 16
+// keys a node (b-tree.ts).
 //
 // - first-fit: keyed by address. Each node knows the largest size under each
 //   child, so the lowest block of at least a size is one descent. O(log n).
