@@ -388,7 +388,9 @@ describe('moves and turns, written at the draw', () => {
     const scene = createScene();
     const other = new Batch(scene.gl);
     const circle = new Circle(30, 30, 10, { batch: other, ...red });
+    const line = new Line(5, 5, 25, 15, { batch: other, ...red });
     circle.x = 40; // not drawn yet
+    line.x2 = 35;
     other.delete();
     expect([circle.x, circle.y, circle.radius, circle.rotation]).toEqual([40, 30, 10, 0]);
     const changes = [
@@ -411,6 +413,12 @@ describe('moves and turns, written at the draw', () => {
         circle.visible = false;
       },
       () => circle.migrate(scene.batch),
+      () => {
+        line.x2 = 1;
+      },
+      () => {
+        line.y2 = 1;
+      },
     ];
     for (const change of changes) {
       expect(change).toThrow(ShapeError);
@@ -421,8 +429,14 @@ describe('moves and turns, written at the draw', () => {
       }
     }
     expect([circle.x, circle.rotation, circle.radius, circle.segments, circle.visible]).toEqual([40, 0, 10, 14, true]);
+    expect([line.x2, line.y2]).toEqual([35, 15]);
     circle.delete();
     expect(() => circle.x).toThrow(ShapeError);
+    line.delete();
+    expect(() => {
+      line.x2 = 1;
+    }).toThrow(expect.objectContaining({ argument: 'this' }));
+    expect(() => line.y2).toThrow(ShapeError);
     const rectangle = new Rectangle(10, 10, 20, 20, { batch: scene.batch, ...red });
     rectangle.vertexList.delete();
     expect(() => {
