@@ -1,12 +1,15 @@
 // The region allocator that vertex domains sit on: pyglet's Allocator API,
 // with first-fit and best-fit in O(log n), TLSF good-fit in O(1), alignment,
-// handles, a debug mode and statistics.
+// handles, a debug mode and statistics. It takes its policy as a value
+// (policies.ts), so a bundle carries only the policy it names; `Allocator`
+// (named-allocator.ts) takes the policy's name.
 //
 // The blocks tile [0, capacity) in address order (block-list.ts, which holds
 // their invariants); the policy's subclass of the block list (good-fit.ts,
-// best-fit.ts, tree-fit.ts), chosen at construction with the alignment, picks
-// blocks and frees them. This file keeps the contract: argument checks,
-// errors, realloc's decisions, the debug watch (debug-watch.ts), statistics.
+// best-fit.ts, tree-fit.ts), made by the policy at construction for the
+// alignment, picks blocks and frees them. This file keeps the contract:
+// argument checks, errors, realloc's decisions, the debug watch
+// (debug-watch.ts), statistics.
 //
 // Handles are block ids: a handle-based free or realloc goes straight to the
 // block. `dealloc(start, size)` finds it by start in a hash table that is
@@ -20,7 +23,6 @@
 // a call that throws leaves the allocator exactly as it was. A sub-range
 // realloc that grows checks for room before it re-cuts any block.
 
-import { BestFitList } from './best-fit.ts';
 import { STRIDE, START, TAG, USED, type BlockList } from './block-list.ts';
 import { describeAllocation, nearestAllocation } from './debug-info.ts';
 import { DebugWatch, NO_WATCH, type AllocationWatch } from './debug-watch.ts';
@@ -36,14 +38,13 @@ import {
   MAX_CAPACITY,
   type LiveAllocation,
 } from './errors.ts';
-import { AlignedGoodFitList, GoodFitList } from './good-fit.ts';
+import { firstFit, isPolicy, type Policy } from './policies.ts';
 import { alignUp, POLICIES, type AllocationPolicy } from './policy.ts';
 import { makeStats, type AllocatorStats, type Region } from './stats.ts';
-import { TreeFitList } from './tree-fit.ts';
 
-export interface AllocatorOptions {
-  /** How `alloc` picks a free block. Default 'first-fit' (pyglet's placement). */
-  readonly policy?: AllocationPolicy;
+export interface RegionAllocatorOptions {
+  /** How `alloc` picks a free block: `firstFit` (the default, pyglet's placement), `bestFit` or `goodFit`. */
+  readonly policy?: Policy;
   /** Starts returned by `alloc` and by a moving `realloc` are multiples of this. Default 1. */
   readonly alignment?: number;
   /** Number live allocations and reject frees that are not exactly one. Default false. */
@@ -61,11 +62,13 @@ export interface AllocatedRegions {
 /**
  * Hands out regions of `[0, capacity)` in abstract units (pyglet's Allocator API).
  * A call that cannot be satisfied throws an `AllocatorMemoryError` naming the
- * capacity that would satisfy it; a call that throws changes nothing.
+ * capacity that would satisfy it; a call that throws changes nothing. It takes
+ * its policy as a value, so an app's bundle carries only that policy; `Allocator`
+ * is the same with the policy given by name.
  *
  * @example
  * ```ts
- * const allocator = new Allocator(1024, { policy: 'good-fit' });
+ * const allocator = new RegionAllocator(1024, { policy: goodFit });
  * let start = allocator.alloc(100);
  * start = allocator.realloc(start, 100, 300); // may move: use the start it returns
  * try {
@@ -76,7 +79,8 @@ export interface AllocatedRegions {
  * allocator.dealloc(start, 300);
  * ```
  */
-export class Allocator {
+export class RegionAllocator {
+  /** The policy's name. */
   readonly policy: AllocationPolicy;
   readonly alignment: number;
   readonly debug: boolean;
@@ -87,26 +91,20 @@ export class Allocator {
   private regionsCache: AllocatedRegions = { starts: [], sizes: [] };
   private regionsVersion = -1;
 
-  constructor(capacity: number, options: AllocatorOptions = {}) {
+  constructor(capacity: number, options: RegionAllocatorOptions = {}) {
     checkUnits('capacity', capacity);
-    const { policy = 'first-fit', alignment = 1, debug = false, captureStacks = false } = options;
-    if (!POLICIES.includes(policy)) {
-      throw new AllocatorArgumentError('policy', policy, `policy must be one of ${POLICIES.join(', ')}, got ${String(policy)}`);
+    const { policy = firstFit, alignment = 1, debug = false, captureStacks = false } = options;
+    if (!isPolicy(policy)) {
+      const expected = `firstFit, bestFit or goodFit (Allocator takes their names: ${POLICIES.join(', ')})`;
+      throw new AllocatorArgumentError('policy', policy, `policy must be ${expected}, got ${String(policy)}`);
     }
     if (!Number.isInteger(alignment) || alignment < 1 || alignment > MAX_CAPACITY) {
       throw new AllocatorArgumentError('alignment', alignment, `alignment must be a whole number ≥ 1, got ${String(alignment)}`);
     }
-    this.policy = policy;
+    this.policy = policy.name;
     this.alignment = alignment;
     this.debug = debug;
-    this.blocks =
-      policy === 'good-fit'
-        ? alignment === 1
-          ? new GoodFitList()
-          : new AlignedGoodFitList(alignment)
-        : policy === 'best-fit' && alignment === 1
-          ? new BestFitList()
-          : new TreeFitList(alignment, policy === 'first-fit');
+    this.blocks = policy.makeList(alignment);
     this.watch = debug ? new DebugWatch(captureStacks) : NO_WATCH;
     if (capacity > 0) this.blocks.growCapacity(capacity);
   }

@@ -1,11 +1,15 @@
 /**
  * The region allocator under webglet's vertex domains, usable on its own: pyglet's
  * Allocator API with first-fit, best-fit and TLSF good-fit policies. No GL.
+ * `Allocator` takes a policy's name; `RegionAllocator` takes its value (`firstFit`,
+ * `bestFit`, `goodFit`), so a bundle carries only the policy it uses.
  *
  * @packageDocumentation
  * @module @webglet/allocator
  */
-export { Allocator, type AllocatedRegions, type AllocatorOptions } from './allocator.ts';
+export { RegionAllocator, type AllocatedRegions, type RegionAllocatorOptions } from './allocator.ts';
+export { Allocator, type AllocatorOptions } from './named-allocator.ts';
+export { bestFit, firstFit, goodFit, isPolicy, type Policy } from './policies.ts';
 export {
   AllocatorArgumentError,
   AllocatorError,
