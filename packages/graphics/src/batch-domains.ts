@@ -15,7 +15,7 @@
  * Over 400 lines: the key of a list and `settle` must agree on one rule, so
  * they stay in one module.
  */
-import type { AllocationPolicy } from '@webglet/allocator';
+import type { Policy } from '@webglet/allocator';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { identityId, isShown, type Group } from './group.ts';
 import type { Domain } from './domain.ts';
@@ -80,7 +80,7 @@ export interface DomainOptions {
   debug: boolean;
   maxCapacity: number;
   maxIndexCapacity: number;
-  policy: AllocationPolicy;
+  policy: Policy;
 }
 
 /** A new domain's capacity, within its caps. */

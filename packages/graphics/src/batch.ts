@@ -18,7 +18,7 @@
  * instancing.ts, so a batch does not bring the instanced domain with it.
  */
 import { wholeNumber } from './checks.ts';
-import { POLICIES, type AllocationPolicy } from '@webglet/allocator';
+import { isPolicy, type Policy } from '@webglet/allocator';
 import {
   BatchDomains,
   BatchError,
@@ -71,8 +71,8 @@ export interface BatchOptions {
   maxCapacity?: number;
   /** The most indices each indexed domain may grow to; default Infinity (not implied by maxCapacity). */
   maxIndexCapacity?: number;
-  /** The allocation policy of every domain's allocator; default DEFAULT_POLICY ('first-fit', docs/decisions.md). */
-  policy?: AllocationPolicy;
+  /** The allocation policy of every domain's allocator: `firstFit` (the default, docs/decisions.md), `bestFit` or `goodFit`. */
+  policy?: Policy;
 }
 
 const SET = 0,
@@ -163,8 +163,12 @@ export class Batch implements GroupListener {
     this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
     this.debug = options.debug === true;
     const policy = options.policy ?? DEFAULT_POLICY;
-    if (!POLICIES.includes(policy)) {
-      throw new BatchError('policy', policy, `Batch: policy must be one of ${POLICIES.join(', ')}, got ${String(policy)}`);
+    if (!isPolicy(policy)) {
+      throw new BatchError(
+        'policy',
+        policy,
+        `Batch: policy must be firstFit, bestFit or goodFit (imported values, not names), got ${String(policy)}`,
+      );
     }
     this.options = {
       multiDraw: this.multiDraw,

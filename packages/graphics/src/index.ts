@@ -54,4 +54,4 @@ export {
 } from './texture-group.ts';
 export { debugContext, GLCallError, isDebugContext, type DebugContextOptions } from './debug-context.ts';
 export { GLState, glState, resetGLState, StaleGLStateError, trackGLState, type BlendMode } from './gl-state.ts';
-export type { AllocationPolicy } from '@webglet/allocator';
+export { bestFit, firstFit, goodFit, type AllocationPolicy, type Policy } from '@webglet/allocator';

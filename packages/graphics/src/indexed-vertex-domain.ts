@@ -11,7 +11,7 @@
  * GL state: leaves the VAO, ARRAY_BUFFER and (in the default VAO) ELEMENT_ARRAY_BUFFER null.
  */
 import { checkNotDeleted, wholeNumber } from './checks.ts';
-import { Allocator, AllocatorMemoryError } from '@webglet/allocator';
+import { AllocatorMemoryError, RegionAllocator } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import { GraphicsArgumentError, GrowthError } from './errors.ts';
 import { GLBuffer, type CommitFigures } from './gl-buffer.ts';
@@ -38,7 +38,7 @@ export const DEBUG_DEAD_INDEX = 0xffffffff;
 export class IndexedVertexDomain implements IndexedStore {
   /** The vertex side: attribute buffers and the vertex allocator. Its own `draw` is not indexed. */
   readonly vertices: VertexDomain;
-  readonly indexAllocator: Allocator;
+  readonly indexAllocator: RegionAllocator;
   readonly indexBuffer: GLBuffer;
   /** Sum over vertex and index buffers for the last `commit()`; one object, updated in place. */
   readonly lastCommit: CommitFigures = { bytesUploaded: 0, uploadCalls: 0 };
@@ -79,7 +79,7 @@ export class IndexedVertexDomain implements IndexedStore {
       ...(options.maxCapacity === undefined ? {} : { maxCapacity: options.maxCapacity }),
       ...(options.policy === undefined ? {} : { policy: options.policy }),
     });
-    this.indexAllocator = new Allocator(initialIndexCapacity, { policy: options.policy ?? DEFAULT_POLICY });
+    this.indexAllocator = new RegionAllocator(initialIndexCapacity, { policy: options.policy ?? DEFAULT_POLICY });
     this.indexBuffer = new GLBuffer(gl, 'index', initialIndexCapacity * INDEX_BYTES);
     this.indexView = new Uint32Array(this.indexBuffer.bytes.buffer);
     this.vertices.setElementBuffer(this.indexBuffer.buffer);

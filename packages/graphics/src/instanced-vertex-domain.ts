@@ -14,7 +14,7 @@
  * checked under the same error contract; the shared parts already live in domain-parts.ts.
  */
 import { checkNotDeleted, wholeNumber } from './checks.ts';
-import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
+import { AllocatorMemoryError, RegionAllocator, type Policy } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import type { DomainAttribute, DomainStats, InstanceStore } from './domain.ts';
 import { checkMaxCapacity, CommitSteps, growBuffers, layoutAttributes, pointAttribute, RegionArrays } from './domain-parts.ts';
@@ -29,7 +29,7 @@ export interface InstancedDomainOptions {
   /** The most instances the domain may grow to (default Infinity); past it, addInstance throws GrowthError('maxCapacity'). */
   maxCapacity?: number;
   /** The allocator's policy (default DEFAULT_POLICY). */
-  policy?: AllocationPolicy;
+  policy?: Policy;
 }
 
 type Values = Readonly<Record<string, ArrayLike<number>>>;
@@ -39,7 +39,7 @@ const isNumbers = (data: unknown): data is ArrayLike<number> => Array.isArray(da
 export class InstancedVertexDomain implements InstanceStore {
   readonly vertexAttributes: ReadonlyMap<string, DomainAttribute>;
   readonly instanceAttributes: ReadonlyMap<string, DomainAttribute>;
-  readonly allocator: Allocator;
+  readonly allocator: RegionAllocator;
   /** Vertices in the shared mesh; nothing draws while it is 0. */
   meshVertexCount = 0;
   /** Each live slot's allocator handle (slots are one instance each), so freeing one needs no look-up. */
@@ -110,7 +110,7 @@ export class InstancedVertexDomain implements InstanceStore {
       InstancedVertexDomainError,
       (name) => name,
     );
-    this.allocator = new Allocator(initialInstances, { policy: options.policy ?? DEFAULT_POLICY });
+    this.allocator = new RegionAllocator(initialInstances, { policy: options.policy ?? DEFAULT_POLICY });
     this.vertexList = all.filter((a) => !(a.name in instanceFormats));
     this.instanceList = all.filter((a) => a.name in instanceFormats);
     this.allAttributes = [...this.vertexList, ...this.instanceList];

@@ -11,7 +11,7 @@
  * debug hooks do (docs/decisions.md). GL state: leaves the VAO and ARRAY_BUFFER bound to null.
  */
 import { checkNotDeleted, wholeNumber } from './checks.ts';
-import { Allocator, AllocatorMemoryError, type AllocationPolicy } from '@webglet/allocator';
+import { AllocatorMemoryError, firstFit, RegionAllocator, type Policy } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import type { DomainAttribute, DomainStats, VertexStore } from './domain.ts';
 import { checkMaxCapacity, CommitSteps, growBuffers, layoutAttributes, pointAttribute, RegionArrays } from './domain-parts.ts';
@@ -31,11 +31,11 @@ export interface DomainOptions {
   /** The most vertices the domain may grow to (default Infinity); past it, allocations throw GrowthError('maxCapacity'). */
   maxCapacity?: number;
   /** The allocator's policy (default DEFAULT_POLICY). */
-  policy?: AllocationPolicy;
+  policy?: Policy;
 }
 
 /** The allocation policy of domains made without one (docs/decisions.md, "Allocation policy"). */
-export const DEFAULT_POLICY: AllocationPolicy = 'first-fit';
+export const DEFAULT_POLICY: Policy = firstFit;
 
 /** Debug mode's fill for fresh vertex ranges (CPython's CLEANBYTE). */
 export const DEBUG_CLEAN_BYTE = 0xcb;
@@ -44,7 +44,7 @@ export const DEBUG_DEAD_BYTE = 0xdd;
 
 export class VertexDomain implements VertexStore {
   readonly attributes: ReadonlyMap<string, DomainAttribute>;
-  readonly allocator: Allocator;
+  readonly allocator: RegionAllocator;
   /** Sum over all buffers for the last `commit()`; one object, updated in place. */
   readonly lastCommit: CommitFigures = { bytesUploaded: 0, uploadCalls: 0 };
   /** Times the domain grew, and the bytes copied on the GPU by those growths (all buffers). */
@@ -97,7 +97,7 @@ export class VertexDomain implements VertexStore {
       VertexDomainError,
       () => formats,
     );
-    this.allocator = new Allocator(initialCapacity, { policy: options.policy ?? DEFAULT_POLICY });
+    this.allocator = new RegionAllocator(initialCapacity, { policy: options.policy ?? DEFAULT_POLICY });
     this.attributes = new Map(this.list.map((attribute) => [attribute.name, attribute]));
     this.vertexArray = gl.createVertexArray();
     this.pointVao();

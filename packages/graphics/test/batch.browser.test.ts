@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   Batch,
   BatchError,
+  bestFit,
   createDefaultProgram,
+  goodFit,
   GraphicsArgumentError,
   Group,
   IndexedVertexDomain,
@@ -292,18 +294,21 @@ describe('Batch allocation policy', () => {
     expect(
       scene.batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, { position: ['f'], colors: ['Bn'] }).domain.allocator.policy,
     ).toBe('first-fit');
-    for (const policy of ['best-fit', 'good-fit'] as const) {
+    for (const policy of [bestFit, goodFit]) {
       const batch = new Batch(gl, { policy });
       const list = batch.add(3, gl.TRIANGLES, new ShaderGroup(program), program, { position: ['f'], colors: ['Bn'] });
       const indexed = batch.addIndexed(3, gl.TRIANGLES, new ShaderGroup(program), program, [0, 1, 2], { position: ['f'], colors: ['Bn'] });
-      expect(list.domain.allocator.policy).toBe(policy);
-      expect(indexed.domain.vertices.allocator.policy).toBe(policy);
-      expect(indexed.domain.indexAllocator.policy).toBe(policy);
+      expect(list.domain.allocator.policy).toBe(policy.name);
+      expect(indexed.domain.vertices.allocator.policy).toBe(policy.name);
+      expect(indexed.domain.indexAllocator.policy).toBe(policy.name);
       batch.delete();
     }
-    expect(() => new Batch(gl, { policy: 'worst-fit' as never })).toThrow(BatchError);
-    expect(() => new Batch(gl, { policy: 'worst-fit' as never })).toThrow(
-      /policy must be one of first-fit, best-fit, good-fit, got worst-fit/,
+    // A name is refused too: the values are what let a bundle leave the other policies out.
+    for (const bad of ['worst-fit', 'good-fit', { name: 'good-fit' }, 42]) {
+      expect(() => new Batch(gl, { policy: bad as never })).toThrow(BatchError);
+    }
+    expect(() => new Batch(gl, { policy: 'good-fit' as never })).toThrow(
+      /policy must be firstFit, bestFit or goodFit \(imported values, not names\), got good-fit/,
     );
   });
 });

@@ -2,8 +2,7 @@
 // bunnies, runs one frame of a case as its users write it (the motion through getters and setters,
 // a spin through `rotation` and the engine's scale), and finishes the frame on the GPU. The canvas,
 // the renderers' set-up and the finishing readPixels are shared with the shapes benchmark.
-import { Batch } from '@webglet/graphics';
-import type { AllocationPolicy } from '@webglet/graphics';
+import { Batch, bestFit, firstFit, goodFit, type AllocationPolicy } from '@webglet/graphics';
 import { Container, Sprite as PixiSprite, Texture as PixiTexture, autoDetectRenderer, type Renderer } from 'pixi.js';
 import { Sprite, Texture, Window } from '../src/index.ts';
 import type { BenchEngine } from './bench-page.ts';
@@ -49,7 +48,10 @@ export function createWebglet(canvas: HTMLCanvasElement, count: number, random: 
   const window = webgletWindow(canvas);
   const gl = window.gl;
   const texture = new Texture(gl, { width: SPRITE, height: SPRITE, data: whitePixels() }, { filter: 'nearest' });
-  const batch = new Batch(gl, policy === undefined ? {} : { policy });
+  const batch = new Batch(
+    gl,
+    policy === undefined ? {} : { policy: { 'first-fit': firstFit, 'best-fit': bestFit, 'good-fit': goodFit }[policy] },
+  );
   const make = (x: number, y: number): Sprite => new Sprite(texture, { batch, x, y });
   const bunnies: Bunny<Sprite>[] = [];
   for (let i = 0; i < count; i++) bunnies.push(newBunny(random, make));

@@ -1,6 +1,6 @@
 /**
  * webglet for games: Window, Clock, Texture, TextureAtlas, Sprite and shapes, on
- * \@webglet/graphics. Batch and Group are re-exported from there.
+ * \@webglet/graphics. Batch, Group and the allocation policies are re-exported from there.
  *
  * @packageDocumentation
  * @module @webglet/sprite
@@ -49,7 +49,7 @@ export {
   type SpriteUpdate,
 } from './sprite.ts';
 // What every sprite app needs from the layer below, so `npm i @webglet/sprite` and one import suffice.
-export { Batch, Group, type BatchOptions } from '@webglet/graphics';
+export { Batch, bestFit, firstFit, goodFit, Group, type BatchOptions, type Policy } from '@webglet/graphics';
 export { AnimationError } from './errors.ts';
 export { Animation, type AnimationFrame } from './animation.ts';
 export { AnimatedSprite, type AnimatedSpriteOptions, type AnimationCallback } from './animated-sprite.ts';
