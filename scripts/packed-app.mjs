@@ -4,7 +4,9 @@
 // directory outside the workspace, and checks that the README's sprite example,
 // copied verbatim into that app, type-checks (strict, skipLibCheck false, with
 // moduleResolution bundler and node16), builds with Vite within the size
-// budget, and draws its sprite in Chromium (checked by pixels of a screenshot).
+// budget and without the modules it does not use (the allocation policies it
+// does not name, instancing, shapes), and draws its sprite in Chromium (checked
+// by pixels of a screenshot).
 // Then @webglet/testing's template game, from the same tarballs (template-app.mjs).
 // TypeScript and Vite are the workspace's own (the versions an app would
 // install); twgl.js and gl-matrix come from the registry through npm's cache.
@@ -88,9 +90,29 @@ function typecheck(app) {
   }
 }
 
+/** What an app of sprites must leave out of its bundle, by the path of the module in its package. */
+const LEFT_OUT = [
+  '@webglet/allocator/dist/good-fit.js', // the policies it does not name, and the names' lookup
+  '@webglet/allocator/dist/best-fit.js',
+  '@webglet/allocator/dist/size-bins.js',
+  '@webglet/allocator/dist/named-allocator.js',
+  '@webglet/graphics/dist/instanced-vertex-domain.js', // addInstanced's
+  '@webglet/sprite/dist/shapes/',
+];
+/** What it must carry: its one policy, first-fit; so the check above reads real module paths. */
+const CARRIED = '@webglet/allocator/dist/tree-fit.js';
+
 async function buildApp(app) {
   const outDir = join(app, 'dist');
-  await build({ root: app, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const result = await build({ root: app, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const modules = [result]
+    .flat()
+    .flatMap((output) => output.output)
+    .flatMap((file) => (file.type === 'chunk' ? Object.keys(file.modules) : []));
+  const carried = (path) => modules.some((id) => id.replaceAll('\\', '/').includes(path));
+  if (!carried(CARRIED)) throw new Error(`the README app's bundle should hold ${CARRIED}; it holds:\n${modules.join('\n')}`);
+  const extra = LEFT_OUT.filter(carried);
+  if (extra.length > 0) throw new Error(`the README app's bundle carries what it does not use: ${extra.join(', ')}`);
   const assets = join(outDir, 'assets');
   const scripts = readdirSync(assets).filter((file) => file.endsWith('.js'));
   const raw = scripts.reduce((sum, file) => sum + readFileSync(join(assets, file)).length, 0);
