@@ -26,7 +26,7 @@ import { encodePng } from './png.mjs';
 import { checkTemplate } from './template-app.mjs';
 /** gzip bytes of the README's sprite app: the aim, and what CI enforces until the aim is met (docs/performance.md). */
 const SIZE_BUDGET = 30 * 1024;
-const SIZE_CEILING = 46 * 1024;
+const SIZE_CEILING = 45 * 1024;
 const CANVAS = { width: 640, height: 480 };
 
 const started = performance.now();
