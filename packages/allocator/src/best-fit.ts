@@ -36,35 +36,15 @@ export class BestFitList extends BlockList {
   allocate(size: number): number {
     const free = this.find(size);
     if (free === 0) return 0;
-    // Carve flat: the region is the front of `free`, which keeps the rest.
-    let rec = this.rec;
-    const f = free * STRIDE;
-    const rest = rec[f + SIZE]! - size;
+    // The region is the front of `free`, which keeps the rest, filed again by its new size.
     this.freeUnits -= size;
     this.unfile(free);
-    if (rest === 0) {
+    if (this.rec[free * STRIDE + SIZE] === size) {
       this.freeBlocks--;
-      rec[f + TAG] = USED;
+      this.rec[free * STRIDE + TAG] = USED;
       return free;
     }
-    let id: number;
-    if (this.spareTop !== 0) id = this.spare[--this.spareTop]!;
-    else {
-      id = this.takeId();
-      rec = this.rec;
-    }
-    const at = id * STRIDE;
-    const start = rec[f + START]!;
-    const before = rec[f + PREV]!;
-    rec[at + START] = start;
-    rec[at + SIZE] = size;
-    rec[at + TAG] = USED;
-    rec[at + PREV] = before;
-    rec[at + NEXT] = free;
-    rec[before * STRIDE + NEXT] = id;
-    rec[f + PREV] = id;
-    rec[f + START] = start + size;
-    rec[f + SIZE] = rest;
+    const id = this.splitFront(free, size);
     this.file(free);
     return id;
   }

@@ -192,6 +192,31 @@ export abstract class BlockList {
   }
 
   /**
+   * Cuts a used block of `size` units off the front of free block `free`, which
+   * is larger, and returns it; `free` keeps the rest. Flat, for the policies'
+   * plain allocate: the caller files `free` again by its new start and size.
+   */
+  splitFront(free: number, size: number): number {
+    const id = this.takeId();
+    // Read after takeId, which may have grown the records into a new array.
+    const rec = this.rec;
+    const f = free * STRIDE;
+    const at = id * STRIDE;
+    const start = rec[f + START]!;
+    const before = rec[f + PREV]!;
+    rec[at + START] = start;
+    rec[at + SIZE] = size;
+    rec[at + TAG] = USED;
+    rec[at + PREV] = before;
+    rec[at + NEXT] = free;
+    rec[before * STRIDE + NEXT] = id;
+    rec[f + PREV] = id;
+    rec[f + START] = start + size;
+    rec[f + SIZE]! -= size;
+    return id;
+  }
+
+  /**
    * Takes `size` units from free block `free`, which holds them at a start
    * aligned to `alignment`; returns the used block. Padding in front stays free,
    * and so does what is left after the region.

@@ -38,35 +38,15 @@ export class TreeFitList extends BlockList {
     const free = this.tree.firstAtLeast(size, this.alignment);
     if (free === 0) return 0;
     if (this.alignment !== 1) return this.carve(free, size, this.alignment);
-    // carve without padding, flat: the region is the front of `free`, which keeps the rest.
-    let rec = this.rec;
-    const f = free * STRIDE;
-    const rest = rec[f + SIZE]! - size;
+    // Without padding the region is the front of `free`, which keeps the rest.
     this.freeUnits -= size;
-    if (rest === 0) {
+    if (this.rec[free * STRIDE + SIZE] === size) {
       this.tree.remove(free);
       this.freeBlocks--;
-      rec[f + TAG] = USED;
+      this.rec[free * STRIDE + TAG] = USED;
       return free;
     }
-    let id: number;
-    if (this.spareTop !== 0) id = this.spare[--this.spareTop]!;
-    else {
-      id = this.takeId();
-      rec = this.rec;
-    }
-    const at = id * STRIDE;
-    const start = rec[f + START]!;
-    const before = rec[f + PREV]!;
-    rec[at + START] = start;
-    rec[at + SIZE] = size;
-    rec[at + TAG] = USED;
-    rec[at + PREV] = before;
-    rec[at + NEXT] = free;
-    rec[before * STRIDE + NEXT] = id;
-    rec[f + PREV] = id;
-    rec[f + START] = start + size;
-    rec[f + SIZE] = rest;
+    const id = this.splitFront(free, size);
     this.resizedFree(free);
     return id;
   }
