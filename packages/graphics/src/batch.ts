@@ -17,8 +17,8 @@
  * lives in batch-domains.ts, and instances come in through addMember from
  * instancing.ts, so a batch does not bring the instanced domain with it.
  */
-import { wholeNumber } from './checks.ts';
-import { isPolicy, type Policy } from '@webglet/allocator';
+import { policyValue, wholeNumber } from './checks.ts';
+import type { Policy } from '@webglet/allocator';
 import {
   BatchDomains,
   BatchError,
@@ -162,14 +162,7 @@ export class Batch implements GroupListener {
     this.state = glState(gl);
     this.multiDraw = options.multiDraw === false ? null : gl.getExtension('WEBGL_multi_draw');
     this.debug = options.debug === true;
-    const policy = options.policy ?? DEFAULT_POLICY;
-    if (!isPolicy(policy)) {
-      throw new BatchError(
-        'policy',
-        policy,
-        `Batch: policy must be firstFit, bestFit or goodFit (imported values, not names), got ${String(policy)}`,
-      );
-    }
+    const policy = policyValue(BatchError, 'Batch', options.policy ?? DEFAULT_POLICY);
     this.options = {
       multiDraw: this.multiDraw,
       debug: this.debug,

@@ -2,6 +2,7 @@
  * The argument checks every graphics module makes the same way, each throwing the caller's error
  * class (its `argument` and `value` name what was wrong) before anything is changed.
  */
+import { isPolicy, type Policy } from '@webglet/allocator';
 import type { GraphicsArgumentError } from './errors.ts';
 
 /** A module's error class: the argument, its value and the message. */
@@ -11,6 +12,18 @@ export type ErrorClass = new (argument: string, value: unknown, message: string)
 export function wholeNumber(Error: ErrorClass, where: string, argument: string, value: unknown, min = 0): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
     throw new Error(argument, value, `${where}: ${argument} must be a whole number ≥ ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** `value` if it is an allocation policy's value; names are refused, as resolving them would bring every policy into a bundle. */
+export function policyValue(Error: ErrorClass, where: string, value: unknown): Policy {
+  if (!isPolicy(value)) {
+    throw new Error(
+      'policy',
+      value,
+      `${where}: policy must be firstFit, bestFit or goodFit (imported values, not names), got ${String(value)}`,
+    );
   }
   return value;
 }

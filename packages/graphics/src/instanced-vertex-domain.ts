@@ -13,7 +13,7 @@
  * Over 400 lines: two kinds of buffer (the mesh's and the instances'), each grown, restored and
  * checked under the same error contract; the shared parts already live in domain-parts.ts.
  */
-import { checkNotDeleted, wholeNumber } from './checks.ts';
+import { checkNotDeleted, policyValue, wholeNumber } from './checks.ts';
 import { AllocatorMemoryError, RegionAllocator, type Policy } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import type { DomainAttribute, DomainStats, InstanceStore } from './domain.ts';
@@ -75,6 +75,7 @@ export class InstancedVertexDomain implements InstanceStore {
     options: InstancedDomainOptions = {},
   ) {
     wholeNumber(InstancedVertexDomainError, 'InstancedVertexDomain', 'initialInstances', initialInstances);
+    const policy = policyValue(InstancedVertexDomainError, 'InstancedVertexDomain', options.policy ?? DEFAULT_POLICY);
     // Check everything before creating any GL object, so a bad format leaks nothing.
     for (const name of [...Object.keys(vertexFormats), ...Object.keys(instanceFormats)]) {
       if (!program.attributes.has(name)) {
@@ -110,7 +111,7 @@ export class InstancedVertexDomain implements InstanceStore {
       InstancedVertexDomainError,
       (name) => name,
     );
-    this.allocator = new RegionAllocator(initialInstances, { policy: options.policy ?? DEFAULT_POLICY });
+    this.allocator = new RegionAllocator(initialInstances, { policy });
     this.vertexList = all.filter((a) => !(a.name in instanceFormats));
     this.instanceList = all.filter((a) => a.name in instanceFormats);
     this.allAttributes = [...this.vertexList, ...this.instanceList];

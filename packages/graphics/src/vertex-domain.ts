@@ -10,7 +10,7 @@
  * Debug mode marks fresh ranges 0xCB and freed ones dead (NaN floats, 0xDD), as CPython's memory
  * debug hooks do (docs/decisions.md). GL state: leaves the VAO and ARRAY_BUFFER bound to null.
  */
-import { checkNotDeleted, wholeNumber } from './checks.ts';
+import { checkNotDeleted, policyValue, wholeNumber } from './checks.ts';
 import { AllocatorMemoryError, firstFit, RegionAllocator, type Policy } from '@webglet/allocator';
 import type { AttributeWriter } from './attribute-writer.ts';
 import type { DomainAttribute, DomainStats, VertexStore } from './domain.ts';
@@ -74,7 +74,8 @@ export class VertexDomain implements VertexStore {
     options: DomainOptions = {},
   ) {
     wholeNumber(VertexDomainError, 'VertexDomain', 'initialCapacity', initialCapacity);
-    // Check everything before creating any GL object, so a bad format leaks nothing.
+    // Check everything before creating any GL object, so a bad format or policy leaks nothing.
+    const policy = policyValue(VertexDomainError, 'VertexDomain', options.policy ?? DEFAULT_POLICY);
     for (const name of Object.keys(formats)) {
       if (!program.attributes.has(name)) {
         throw new VertexDomainError(
@@ -97,7 +98,7 @@ export class VertexDomain implements VertexStore {
       VertexDomainError,
       () => formats,
     );
-    this.allocator = new RegionAllocator(initialCapacity, { policy: options.policy ?? DEFAULT_POLICY });
+    this.allocator = new RegionAllocator(initialCapacity, { policy });
     this.attributes = new Map(this.list.map((attribute) => [attribute.name, attribute]));
     this.vertexArray = gl.createVertexArray();
     this.pointVao();

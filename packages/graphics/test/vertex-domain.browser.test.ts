@@ -2,7 +2,18 @@
 // (position vec3 'f', colors vec4 'Bn'). All checks are on GL state read back from the context:
 // getBufferSubData, readPixels, getError after each test, drawArrays counted by a spy that calls through.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ShaderProgram, VertexDomain, VertexDomainError, VertexListError, type GLBuffer, type VertexList } from '../src/index.ts';
+import {
+  goodFit,
+  IndexedVertexDomain,
+  InstancedVertexDomain,
+  InstancedVertexDomainError,
+  ShaderProgram,
+  VertexDomain,
+  VertexDomainError,
+  VertexListError,
+  type GLBuffer,
+  type VertexList,
+} from '../src/index.ts';
 import { cellColour, cellPixel, createPixelScene, liveContexts, pixel, readBuffer, renderDomain } from './gl-test-helpers.ts';
 
 const SIZE = 64;
@@ -213,6 +224,42 @@ describe('VertexList errors', () => {
       /"normals", which the program does not declare/,
     );
     expect(() => new VertexDomain(scene.gl, scene.program, { position: 'f', colors: 'B' })).toThrow(/"colors"/);
+  });
+
+  it('refuses a policy that is not a policy value before it makes any GL object, for every kind of domain', () => {
+    const { gl, program } = createScene();
+    const formats = { position: 'f', colors: 'Bn' };
+    const createBuffer = vi.spyOn(gl, 'createBuffer');
+    const createVertexArray = vi.spyOn(gl, 'createVertexArray');
+    const makers: [string, (policy: never) => unknown, new (...args: never[]) => Error][] = [
+      ['VertexDomain', (policy) => new VertexDomain(gl, program, formats, 8, { policy }), VertexDomainError],
+      ['IndexedVertexDomain', (policy) => new IndexedVertexDomain(gl, program, formats, 8, 8, { policy }), VertexDomainError],
+      [
+        'InstancedVertexDomain',
+        (policy) => new InstancedVertexDomain(gl, program, { position: 'f' }, { colors: 'Bn' }, 8, { policy }),
+        InstancedVertexDomainError,
+      ],
+    ];
+    for (const [name, make, ErrorClass] of makers) {
+      for (const bad of ['good-fit', { name: 'good-fit' }, 42]) {
+        let thrown: unknown;
+        try {
+          make(bad as never);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, `${name} ${String(bad)}`).toBeInstanceOf(ErrorClass);
+        expect((thrown as VertexDomainError).argument).toBe('policy');
+        expect((thrown as Error).message).toMatch(/policy must be firstFit, bestFit or goodFit \(imported values, not names\)/);
+      }
+      expect(createBuffer, name).not.toHaveBeenCalled();
+      expect(createVertexArray, name).not.toHaveBeenCalled();
+    }
+    // The values are taken, and the domain's allocators use them.
+    const domain = new IndexedVertexDomain(gl, program, formats, 8, 8, { policy: goodFit });
+    expect([domain.vertices.allocator.policy, domain.indexAllocator.policy]).toEqual(['good-fit', 'good-fit']);
+    expect(createBuffer).toHaveBeenCalled();
+    domain.delete();
   });
 });
 
