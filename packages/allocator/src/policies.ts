@@ -3,7 +3,8 @@
 // index only; the others stay out of its bundle. `Allocator` takes the names instead, and so brings
 // all three (named-allocator.ts).
 //
-// Invariant: these three objects are the only policies; `isPolicy` accepts nothing else.
+// Invariant: these three objects are the only policies webglet makes. `isPolicy` checks a value's
+// shape (one of their names and a `makeList`), not its identity, which would import all three.
 
 import { BestFitList } from './best-fit.ts';
 import type { BlockList } from './block-list.ts';
